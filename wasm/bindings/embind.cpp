@@ -1,0 +1,62 @@
+// The only file that knows about Emscripten: exposes jimeng::api to JavaScript. Parsers take the body as
+// a JS string or as bytes (Uint8Array/ArrayBuffer); bytes are copied into wasm memory with one
+// TypedArray.set, which is far cheaper than Embind's per-character string conversion.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include "jimeng/api.hpp"
+
+namespace {
+
+using emscripten::val;
+
+std::string body_of(const val& body) {
+  if (body.isString()) return body.as<std::string>();
+  if (body.isNull() || body.isUndefined()) return {};
+  val bytes = body;
+  if (body.instanceof(val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(body);
+  else if (!body.instanceof(val::global("Uint8Array"))) return {};  // not a body: parses as empty
+  const std::size_t n = bytes["length"].as<std::size_t>();
+  std::string out(n, '\0');
+  // Make the view after allocating: a memory growth would detach an earlier one.
+  val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(out.data())));
+  view.call<void>("set", bytes);
+  return out;
+}
+
+std::string context_of(const val& context) { return context.isString() ? context.as<std::string>() : std::string(); }
+
+template <std::string (*Parse)(std::string, std::string_view) noexcept>
+std::string parse(val body, val context) {
+  return Parse(body_of(body), context_of(context));
+}
+
+template <std::string (*Build)(std::string_view) noexcept>
+std::string build(std::string input) {
+  return Build(input);
+}
+
+std::string sign(std::string path, double device_time, std::string app_version) {
+  return jimeng::api::sign(path, static_cast<std::int64_t>(device_time), app_version);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(jimeng_core) {
+  namespace api = jimeng::api;
+  emscripten::function("buildGenerate", &build<api::build_generate>);
+  emscripten::function("buildHistory", &build<api::build_history>);
+  emscripten::function("buildCredit", &build<api::build_credit>);
+  emscripten::function("buildCreditHistory", &build<api::build_credit_history>);
+  emscripten::function("buildModelConfig", &build<api::build_model_config>);
+  emscripten::function("buildImageResign", &build<api::build_image_resign>);
+  emscripten::function("parseGenerate", &parse<api::parse_generate>);
+  emscripten::function("parseHistory", &parse<api::parse_history>);
+  emscripten::function("parseCredit", &parse<api::parse_credit>);
+  emscripten::function("parseCreditHistory", &parse<api::parse_credit_history>);
+  emscripten::function("parseModelConfig", &parse<api::parse_model_config>);
+  emscripten::function("parseImageResign", &parse<api::parse_image_resign>);
+  emscripten::function("builtinModels", &api::builtin_models);
+  emscripten::function("sign", &sign);
+  emscripten::function("version", &api::version);
+}

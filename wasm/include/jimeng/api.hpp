@@ -1,0 +1,30 @@
+// The core's whole public surface: JSON text in, JSON text out, never throws. Every answer is an envelope,
+// {"ok":true, …} or {"ok":false,"error":{kind,code,message,retry[,field]}}. The wasm bindings expose exactly
+// these; the extension's wasm/jimeng-core.d.ts documents the shapes.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace jimeng::api {
+
+std::string build_generate(std::string_view input) noexcept;
+std::string build_history(std::string_view input) noexcept;
+std::string build_credit(std::string_view input) noexcept;
+std::string build_credit_history(std::string_view input) noexcept;
+std::string build_model_config(std::string_view input) noexcept;
+std::string build_image_resign(std::string_view input) noexcept;
+
+// `body` is consumed (parsed in place). `context` is optional JSON: {"status":200,"submitIds":[…]}.
+std::string parse_generate(std::string body, std::string_view context) noexcept;
+std::string parse_history(std::string body, std::string_view context) noexcept;
+std::string parse_credit(std::string body, std::string_view context) noexcept;
+std::string parse_credit_history(std::string body, std::string_view context) noexcept;
+std::string parse_model_config(std::string body, std::string_view context) noexcept;
+std::string parse_image_resign(std::string body, std::string_view context) noexcept;
+
+std::string builtin_models() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
+std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept;
+std::string version() noexcept;
+
+}  // namespace jimeng::api

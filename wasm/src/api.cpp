@@ -1,0 +1,100 @@
+#include "jimeng/api.hpp"
+
+#include "builders.hpp"
+#include "jimeng/sign.hpp"
+#include "parsers.hpp"
+
+#ifndef JIMENG_CORE_VERSION
+#define JIMENG_CORE_VERSION "0.0.0-dev"
+#endif
+
+namespace jimeng {
+
+json error_to_json(const Error& e) {
+  json j = {{"kind", to_string(e.kind)}, {"code", e.code}, {"message", e.message}, {"retry", to_string(e.retry)}};
+  if (!e.field.empty()) j["field"] = e.field;
+  return j;
+}
+
+namespace api {
+namespace {
+
+constexpr auto kReplace = json::error_handler_t::replace;  // never throw on invalid UTF-8 from the wire
+
+std::string failure(const Error& e) {
+  return json{{"ok", false}, {"error", error_to_json(e)}}.dump(-1, ' ', false, kReplace);
+}
+
+template <class J>
+std::string success(J&& fields) {
+  ojson out = {{"ok", true}};
+  for (auto& [k, v] : fields.items()) out[k] = std::move(v);
+  return out.dump(-1, ' ', false, kReplace);
+}
+
+// The boundary: whatever happens below (a bug, an allocation failure) comes out as a value.
+template <class F>
+std::string guarded(F&& f) noexcept {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    return R"({"ok":false,"error":{"kind":"malformed_response","code":"out_of_memory","message":"input too large to process","retry":"never"}})";
+  } catch (...) {
+    return R"({"ok":false,"error":{"kind":"server_error","code":"internal","message":"internal error in the protocol core","retry":"never"}})";
+  }
+}
+
+template <class Builder>
+std::string build(std::string_view input, Builder builder) noexcept {
+  return guarded([&] {
+    auto in = parse_input(input);
+    if (auto e = error_of(in)) return failure(*e);
+    auto out = builder(std::get<json>(in));
+    if (auto e = error_of(out)) return failure(*e);
+    return success(std::get<ojson>(out));
+  });
+}
+
+template <class Parser>
+std::string parse(std::string& body, std::string_view context, Parser parser) noexcept {
+  return guarded([&] {
+    auto ctx = parse_context(context);
+    if (auto e = error_of(ctx)) return failure(*e);
+    auto out = parser(body, std::get<Context>(ctx));
+    if (auto e = error_of(out)) return failure(*e);
+    return success(std::get<json>(out));
+  });
+}
+
+}  // namespace
+
+std::string build_generate(std::string_view in) noexcept { return build(in, build_generate_request); }
+std::string build_history(std::string_view in) noexcept { return build(in, build_history_request); }
+std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
+std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
+std::string build_model_config(std::string_view in) noexcept { return build(in, build_model_config_request); }
+std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
+
+std::string parse_generate(std::string b, std::string_view c) noexcept { return parse(b, c, parse_generate_body); }
+std::string parse_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_history_body); }
+std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
+std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
+std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
+std::string parse_image_resign(std::string b, std::string_view c) noexcept { return parse(b, c, parse_image_resign_body); }
+
+std::string builtin_models() noexcept {
+  return guarded([] {
+    json models = json::array();
+    for (const auto& m : jimeng::builtin_models()) models.push_back(model_to_json(m));
+    return success(json{{"models", std::move(models)}});
+  });
+}
+
+std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept {
+  return guarded([&] { return jimeng::sign(path, device_time, app_version); });
+}
+
+std::string version() noexcept { return JIMENG_CORE_VERSION; }
+
+}  // namespace api
+}  // namespace jimeng

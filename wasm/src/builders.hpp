@@ -1,0 +1,14 @@
+// Internal: the request builders. Each returns {"request":{…}, …} or an invalid_input error.
+#pragma once
+#include "input.hpp"
+
+namespace jimeng {
+
+Result<ojson> build_generate_request(const json& in);
+Result<ojson> build_history_request(const json& in);
+Result<ojson> build_credit_request(const json& in);
+Result<ojson> build_credit_history_request(const json& in);
+Result<ojson> build_model_config_request(const json& in);
+Result<ojson> build_image_resign_request(const json& in);
+
+}  // namespace jimeng
