@@ -23,7 +23,7 @@ Result<Context> parse_context(std::string_view text) {
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc) {
   const bool http_ok = ctx.status >= 200 && ctx.status < 300;
   if (body.size() > kMaxBodyBytes) return malformed("body_too_large", "the answer is larger than 64 MiB");
-  doc.ParseInsitu<rj::kParseIterativeFlag | rj::kParseValidateEncodingFlag>(body.data());
+  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
   if (doc.HasParseError()) {
     if (!http_ok) return classify_http_status(ctx.status);
     const auto first = body.find_first_not_of(" \t\r\n");

@@ -1,0 +1,55 @@
+// npm run bench: the core's parse cost on real-sized poll answers, wasm against the plain-JS baseline, in
+// one run, plus the shipped size of wasm + glue. Prints figures; asserts nothing about time.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { core, wasmDir } from '../tests/node/core-module.mjs';
+import { realisticHistory } from './realistic-history.mjs';
+import { parseHistoryJs } from './js-baseline.mjs';
+
+const c = await core();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function time(fn, runs) {
+  for (let i = 0; i < 30; i++) fn();  // warm up both JITs (and wasm tier-up)
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+const rows = [];
+for (const tasks of [1, 4, 10, 50]) {
+  const { text, ids } = realisticHistory(tasks);
+  const bytes = new TextEncoder().encode(text);
+  const runs = tasks >= 50 ? 15 : 40;
+  // Both sides start from what fetch gives: the bytes (response.arrayBuffer()) or the text (response.text()).
+  const jsFromBytes = time(() => parseHistoryJs(new TextDecoder().decode(bytes)), runs);
+  const wasmFromBytes = time(() => c.parseHistory(bytes, { submitIds: ids }), runs);
+  const jsFromText = time(() => parseHistoryJs(text), runs);
+  const wasmFromText = time(() => c.parseHistory(text, { submitIds: ids }), runs);
+  const check = c.parseHistory(bytes, { submitIds: ids });
+  const base = parseHistoryJs(text);
+  const same = ids.every((id) => check.tasks[id].images.length === base.tasks[id].images.length &&
+    check.tasks[id].images[0].url === base.tasks[id].images[0].url && check.tasks[id].state === base.tasks[id].state);
+  rows.push({ tasks, kb: (bytes.length / 1024).toFixed(0), perImageKb: (bytes.length / 1024 / tasks / 4).toFixed(1),
+    jsFromBytes, wasmFromBytes, ratioBytes: wasmFromBytes / jsFromBytes, jsFromText, wasmFromText, ratioText: wasmFromText / jsFromText, same });
+}
+
+const wasm = fs.readFileSync(path.join(wasmDir, 'jimeng-core.wasm'));
+const glue = fs.readFileSync(path.join(wasmDir, 'jimeng-core.mjs'));
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+
+console.log('parseHistory: wasm core vs plain JS (JSON.parse + the same normalisation); medians in ms');
+console.log('tasks  body KB  KB/image | JS(bytes)  wasm(bytes)  ratio | JS(text)  wasm(text)  ratio | same result');
+for (const r of rows) {
+  console.log(`${String(r.tasks).padStart(5)}  ${r.kb.padStart(7)}  ${r.perImageKb.padStart(8)} | ${r.jsFromBytes.toFixed(2).padStart(9)}  ${r.wasmFromBytes.toFixed(2).padStart(11)}  ${r.ratioBytes.toFixed(2).padStart(5)} | ${r.jsFromText.toFixed(2).padStart(8)}  ${r.wasmFromText.toFixed(2).padStart(10)}  ${r.ratioText.toFixed(2).padStart(5)} | ${r.same}`);
+}
+const worst = Math.max(...rows.map((r) => r.ratioBytes));
+console.log(`\nsize: wasm ${(wasm.length / 1024).toFixed(1)} KB raw / ${(gz(wasm) / 1024).toFixed(1)} KB gzip; glue ${(glue.length / 1024).toFixed(1)} KB raw / ${(gz(glue) / 1024).toFixed(1)} KB gzip; total gzip ${((gz(wasm) + gz(glue)) / 1024).toFixed(1)} KB (target ≤ 150 KB${gz(wasm) + gz(glue) > 150 * 1024 ? ': MISSED' : ': met'})`);
+console.log(`ratio wasm/JS from bytes, worst case: ${worst.toFixed(2)} (target ≤ 1.0${worst > 1 ? ': MISSED' : ': met'})`);
+fs.mkdirSync('artifacts', { recursive: true });
+fs.writeFileSync('artifacts/bench-parse-history.json', JSON.stringify({ rows, size: { wasm: wasm.length, wasmGzip: gz(wasm), glue: glue.length, glueGzip: gz(glue) } }, null, 2));

@@ -1,0 +1,102 @@
+// The protocol core's JavaScript surface (hand-written; wasm/bindings/embind.cpp is the other half).
+// Every function takes and returns JSON text; every answer is an envelope {"ok":true,…} or
+// {"ok":false,"error":CoreError}. No function throws or aborts, whatever its input.
+
+export type ErrorKind =
+  | 'invalid_input' | 'login_required' | 'insufficient_credits' | 'rate_limited' | 'risk_control'
+  | 'content_rejected' | 'version_outdated' | 'bad_request' | 'server_error' | 'malformed_response';
+export type RetryHint = 'never' | 'later' | 'after_login' | 'after_refresh';
+
+export interface CoreError {
+  kind: ErrorKind;
+  retry: RetryHint;
+  /** The service's code ("1015") or a symbolic one ("prompt_empty", "http_502", "not_json_html"). */
+  code: string;
+  message: string;
+  /** For invalid_input: the input key at fault ("prompt", "count", "session.daVersion", …). */
+  field?: string;
+}
+export type Answer<T> = ({ ok: true } & T) | { ok: false; error: CoreError };
+
+/** Values learned from the page; absent ones fall back to the core's defaults. */
+export interface Session { webId?: string; daVersion?: string; webVersion?: string; appVersion?: string }
+/** Every builder needs the caller's clock; the core has none. */
+export interface Clocked { now: number /* ms, as Date.now() */; session?: Session }
+
+export interface GenerateInput extends Clocked {
+  prompt: string;                      // trimmed; 1..800 characters
+  negativePrompt?: string;
+  model?: string;                      // model key, default high_aes_general_v40
+  ratio?: string | number;             // "16:9" or 1..8, default 1:1
+  intelligentRatio?: boolean;          // 4.x/5.x models only
+  resolution?: string;                 // "1k" | "2k" | "4k", as the model offers
+  count?: number;                      // within the model's counts
+  seed?: number;                       // 0..2147483647; random (from entropy) when absent
+  sampleStrength?: number;             // 0..1, default 0.5
+  submitId?: string;                   // a uuid; made from entropy when absent
+  entropy: string;                     // ≥ 32 hex digits of fresh randomness
+  models?: ModelInfo[];                // the live catalogue (parseModelConfig); built-in when absent
+}
+
+export interface Request {
+  method: 'POST';
+  path: string;
+  url: string;                         // absolute, with the query string
+  query: Record<string, string>;
+  headers: Record<string, string>;     // incl. sign and device-time
+  referrer: string;
+  body: string;                        // JSON text
+}
+
+export interface Job {
+  submitId: string; prompt: string; negativePrompt: string; model: string; modelName: string;
+  ratio: number; ratioLabel: string; intelligentRatio: boolean; resolution: string;
+  width: number; height: number; count: number; seed: number; sampleStrength: number;
+}
+
+export interface ModelInfo {
+  key: string; name: string; counts: number[]; intelligentRatio: boolean;
+  /** resolution → ratio code ("1".."8") → size */
+  resolutions: Record<string, Record<string, { width: number; height: number }>>;
+}
+
+export interface Image {
+  url: string; width: number; height: number; format: string;
+  uri: string;                         // for get_image_by_uri re-signing
+  preview: string;
+  expiresAt: number;                   // unix seconds from x-expires; 0 when unknown
+}
+
+export interface Task {
+  state: 'queued' | 'generating' | 'done' | 'failed';
+  status: number; submitId: string; historyId: string;
+  total: number; finished: number; images: Image[];
+  queue?: { position: number; length: number };
+  pollIntervalSeconds?: number; timeoutSeconds?: number; cost?: number;
+  error?: CoreError;                   // when failed; retry is always "never"
+  missing?: true;                      // asked for but not listed by the service yet
+}
+
+/** Optional second argument of every parser. */
+export interface ParseContext { status?: number; submitIds?: string[] }
+type Body = string | Uint8Array | ArrayBuffer;
+
+export interface JimengCoreModule {
+  buildGenerate(input: string): string;        // Answer<{ request: Request; job: Job }>
+  buildHistory(input: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
+  buildCredit(input: string): string;          // Answer<{ request }>
+  buildCreditHistory(input: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
+  buildModelConfig(input: string): string;     // Answer<{ request }>
+  buildImageResign(input: string): string;     // Answer<{ request }>; input {uris: string[]}
+  parseGenerate(body: Body, context?: string): string;      // Answer<{ task: Task }>
+  parseHistory(body: Body, context?: string): string;       // Answer<{ tasks: Record<string, Task> }>
+  parseCredit(body: Body, context?: string): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
+  parseCreditHistory(body: Body, context?: string): string; // Answer<{ records, cursor, hasMore }>
+  parseModelConfig(body: Body, context?: string): string;   // Answer<{ models: ModelInfo[] }>
+  parseImageResign(body: Body, context?: string): string;   // Answer<{ images: Record<uri, url> }>
+  builtinModels(): string;                                  // Answer<{ models: ModelInfo[] }>
+  sign(path: string, deviceTime: number, appVersion: string): string;  // lowercase hex md5
+  version(): string;
+}
+
+export default function createJimengCore(options?: { wasmBinary?: ArrayBuffer | Uint8Array; locateFile?: (f: string) => string }): Promise<JimengCoreModule>;
