@@ -1,0 +1,98 @@
+// The JSON API: one small handler per endpoint. Each gets the parsed request and the caller's session and
+// returns `data`, or a refusal {ret, errmsg}.
+import { commonConfigModels } from './models.mjs';
+import { submit } from './generate.mjs';
+import { isExpired, settle, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
+import { balance, nowSeconds, refund, today } from './state.mjs';
+
+const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
+const listOf = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? v : null);
+
+function liveTask(state, task) {
+  if (!task || isExpired(state, task)) return null;
+  settle(state, task, taskPhase(state, task), refund);
+  return task;
+}
+
+export const API = {
+  '/mweb/v1/aigc_draft/generate': (state, { body }) => {
+    const r = submit(state, body);
+    if (r.ret) return refuse(r.ret, r.errmsg);
+    return { data: { aigc_data: taskNode(state, r.task), fail_starling_key: '', fail_starling_message: '' } };
+  },
+
+  '/mweb/v1/get_history_by_ids': (state, { body }) => {
+    const data = {};
+    if (body?.submit_ids !== undefined) {
+      const ids = listOf(body.submit_ids);
+      if (!ids) return refuse(1000, 'invalid parameter: submit_ids');
+      for (const id of ids) {
+        const task = liveTask(state, state.tasks.get(id.toLowerCase()));
+        if (task) data[id] = taskNode(state, task);  // unknown ids are simply absent, as on the real site
+      }
+    } else if (body?.history_ids !== undefined) {
+      const ids = listOf(body.history_ids);
+      if (!ids) return refuse(1000, 'invalid parameter: history_ids');
+      for (const task of state.tasks.values())
+        if (ids.includes(task.historyId) && liveTask(state, task)) data[task.historyId] = taskNode(state, task);
+    } else {
+      return refuse(2008, 'invalid parameter: submit_ids or history_ids required');
+    }
+    return { data };
+  },
+
+  '/mweb/v1/get_history_queue_info': (state, { body }) => {
+    const ids = listOf(body?.history_ids);
+    if (!ids) return refuse(1000, 'invalid parameter: history_ids');
+    const data = {};
+    for (const task of state.tasks.values()) {
+      if (!ids.includes(task.historyId) || !liveTask(state, task)) continue;
+      const phase = taskPhase(state, task);
+      data[task.historyId] = { queue_idx: phase.position ?? 0, queue_length: phase.position ? task.timings.queueLength : 0, queue_status: phase.position ? 1 : 2 };
+    }
+    return { data };
+  },
+
+  '/mweb/v1/get_image_by_uri': (state, { body }) => {
+    if (body?.uri !== undefined) return refuse(1000, 'invalid parameter: use uris');
+    const uris = listOf(body?.uris);
+    if (!uris) return refuse(1000, 'invalid parameter: uris');
+    const uri2image = {};
+    for (const uri of uris) {
+      const task = [...state.tasks.values()].find((t) => uri.startsWith(`tos-cn-i-tb4s082cfz/${t.historyId}`));
+      if (!task) continue;
+      const url = signImageUrl(state, uri, nowSeconds(state) + 78 * 60, 'aigc_resize_mark:0:0');
+      uri2image[uri] = { image_uri: uri, image_url: url, width: task.width, height: task.height, format: 'png' };
+    }
+    return { data: { uri2image } };
+  },
+
+  '/mweb/v1/get_common_config': () => ({ data: { model_list: commonConfigModels(), default_model_req_key: 'high_aes_general_v40' } }),
+
+  '/mweb/v1/get_unread_count': () => ({ data: { count: 0 } }),
+
+  '/commerce/v1/benefits/user_credit': (state, { rawBody }) => {
+    if (!rawBody) return refuse(1002, 'common error: empty body');
+    return { data: { credit: { ...state.account.credits }, total_credit: balance(state) } };
+  },
+
+  '/commerce/v1/benefits/user_credit_history': (state, { body }) => {
+    if (!Number.isInteger(body?.count) || body.count < 1 || body.count > 100) return refuse(2008, 'invalid parameter: count');
+    const cursor = Number.parseInt(body.cursor ?? '0', 10) || 0;
+    const spending = body.history_type === 2;
+    const records = state.ledger.filter((r) => !spending || r.amount < 0).slice().reverse();
+    const page = records.slice(cursor, cursor + body.count).map(({ kind, ...r }) => r);
+    return { data: { records: page, new_cursor: String(cursor + page.length), has_more: cursor + page.length < records.length } };
+  },
+
+  '/commerce/v1/benefits/credit_receive': (state, { body }) => {
+    if (typeof body?.time_zone !== 'string') return refuse(1000, 'invalid parameter: time_zone');
+    if (state.account.lastGrantDay === today(state)) return { data: { receive_quota: 0, is_received: true } };
+    state.account.lastGrantDay = today(state);
+    state.account.credits.gift_credit += state.dailyGrant;
+    state.ledger.push({ amount: state.dailyGrant, create_time: nowSeconds(state), title: '每日免费积分', submit_id: '', status: 'success', kind: 'grant' });
+    return { data: { receive_quota: state.dailyGrant, is_received: false } };
+  },
+
+  '/passport/account/info/v2': (state) => ({ data: { user_id: state.account.userId, screen_name: '即梦用户', has_password: false } }),
+};

@@ -1,0 +1,30 @@
+// Test-only control and inspection, as a JS API and at POST /__standin/<action> (with the header
+// `x-standin-control: 1`, which a cross-origin page cannot send without a preflight we never answer).
+import { PROFILES, expireSessions, now, resetState } from './state.mjs';
+import { taskNode, taskPhase } from './tasks.mjs';
+
+export function controls(state) {
+  return {
+    reset: (o = {}) => { resetState(state, o); return { ok: true }; },
+    timings: (t = {}) => { Object.assign(state.timings, PROFILES[t.profile] ?? {}, t); delete state.timings.profile; return state.timings; },
+    credits: ({ gift = 0, purchase = 0, vip = 0 } = {}) => {
+      state.account.credits = { gift_credit: gift, purchase_credit: purchase, vip_credit: vip };
+      return state.account.credits;
+    },
+    expireSession: () => { expireSessions(state); return { ok: true }; },
+    versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
+    /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?, delayMs?, drop?, dropAfter?} */
+    fault: (f = {}) => { state.faults.push({ count: 1, ...f }); return { queued: state.faults.length }; },
+    clearFaults: () => { state.faults = []; return { ok: true }; },
+    advance: ({ ms = 0 } = {}) => { state.clockOffsetMs += ms; return { now: now(state) }; },
+    stallNext: ({ count = 1 } = {}) => { state.stallNext += count; return { stallNext: state.stallNext }; },
+    bannedWords: ({ words = [] } = {}) => { state.bannedWords = words; return { words }; },
+    requests: ({ path } = {}) => state.requests.filter((r) => !path || r.path === path),
+    tasks: () => [...state.tasks.values()].map((t) => ({ submitId: t.submitId, historyId: t.historyId, prompt: t.prompt,
+      count: t.count, model: t.model, resolution: t.resolution, width: t.width, height: t.height, seed: t.seed, cost: t.cost,
+      status: taskPhase(state, t).status })),
+    task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? taskNode(state, t) : null; },
+    ledger: () => state.ledger.slice(),
+    balance: () => ({ ...state.account.credits }),
+  };
+}

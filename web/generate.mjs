@@ -1,0 +1,90 @@
+// /mweb/v1/aigc_draft/generate: the strict reading of a submit body (protocol §4), the credit charge and
+// the new task.
+import { CREDITS_PER_IMAGE, findModel } from './models.mjs';
+import { balance, charge, now } from './state.mjs';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PROMPT = 800;
+const DEFAULT_COUNT = 4;
+let nextHistoryId = 25594898552322;
+
+class Refusal extends Error {
+  constructor(ret, errmsg) { super(errmsg); this.ret = String(ret); }
+}
+const refuse = (ret, errmsg) => { throw new Refusal(ret, errmsg); };
+const isInt = (v) => Number.isInteger(v);
+
+function parseJsonString(value, what) {
+  if (typeof value !== 'string') refuse(1002, `common error: ${what} must be a JSON string`);
+  try {
+    return JSON.parse(value);
+  } catch {
+    return refuse(1002, `common error: ${what} is not valid JSON`);
+  }
+}
+
+/** Reads the body into the parameters of a task, or throws a Refusal. */
+export function readSubmit(body) {
+  if (!body || typeof body !== 'object') refuse(1002, 'common error: body');
+  if (typeof body.submit_id !== 'string' || !UUID.test(body.submit_id)) refuse(1000, 'invalid parameter: submit_id');
+  if (body.http_common_info?.aid !== 513695) refuse(1000, 'invalid parameter: http_common_info.aid');
+  parseJsonString(body.metrics_extra, 'metrics_extra');
+  const draft = parseJsonString(body.draft_content, 'draft_content');
+  if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
+  const component = draft.component_list.find((c) => c?.id === draft.main_component_id);
+  if (!component || component.type !== 'image_base_component' || component.generate_type !== 'generate')
+    refuse(1002, 'common error: main component');
+  const core = component.abilities?.generate?.core_param;
+  if (!core || typeof core !== 'object') refuse(1002, 'common error: core_param');
+
+  const model = findModel(core.model);
+  if (!model) refuse(1000, `invalid parameter: model ${core.model} not found`);
+  if (body.extend?.root_model !== core.model) refuse(1000, 'invalid parameter: extend.root_model');
+  if (typeof core.prompt !== 'string' || !core.prompt.trim()) refuse(1001, 'invalid parameter: prompt is empty');
+  if ([...core.prompt].length > MAX_PROMPT) refuse(1001, 'invalid parameter: prompt too long');
+  if (typeof (core.negative_prompt ?? '') !== 'string') refuse(1001, 'invalid parameter: negative_prompt');
+  if (!isInt(core.seed) || core.seed < 0 || core.seed > 2147483647) refuse(1001, 'invalid parameter: seed');
+  if (typeof core.sample_strength !== 'number' || core.sample_strength < 0 || core.sample_strength > 1)
+    refuse(1001, 'invalid parameter: sample_strength');
+  if (!isInt(core.image_ratio) || core.image_ratio < 1 || core.image_ratio > 8) refuse(1000, 'invalid parameter: image_ratio');
+  if (core.intelligent_ratio === true && !model.intelligentRatio) refuse(1000, 'invalid parameter: intelligent_ratio');
+
+  const info = core.large_image_info;
+  const table = model.resolutions[info?.resolution_type];
+  const size = table?.[core.image_ratio];
+  if (!size || info.width !== size.width || info.height !== size.height) refuse(1000, 'invalid parameter: large_image_info');
+
+  // The service reads the image count from gen_option only; anywhere else it is ignored.
+  const genOption = component.abilities?.gen_option;
+  const count = genOption?.gen_count ?? DEFAULT_COUNT;
+  if (!isInt(count) || !model.counts.includes(count)) refuse(1001, 'invalid parameter: gen_count');
+
+  return {
+    submitId: body.submit_id.toLowerCase(), model: model.key, modelName: model.name, prompt: core.prompt,
+    negativePrompt: core.negative_prompt ?? '', seed: core.seed, ratio: core.image_ratio, resolution: info.resolution_type,
+    width: size.width, height: size.height, count, cost: CREDITS_PER_IMAGE[info.resolution_type] * count,
+    draftContent: body.draft_content, daVersion: draft.version,
+  };
+}
+
+/** @returns {{ret:string, errmsg:string} | {task: object}} */
+export function submit(state, body) {
+  let params;
+  try {
+    params = readSubmit(body);
+  } catch (e) {
+    if (e instanceof Refusal) return { ret: e.ret, errmsg: e.message };
+    throw e;
+  }
+  if (balance(state) < params.cost) return { ret: '1006', errmsg: 'credit prededuct not enough' };
+  // A resubmitted submit_id is a new generation, charged again, as on the real service: idempotency is
+  // the client's job (poll the id first).
+  charge(state, params.cost, params.submitId, `图片生成 ${params.modelName}`);
+  const task = {
+    ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
+    banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,
+  };
+  if (state.stallNext > 0) state.stallNext--;
+  state.tasks.set(task.submitId, task);
+  return { task };
+}

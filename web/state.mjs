@@ -1,0 +1,92 @@
+// Everything the stand-in remembers: its clock, the account and its sessions, credits and ledger, tasks,
+// every request received, and the faults queued by tests.
+import crypto from 'node:crypto';
+
+export const PROFILES = {
+  // Tests: a 4-image task finishes in about two seconds.
+  fast: { queueMs: 400, queuePosition: 2, queueLength: 5, thinkMs: 200, perImageMs: 300, antiBotDelayMs: 150, pagePollMs: 4000 },
+  // The demo: a queue, then 20-60 s of generation, like the real site on a normal day.
+  realistic: { queueMs: 8000, queuePosition: 6, queueLength: 40, thinkMs: 3000, perImageMs: 6000, antiBotDelayMs: 800, pagePollMs: 15000 },
+};
+
+export const DEFAULT_VERSIONS = { appvr: '8.4.0', daVersion: '3.3.9', webVersion: '7.5.0' };
+const DAY_S = 86400;
+
+export function createState(options = {}) {
+  const state = {
+    secret: crypto.randomBytes(16).toString('hex'),  // shared by the page's anti-bot script and the server
+    imageSecret: crypto.randomBytes(16).toString('hex'),
+    timings: { ...PROFILES[options.profile ?? 'fast'], ...(options.timings ?? {}) },
+    versions: { ...DEFAULT_VERSIONS },
+    clockOffsetMs: 0,
+    sessions: new Map(),  // sessionid → { webId, valid }
+    account: null,
+    tasks: new Map(),     // submit_id → task
+    ledger: [],
+    requests: [],
+    faults: [],
+    bannedWords: ['违禁词', 'forbidden-word'],
+    stallNext: 0,
+    dailyGrant: 60,
+  };
+  state.account = freshAccount(options.credits ?? 200);
+  return state;
+}
+
+function freshAccount(credits) {
+  return { userId: '4246729963603161', credits: { gift_credit: credits, purchase_credit: 0, vip_credit: 0 }, lastGrantDay: -1 };
+}
+
+export function resetState(state, options = {}) {
+  const fresh = createState(options);
+  for (const key of Object.keys(fresh)) if (key !== 'secret' && key !== 'imageSecret') state[key] = fresh[key];
+}
+
+/** Stand-in time in ms: real time plus whatever tests have advanced it by. */
+export const now = (state) => Date.now() + state.clockOffsetMs;
+export const nowSeconds = (state) => Math.floor(now(state) / 1000);
+export const today = (state) => Math.floor(nowSeconds(state) / DAY_S);
+export const TASK_LIFETIME_MS = DAY_S * 1000;
+
+export function newSession(state) {
+  const sessionid = crypto.randomBytes(16).toString('hex');
+  const webId = String(7_000_000_000_000_000_000n + BigInt('0x' + crypto.randomBytes(7).toString('hex')) % 999_999_999_999_999_999n);
+  state.sessions.set(sessionid, { webId, valid: true });
+  return { sessionid, webId };
+}
+
+export function sessionOf(state, cookies) {
+  const s = state.sessions.get(cookies.sessionid ?? '');
+  return s && s.valid ? s : null;
+}
+
+export function expireSessions(state) {
+  for (const s of state.sessions.values()) s.valid = false;
+}
+
+export const balance = (state) => Object.values(state.account.credits).reduce((a, b) => a + b, 0);
+
+/** Takes `amount` credits (gift first, then vip, then purchased) and records the charge. */
+export function charge(state, amount, submitId, title) {
+  let left = amount;
+  for (const key of ['gift_credit', 'vip_credit', 'purchase_credit']) {
+    const take = Math.min(left, state.account.credits[key]);
+    state.account.credits[key] -= take;
+    left -= take;
+  }
+  state.ledger.push({ amount: -amount, create_time: nowSeconds(state), title, submit_id: submitId, status: 'success', kind: 'charge' });
+}
+
+export function refund(state, amount, submitId, title) {
+  state.account.credits.gift_credit += amount;
+  state.ledger.push({ amount, create_time: nowSeconds(state), title, submit_id: submitId, status: 'success', kind: 'refund' });
+}
+
+/** Takes the first queued fault whose path matches, counting it down. */
+export function takeFault(state, path) {
+  const i = state.faults.findIndex((f) => !f.path || path.includes(f.path));
+  if (i < 0) return null;
+  const fault = state.faults[i];
+  if (--fault.count <= 0) state.faults.splice(i, 1);
+  return fault;
+}
