@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in emscripten nlohmann-json3-dev rapidjson-dev libgtest-dev cmake g++ make chromium openssl nodejs npm; do
+for pkg in emscripten nlohmann-json3-dev rapidjson-dev libgtest-dev cmake g++ make chromium fonts-noto-cjk openssl nodejs npm; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

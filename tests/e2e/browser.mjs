@@ -1,0 +1,34 @@
+// Launches Debian's Chromium headless with the stand-in mapped onto the Jimeng host names and, when asked,
+// our unpacked extension from dist/.
+import { chromium } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const DIST = path.resolve('dist');
+export const JIMENG = 'https://jimeng.jianying.com';
+
+export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN' } = {}) {
+  const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
+  const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
+    '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
+  if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, locale,
+    ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+  return { context, userDataDir: dir };
+}
+
+/** Logs the browser in on the stand-in and leaves the workspace open with the anti-bot hook in place. */
+export async function loggedInPage(context) {
+  const page = await context.newPage();
+  await page.goto(`${JIMENG}/login?auto=1`);
+  await page.waitForURL(/ai-tool\/generate/);
+  await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(window.fetch)));
+  return page;
+}
+
+export function screenshotPath(name) {
+  fs.mkdirSync('artifacts/screenshots', { recursive: true });
+  return path.join('artifacts/screenshots', `${name}.png`);
+}
