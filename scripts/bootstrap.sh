@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in emscripten nlohmann-json3-dev rapidjson-dev libgtest-dev cmake g++ make chromium fonts-noto-cjk openssl nodejs npm; do
+# Tools count as present when their command is (node and npm may come from outside Debian); libraries and
+# fonts by their package.
+for pair in emcc:emscripten cmake:cmake g++:g++ make:make chromium:chromium openssl:openssl node:nodejs npm:npm; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
+done
+for pkg in nlohmann-json3-dev rapidjson-dev libgtest-dev fonts-noto-cjk; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -3,14 +3,14 @@
 import { commonConfigModels } from './models.mjs';
 import { submit } from './generate.mjs';
 import { isExpired, settle, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
-import { balance, nowSeconds, refund, today } from './state.mjs';
+import { balance, nowSeconds, today } from './state.mjs';
 
 const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
 const listOf = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? v : null);
 
 function liveTask(state, task) {
   if (!task || isExpired(state, task)) return null;
-  settle(state, task, taskPhase(state, task), refund);
+  settle(state, task, taskPhase(state, task));
   return task;
 }
 

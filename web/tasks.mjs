@@ -1,7 +1,7 @@
 // The task state machine and the task nodes the API returns. A task's state is a pure function of the
 // stand-in clock, so tests can advance time instead of sleeping.
 import crypto from 'node:crypto';
-import { now, TASK_LIFETIME_MS } from './state.mjs';
+import { now, refund, TASK_LIFETIME_MS } from './state.mjs';
 
 const FULL_SIZE_TTL_S = 78 * 60;
 const PREVIEW_TTL_S = 27 * 86400;
@@ -23,7 +23,7 @@ export function taskPhase(state, task) {
 export const isExpired = (state, task) => now(state) - task.createdMs > TASK_LIFETIME_MS;
 
 /** Runs on every read: settles refunds for tasks that failed since the last look. */
-export function settle(state, task, phase, refund) {
+export function settle(state, task, phase) {
   if (phase.status === 30 && !task.refunded) {
     task.refunded = true;
     refund(state, task.cost, task.submitId, 'generation failed: refunded');
