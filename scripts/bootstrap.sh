@@ -11,7 +11,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 for pair in emcc:emscripten cmake:cmake g++:g++ make:make chromium:chromium openssl:openssl node:nodejs npm:npm; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
-for pkg in nlohmann-json3-dev rapidjson-dev libgtest-dev fonts-noto-cjk; do
+for pkg in nlohmann-json3-dev rapidjson-dev libgtest-dev fonts-noto-cjk chromium-l10n; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

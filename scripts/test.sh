@@ -21,5 +21,7 @@ fi
 
 if [ "$tier" = all ] || [ "$tier" = e2e ]; then
   echo "== end-to-end tests (Playwright, headless Chromium, stand-in)"
+  bash scripts/build-core.sh
+  node scripts/assemble.mjs
   npx playwright test
 fi

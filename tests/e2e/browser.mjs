@@ -14,7 +14,9 @@ export async function launch(standin, { extension = false, userDataDir, locale =
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
   if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, locale,
+  // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
+  const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, locale, env,
     ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
   return { context, userDataDir: dir };
 }
@@ -31,4 +33,10 @@ export async function loggedInPage(context) {
 export function screenshotPath(name) {
   fs.mkdirSync('artifacts/screenshots', { recursive: true });
   return path.join('artifacts/screenshots', `${name}.png`);
+}
+
+/** The extension's service worker and id (waits for the worker to start). */
+export async function extensionWorker(context) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { worker, id: new URL(worker.url()).host };
 }

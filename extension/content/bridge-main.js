@@ -1,0 +1,95 @@
+// Session bridge, page side (MAIN world, document_start). It (1) watches the page's own API calls to learn
+// webId / da_version / web_version / appvr, (2) tells when the page's anti-bot script has taken over
+// window.fetch, and (3) runs the worker's requests through that fetch, so they carry msToken/a_bogus and
+// the page's cookies. It talks only over a MessagePort handed over before any page script runs: page code
+// never sees the port, so it can neither drive this bridge nor read its answers.
+// (A classic script: the message names mirror extension/shared/messages.js, checked by a node test.)
+(() => {
+  const MSG = { session: 'bridge:session', ready: 'bridge:ready', fetch: 'bridge:fetch', response: 'bridge:response' };
+  const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
+  const API_PATH = /^\/(mweb|commerce)\//;
+  const ours = new WeakSet();  // init objects of our own requests: not learned from
+  let port = null;
+  let learned = {};
+
+  // (1) Learn from the page's requests. The anti-bot script wraps whatever fetch it finds, so it wraps this.
+  const pageFetch = window.fetch;
+  const observer = function fetch(input, init) {
+    try { if (!ours.has(init)) learn(typeof input === 'string' ? input : input?.url, init?.headers); } catch { /* never break the page */ }
+    return pageFetch.apply(this, arguments);
+  };
+  window.fetch = observer;
+  const xhrOpen = XMLHttpRequest.prototype.open, xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
+  XMLHttpRequest.prototype.open = function (method, url) { try { learn(String(url), null); } catch { /* ignore */ } return xhrOpen.apply(this, arguments); };
+  XMLHttpRequest.prototype.setRequestHeader = function (name, value) {
+    try { if (String(name).toLowerCase() === 'appvr') update({ appVersion: String(value) }); } catch { /* ignore */ }
+    return xhrHeader.apply(this, arguments);
+  };
+
+  function learn(url, headers) {
+    if (!url) return;
+    const u = new URL(url, location.href);
+    if (u.origin !== location.origin || !API_PATH.test(u.pathname)) return;
+    const found = {};
+    if (u.searchParams.get('webId')) found.webId = u.searchParams.get('webId');
+    if (u.searchParams.get('da_version')) found.daVersion = u.searchParams.get('da_version');
+    if (u.searchParams.get('web_version')) found.webVersion = u.searchParams.get('web_version');
+    const appvr = headers instanceof Headers ? headers.get('appvr') : headers?.appvr;
+    if (appvr) found.appVersion = String(appvr);
+    update(found);
+  }
+  function update(found) {
+    const next = { ...learned, ...found };
+    if (JSON.stringify(next) === JSON.stringify(learned)) return;
+    learned = next;
+    port?.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
+  }
+
+  // (2) The anti-bot hook is in place once window.fetch is no longer our observer.
+  const hooked = () => window.fetch !== observer;
+  function whenHooked(timeoutMs) {
+    return new Promise((resolve) => {
+      const start = Date.now();
+      const check = () => {
+        if (hooked() || Date.now() - start > timeoutMs) resolve(hooked());
+        else setTimeout(check, 50);
+      };
+      check();
+    });
+  }
+
+  // (3) Run a request through the page's fetch.
+  async function run({ id, request }) {
+    try {
+      await whenHooked(10_000);
+      const init = { method: request.method, headers: request.headers, body: request.body, credentials: 'include', referrer: request.referrer };
+      ours.add(init);
+      const res = await window.fetch(request.url, init);
+      port.postMessage({ type: MSG.response, id, status: res.status, body: await res.text() });
+    } catch (e) {
+      port.postMessage({ type: MSG.response, id, error: String(e?.message ?? e) });
+    }
+  }
+
+  function accept(p) {
+    port = p;
+    port.onmessage = (e) => { if (e.data?.type === MSG.fetch) run(e.data); };
+    if (Object.keys(learned).length) port.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
+    whenHooked(60_000).then((ok) => { if (ok) port.postMessage({ type: MSG.ready }); });
+  }
+
+  // The handshake happens synchronously at document_start, before any page script runs: whichever side
+  // runs second completes it, and each side takes part exactly once, so a page script arriving later finds
+  // no one listening.
+  let offered = false;
+  function offer() {
+    if (offered) return;
+    offered = true;
+    window.removeEventListener(RELAY_UP, offer);
+    const channel = new MessageChannel();
+    accept(channel.port1);
+    window.dispatchEvent(new MessageEvent(HELLO, { ports: [channel.port2] }));
+  }
+  window.addEventListener(RELAY_UP, offer);
+  if (document.documentElement?.dataset.jimengHelperRelay === 'up') offer();
+})();
