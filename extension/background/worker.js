@@ -1,26 +1,9 @@
 // @ts-check
 // The service worker: routes messages to small handlers. It may be stopped at any moment, so it keeps
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
-import createJimengCore from '../wasm/jimeng-core.mjs';
-import { freshEntropy, loadCore } from '../shared/core.js';
 import { BRIDGE_PORT, Ui } from '../shared/messages.js';
-import { attachBridge, runThroughPage } from './bridges.js';
-import { loadSession } from './session.js';
-
-const core = loadCore(createJimengCore);
-
-/** Builds with the core, runs through the page, parses with the core. */
-async function call(build, parse, input = {}) {
-  const c = await core;
-  const built = c[build]({ ...input, now: Date.now(), entropy: freshEntropy(), session: await loadSession() });
-  if (!built.ok) return built;
-  try {
-    const answer = await runThroughPage(built.request);
-    return c[parse](answer.body, { status: answer.status });
-  } catch (e) {
-    return { ok: false, error: { kind: 'server_error', code: e.code ?? 'network', message: String(e.message), retry: 'later' } };
-  }
-}
+import { attachBridge } from './bridges.js';
+import { call } from './core-instance.js';
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {

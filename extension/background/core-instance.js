@@ -1,0 +1,36 @@
+// @ts-check
+// The worker's one wasm core, and the one way requests are made: built by the core with the caller's clock,
+// entropy and the learned session; run through a Jimeng page; read by the core.
+import createJimengCore from '../wasm/jimeng-core.mjs';
+import { freshEntropy, loadCore } from '../shared/core.js';
+import { runThroughPage } from './bridges.js';
+import { loadSession } from './session.js';
+
+export const core = loadCore(createJimengCore);
+
+/** Fields every builder needs. */
+export async function clocked(input = {}) {
+  return { ...input, now: Date.now(), entropy: freshEntropy(), session: await loadSession() };
+}
+
+/** A failure of the transport (no page, tab closed, timeout), shaped like a core error. */
+export const transportError = (e) => ({ ok: false, transport: true,
+  error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });
+
+/**
+ * @param {string} build  core builder name
+ * @param {string} parse  core parser name
+ * @param {object} input
+ * @param {object=} context  extra parse context (e.g. submitIds)
+ */
+export async function call(build, parse, input = {}, context = {}) {
+  const c = await core;
+  const built = c[build](await clocked(input));
+  if (!built.ok) return built;
+  try {
+    const answer = await runThroughPage(built.request);
+    return c[parse](answer.body, { status: answer.status, ...context });
+  } catch (e) {
+    return transportError(e);
+  }
+}
