@@ -65,7 +65,14 @@ export async function startStandin(options = {}) {
     const answer = await handle(req, url, rawBody, cookies);
     record.ret = answer.ret;
     const text = JSON.stringify(answer);
-    if (fault?.dropAfter) { record.ret += ' (answer dropped)'; return req.socket.destroy(); }
+    if (fault?.dropAfter) {
+      // Processed, then the answer is lost mid-body. (Closing before any byte would make the browser resend
+      // the POST by itself on a fresh connection, which is a different fault: `drop`.)
+      record.ret += ' (answer dropped)';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.write(text.slice(0, 20));
+      return setTimeout(() => req.socket.destroy(), 20);
+    }
     if (fault?.truncate) return send(res, 200, 'application/json; charset=utf-8', text.slice(0, Math.floor(text.length / 2)));
     return send(res, 200, 'application/json; charset=utf-8', text);
   }

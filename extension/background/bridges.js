@@ -15,6 +15,8 @@ const pending = new Map();
 /** @type {Set<() => void>} */
 const waiters = new Set();
 let nextId = 1;
+/** Fires `ready` when a page's bridge can run requests (e.g. after the user logged in and the page reloaded). */
+export const bridgeEvents = new EventTarget();
 
 /** Only our own content script, in a top-level Jimeng page, may register a bridge. */
 function trusted(port) {
@@ -31,7 +33,7 @@ export function attachBridge(port) {
   port.onMessage.addListener((msg) => {
     entry.seen = Date.now();
     if (msg?.type === Bridge.session) saveSession(msg.session, msg.observedAt);
-    else if (msg?.type === Bridge.ready) { entry.ready = true; waiters.forEach((w) => w()); }
+    else if (msg?.type === Bridge.ready) { entry.ready = true; waiters.forEach((w) => w()); bridgeEvents.dispatchEvent(new Event('ready')); }
     else if (msg?.type === Bridge.response) settle(msg);
   });
   port.onDisconnect.addListener(() => {
@@ -59,6 +61,8 @@ async function readyBridge(timeoutMs) {
   if (best()) return best();
   const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
   if (tabs.length === 0) await chrome.tabs.create({ url: JIMENG_PAGE, active: false });
+  // A restarted worker knows no bridges yet: ask the open pages' relays to connect again.
+  for (const tab of tabs) if (tab.id !== undefined) chrome.tabs.sendMessage(tab.id, { type: Bridge.reconnect }).catch(() => {});
   return new Promise((resolve, reject) => {
     const done = () => { const b = best(); if (b) { clearTimeout(timer); waiters.delete(done); resolve(b); } };
     const timer = setTimeout(() => { waiters.delete(done); reject(Object.assign(new Error('no Jimeng page is available'), { code: 'no_bridge' })); }, timeoutMs);
@@ -79,4 +83,19 @@ export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
     pending.set(id, { tabId, resolve: (v) => { clearTimeout(timer); resolve(v); }, reject: (e) => { clearTimeout(timer); reject(e); } });
     b.port.postMessage({ type: Bridge.fetch, id, request });
   });
+}
+
+/**
+ * Reloads the open Jimeng pages (a site update reaches a page's bundle only when it reloads) and waits until
+ * `fresh()` says the new values have been learned.
+ * @param {() => Promise<boolean>} fresh
+ */
+export async function reloadJimengPages(fresh, timeoutMs = 20_000) {
+  const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
+  for (const tab of tabs) if (tab.id !== undefined) await chrome.tabs.reload(tab.id);
+  for (const start = Date.now(); Date.now() - start < timeoutMs;) {
+    if (await fresh()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }

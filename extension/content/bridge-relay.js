@@ -1,26 +1,37 @@
 // Session bridge, extension side (isolated world, document_start): takes the MessagePort the MAIN-world
-// bridge offers during the document_start handshake and relays between it and the service worker.
+// bridge offers during the document_start handshake and relays between it and the service worker. The
+// worker may be stopped at any moment: the relay reconnects when the page speaks or when a restarted worker
+// asks, and replays what the page already said (its session, its readiness) to the new worker.
 (() => {
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up', BRIDGE_PORT = 'jimeng-bridge';
+  const RECONNECT = 'bridge:reconnect', SESSION = 'bridge:session', READY = 'bridge:ready';
   let page = null;
+  let worker = null;
+  const replay = {};  // the page's last session and ready messages
+
+  function open() {
+    worker = chrome.runtime.connect({ name: BRIDGE_PORT });
+    worker.onMessage.addListener((msg) => page.postMessage(msg));
+    worker.onDisconnect.addListener(() => { worker = null; });
+    for (const msg of Object.values(replay)) worker.postMessage(msg);
+  }
 
   function connect(pagePort) {
     page = pagePort;
-    let worker = null;
-    const toWorker = [];
-    const open = () => {
-      worker = chrome.runtime.connect({ name: BRIDGE_PORT });
-      worker.onMessage.addListener((msg) => page.postMessage(msg));
-      // The worker may be stopped at any time; reconnect on the next message from the page.
-      worker.onDisconnect.addListener(() => { worker = null; });
-      while (toWorker.length) worker.postMessage(toWorker.shift());
-    };
     page.onmessage = (e) => {
+      if (e.data?.type === SESSION || e.data?.type === READY) replay[e.data.type] = e.data;
       if (!worker) open();
-      worker.postMessage(e.data);
+      else worker.postMessage(e.data);
     };
     open();
   }
+
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || msg?.type !== RECONNECT || !page) return false;
+    if (!worker) open();
+    sendResponse(true);
+    return false;
+  });
 
   // Exactly one handshake, completed before any page script runs (see bridge-main.js).
   const onHello = (e) => {

@@ -1,6 +1,6 @@
 // @ts-check
 // The toolbar popup. For now: the header (session state and credit balance).
-import { Ui } from '../shared/messages.js';
+import { Ui, WATCH_PORT } from '../shared/messages.js';
 
 const t = (key) => chrome.i18n.getMessage(key) || key;
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n ?? '');
@@ -16,4 +16,10 @@ async function refreshStatus() {
   credit.setAttribute('aria-label', `${t('credits')} ${credit.textContent}`);
 }
 
+/** While the popup is open the engine polls fast; the port also restarts a worker that was stopped. */
+function watchJobs() {
+  chrome.runtime.connect({ name: WATCH_PORT }).onDisconnect.addListener(() => setTimeout(watchJobs, 500));
+}
+
+watchJobs();
 refreshStatus();

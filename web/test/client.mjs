@@ -14,6 +14,8 @@ export function request(port, { method = 'GET', path, headers = {}, body, host =
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, buffer: Buffer.concat(chunks), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);  // an answer cut mid-body
+      res.on('aborted', () => reject(new Error('answer cut off')));
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);

@@ -1,0 +1,19 @@
+// @ts-check
+// The model catalogue: the live get_common_config answer, cached for half a day; the core's built-in table
+// when Jimeng cannot be asked.
+import { call, core } from './core-instance.js';
+
+const KEY = 'models';
+const MAX_AGE_MS = 12 * 3600_000;
+
+/** @returns {Promise<{models: object[], live: boolean}>} */
+export async function catalogue() {
+  const cached = (await chrome.storage.local.get(KEY))[KEY];
+  if (cached && Date.now() - cached.at < MAX_AGE_MS) return { models: cached.models, live: true };
+  const r = await call('buildModelConfig', 'parseModelConfig');
+  if (r.ok) {
+    await chrome.storage.local.set({ [KEY]: { models: r.models, at: Date.now() } });
+    return { models: r.models, live: true };
+  }
+  return { models: cached?.models ?? (await core).builtinModels(), live: false };
+}

@@ -1,0 +1,64 @@
+// @ts-check
+// One engine tick: give up on jobs past the service's time limit, send due submits, then ask about every
+// job the service may know in ONE batched get_history_by_ids, whatever their number.
+import { call } from './core-instance.js';
+import { allJobs, isActive, updateJobs } from './jobs.js';
+import { sendSubmit, taskFields } from './submit.js';
+
+const LOST_GRACE_MS = 8_000;   // a just-submitted id can be missing from answers for a moment
+const LOST_POLLS = 3;
+const DEFAULT_TIMEOUT_S = 86_400;
+
+const timedOut = (job, now) => now - job.createdAt > (job.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000;
+
+/** @returns {Promise<{ended: number, rateLimited?: boolean}>} */
+export async function pollOnce() {
+  const now = Date.now();
+  let ended = 0;
+  await updateJobs((all) => {
+    for (const job of Object.values(all)) {
+      if (!isActive(job) || !timedOut(job, now)) continue;
+      Object.assign(job, { phase: 'failed', updatedAt: now, error: { kind: 'server_error', code: 'timeout', retry: 'never',
+        message: 'Jimeng did not finish this job within its time limit' } });
+      ended++;
+    }
+  });
+  const jobs = Object.values(await allJobs()).filter(isActive);
+
+  for (const job of jobs)
+    if (job.phase === 'submitting' && !job.attemptAt && (job.nextAttemptAt ?? 0) <= now) await sendSubmit(job.submitId);
+
+  const fresh = Object.values(await allJobs()).filter(isActive);
+  const ids = fresh.filter((j) => j.phase !== 'submitting' || j.attemptAt).map((j) => j.submitId);
+  if (ids.length === 0) return { ended };
+
+  const parsed = await call('buildHistory', 'parseHistory', { submitIds: ids }, { submitIds: ids });
+  if (!parsed.ok) {
+    if (parsed.error.kind === 'login_required')
+      await updateJobs((all) => { for (const id of ids) if (all[id]) all[id].needsLogin = true; });
+    return { ended, rateLimited: parsed.error.kind === 'rate_limited' };
+  }
+
+  const resend = [];
+  await updateJobs((all) => {
+    for (const id of ids) {
+      const job = all[id];
+      const task = parsed.tasks[id];
+      if (!job || !isActive(job) || !task) continue;
+      job.needsLogin = false;
+      if (task.missing) {
+        // Unknown to the service. For a submit whose answer was lost, that means it never arrived: after a
+        // grace period (and only then) it is sent again with the same submit_id.
+        if (job.phase === 'submitting' && job.attemptAt) {
+          job.missingPolls = (job.missingPolls ?? 0) + 1;
+          if (job.missingPolls >= LOST_POLLS && now - job.attemptAt > LOST_GRACE_MS) { job.attemptAt = undefined; resend.push(id); }
+        }
+        continue;
+      }
+      Object.assign(job, taskFields(task), { attemptAt: undefined, updatedAt: now });
+      if (!isActive(job)) ended++;
+    }
+  });
+  for (const id of resend) await sendSubmit(id);
+  return { ended };
+}

@@ -1,0 +1,59 @@
+// @ts-check
+// When the engine ticks: fast while a popup or tracker watches, slower when nobody looks, backing off on
+// rate limits; an alarm restarts the loop after the worker has been stopped. Keeps the badge and credits.
+import { call } from './core-instance.js';
+import { allJobs, isActive } from './jobs.js';
+import { pollOnce } from './poll.js';
+
+export const ALARM = 'jimeng-poll';
+const WATCHED_MS = 1_500;
+const UNWATCHED_MS = 10_000;
+const MAX_BACKOFF = 8;
+
+let timer;
+let running = false;
+let again = false;
+let watchers = 0;
+let backoff = 1;
+
+export function wake(delayMs = 0) {
+  clearTimeout(timer);
+  timer = setTimeout(tick, delayMs);
+}
+
+/** A popup or tracker port: while it is open, ticks are fast. */
+export function watch(port) {
+  watchers++;
+  port.onDisconnect.addListener(() => { watchers = Math.max(0, watchers - 1); });
+  wake();
+}
+
+async function tick() {
+  if (running) { again = true; return; }
+  running = true;
+  try {
+    const result = await pollOnce();
+    backoff = result.rateLimited ? Math.min(backoff * 2, MAX_BACKOFF) : 1;
+    if (result.ended > 0) await refreshCredit();
+  } catch (e) {
+    console.warn('engine tick failed', e);
+  } finally {
+    running = false;
+  }
+  const active = Object.values(await allJobs()).filter(isActive).length;
+  await chrome.action.setBadgeText({ text: active ? String(active) : '' });
+  if (active) {
+    chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
+    wake(again ? 0 : (watchers ? WATCHED_MS : UNWATCHED_MS) * backoff);
+  } else {
+    chrome.alarms.clear(ALARM);
+  }
+  again = false;
+}
+
+/** Credits are risk-controlled: refreshed when a job ends, never on a timer. */
+export async function refreshCredit() {
+  const r = await call('buildCredit', 'parseCredit');
+  if (r.ok) await chrome.storage.local.set({ credit: { ...r.credit, at: Date.now() } });
+  return r;
+}

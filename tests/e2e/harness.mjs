@@ -1,0 +1,36 @@
+// The extension under test: a browser with the extension, logged in to the stand-in, with the popup page
+// open as a way to talk to the worker like the real UI does.
+import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
+
+export async function harness(standin, { login = true } = {}) {
+  const browser = await launch(standin, { extension: true });
+  const { worker, id } = await extensionWorker(browser.context);
+  const jimeng = login ? await loggedInPage(browser.context) : null;
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+  const h = {
+    ...browser, id, jimeng, popup,
+    worker: () => browser.context.serviceWorkers()[0] ?? worker,
+    send: (msg) => popup.evaluate((m) => chrome.runtime.sendMessage(m), msg),
+    jobs: () => popup.evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? {}),
+    job: async (submitId) => (await h.jobs())[submitId],
+    submit: (input) => h.send({ type: 'ui:submit', input }),
+    async waitFor(submitId, predicate, timeout = 45_000) {
+      for (const start = Date.now(); Date.now() - start < timeout;) {
+        const job = await h.job(submitId);
+        if (job && predicate(job)) return job;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`job ${submitId} did not reach the expected state: ${JSON.stringify(await h.job(submitId))?.slice(0, 400)}`);
+    },
+    async stopWorker() {
+      const cdp = await browser.context.newCDPSession(popup);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+  };
+  return h;
+}
+
+export { JIMENG };
