@@ -1,19 +1,24 @@
 // @ts-check
-// The toolbar popup. For now: the header (session state and credit balance).
+// The toolbar popup: header (session, credits), compose form, live job list.
 import { Ui, WATCH_PORT } from '../shared/messages.js';
+import { reusePrompt, setUpCompose } from './compose.js';
+import { localise, t } from './i18n.js';
+import { showJobs } from './jobs-view.js';
 
-const t = (key) => chrome.i18n.getMessage(key) || key;
-for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n ?? '');
-document.documentElement.lang = chrome.i18n.getUILanguage();
+localise();
 
 async function refreshStatus() {
   const status = await chrome.runtime.sendMessage({ type: Ui.getStatus });
   const session = /** @type {HTMLElement} */ (document.getElementById('session'));
   session.dataset.state = status.session;
   session.textContent = t(status.session === 'ready' ? 'sessionReady' : status.session === 'logged_out' ? 'sessionLoggedOut' : 'sessionNoTab');
-  const credit = /** @type {HTMLElement} */ (document.getElementById('credit'));
-  credit.textContent = status.credit ? String(status.credit.total) : '–';
-  credit.setAttribute('aria-label', `${t('credits')} ${credit.textContent}`);
+  showCredit(status.credit);
+}
+
+function showCredit(credit) {
+  const el = /** @type {HTMLElement} */ (document.getElementById('credit'));
+  el.textContent = credit ? String(credit.total) : '–';
+  el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
 /** While the popup is open the engine polls fast; the port also restarts a worker that was stopped. */
@@ -21,5 +26,13 @@ function watchJobs() {
   chrome.runtime.connect({ name: WATCH_PORT }).onDisconnect.addListener(() => setTimeout(watchJobs, 500));
 }
 
+const handlers = { onReuse: reusePrompt };
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  if (changes.jobs) showJobs(changes.jobs.newValue, handlers);
+  if (changes.credit) showCredit(changes.credit.newValue);
+});
+chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers));
 watchJobs();
 refreshStatus();
+setUpCompose();

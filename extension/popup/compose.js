@@ -1,0 +1,78 @@
+// @ts-check
+// The compose form: options follow the chosen model (from the live catalogue), the last settings are
+// remembered, and the core's validation errors are shown next to the field they concern.
+import { Ui } from '../shared/messages.js';
+import { t } from './i18n.js';
+
+const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
+const DEFAULTS_KEY = 'composeDefaults';
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+
+function fill(select, values, label = (v) => String(v)) {
+  const keep = select.value;
+  select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
+  if (values.map(String).includes(keep)) select.value = keep;
+}
+
+export async function setUpCompose() {
+  const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
+  const saved = (await chrome.storage.local.get(DEFAULTS_KEY))[DEFAULTS_KEY] ?? {};
+  fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
+  if (saved.model && models.some((m) => m.key === saved.model)) $('model').value = saved.model;
+
+  const follow = () => {
+    const model = models.find((m) => m.key === $('model').value) ?? models[0];
+    fill($('resolution'), Object.keys(model.resolutions));
+    fill($('ratio'), RATIOS);
+    fill($('count'), model.counts);
+    $('intelligentRatio').disabled = !model.intelligentRatio;
+    if (!model.intelligentRatio) $('intelligentRatio').checked = false;
+  };
+  follow();
+  for (const key of ['resolution', 'ratio', 'count', 'negativePrompt']) if (saved[key] !== undefined) $(key).value = String(saved[key]);
+  if (!saved.count) $('count').value = $('count').querySelector('option[value="4"]') ? '4' : $('count').value;
+  if (saved.sampleStrength !== undefined) $('sampleStrength').value = String(saved.sampleStrength);
+  $('model').addEventListener('change', follow);
+
+  const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };
+  $('prompt').addEventListener('input', counter);
+  counter();
+  $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
+  $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
+}
+
+export function reusePrompt(input) {
+  for (const key of ['prompt', 'negativePrompt']) $(key).value = input[key] ?? '';
+  $('prompt').dispatchEvent(new Event('input'));
+  $('prompt').focus();
+}
+
+function readForm() {
+  const seed = $('seed').value.trim();
+  return {
+    prompt: $('prompt').value, negativePrompt: $('negativePrompt').value, model: $('model').value, ratio: $('ratio').value,
+    resolution: $('resolution').value, count: Number($('count').value), intelligentRatio: $('intelligentRatio').checked,
+    sampleStrength: Number($('sampleStrength').value), ...(seed ? { seed: /^\d+$/.test(seed) ? Number(seed) : seed } : {}),
+  };
+}
+
+async function submit() {
+  const input = readForm();
+  for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
+  $('generate').disabled = true;
+  try {
+    const r = await chrome.runtime.sendMessage({ type: Ui.submit, input });
+    if (!r.ok) {
+      const text = t(`err_${r.error.kind}`, r.error.message);
+      $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = text;
+      if (r.error.field && $(r.error.field)) $(r.error.field).setAttribute('aria-invalid', 'true');
+      return;
+    }
+    const { prompt, seed, ...remember } = input;
+    await chrome.storage.local.set({ [DEFAULTS_KEY]: remember });
+    $('prompt').value = '';
+    $('prompt').dispatchEvent(new Event('input'));
+  } finally {
+    $('generate').disabled = false;
+  }
+}
