@@ -27,10 +27,15 @@ export async function call(build, parse, input = {}, context = {}) {
   const c = await core;
   const built = c[build](await clocked(input));
   if (!built.ok) return built;
-  try {
-    const answer = await runThroughPage(built.request);
-    return c[parse](answer.body, { status: answer.status, ...context });
-  } catch (e) {
-    return transportError(e);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const answer = await runThroughPage(built.request);
+      return c[parse](answer.body, { status: answer.status, ...context });
+    } catch (e) {
+      // These requests change nothing on the service, so one whose tab closed under it runs again on
+      // another page. (Submits do not come through here: a lost submit is looked up, never re-run blindly.)
+      if (e?.code === 'bridge_gone' && attempt === 0) continue;
+      return transportError(e);
+    }
   }
 }

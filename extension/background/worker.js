@@ -51,5 +51,6 @@ chrome.runtime.onConnect.addListener((port) => {
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
+chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 bridgeEvents.addEventListener('ready', () => wake());
 wake();  // a restarted worker picks up where the last one stopped

@@ -120,3 +120,16 @@ test('Jimeng bumps its versions: the extension learns them from the reloaded pag
   expect(accepted[0].query.da_version).toBe('3.3.28');
   expect(charges(job.submitId)).toHaveLength(1);
 });
+
+test('the browser closed and reopened on the same profile mid-job: the job is still tracked to the end', async () => {
+  standin.control.timings({ queueMs: 3000 });
+  h = await harness(standin);
+  const { job } = await h.submit({ prompt: '晨雾中的小船', count: 1 });
+  await h.waitFor(job.submitId, (j) => j.phase === 'queued');
+  const profile = h.userDataDir;
+  await h.context.close();
+  h = await harness(standin, { userDataDir: profile });
+  const done = await h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
+  expect(done.images).toHaveLength(1);
+  expect(generates()).toHaveLength(1);
+});

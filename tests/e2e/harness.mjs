@@ -2,8 +2,8 @@
 // open as a way to talk to the worker like the real UI does.
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
-export async function harness(standin, { login = true } = {}) {
-  const browser = await launch(standin, { extension: true });
+export async function harness(standin, { login = true, userDataDir } = {}) {
+  const browser = await launch(standin, { extension: true, userDataDir });
   const { worker, id } = await extensionWorker(browser.context);
   const jimeng = login ? await loggedInPage(browser.context) : null;
   const popup = await browser.context.newPage();
