@@ -2,7 +2,7 @@
 // returns `data`, or a refusal {ret, errmsg}.
 import { commonConfigModels } from './models.mjs';
 import { submit } from './generate.mjs';
-import { isExpired, settle, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
+import { isExpired, settle, signImageUrl, taskNode, taskOfImageUri, taskPhase } from './tasks.mjs';
 import { balance, nowSeconds, today } from './state.mjs';
 
 const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
@@ -59,7 +59,7 @@ export const API = {
     if (!uris) return refuse(1000, 'invalid parameter: uris');
     const uri2image = {};
     for (const uri of uris) {
-      const task = [...state.tasks.values()].find((t) => uri.startsWith(`tos-cn-i-tb4s082cfz/${t.historyId}`));
+      const task = taskOfImageUri(state, uri)?.task;
       if (!task) continue;
       const url = signImageUrl(state, uri, nowSeconds(state) + 78 * 60, 'aigc_resize_mark:0:0');
       uri2image[uri] = { image_uri: uri, image_url: url, width: task.width, height: task.height, format: 'png' };

@@ -12,7 +12,7 @@ import { controls } from './control.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
 import { createState, newSession, nowSeconds, sessionOf, takeFault } from './state.mjs';
-import { verifyImageUrl } from './tasks.mjs';
+import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAX_BODY = 10 << 20;
@@ -103,9 +103,9 @@ export async function startStandin(options = {}) {
     if (!verifyImageUrl(state, uri, variant, url.searchParams.get('x-expires'), url.searchParams.get('x-signature') ?? ''))
       return send(res, 403, 'text/plain', 'signature mismatch');
     if (expires < nowSeconds(state)) return send(res, 403, 'text/plain', 'url expired');
-    const task = [...state.tasks.values()].find((t) => uri.startsWith(`tos-cn-i-tb4s082cfz/${t.historyId}`));
-    if (!task) return send(res, 404, 'text/plain', 'no such image');
-    const index = Number(uri.slice(`tos-cn-i-tb4s082cfz/${task.historyId}`.length, `tos-cn-i-tb4s082cfz/${task.historyId}`.length + 2));
+    const found = taskOfImageUri(state, uri);
+    if (!found) return send(res, 404, 'text/plain', 'no such image');
+    const { task, index } = found;
     const size = /aigc_resize:(\d+):/.exec(variant);
     const scale = size ? Math.min(1, Number(size[1]) / Math.max(task.width, task.height)) : 1;
     const w = Math.max(1, Math.round(task.width * scale)), h = Math.max(1, Math.round(task.height * scale));

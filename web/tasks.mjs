@@ -40,7 +40,17 @@ export function verifyImageUrl(state, uri, variant, expires, signature) {
   return good === signature;
 }
 
-export const imageUri = (task, index) => `tos-cn-i-tb4s082cfz/${task.historyId}${String(index).padStart(2, '0')}${task.seed.toString(16)}`;
+const URI_PREFIX = 'tos-cn-i-tb4s082cfz/';
+export const imageUri = (task, index) => `${URI_PREFIX}${task.historyId}${String(index).padStart(2, '0')}${task.seed.toString(16)}`;
+
+/** The task an image URI belongs to, and the image's index in it; null for a URI we never issued. */
+export function taskOfImageUri(state, uri) {
+  for (const task of state.tasks.values()) {
+    const head = `${URI_PREFIX}${task.historyId}`;
+    if (uri.startsWith(head)) return { task, index: Number(uri.slice(head.length, head.length + 2)) };
+  }
+  return null;
+}
 
 /** One finished image, shaped like a real item_list entry (~25 KB of JSON, mostly metadata we ignore). */
 function item(state, task, index) {
