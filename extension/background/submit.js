@@ -17,10 +17,14 @@ export function taskFields(task) {
     error: task.error, historyId: task.historyId, ...(task.timeoutSeconds ? { timeoutSeconds: task.timeoutSeconds } : {}) };
 }
 
+/** Builds a submit with the caller's input, a fresh clock and entropy, and the current model catalogue. */
+async function buildSubmit(input) {
+  return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue()).models }));
+}
+
 /** Validates with the core and stores the job before anything is sent. */
 export async function createJob(input, origin = {}) {
-  const c = await core;
-  const built = c.buildGenerate(await clocked({ ...input, models: (await catalogue()).models }));
+  const built = await buildSubmit(input);
   if (!built.ok) return built;
   const now = Date.now();
   const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), input, job: built.job, origin };
@@ -48,7 +52,7 @@ async function attempt(submitId) {
   if (!job || job.phase !== 'submitting' || job.attemptAt) return false;
   const c = await core;
   // The same submit_id and seed with a fresh clock and the latest versions: the same generation.
-  const built = c.buildGenerate(await clocked({ ...job.input, seed: job.job.seed, submitId, models: (await catalogue()).models }));
+  const built = await buildSubmit({ ...job.input, seed: job.job.seed, submitId });
   if (!built.ok) { await patchJob(submitId, { phase: 'failed', error: built.error }); return false; }
   await patchJob(submitId, { attemptAt: Date.now(), missingPolls: 0, nextAttemptAt: undefined });
   let parsed;

@@ -4,7 +4,7 @@
 import { BRIDGE_PORT, Ui, WATCH_PORT } from '../shared/messages.js';
 import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
-import { updateJobs } from './jobs.js';
+import { allJobs, updateJobs } from './jobs.js';
 import { ALARM, refreshCredit, wake, watch } from './scheduler.js';
 import { createJob, sendSubmit } from './submit.js';
 
@@ -24,7 +24,7 @@ const handlers = {
   [Ui.models]: () => catalogue(),
   [Ui.submit]: (msg) => submit(msg.input ?? {}, { from: 'popup' }),
   [Ui.retry]: async (msg) => {
-    const old = (await chrome.storage.local.get('jobs')).jobs?.[msg.submitId];
+    const old = (await allJobs())[msg.submitId];
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
     return submit(old.input, old.origin);  // a new submit_id: the failed generation stays as it was
   },
