@@ -1,24 +1,20 @@
 // The job engine: every job submitted once through the page, tracked to all its images, whatever happens
 // to the worker, the answers or the session.
 import { test, expect } from '@playwright/test';
-import { startStandin } from '../../web/server.mjs';
 import { expectedSign } from '../../web/checks.mjs';
-import { harness } from './harness.mjs';
+import { harness, useStandin } from './harness.mjs';
 
-let standin, h;
-test.beforeAll(async () => { standin = await startStandin(); });
-test.afterAll(async () => { await standin.close(); });
-test.beforeEach(() => standin.control.reset());
-test.afterEach(async () => { await h?.context.close(); h = null; });
 
-const generates = () => standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
-const charges = (id) => standin.control.ledger().filter((r) => r.submit_id === id);
+const env = useStandin(test);
+
+const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
+const charges = (id) => env.standin.control.ledger().filter((r) => r.submit_id === id);
 
 test('a job goes to done with every image, submitted once through the page with anti-bot tokens and a valid sign', async () => {
-  h = await harness(standin);
-  const r = await h.submit({ prompt: '一只橘猫', count: 3, ratio: '16:9' });
+  env.h = await harness(env.standin);
+  const r = await env.h.submit({ prompt: '一只橘猫', count: 3, ratio: '16:9' });
   expect(r.ok).toBe(true);
-  const job = await h.waitFor(r.job.submitId, (j) => j.phase === 'done');
+  const job = await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done');
   expect(job.images).toHaveLength(3);
   expect(job.images.every((i) => i.width === 2560 && i.height === 1440)).toBe(true);
   expect(generates()).toHaveLength(1);
@@ -30,30 +26,30 @@ test('a job goes to done with every image, submitted once through the page with 
 });
 
 test('three concurrent jobs are polled together in one request', async () => {
-  h = await harness(standin);
+  env.h = await harness(env.standin);
   const ids = [];
-  for (const prompt of ['山', '水', '云']) ids.push((await h.submit({ prompt, count: 1 })).job.submitId);
-  for (const id of ids) await h.waitFor(id, (j) => j.phase === 'done');
-  const polls = standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body).submit_ids ?? []);
+  for (const prompt of ['山', '水', '云']) ids.push((await env.h.submit({ prompt, count: 1 })).job.submitId);
+  for (const id of ids) await env.h.waitFor(id, (j) => j.phase === 'done');
+  const polls = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body).submit_ids ?? []);
   expect(polls.some((ids3) => ids.every((id) => ids3.includes(id)))).toBe(true);
 });
 
 test('a worker stopped mid-job comes back and finishes the job', async () => {
-  standin.control.timings({ queueMs: 2500 });
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '夜色中的城市', count: 2 });
-  await h.waitFor(job.submitId, (j) => j.phase === 'queued');
-  await h.stopWorker();
-  const done = await h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
+  env.standin.control.timings({ queueMs: 2500 });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '夜色中的城市', count: 2 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'queued');
+  await env.h.stopWorker();
+  const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
   expect(done.images).toHaveLength(2);
   expect(generates()).toHaveLength(1);
 });
 
 test('a lost submit answer is looked up, not resent: exactly one charge and the job completes', async () => {
-  standin.control.fault({ path: 'aigc_draft/generate', dropAfter: true });
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '雪山日出', count: 2 });
-  const done = await h.waitFor(job.submitId, (j) => j.phase === 'done');
+  env.standin.control.fault({ path: 'aigc_draft/generate', dropAfter: true });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '雪山日出', count: 2 });
+  const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
   expect(done.images).toHaveLength(2);
   expect(generates()).toHaveLength(1);
   expect(charges(job.submitId)).toHaveLength(1);
@@ -61,59 +57,59 @@ test('a lost submit answer is looked up, not resent: exactly one charge and the 
 
 test('a submit that never reached Jimeng is looked up, then sent again with the same submit_id', async () => {
   // Enough drops that the browser's own resends of the POST run out and the engine's path is taken.
-  standin.control.fault({ path: 'aigc_draft/generate', drop: true, count: 4 });
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '海边的灯塔', count: 1 });
-  await h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
+  env.standin.control.fault({ path: 'aigc_draft/generate', drop: true, count: 4 });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '海边的灯塔', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
   const sent = generates();
   expect(new Set(sent.map((r) => JSON.parse(r.body).submit_id))).toEqual(new Set([job.submitId]));
   const accepted = sent.filter((r) => r.ret === '0');
   expect(accepted).toHaveLength(1);
   // The attempt that got through came only after the engine had asked Jimeng about that submit_id.
-  const asked = standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((r) => r.body.includes(job.submitId));
+  const asked = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((r) => r.body.includes(job.submitId));
   expect(asked.length).toBeGreaterThan(0);
   expect(asked[0].time).toBeLessThan(accepted[0].time);
   expect(charges(job.submitId)).toHaveLength(1);
 });
 
 test('not enough credits: a clear failure, no retry, no charge', async () => {
-  standin.control.credits({ gift: 1 });
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '一只猫', count: 4 });
-  const failed = await h.waitFor(job.submitId, (j) => j.phase === 'failed');
+  env.standin.control.credits({ gift: 1 });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '一只猫', count: 4 });
+  const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed');
   expect(failed.error.kind).toBe('insufficient_credits');
   await new Promise((r) => setTimeout(r, 3000));
   expect(generates()).toHaveLength(1);
-  expect(standin.control.ledger()).toHaveLength(0);
+  expect(env.standin.control.ledger()).toHaveLength(0);
 });
 
 test('a moderated prompt: content_rejected, no retry, no net charge', async () => {
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '一只违禁词猫', count: 1 });
-  const failed = await h.waitFor(job.submitId, (j) => j.phase === 'failed');
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '一只违禁词猫', count: 1 });
+  const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed');
   expect(failed.error.kind).toBe('content_rejected');
   expect(failed.error.retry).toBe('never');
   await new Promise((r) => setTimeout(r, 3000));
   expect(generates()).toHaveLength(1);
-  expect(standin.control.ledger().reduce((a, r) => a + r.amount, 0)).toBe(0);
+  expect(env.standin.control.ledger().reduce((a, r) => a + r.amount, 0)).toBe(0);
 });
 
 test('logged out: the job waits for login, then completes by itself', async () => {
-  h = await harness(standin);
-  standin.control.expireSession();
-  const { job } = await h.submit({ prompt: '竹林小径', count: 1 });
-  await h.waitFor(job.submitId, (j) => j.needsLogin === true);
-  await h.jimeng.goto('https://jimeng.jianying.com/login?auto=1');
-  const done = await h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
+  env.h = await harness(env.standin);
+  env.standin.control.expireSession();
+  const { job } = await env.h.submit({ prompt: '竹林小径', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.needsLogin === true);
+  await env.h.jimeng.goto('https://jimeng.jianying.com/login?auto=1');
+  const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
   expect(done.images).toHaveLength(1);
   expect(charges(job.submitId)).toHaveLength(1);
 });
 
 test('Jimeng bumps its versions: the extension learns them from the reloaded page and keeps working', async () => {
-  h = await harness(standin);
-  standin.control.versions({ appvr: '8.5.0', daVersion: '3.3.28' });
-  const { job } = await h.submit({ prompt: '古镇雨巷', count: 1 });
-  await h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
+  env.h = await harness(env.standin);
+  env.standin.control.versions({ appvr: '8.5.0', daVersion: '3.3.28' });
+  const { job } = await env.h.submit({ prompt: '古镇雨巷', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
   const accepted = generates().filter((r) => r.ret === '0');
   expect(accepted).toHaveLength(1);
   expect(accepted[0].headers.appvr).toBe('8.5.0');
@@ -122,14 +118,14 @@ test('Jimeng bumps its versions: the extension learns them from the reloaded pag
 });
 
 test('the browser closed and reopened on the same profile mid-job: the job is still tracked to the end', async () => {
-  standin.control.timings({ queueMs: 3000 });
-  h = await harness(standin);
-  const { job } = await h.submit({ prompt: '晨雾中的小船', count: 1 });
-  await h.waitFor(job.submitId, (j) => j.phase === 'queued');
-  const profile = h.userDataDir;
-  await h.context.close();
-  h = await harness(standin, { userDataDir: profile });
-  const done = await h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
+  env.standin.control.timings({ queueMs: 3000 });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '晨雾中的小船', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'queued');
+  const profile = env.h.userDataDir;
+  await env.h.context.close();
+  env.h = await harness(env.standin, { userDataDir: profile });
+  const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 80_000);
   expect(done.images).toHaveLength(1);
   expect(generates()).toHaveLength(1);
 });

@@ -1,5 +1,6 @@
 // The extension under test: a browser with the extension, logged in to the stand-in, with the popup page
 // open as a way to talk to the worker like the real UI does.
+import { startStandin } from '../../web/server.mjs';
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
 export async function harness(standin, { login = true, userDataDir } = {}) {
@@ -34,3 +35,16 @@ export async function harness(standin, { login = true, userDataDir } = {}) {
 }
 
 export { JIMENG };
+
+/**
+ * The per-file stand-in and per-test browser every extension spec uses: one stand-in for the file, reset
+ * before each test, and whatever browser the test put in `env.h` closed after it.
+ */
+export function useStandin(test, options) {
+  const env = { standin: /** @type {any} */ (null), h: /** @type {any} */ (null) };
+  test.beforeAll(async () => { env.standin = await startStandin(options); });
+  test.afterAll(async () => { await env.standin.close(); });
+  test.beforeEach(() => env.standin.control.reset());
+  test.afterEach(async () => { await env.h?.context.close(); env.h = null; });
+  return env;
+}
