@@ -81,6 +81,22 @@ export interface Task {
 export interface ParseContext { status?: number; submitIds?: string[] }
 type Body = string | Uint8Array | ArrayBuffer;
 
+/** File names for a finished job's images (template expanded, safe on every OS) and stale URLs. */
+export interface DownloadInput {
+  now: number;                         // ms; also gives {date} and {time}
+  tzOffsetMinutes?: number;            // minutes east of UTC for {date}/{time}, e.g. 480 for Beijing
+  /** default "jimeng/{date}/{prompt}-{seed}-{index}.{ext}"; also {time} {count} {model} {id} {width} {height} */
+  template?: string;
+  job: Partial<Job>;
+  images: Image[];
+}
+export interface PlannedFile {
+  index: number;                       // 1-based
+  name: string;                        // relative path with "/" separators, for chrome.downloads
+  url: string; uri: string;
+  resign: boolean;                     // the URL expires within 5 minutes: re-sign via get_image_by_uri first
+}
+
 export interface JimengCoreModule {
   buildGenerate(input: string): string;        // Answer<{ request: Request; job: Job }>
   buildHistory(input: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
@@ -88,6 +104,7 @@ export interface JimengCoreModule {
   buildCreditHistory(input: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input: string): string;     // Answer<{ request }>
   buildImageResign(input: string): string;     // Answer<{ request }>; input {uris: string[]}
+  planDownloads(input: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
   parseGenerate(body: Body, context?: string): string;      // Answer<{ task: Task }>
   parseHistory(body: Body, context?: string): string;       // Answer<{ tasks: Record<string, Task> }>
   parseCredit(body: Body, context?: string): string;        // Answer<{ credit: {gift, purchase, vip, total} }>

@@ -21,6 +21,7 @@ export function wrapCore(raw) {
     buildCreditHistory: build(raw.buildCreditHistory),
     buildModelConfig: build(raw.buildModelConfig),
     buildImageResign: build(raw.buildImageResign),
+    planDownloads: build(raw.planDownloads),
     parseGenerate: parse(raw.parseGenerate),
     parseHistory: parse(raw.parseHistory),
     parseCredit: parse(raw.parseCredit),

@@ -50,6 +50,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   emscripten::function("buildCreditHistory", &build<api::build_credit_history>);
   emscripten::function("buildModelConfig", &build<api::build_model_config>);
   emscripten::function("buildImageResign", &build<api::build_image_resign>);
+  emscripten::function("planDownloads", &build<api::plan_downloads>);
   emscripten::function("parseGenerate", &parse<api::parse_generate>);
   emscripten::function("parseHistory", &parse<api::parse_history>);
   emscripten::function("parseCredit", &parse<api::parse_credit>);
