@@ -1,0 +1,38 @@
+// The fuzz targets, shared by the libFuzzer binaries (fuzz_main.cpp) and the native test that replays the
+// committed corpus in CI (wasm/tests/fuzz_corpus_test.cpp): every parser of the core, and the inputs of
+// buildGenerate and planDownloads. Each maps raw bytes to one core call and returns the core's answer.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "jimeng/api.hpp"
+
+namespace jimeng::fuzz {
+
+// Two submit ids the seeds mention, so parsers also walk their "asked for" paths.
+inline constexpr std::string_view kContext =
+    R"({"status":200,"submitIds":["19637d71-15df-445e-b86d-490f3549cb85","a1b2c3d4-0000-4000-8000-000000000001"]})";
+
+struct Target {
+  const char* name;
+  std::string (*run)(std::string_view data);
+};
+
+inline const Target kTargets[] = {
+    {"parse_generate", [](std::string_view d) { return api::parse_generate(std::string(d), kContext); }},
+    {"parse_history", [](std::string_view d) { return api::parse_history(std::string(d), kContext); }},
+    {"parse_credit", [](std::string_view d) { return api::parse_credit(std::string(d), kContext); }},
+    {"parse_credit_history", [](std::string_view d) { return api::parse_credit_history(std::string(d), kContext); }},
+    {"parse_model_config", [](std::string_view d) { return api::parse_model_config(std::string(d), kContext); }},
+    {"parse_image_resign", [](std::string_view d) { return api::parse_image_resign(std::string(d), kContext); }},
+    {"build_generate", [](std::string_view d) { return api::build_generate(d); }},
+    {"plan_downloads", [](std::string_view d) { return api::plan_downloads(d); }},
+};
+
+inline const Target* target_named(std::string_view name) {
+  for (const auto& t : kTargets)
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+}  // namespace jimeng::fuzz
