@@ -9,6 +9,7 @@ import { API } from './api.mjs';
 import { certificate } from './cert.mjs';
 import { ANTI_BOT_PATHS, checkRequest } from './checks.mjs';
 import { controls } from './control.mjs';
+import { otherSite } from './other-sites.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
 import { createState, newSession, nowSeconds, sessionOf, takeFault } from './state.mjs';
@@ -135,6 +136,8 @@ export async function startStandin(options = {}) {
     }
     if (p.startsWith('/tos-cn-i-')) return image(res, url);
     if (req.headers.host?.startsWith('evil.example')) return html(res, 200, '<!doctype html><title>evil</title><p>another site</p>');
+    const other = otherSite(req.headers.host ?? '', p);
+    if (other) return html(res, 200, other);
     if (req.method === 'POST' && (API[p] || p.startsWith('/mweb/') || p.startsWith('/commerce/'))) {
       if (!API[p]) return sendJson(res, { ret: '1000', errmsg: 'unknown api', data: null }, 404);
       return api(req, res, url);
@@ -162,7 +165,7 @@ export async function startStandin(options = {}) {
   const port = server.address().port;
   return {
     port, state, control,
-    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port}`,
+    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

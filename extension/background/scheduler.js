@@ -3,6 +3,7 @@
 // rate limits; an alarm restarts the loop after the worker has been stopped. Keeps the badge and credits.
 import { call } from './core-instance.js';
 import { allJobs, isActive } from './jobs.js';
+import { announceEnded } from './notify.js';
 import { pollOnce } from './poll.js';
 
 export const ALARM = 'jimeng-poll';
@@ -21,7 +22,7 @@ export function wake(delayMs = 0) {
   timer = setTimeout(tick, delayMs);
 }
 
-/** A popup or tracker port: while it is open, ticks are fast. */
+/** A popup or tracker port: while one is open, ticks are fast. */
 export function watch(port) {
   watchers++;
   port.onDisconnect.addListener(() => { watchers = Math.max(0, watchers - 1); });
@@ -34,6 +35,7 @@ async function tick() {
   try {
     const result = await pollOnce();
     backoff = result.rateLimited ? Math.min(backoff * 2, MAX_BACKOFF) : 1;
+    await announceEnded();
     if (result.ended > 0) await refreshCredit();
   } catch (e) {
     console.warn('engine tick failed', e);

@@ -1,17 +1,25 @@
 // @ts-check
 // The service worker: routes messages to small handlers. It may be stopped at any moment, so it keeps
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
-import { BRIDGE_PORT, Ui, WATCH_PORT } from '../shared/messages.js';
+import { BRIDGE_PORT, TRACKER_PORT, Ui, WATCH_PORT } from '../shared/messages.js';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
 import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
+import { downloadJob, listenForDownloads } from './downloads.js';
+import { startJob } from './engine.js';
 import { allJobs, updateJobs } from './jobs.js';
+import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
+import { listenForNotifications } from './notify.js';
 import { ALARM, refreshCredit, wake, watch } from './scheduler.js';
-import { createJob, sendSubmit } from './submit.js';
+import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
-async function submit(input, origin) {
-  const created = await createJob(input, origin);
-  if (created.ok) sendSubmit(created.job.submitId).finally(() => wake());
-  return created;
+/** Only known settings, of the default's type, are stored. */
+async function applySettings(changes = {}) {
+  const next = await loadSettings();
+  for (const [key, value] of Object.entries(changes))
+    if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[key]) next[key] = value;
+  await chrome.storage.local.set({ [SETTINGS_KEY]: next });
+  return next;
 }
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
@@ -22,16 +30,18 @@ const handlers = {
     return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
   },
   [Ui.models]: () => catalogue(),
-  [Ui.submit]: (msg) => submit(msg.input ?? {}, { from: 'popup' }),
+  [Ui.submit]: (msg) => startJob(msg.input ?? {}, { from: 'popup' }),
   [Ui.retry]: async (msg) => {
     const old = (await allJobs())[msg.submitId];
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
-    return submit(old.input, old.origin);  // a new submit_id: the failed generation stays as it was
+    return startJob(old.input, old.origin);  // a new submit_id: the failed generation stays as it was
   },
   [Ui.remove]: async (msg) => {
     await updateJobs((jobs) => { delete jobs[msg.submitId]; });
     return { ok: true };
   },
+  [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
+  [Ui.settings]: async (msg) => ({ ok: true, settings: await applySettings(msg.settings) }),
 };
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
@@ -47,8 +57,19 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name === BRIDGE_PORT) attachBridge(port);
-  else if (port.name === WATCH_PORT && port.sender?.id === chrome.runtime.id) watch(port);
+  else if (port.name === WATCH_PORT && fromOurPages(port.sender ?? {})) watch(port);
+  else if (port.name === TRACKER_PORT) attachTracker(port);
 });
+
+chrome.runtime.onInstalled.addListener(() => createMenus());
+chrome.contextMenus.onClicked.addListener((info, tab) => { onMenuClick(info, tab); });
+chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
+listenForTrackers();
+listenForNotifications();
+listenForDownloads();
+// For the worker's own console and the end-to-end tests, which cannot click native menus or press
+// browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it

@@ -2,10 +2,10 @@
 // The compose form: options follow the chosen model (from the live catalogue), the last settings are
 // remembered, and the core's validation errors are shown next to the field they concern.
 import { Ui } from '../shared/messages.js';
+import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
 import { t } from './i18n.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
-const DEFAULTS_KEY = 'composeDefaults';
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
 function fill(select, values, label = (v) => String(v)) {

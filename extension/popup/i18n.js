@@ -1,6 +1,7 @@
 // @ts-check
-/** chrome.i18n with the key as a last resort, so a missing string shows something rather than nothing. */
-export const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || subs[0] || key;
+import { t } from '../shared/job-text.js';
+
+export { t };
 
 export function localise(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n ?? '');

@@ -2,7 +2,7 @@
 // The job list, newest first, redrawn from storage whenever the engine changes a job. Every text from a job
 // (prompts come from web pages too) goes in through textContent, never as HTML.
 import { Ui } from '../shared/messages.js';
-import { t } from './i18n.js';
+import { displayState, stateText, t } from '../shared/job-text.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
@@ -10,17 +10,6 @@ function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children.filter(Boolean));
   return node;
-}
-
-function stateText(job) {
-  if (job.needsLogin) return t('stateNeedsLogin');
-  switch (job.phase) {
-    case 'submitting': return t('stateSubmitting');
-    case 'queued': return job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
-    case 'generating': return t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
-    case 'done': return t('stateDone');
-    default: return `${t('stateFailed')}: ${t(`err_${job.error?.kind}`, job.error?.message ?? '')}`;
-  }
 }
 
 function button(label, onClick) {
@@ -32,7 +21,7 @@ function button(label, onClick) {
 function jobItem(job, { onReuse }) {
   const total = job.total || job.job.count;
   const item = el('li', { className: 'job' });
-  item.dataset.state = job.needsLogin ? 'needs-login' : job.phase;
+  item.dataset.state = displayState(job);
   item.dataset.submitId = job.submitId;
   item.append(el('p', { className: 'prompt', textContent: job.job.prompt, title: job.job.prompt }));
   item.append(el('p', { className: 'state', textContent: stateText(job) }));
@@ -50,6 +39,7 @@ function jobItem(job, { onReuse }) {
   const actions = el('div', { className: 'actions' });
   if (job.needsLogin) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
   if (job.phase === 'failed') actions.append(button(t('retry'), () => chrome.runtime.sendMessage({ type: Ui.retry, submitId: job.submitId })));
+  if (job.phase === 'done') actions.append(button(t('downloadAll'), () => chrome.runtime.sendMessage({ type: Ui.download, submitId: job.submitId })));
   actions.append(button(t('reuse'), () => onReuse(job.input)));
   if (job.phase === 'done' || job.phase === 'failed') actions.append(button(t('remove'), () => chrome.runtime.sendMessage({ type: Ui.remove, submitId: job.submitId })));
   item.append(actions);

@@ -4,6 +4,7 @@ import { Ui, WATCH_PORT } from '../shared/messages.js';
 import { reusePrompt, setUpCompose } from './compose.js';
 import { localise, t } from './i18n.js';
 import { showJobs } from './jobs-view.js';
+import { setUpSettings, takeHandOvers } from './settings-view.js';
 
 localise();
 
@@ -32,7 +33,16 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (changes.jobs) showJobs(changes.jobs.newValue, handlers);
   if (changes.credit) showCredit(changes.credit.newValue);
 });
-chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers));
+/** Fills the prompt handed over from a page selection; scrolls to the job a notification pointed at. */
+async function applyHandOvers() {
+  const { draftPrompt, focusJob } = await takeHandOvers();
+  if (draftPrompt) reusePrompt({ prompt: draftPrompt });
+  const item = focusJob && document.querySelector(`.job[data-submit-id="${CSS.escape(focusJob)}"]`);
+  if (item) { item.classList.add('focus'); item.scrollIntoView({ block: 'nearest' }); }
+}
+
+const jobsShown = chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers));
 watchJobs();
 refreshStatus();
-setUpCompose();
+setUpSettings();
+Promise.all([setUpCompose(), jobsShown]).then(applyHandOvers);

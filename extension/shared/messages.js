@@ -2,7 +2,8 @@
 // Every message type, declared once. Bridge messages travel page (MAIN) ⇄ relay (isolated) ⇄ worker;
 // UI messages travel popup/tracker → worker.
 export const BRIDGE_PORT = 'jimeng-bridge';
-export const WATCH_PORT = 'jimeng-watch';  // open while a popup or tracker shows jobs: the engine polls fast
+export const WATCH_PORT = 'jimeng-watch';  // open while a popup shows jobs: the engine polls fast
+export const TRACKER_PORT = 'jimeng-tracker';  // the in-page tracker (also makes the engine poll fast)
 
 export const Bridge = Object.freeze({
   session: 'bridge:session',    // MAIN → worker: values learned from the page's own requests
@@ -18,4 +19,13 @@ export const Ui = Object.freeze({
   submit: 'ui:submit',          // {input} → {ok, job} | {ok:false, error}
   retry: 'ui:retry',            // {submitId} → a new job with the failed one's input
   remove: 'ui:remove',          // {submitId}
+  download: 'ui:download',      // {submitId} → downloads the job's originals
+  settings: 'ui:settings',      // {settings?} → the settings after applying the given ones
+});
+
+export const Tracker = Object.freeze({
+  view: 'tracker:view',         // worker → tracker: {collapsed, jobs, notices}
+  dismiss: 'tracker:dismiss',   // tracker → worker: {submitId} (a finished job) or {noticeId}
+  download: 'tracker:download', // tracker → worker: {submitId}
+  collapse: 'tracker:collapse', // tracker → worker: {collapsed}
 });

@@ -9,11 +9,29 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const DIST = path.resolve('dist');
 export const JIMENG = 'https://jimeng.jianying.com';
 
-export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN' } = {}) {
+/**
+ * Chrome grants `activeTab` on a real menu click or shortcut, which tests cannot make (native menus and
+ * browser accelerators are out of CDP's reach). For the sites a test names, a copy of dist/ lists them in
+ * host_permissions instead: the access that click would have granted. Everything else is the real build.
+ */
+function extensionDir(activeTabHosts) {
+  if (activeTabHosts.length === 0) return DIST;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-ext-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  manifest.host_permissions.push(...activeTabHosts);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [] } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
-  if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  if (extension) {
+    const ext = extensionDir(activeTabHosts);
+    args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
+  }
   // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
   const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, locale, env,

@@ -1,0 +1,58 @@
+// @ts-check
+// Downloading a finished job's originals. The core names the files (the user's template, made safe for
+// every OS) and says which signed URLs are stale; those are re-signed through get_image_by_uri first. A
+// download the image host still refuses (clocks disagree) is re-signed and started once more.
+import { loadSettings } from '../shared/settings.js';
+import { call, core } from './core-instance.js';
+import { allJobs } from './jobs.js';
+
+const RECORDS = 'downloadRecords';  // storage.local: downloadId → {submitId, uri, name, retried}
+
+async function resign(uris) {
+  if (uris.length === 0) return {};
+  const r = await call('buildImageResign', 'parseImageResign', { uris });
+  return r.ok ? r.images : {};
+}
+
+async function record(id, entry) {
+  const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
+  all[id] = entry;
+  await chrome.storage.local.set({ [RECORDS]: all });
+}
+
+/**
+ * @param {string} submitId
+ * @returns {Promise<{ok: true, files: {name: string, downloadId: number}[]} | {ok: false, error: object}>}
+ */
+export async function downloadJob(submitId) {
+  const job = (await allJobs())[submitId];
+  if (job?.phase !== 'done' || !job.images?.length)
+    return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
+  const { template } = await loadSettings();
+  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: job.job, images: job.images });
+  if (!plan.ok) return plan;
+  const fresh = await resign(plan.files.filter((f) => f.resign).map((f) => f.uri));
+  const files = [];
+  for (const f of plan.files) {
+    const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
+    await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false });
+    files.push({ name: f.name, downloadId });
+  }
+  return { ok: true, files };
+}
+
+/** An interrupted download of ours whose server refused it: re-sign its image and try once more. */
+async function onChanged(delta) {
+  if (delta.state?.current !== 'interrupted') return;
+  const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
+  const entry = all[delta.id];
+  if (!entry || entry.retried || !entry.uri) return;
+  const url = (await resign([entry.uri]))[entry.uri];
+  if (!url) return;
+  const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
+  await record(downloadId, { ...entry, retried: true });
+}
+
+export function listenForDownloads() {
+  chrome.downloads.onChanged.addListener((delta) => { onChanged(delta).catch((e) => console.warn('download retry failed', e)); });
+}

@@ -1,0 +1,80 @@
+// @ts-check
+// Says when a job ends: a notification (with the first image where the platform shows one) and, if the
+// user asked for it, the download of the originals. Each job is announced once, whatever restarts happen:
+// the `announced` mark is written before anything is shown.
+import { errorText, excerpt, t } from '../shared/job-text.js';
+import { loadSettings } from '../shared/settings.js';
+import { downloadJob } from './downloads.js';
+import { allJobs, isActive, updateJobs } from './jobs.js';
+
+const ICON = 'icons/icon-128.png';
+const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an update) are not announced
+const PREFIX = 'job:';
+
+async function imageDataUrl(url) {
+  try {
+    const blob = await (await fetch(url, { credentials: 'omit' })).blob();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return `data:${blob.type || 'image/png'};base64,${btoa(bin)}`;
+  } catch {
+    return null;  // the image host does not allow it: a notification without the picture
+  }
+}
+
+async function notifyEnded(job) {
+  const done = job.phase === 'done';
+  /** @type {chrome.notifications.NotificationOptions<true>} */
+  const options = {
+    type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t(done ? 'notifyDone' : 'notifyFailed'),
+    message: excerpt(job.job.prompt, 80), contextMessage: done ? t('notifyImages', job.images?.length ?? 0) : errorText(job),
+    buttons: done ? [{ title: t('openImage') }, { title: t('downloadAll') }] : [], priority: 0,
+  };
+  const picture = done && job.images?.[0]?.preview ? await imageDataUrl(job.images[0].preview) : null;
+  if (picture) Object.assign(options, { type: 'image', imageUrl: picture });
+  await chrome.notifications.create(PREFIX + job.submitId, options);
+}
+
+/** Announces every job that ended since the last look. */
+export async function announceEnded(now = Date.now()) {
+  const ended = await updateJobs((jobs) => {
+    const list = [];
+    for (const job of Object.values(jobs)) {
+      if (isActive(job) || job.announced) continue;
+      job.announced = true;
+      if (now - job.updatedAt < FRESH_MS) list.push(structuredClone(job));
+    }
+    return list;
+  });
+  if (ended.length === 0) return;
+  const settings = await loadSettings();
+  for (const job of ended) {
+    if (settings.notify) await notifyEnded(job).catch((e) => console.warn('notification failed', e));
+    if (settings.autoDownload && job.phase === 'done') await downloadJob(job.submitId);
+  }
+}
+
+/** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */
+async function openJob(submitId) {
+  await chrome.storage.session.set({ focusJob: submitId });
+  try {
+    await chrome.action.openPopup();
+  } catch {
+    await chrome.tabs.create({ url: chrome.runtime.getURL(`popup/popup.html#job=${encodeURIComponent(submitId)}`) });
+  }
+}
+
+export function listenForNotifications() {
+  chrome.notifications.onClicked.addListener((id) => {
+    if (id.startsWith(PREFIX)) openJob(id.slice(PREFIX.length));
+    chrome.notifications.clear(id);
+  });
+  chrome.notifications.onButtonClicked.addListener(async (id, button) => {
+    if (!id.startsWith(PREFIX)) return;
+    const job = (await allJobs())[id.slice(PREFIX.length)];
+    if (job?.phase === 'done' && button === 0 && job.images?.[0]) await chrome.tabs.create({ url: job.images[0].url });
+    if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
+    chrome.notifications.clear(id);
+  });
+}

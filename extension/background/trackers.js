@@ -1,0 +1,119 @@
+// @ts-check
+// The in-page trackers: injected on demand (activeTab after a menu click or shortcut; host access on Jimeng
+// pages), one per tab, each fed the jobs of its own tab (all recent jobs on Jimeng pages) as a ready-made
+// view. The tracker script only draws what it is sent and reports clicks.
+import { TRACKER_PORT, Tracker } from '../shared/messages.js';
+import { displayState, stateText } from '../shared/job-text.js';
+import { downloadJob } from './downloads.js';
+import { allJobs, isActive, updateJobs } from './jobs.js';
+import { JIMENG_ORIGIN } from './bridges.js';
+import { watch } from './scheduler.js';
+
+const TRACKED = 'trackedTabs';        // storage.session: tabId → true, to re-attach after a navigation
+const NOTICES = 'trackerNotices';     // storage.session: tabId → [{id, text}]
+const RECENT_MS = 60 * 60_000;        // finished jobs stay listed for an hour unless dismissed
+/** @type {Map<number, chrome.runtime.Port>} */
+const ports = new Map();
+
+const isJimeng = (url) => { try { return new URL(url).origin === JIMENG_ORIGIN; } catch { return false; } };
+
+/** Which jobs a tab's tracker lists. */
+function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
+  return Object.values(jobs)
+    .filter((j) => !j.trackerDismissed && (jimeng || j.origin?.tabId === tabId) && (isActive(j) || now - j.updatedAt < RECENT_MS))
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+const viewOf = (j) => ({
+  submitId: j.submitId, prompt: j.job.prompt, state: displayState(j), text: stateText(j),
+  progress: isActive(j) && j.phase !== 'submitting' ? { value: j.finished ?? 0, max: j.total || j.job.count } : null,
+  images: (j.images ?? []).map((i) => ({ preview: i.preview, url: i.url })),
+  canDismiss: !isActive(j), canDownload: j.phase === 'done',
+});
+
+async function send(tabId, port) {
+  const [jobs, session, { trackerCollapsed }] = await Promise.all([allJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
+  const jimeng = isJimeng(port.sender?.url);
+  const notices = session[NOTICES]?.[tabId] ?? [];
+  try {
+    port.postMessage({ type: Tracker.view, collapsed: !!trackerCollapsed, jobs: jobsFor(jobs, tabId, jimeng).map(viewOf), notices });
+  } catch { /* the tab went away */ }
+}
+
+const refreshAll = () => { for (const [tabId, port] of ports) send(tabId, port); };
+
+/** Injects the tracker into a tab (idempotent: the script keeps one instance per page). */
+export async function showTracker(tabId) {
+  if (ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
+  try {
+    await chrome.scripting.executeScript({ target: { tabId }, files: ['tracker/tracker.js'] });
+    const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
+    await chrome.storage.session.set({ [TRACKED]: { ...tracked, [tabId]: true } });
+    return true;
+  } catch {
+    return false;  // a page we may not script: chrome://, the web store, or activeTab not granted
+  }
+}
+
+/** A message for one tab's tracker (e.g. a selection the core refused). */
+export async function addNotice(tabId, text) {
+  const all = (await chrome.storage.session.get(NOTICES))[NOTICES] ?? {};
+  all[tabId] = [...(all[tabId] ?? []), { id: `${Date.now()}-${Math.random().toString(36).slice(2)}`, text }].slice(-3);
+  await chrome.storage.session.set({ [NOTICES]: all });
+}
+
+const handlers = {
+  [Tracker.dismiss]: async (msg, tabId) => {
+    if (msg.noticeId) {
+      const all = (await chrome.storage.session.get(NOTICES))[NOTICES] ?? {};
+      all[tabId] = (all[tabId] ?? []).filter((n) => n.id !== msg.noticeId);
+      return chrome.storage.session.set({ [NOTICES]: all });
+    }
+    return updateJobs((jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
+  },
+  [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
+  [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
+};
+
+/** Only our own tracker, in a tab's top frame, may connect; it acts only on jobs its tab lists. */
+export function attachTracker(port) {
+  const s = port.sender;
+  if (s?.id !== chrome.runtime.id || s.tab?.id === undefined || s.frameId !== 0 || s.url?.startsWith(chrome.runtime.getURL(''))) return port.disconnect();
+  const tabId = s.tab.id;
+  ports.get(tabId)?.disconnect();
+  ports.set(tabId, port);
+  watch(port);
+  port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) ports.delete(tabId); });
+  port.onMessage.addListener(async (msg) => {
+    const handler = handlers[msg?.type];
+    if (!handler) return;
+    if (msg.submitId !== undefined && !jobsFor(await allJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
+    await handler(msg, tabId);
+  });
+  send(tabId, port);
+}
+
+/** Jimeng pages show the tracker whenever there is something to show. */
+async function showOnJimengPages() {
+  const jobs = await allJobs();
+  for (const tab of await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` }))
+    if (tab.id !== undefined && !ports.has(tab.id) && tab.status === 'complete' && jobsFor(jobs, tab.id, true).length) showTracker(tab.id);
+}
+
+export function listenForTrackers() {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (changes.jobs || changes.trackerCollapsed || changes[NOTICES]) refreshAll();
+    if (area === 'local' && changes.jobs && Object.keys(changes.jobs.newValue ?? {}).length > Object.keys(changes.jobs.oldValue ?? {}).length) showOnJimengPages();
+  });
+  // A full navigation drops the page's tracker: attach again (same-origin navigations keep activeTab).
+  chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
+    if (info.status !== 'complete') return;
+    const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
+    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId);
+  });
+  chrome.tabs.onRemoved.addListener(async (tabId) => {
+    const { [TRACKED]: tracked = {}, [NOTICES]: notices = {} } = await chrome.storage.session.get([TRACKED, NOTICES]);
+    delete tracked[tabId]; delete notices[tabId];
+    await chrome.storage.session.set({ [TRACKED]: tracked, [NOTICES]: notices });
+  });
+}

@@ -1,0 +1,28 @@
+// @ts-check
+// The settings panel: notifications, auto-download and the download file-name template. The worker keeps
+// only known settings; the template is checked by the core when a download is planned.
+import { Ui } from '../shared/messages.js';
+import { t } from './i18n.js';
+
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+
+export async function setUpSettings() {
+  const { settings } = await chrome.runtime.sendMessage({ type: Ui.settings });
+  $('autoDownload').checked = settings.autoDownload;
+  $('notify').checked = settings.notify;
+  $('template').value = settings.template;
+  const save = async () => {
+    const r = await chrome.runtime.sendMessage({ type: Ui.settings,
+      settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim() } });
+    $('settings-status').textContent = r.ok ? t('saved') : '';
+  };
+  for (const id of ['autoDownload', 'notify', 'template']) $(id).addEventListener('change', save);
+}
+
+/** A prompt handed over by "Edit in popup first", and the job a notification asked to show. */
+export async function takeHandOvers() {
+  const { draftPrompt, focusJob } = await chrome.storage.session.get(['draftPrompt', 'focusJob']);
+  await chrome.storage.session.remove(['draftPrompt', 'focusJob']);
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('job');
+  return { draftPrompt: draftPrompt ?? null, focusJob: fromHash ?? focusJob ?? null };
+}
