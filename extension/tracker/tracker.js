@@ -39,7 +39,7 @@ function el(tag, props = {}, ...children) {
 }
 
 function start() {
-  const host = el('div');
+  const host = el('div', { popover: 'manual' });
   const root = host.attachShadow({ mode: 'closed' });
   const list = el('ol', { className: 'jobs' });
   const notices = el('ul', { className: 'notices' });
@@ -97,15 +97,22 @@ function start() {
     });
   };
 
-  // Some pages rebuild <html>'s children; put the tracker back, within reason.
+  // Between <head> and <body>: both keep their :first-child / :last-child, so page selectors still match
+  // as before. Some pages rebuild <html>'s children; put the tracker back, within reason.
+  // As a manual popover the host sits in the top layer: above any z-index, and out of reach of transforms
+  // or filters the page puts on <html> or <body> (which would otherwise move or tilt a fixed element).
+  const place = () => {
+    document.documentElement.insertBefore(host, document.body?.parentNode === document.documentElement ? document.body : null);
+    try { host.showPopover(); } catch { /* no popover support: still fixed, just not in the top layer */ }
+  };
   let reattached = 0;
   const observer = new MutationObserver(() => {
-    if (!host.isConnected && reattached++ < 20) document.documentElement.append(host);
+    if (!host.isConnected && reattached++ < 20) place();
   });
   let stopped = false;
   const stop = () => { stopped = true; observer.disconnect(); host.remove(); };
   host.toggleAttribute('data-empty', true);
-  document.documentElement.append(host);
+  place();
   observer.observe(document.documentElement, { childList: true });
   connect();
   return { alive: () => !stopped };
