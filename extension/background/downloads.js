@@ -36,17 +36,23 @@ export async function downloadJob(submitId) {
   for (const f of plan.files) {
     const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
     await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false });
+    // It may have failed before the record existed, when onChanged could not tell it was ours.
+    const [item] = await chrome.downloads.search({ id: downloadId });
+    if (item?.state === 'interrupted') await retryRefused(downloadId);
     files.push({ name: f.name, downloadId });
   }
   return { ok: true, files };
 }
 
-/** An interrupted download of ours whose server refused it: re-sign its image and try once more. */
-async function onChanged(delta) {
-  if (delta.state?.current !== 'interrupted') return;
+/** An interrupted download of ours: re-sign its image and try once more (each download only once). */
+const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
+async function retryRefused(id) {
+  if (retrying.has(id)) return;
+  retrying.add(id);
   const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
-  const entry = all[delta.id];
+  const entry = all[id];
   if (!entry || entry.retried || !entry.uri) return;
+  await record(id, { ...entry, retried: true });
   const url = (await resign([entry.uri]))[entry.uri];
   if (!url) return;
   const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
@@ -54,5 +60,7 @@ async function onChanged(delta) {
 }
 
 export function listenForDownloads() {
-  chrome.downloads.onChanged.addListener((delta) => { onChanged(delta).catch((e) => console.warn('download retry failed', e)); });
+  chrome.downloads.onChanged.addListener((delta) => {
+    if (delta.state?.current === 'interrupted') retryRefused(delta.id).catch((e) => console.warn('download retry failed', e));
+  });
 }
