@@ -24,7 +24,7 @@ function extensionDir(activeTabHosts) {
   return dir;
 }
 
-export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [] } = {}) {
+export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
@@ -34,7 +34,7 @@ export async function launch(standin, { extension = false, userDataDir, locale =
   }
   // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
   const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, locale, env,
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless, args, locale, env,
     ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
   return { context, userDataDir: dir };
 }
