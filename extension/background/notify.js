@@ -32,8 +32,10 @@ async function notifyEnded(job) {
     buttons: done ? [{ title: t('openImage') }, { title: t('downloadAll') }] : [], priority: 0,
   };
   const picture = done && job.images?.[0]?.preview ? await imageDataUrl(job.images[0].preview) : null;
-  if (picture) Object.assign(options, { type: 'image', imageUrl: picture });
-  await chrome.notifications.create(PREFIX + job.submitId, options);
+  try {
+    if (picture) return await chrome.notifications.create(PREFIX + job.submitId, { ...options, type: 'image', imageUrl: picture });
+  } catch { /* the picture could not be shown: say it in words */ }
+  return chrome.notifications.create(PREFIX + job.submitId, options);
 }
 
 /** Announces every job that ended since the last look. */

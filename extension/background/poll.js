@@ -1,28 +1,17 @@
 // @ts-check
-// One engine tick: give up on jobs past the service's time limit, send due submits, then ask about every
-// job the service may know in ONE batched get_history_by_ids, whatever their number.
+// One engine tick: send due submits, then ask about every job the service may know in ONE batched
+// get_history_by_ids, whatever their number. Time limits are the core's call, on the service's clock.
 import { call } from './core-instance.js';
 import { allJobs, isActive, updateJobs } from './jobs.js';
 import { sendSubmit, taskFields } from './submit.js';
 
 const LOST_GRACE_MS = 8_000;   // a just-submitted id can be missing from answers for a moment
 const LOST_POLLS = 3;
-const DEFAULT_TIMEOUT_S = 86_400;
 
-const timedOut = (job, now) => now - job.createdAt > (job.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000;
-
-/** @returns {Promise<{ended: number, rateLimited?: boolean}>} */
+/** @returns {Promise<{ended: number, failed?: boolean, rateLimited?: boolean}>} */
 export async function pollOnce() {
   const now = Date.now();
   let ended = 0;
-  await updateJobs((all) => {
-    for (const job of Object.values(all)) {
-      if (!isActive(job) || !timedOut(job, now)) continue;
-      Object.assign(job, { phase: 'failed', updatedAt: now, error: { kind: 'server_error', code: 'timeout', retry: 'never',
-        message: 'Jimeng did not finish this job within its time limit' } });
-      ended++;
-    }
-  });
   const jobs = Object.values(await allJobs()).filter(isActive);
 
   for (const job of jobs)
@@ -32,11 +21,12 @@ export async function pollOnce() {
   const ids = fresh.filter((j) => j.phase !== 'submitting' || j.attemptAt).map((j) => j.submitId);
   if (ids.length === 0) return { ended };
 
-  const parsed = await call('buildHistory', 'parseHistory', { submitIds: ids }, { submitIds: ids });
+  const createdAt = Object.fromEntries(fresh.map((j) => [j.submitId, j.createdAt]));
+  const parsed = await call('buildHistory', 'parseHistory', { submitIds: ids }, { submitIds: ids, createdAt });
   if (!parsed.ok) {
     if (parsed.error.kind === 'login_required')
       await updateJobs((all) => { for (const id of ids) if (all[id]) all[id].needsLogin = true; });
-    return { ended, rateLimited: parsed.error.kind === 'rate_limited' };
+    return { ended, failed: true, rateLimited: parsed.error.kind === 'rate_limited' };
   }
 
   const resend = [];
@@ -46,7 +36,7 @@ export async function pollOnce() {
       const task = parsed.tasks[id];
       if (!job || !isActive(job) || !task) continue;
       job.needsLogin = false;
-      if (task.missing) {
+      if (task.missing && task.state !== 'failed') {
         // Unknown to the service. For a submit whose answer was lost, that means it never arrived: after a
         // grace period (and only then) it is sent again with the same submit_id.
         if (job.phase === 'submitting' && job.attemptAt) {

@@ -34,7 +34,8 @@ async function tick() {
   running = true;
   try {
     const result = await pollOnce();
-    backoff = result.rateLimited ? Math.min(backoff * 2, MAX_BACKOFF) : 1;
+    // A refused or failed poll (rate limit, 5xx, an error page, a cut answer) waits longer each time.
+    backoff = result.failed ? Math.min(backoff * 2, result.rateLimited ? MAX_BACKOFF : MAX_BACKOFF / 2) : 1;
     await announceEnded();
     if (result.ended > 0) await refreshCredit();
   } catch (e) {

@@ -39,6 +39,7 @@ export async function setUpCompose() {
   counter();
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
   $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
+  $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
 }
 
 export function reusePrompt(input) {

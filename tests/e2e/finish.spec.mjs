@@ -38,7 +38,9 @@ test('a finished job raises a notification with its first image; a failed one sa
   expect(n[`job:${ok.job.submitId}`].imageUrl).toMatch(/^data:image\/png;base64,/);
   expect(n[`job:${bad.job.submitId}`]).toMatchObject({ title: '即梦生成失败', type: 'basic' });
   expect(n[`job:${bad.job.submitId}`].contextMessage).toContain('审核');
-  expect(await env.h.worker().evaluate(() => chrome.notifications.getAll())).toHaveProperty(`job:${ok.job.submitId}`);
+  const listed = () => env.h.worker().evaluate(() => chrome.notifications.getAll());
+  for (const start = Date.now(); !(await listed())[`job:${ok.job.submitId}`] && Date.now() - start < 10_000;) await new Promise((r) => setTimeout(r, 200));
+  expect(await listed()).toHaveProperty(`job:${ok.job.submitId}`);
 });
 
 test('"download all" saves every original under safe names from the template', async () => {

@@ -129,24 +129,56 @@ Result<json> parse_generate_body(std::string& body, const Context& ctx) {
   return json{{"task", std::move(task)}};
 }
 
+namespace {
+
+constexpr std::int64_t kDefaultTimeoutSeconds = 86400;  // protocol §5.1: queryable for 24 h
+
+json timed_out() {
+  return error_to_json({ErrorKind::server_error, Retry::never, "timeout",
+                        "Jimeng did not finish this task within its time limit", ""});
+}
+
+// A task still running when the service's own clock says its time limit has passed will never finish:
+// give it up instead of polling forever. Both times are the service's, so the browser's clock cannot skew it.
+void give_up_if_overdue(json& task, const rj::Value& node, double systime) {
+  if (systime <= 0 || task["state"] == "done" || task["state"] == "failed") return;
+  const double created = number_of(member(&node, "created_time")).value_or(0);
+  const std::int64_t limit = task.value("timeoutSeconds", kDefaultTimeoutSeconds);
+  if (created <= 0 || systime - created <= double(limit)) return;
+  task["state"] = "failed";
+  task["error"] = timed_out();
+}
+
+}  // namespace
+
 Result<json> parse_history_body(std::string& body, const Context& ctx) {
   rj::Document doc;
   auto data = open_envelope(body, ctx, doc);
   if (auto e = error_of(data)) return *e;
   const rj::Value* d = std::get<const rj::Value*>(data);
+  const double systime = number_of(member(&doc, "systime")).value_or(0);
   json tasks = json::object();
   for (auto it = d->MemberBegin(); it != d->MemberEnd(); ++it) {
     if (!it->value.IsObject()) continue;
     json task = read_task(it->value);
+    give_up_if_overdue(task, it->value, systime);
     const std::string id(it->name.GetString(), it->name.GetStringLength());
     if (task["submitId"].get_ref<const std::string&>().empty()) task["submitId"] = id;
     tasks[id] = std::move(task);
   }
-  // An id the service does not list yet was just submitted: it is queued, not lost.
-  for (const auto& id : ctx.ids)
-    if (!tasks.contains(id))
-      tasks[id] = {{"state", "queued"}, {"status", 0}, {"submitId", id}, {"historyId", ""}, {"total", 0},
-                   {"finished", 0}, {"images", json::array()}, {"missing", true}};
+  // An id the service does not list yet was just submitted: it is queued, not lost. Once the service's
+  // clock is past the task lifetime since the caller created it, it is gone for good.
+  for (const auto& id : ctx.ids) {
+    if (tasks.contains(id)) continue;
+    json task = {{"state", "queued"}, {"status", 0}, {"submitId", id}, {"historyId", ""}, {"total", 0},
+                 {"finished", 0}, {"images", json::array()}, {"missing", true}};
+    const auto created = ctx.created_at.find(id);
+    if (systime > 0 && created != ctx.created_at.end() && systime * 1000 - double(created->second) > kDefaultTimeoutSeconds * 1000.0) {
+      task["state"] = "failed";
+      task["error"] = timed_out();
+    }
+    tasks[id] = std::move(task);
+  }
   return json{{"tasks", std::move(tasks)}};
 }
 

@@ -17,6 +17,9 @@ Result<Context> parse_context(std::string_view text) {
     for (const auto& id : *it)
       if (id.is_string()) ctx.ids.push_back(id.get<std::string>());
   }
+  if (const auto c = j.find("createdAt"); c != j.end() && c->is_object())
+    for (const auto& [id, ms] : c->items())
+      if (ms.is_number_integer()) ctx.created_at[id] = ms.get<std::int64_t>();
   return ctx;
 }
 

@@ -7,6 +7,7 @@
 // deeply nested hostile input off the call stack, and the default pool allocator frees without recursion.
 // nlohmann stays the tool for the small documents we build and for the caller's own input.
 #pragma once
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ inline constexpr std::size_t kMaxBodyBytes = std::size_t(64) << 20;
 struct Context {
   int status = 200;
   std::vector<std::string> ids;
+  // When the caller created each job (ms, its clock): lets a task the service no longer lists be given up
+  // once the service's own clock says its lifetime is over.
+  std::map<std::string, std::int64_t> created_at;
 };
 Result<Context> parse_context(std::string_view text);
 

@@ -247,3 +247,55 @@ TEST(TaskState, FollowsTheProtocolTable) {
 
 }  // namespace
 }  // namespace jimeng::test
+
+namespace jimeng::test {
+namespace {
+
+// A running task as the service lists it, created at `created` (service seconds).
+json running_task(double created, long long timeout = 86400) {
+  return {{"status", 20}, {"created_time", created}, {"total_image_count", 4}, {"finished_image_count", 0},
+          {"queue_info", {{"queue_idx", 3}, {"polling_config", {{"interval_seconds", 30}, {"timeout_seconds", timeout}}}}}};
+}
+
+std::string history_at(double systime, const json& data) {
+  json e = {{"ret", "0"}, {"errmsg", "success"}, {"systime", std::to_string(static_cast<long long>(systime))}, {"data", data}};
+  return e.dump();
+}
+
+const std::string kTask = "19637d71-15df-445e-b86d-490f3549cb85";
+
+TEST(TaskTimeout, ATaskPastItsTimeLimitOnTheServiceClockIsGivenUp) {
+  const json overdue = answer(api::parse_history(history_at(1000 + 86401, {{kTask, running_task(1000)}}), ""));
+  ASSERT_TRUE(overdue["ok"].get<bool>()) << overdue.dump();
+  EXPECT_EQ(overdue["tasks"][kTask]["state"], "failed");
+  EXPECT_EQ(overdue["tasks"][kTask]["error"]["code"], "timeout");
+  EXPECT_EQ(overdue["tasks"][kTask]["error"]["retry"], "never");
+
+  const json in_time = answer(api::parse_history(history_at(1000 + 86399, {{kTask, running_task(1000)}}), ""));
+  EXPECT_EQ(in_time["tasks"][kTask]["state"], "queued");
+  const json short_limit = answer(api::parse_history(history_at(1000 + 61, {{kTask, running_task(1000, 60)}}), ""));
+  EXPECT_EQ(short_limit["tasks"][kTask]["state"], "failed");  // the service's own polling_config wins
+}
+
+TEST(TaskTimeout, AnEndedTaskKeepsItsOwnOutcome) {
+  json failed = running_task(1000);
+  failed["status"] = 30;
+  failed["fail_code"] = "2038";
+  const json a = answer(api::parse_history(history_at(1000 + 999999, {{kTask, failed}}), ""));
+  EXPECT_EQ(a["tasks"][kTask]["state"], "failed");
+  EXPECT_EQ(a["tasks"][kTask]["error"]["code"], "2038");  // not replaced by a timeout
+}
+
+TEST(TaskTimeout, ATaskNoLongerListedIsGivenUpOnlyAfterItsLifetime) {
+  const json ctx = {{"submitIds", {kTask}}, {"createdAt", {{kTask, 1000000}}}};
+  const json gone = answer(api::parse_history(history_at(1000 + 86401, json::object()), ctx.dump()));
+  EXPECT_EQ(gone["tasks"][kTask]["state"], "failed");
+  EXPECT_EQ(gone["tasks"][kTask]["missing"], true);
+  const json fresh = answer(api::parse_history(history_at(1000 + 30, json::object()), ctx.dump()));
+  EXPECT_EQ(fresh["tasks"][kTask]["state"], "queued");  // just submitted: not listed yet
+  const json no_clock = answer(api::parse_history(R"({"ret":"0","data":{}})", ctx.dump()));
+  EXPECT_EQ(no_clock["tasks"][kTask]["state"], "queued");  // without the service's time, never guess
+}
+
+}  // namespace
+}  // namespace jimeng::test
