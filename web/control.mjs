@@ -21,6 +21,7 @@ export function controls(state) {
     stallNext: ({ count = 1 } = {}) => { state.stallNext += count; return { stallNext: state.stallNext }; },
     bannedWords: ({ words = [] } = {}) => { state.bannedWords = words; return { words }; },
     requests: ({ path } = {}) => state.requests.filter((r) => !path || r.path === path),
+    hits: ({ host } = {}) => state.hits.filter((h) => !host || h.host === host),
     tasks: () => [...state.tasks.values()].map((t) => ({ submitId: t.submitId, historyId: t.historyId, prompt: t.prompt,
       count: t.count, model: t.model, resolution: t.resolution, width: t.width, height: t.height, seed: t.seed, cost: t.cost,
       status: taskPhase(state, t).status })),

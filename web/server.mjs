@@ -128,6 +128,8 @@ export async function startStandin(options = {}) {
   async function route(req, res) {
     const url = new URL(req.url, 'https://jimeng.jianying.com');
     const p = url.pathname;
+    if (!p.startsWith('/__standin/')) state.hits.push({ time: Date.now(), host: String(req.headers.host ?? '').split(':')[0], path: p,
+      query: url.search, session: /(^|;\s*)(sessionid|sid_tt)=/.test(req.headers.cookie ?? ''), sign: 'sign' in req.headers });
     if (req.method === 'POST' && p.startsWith('/__standin/')) {
       const action = control[p.slice('/__standin/'.length)];
       if (!action || req.headers['x-standin-control'] !== '1') return sendJson(res, { error: 'no such control' }, 404);

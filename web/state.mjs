@@ -24,6 +24,7 @@ export function createState(options = {}) {
     tasks: new Map(),     // submit_id → task
     ledger: [],
     requests: [],
+    hits: [],  // every request on every host: {time, host, path, query, session} (the security suite reads it)
     faults: [],
     bannedWords: ['违禁词', 'forbidden-word'],
     stallNext: 0,

@@ -76,6 +76,7 @@ async function readyBridge(timeoutMs) {
  * @returns {Promise<{status: number, body: string}>}
  */
 export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
+  if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused' });
   const { tabId, b } = await readyBridge(timeoutMs);
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {

@@ -61,6 +61,9 @@
   // (3) Run a request through the page's fetch.
   async function run({ id, request }) {
     try {
+      // Only Jimeng's own API, on this page's origin: the session never goes anywhere else.
+      const target = new URL(request.url, location.href);
+      if (target.origin !== location.origin || !API_PATH.test(target.pathname) || request.method !== 'POST') throw new Error('refused: not a Jimeng API request');
       await whenHooked(10_000);
       const init = { method: request.method, headers: request.headers, body: request.body, credentials: 'include', referrer: request.referrer };
       ours.add(init);
