@@ -78,7 +78,14 @@ export interface Task {
 }
 
 /** Optional second argument of every parser. */
-export interface ParseContext { status?: number; submitIds?: string[] }
+export interface ParseContext {
+  status?: number;                     // the HTTP status
+  submitIds?: string[];                // ids asked for: unlisted ones come back `missing`
+  /** parseHistory: when each job was created (ms, caller's clock). An unlisted task is given up (failed,
+   *  code "timeout") once the service's `systime` is past its 24 h lifetime; listed running tasks are given
+   *  up when `systime - created_time` exceeds their polling_config.timeout_seconds. */
+  createdAt?: Record<string, number>;
+}
 type Body = string | Uint8Array | ArrayBuffer;
 
 /** File names for a finished job's images (template expanded, safe on every OS) and stale URLs. */

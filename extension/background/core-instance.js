@@ -7,6 +7,8 @@ import { runThroughPage } from './bridges.js';
 import { loadSession } from './session.js';
 
 export const core = loadCore(createJimengCore);
+// For `npm run bench:e2e`: ms from this worker's start to a usable core.
+core.then(() => { Object.assign(self, { coreReadyMs: performance.now() }); });
 
 /** Fields every builder needs. */
 export async function clocked(input = {}) {

@@ -40,6 +40,7 @@ export async function setUpCompose() {
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
   $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
   $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
+  performance.mark('jimeng:interactive');  // read by npm run bench:e2e
 }
 
 export function reusePrompt(input) {

@@ -134,3 +134,24 @@ test('the built-in catalogue lists every protocol model', async () => {
   assert.equal(models.length, 9);
   assert.deepEqual(models.find((m) => m.key === 'high_aes_general_v40').resolutions['4k']['3'], { width: 5404, height: 3040 });
 });
+
+test('download names come from the template through the module, safe and in Chinese', async () => {
+  const c = await core();
+  const image = { url: 'https://p3-dreamina-sign.byteimg.com/tos-cn-i/a~tplv.png?x-expires=1', uri: 'tos-cn-i/a', format: 'jpeg', expiresAt: 1 };
+  const a = c.planDownloads({ now, tzOffsetMinutes: 480, job: { prompt: '雪山/日出 <b>', seed: 9 }, images: [image, { ...image, expiresAt: 0 }] });
+  assert.equal(a.ok, true);
+  assert.deepEqual(a.files.map((f) => f.name), ['jimeng/2026-02-24/雪山_日出 _b_-9-1.jpg', 'jimeng/2026-02-24/雪山_日出 _b_-9-2.jpg']);
+  assert.deepEqual(a.files.map((f) => f.resign), [true, false]);
+  const bad = c.planDownloads({ now, template: '{nope}', job: {}, images: [image] });
+  assert.equal(bad.error.field, 'template');
+});
+
+test('a task past its time limit on the service\'s clock is given up, even when no longer listed', async () => {
+  const c = await core();
+  const id = '19637d71-15df-445e-b86d-490f3549cb85';
+  const body = JSON.stringify({ ret: '0', systime: String(1_000 + 86_401), data: {} });
+  const gone = c.parseHistory(body, { submitIds: [id], createdAt: { [id]: 1_000_000 } });
+  assert.equal(gone.tasks[id].state, 'failed');
+  assert.equal(gone.tasks[id].error.code, 'timeout');
+  assert.equal(c.parseHistory(body, { submitIds: [id] }).tasks[id].state, 'queued');  // no creation time: wait
+});
