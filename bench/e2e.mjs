@@ -16,8 +16,7 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const log = (msg) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const standin = await startStandin({ profile: 'fast' });
-const fresh = () => { standin.control.reset(); standin.control.credits({ gift: 100_000 }); };
-fresh();
+standin.control.credits({ gift: 100_000 });
 const h = await harness(standin, { activeTabHosts: [`${BLOG}/*`] });
 const worker = () => h.worker();
 const clearJobs = () => worker().evaluate(() => chrome.storage.local.remove('jobs'));
@@ -64,7 +63,6 @@ async function detectionWatched() {
 
 // ---- detection latency, unwatched: no popup or tracker open; the engine learns it in storage -------------
 async function detectionUnwatched() {
-  fresh();
   await clearJobs();
   standin.control.timings({ queueMs: 1500, thinkMs: 200, perImageMs: 400 });
   await h.popup.goto('about:blank');
@@ -82,7 +80,6 @@ async function detectionUnwatched() {
 
 // ---- poll requests a minute with N running jobs ------------------------------------------------------
 async function pollRate(n, watched, windowMs = 20_000) {
-  fresh();
   await clearJobs();
   standin.control.timings({ queueMs: 10 * 60_000 });
   if (watched) await h.popup.goto(`chrome-extension://${h.id}/popup/popup.html`);
