@@ -61,11 +61,17 @@ async function detectionWatched() {
     tracker: ids.filter((id) => inTracker[id]).map((id) => inTracker[id] - when[id]) };
 }
 
-// ---- detection latency, unwatched: no popup or tracker open; the engine learns it in storage -------------
+// ---- detection latency, unwatched: no popup or tracker on screen; the engine learns it in storage ---------
+/** Nothing on screen: the popup and the Jimeng page are closed; the engine opens its own background tab. */
+async function unwatch() {
+  await h.popup.goto('about:blank');
+  if (h.jimeng && !h.jimeng.isClosed()) await h.jimeng.close();
+}
+
 async function detectionUnwatched() {
   await clearJobs();
   standin.control.timings({ queueMs: 1500, thinkMs: 200, perImageMs: 400 });
-  await h.popup.goto('about:blank');
+  await unwatch();
   const ids = [];
   for (let i = 0; i < JOBS; i++) { ids.push((await start(`无人查看 ${i}`, false)).job.submitId); await sleep(700); }
   for (const t0 = Date.now(); Date.now() - t0 < 120_000; await sleep(1000)) {
@@ -83,7 +89,7 @@ async function pollRate(n, watched, windowMs = 20_000) {
   await clearJobs();
   standin.control.timings({ queueMs: 10 * 60_000 });
   if (watched) await h.popup.goto(`chrome-extension://${h.id}/popup/popup.html`);
-  else await h.popup.goto('about:blank');
+  else await unwatch();
   const ids = [];
   for (let i = 0; i < n; i++) ids.push((await start(`轮询 ${i}`, false)).job.submitId);
   for (let t0 = Date.now(); Date.now() - t0 < 30_000; await sleep(500)) {

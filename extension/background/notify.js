@@ -58,7 +58,7 @@ export async function announceEnded(now = Date.now()) {
 }
 
 /** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */
-async function openJob(submitId) {
+export async function openJob(submitId) {
   await chrome.storage.session.set({ focusJob: submitId });
   try {
     await chrome.action.openPopup();

@@ -14,7 +14,9 @@ const MAX_BACKOFF = 8;
 let timer;
 let running = false;
 let again = false;
-let watchers = 0;
+/** @type {Map<chrome.runtime.Port, boolean>} open popups and trackers, and whether each is on screen */
+const watchers = new Map();
+const watched = () => [...watchers.values()].some(Boolean);
 let backoff = 1;
 
 export function wake(delayMs = 0) {
@@ -22,11 +24,16 @@ export function wake(delayMs = 0) {
   timer = setTimeout(tick, delayMs);
 }
 
-/** A popup or tracker port: while one is open, ticks are fast. */
-export function watch(port) {
-  watchers++;
-  port.onDisconnect.addListener(() => { watchers = Math.max(0, watchers - 1); });
-  wake();
+/**
+ * A popup or tracker port: while one is on screen, ticks are fast. A tracker in a background tab says it is
+ * hidden (`setVisible`), so an open but unseen Jimeng tab does not keep the engine polling fast.
+ * @returns {(visible: boolean) => void}
+ */
+export function watch(port, visible = true) {
+  watchers.set(port, visible);
+  port.onDisconnect.addListener(() => { watchers.delete(port); });
+  if (visible) wake();
+  return (now) => { if (watchers.has(port)) { watchers.set(port, now); if (now) wake(); } };
 }
 
 async function tick() {
@@ -47,7 +54,7 @@ async function tick() {
   await chrome.action.setBadgeText({ text: active ? String(active) : '' });
   if (active) {
     chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
-    wake(again ? 0 : (watchers ? WATCHED_MS : UNWATCHED_MS) * backoff);
+    wake(again ? 0 : (watched() ? WATCHED_MS : UNWATCHED_MS) * backoff);
   } else {
     chrome.alarms.clear(ALARM);
   }

@@ -42,9 +42,12 @@ async function send(tabId, port) {
 
 const refreshAll = () => { for (const [tabId, port] of ports) send(tabId, port); };
 
-/** Injects the tracker into a tab (idempotent: the script keeps one instance per page). */
-export async function showTracker(tabId) {
-  if (ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
+/**
+ * Injects the tracker into a tab (idempotent: the script keeps one instance per page). `reload` is for a
+ * freshly loaded document, whose old tracker port may not have reported its end yet.
+ */
+export async function showTracker(tabId, { reload = false } = {}) {
+  if (!reload && ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
   try {
     await chrome.scripting.executeScript({ target: { tabId }, files: ['tracker/tracker.js'] });
     const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
@@ -82,9 +85,10 @@ export function attachTracker(port) {
   const tabId = s.tab.id;
   ports.get(tabId)?.disconnect();
   ports.set(tabId, port);
-  watch(port);
+  const setVisible = watch(port, false);
   port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) ports.delete(tabId); });
   port.onMessage.addListener(async (msg) => {
+    if (msg?.type === Tracker.visible) return setVisible(!!msg.visible);
     const handler = handlers[msg?.type];
     if (!handler) return;
     if (msg.submitId !== undefined && !jobsFor(await allJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
@@ -109,7 +113,7 @@ export function listenForTrackers() {
   chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
     if (info.status !== 'complete') return;
     const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
-    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId);
+    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
   chrome.tabs.onRemoved.addListener(async (tabId) => {
     const { [TRACKED]: tracked = {}, [NOTICES]: notices = {} } = await chrome.storage.session.get([TRACKED, NOTICES]);

@@ -5,21 +5,24 @@ import { BRIDGE_PORT, TRACKER_PORT, Ui, WATCH_PORT } from '../shared/messages.js
 import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
 import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
+import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads } from './downloads.js';
 import { startJob } from './engine.js';
 import { allJobs, updateJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
-import { listenForNotifications } from './notify.js';
+import { listenForNotifications, openJob } from './notify.js';
 import { ALARM, refreshCredit, wake, watch } from './scheduler.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
-/** Only known settings, of the default's type, are stored. */
+/** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
 async function applySettings(changes = {}) {
   const next = await loadSettings();
   for (const [key, value] of Object.entries(changes))
     if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[key]) next[key] = value;
+  const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/' }] });
+  if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
   await chrome.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+  return { ok: true, settings: next };
 }
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
@@ -41,7 +44,7 @@ const handlers = {
     return { ok: true };
   },
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
-  [Ui.settings]: async (msg) => ({ ok: true, settings: await applySettings(msg.settings) }),
+  [Ui.settings]: (msg) => applySettings(msg.settings),
 };
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
@@ -69,7 +72,7 @@ listenForNotifications();
 listenForDownloads();
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob }) });
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it

@@ -33,16 +33,17 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (changes.jobs) showJobs(changes.jobs.newValue, handlers);
   if (changes.credit) showCredit(changes.credit.newValue);
 });
-/** Fills the prompt handed over from a page selection; scrolls to the job a notification pointed at. */
-async function applyHandOvers() {
+/** Fills the prompt handed over from a page selection at once; scrolls to the job a notification pointed at. */
+async function applyHandOvers(jobsShown) {
   const { draftPrompt, focusJob } = await takeHandOvers();
   if (draftPrompt) reusePrompt({ prompt: draftPrompt });
+  await jobsShown;
   const item = focusJob && document.querySelector(`.job[data-submit-id="${CSS.escape(focusJob)}"]`);
   if (item) { item.classList.add('focus'); item.scrollIntoView({ block: 'nearest' }); }
 }
 
-const jobsShown = chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers));
 watchJobs();
 refreshStatus();
 setUpSettings();
-Promise.all([setUpCompose(), jobsShown]).then(applyHandOvers);
+setUpCompose();
+applyHandOvers(chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers)));

@@ -14,7 +14,8 @@ export async function setUpSettings() {
   const save = async () => {
     const r = await chrome.runtime.sendMessage({ type: Ui.settings,
       settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim() } });
-    $('settings-status').textContent = r.ok ? t('saved') : '';
+    $('settings-status').textContent = r.ok ? t('saved') : t(`err_${r.error.kind}`, r.error.message);
+    $('template').setAttribute('aria-invalid', String(!r.ok && r.error.field === 'template'));
   };
   for (const id of ['autoDownload', 'notify', 'template']) $(id).addEventListener('change', save);
 }

@@ -28,4 +28,5 @@ export const Tracker = Object.freeze({
   dismiss: 'tracker:dismiss',   // tracker → worker: {submitId} (a finished job) or {noticeId}
   download: 'tracker:download', // tracker → worker: {submitId}
   collapse: 'tracker:collapse', // tracker → worker: {collapsed}
+  visible: 'tracker:visible',   // tracker → worker: {visible} whether its tab is on screen (fast polling)
 });

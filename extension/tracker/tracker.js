@@ -74,7 +74,8 @@ function start() {
 
   const render = (view) => {
     const active = view.jobs.filter((j) => !j.canDismiss).length;
-    host.toggleAttribute('data-empty', view.jobs.length === 0 && view.notices.length === 0);
+    const empty = view.jobs.length === 0 && view.notices.length === 0;
+    if (empty !== host.hasAttribute('data-empty')) { host.toggleAttribute('data-empty', empty); reportVisibility(); }
     panel.hidden = view.collapsed;
     pill.hidden = !view.collapsed;
     pill.textContent = t('trackerPill', active, view.jobs.length);
@@ -87,9 +88,14 @@ function start() {
     list.replaceChildren(...view.jobs.map(jobItem));
   };
 
+  // Only a tracker someone can see makes the engine poll fast.
+  const reportVisibility = () => post({ type: Tracker.visible, visible: document.visibilityState === 'visible' && !host.hasAttribute('data-empty') });
+  document.addEventListener('visibilitychange', reportVisibility);
+
   const connect = () => {
     port = chrome.runtime.connect({ name: TRACKER_PORT });
     port.onMessage.addListener((msg) => { if (msg?.type === Tracker.view) render(msg); });
+    reportVisibility();
     port.onDisconnect.addListener(() => {
       port = null;
       if (chrome.runtime?.id) setTimeout(connect, 1000);  // the worker restarted: connect to the new one
@@ -110,7 +116,7 @@ function start() {
     if (!host.isConnected && reattached++ < 20) place();
   });
   let stopped = false;
-  const stop = () => { stopped = true; observer.disconnect(); host.remove(); };
+  const stop = () => { stopped = true; observer.disconnect(); host.remove(); document.removeEventListener('visibilitychange', reportVisibility); };
   host.toggleAttribute('data-empty', true);
   place();
   observer.observe(document.documentElement, { childList: true });

@@ -212,7 +212,8 @@ Result<ojson> plan_downloads_request(const json& in) {
     if (auto e = error_of(expanded)) return *e;
     const auto exp = image.find("expiresAt");
     const std::int64_t expires = exp != image.end() && exp->is_number_integer() ? exp->get<std::int64_t>() : 0;
-    const bool stale = expires > 0 && expires * 1000 < now_ms + kResignMarginSeconds * 1000;
+    // In seconds: expiresAt comes from the wire and may be any 64-bit number (the fuzzer found * 1000 overflow).
+    const bool stale = expires > 0 && expires < now_ms / 1000 + kResignMarginSeconds;
     files.push_back(ojson{{"index", k + 1}, {"name", clean_path(std::get<std::string>(expanded))},
                           {"url", text_of(image, "url")}, {"uri", text_of(image, "uri")},
                           {"resign", stale && !text_of(image, "uri").empty()}});

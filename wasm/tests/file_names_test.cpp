@@ -1,3 +1,5 @@
+#include <limits>
+
 #include "helpers.hpp"
 
 namespace jimeng::test {
@@ -109,6 +111,24 @@ TEST(PlanDownloads, AnEmptyPromptOrTemplateStillNamesTheFile) {
   EXPECT_EQ(names(a)[0], "jimeng/2026-02-24/jimeng-1-1.png");
   const json b = plan({{"prompt", "x"}}, {image("a")}, {{"template", "///"}});
   EXPECT_EQ(names(b)[0], "image.png");
+}
+
+}  // namespace
+}  // namespace jimeng::test
+
+namespace jimeng::test {
+namespace {
+
+// Found by fuzz_plan_downloads: expiresAt * 1000 overflowed (signed overflow is UB). Any 64-bit value is
+// a far future expiry, not a crash.
+TEST(PlanDownloads, AHugeExpiryIsFarFutureNotOverflow) {
+  json in = {{"now", kNow}, {"job", {{"prompt", "p"}}},
+             {"images", json::array({{{"url", "https://p/a.png"}, {"uri", "a"}, {"expiresAt", 17719221771922000LL}}})}};
+  json a = answer(api::plan_downloads(in.dump()));
+  ASSERT_TRUE(a["ok"].get<bool>());
+  EXPECT_FALSE(a["files"][0]["resign"].get<bool>());
+  in["images"][0]["expiresAt"] = std::numeric_limits<long long>::max();
+  EXPECT_FALSE(answer(api::plan_downloads(in.dump()))["files"][0]["resign"].get<bool>());
 }
 
 }  // namespace
