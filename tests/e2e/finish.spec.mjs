@@ -98,3 +98,30 @@ test('with auto-download on, a finished job downloads by itself, once', async ()
   await new Promise((r) => setTimeout(r, 3000));
   expect(await env.h.popup.evaluate(() => chrome.downloads.search({}))).toHaveLength(2);
 });
+
+test('a click on the notification opens the popup on that job; the shortcuts are registered', async () => {
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '点击通知', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
+  await env.h.worker().evaluate((id) => self.jimeng.openJob(id), job.submitId);
+  const focused = () => env.h.popup.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.job.focus')?.dataset.submitId);
+  await expect.poll(focused).toBe(job.submitId);
+  const commands = await env.h.worker().evaluate(() => chrome.commands.getAll());
+  expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({ _execute_action: 'Alt+Shift+J', 'generate-selection': 'Alt+Shift+G' });
+});
+
+test('the settings panel keeps auto-download and the template, and explains a template it cannot use', async () => {
+  env.h = await harness(env.standin);
+  const popup = env.h.popup;
+  await popup.getByText('设置').click();
+  await popup.getByLabel('完成后自动下载原图').check();
+  await popup.getByLabel('文件名模板').fill('即梦/{date}/{prompt}-{index}.{ext}');
+  await popup.getByLabel('文件名模板').blur();
+  await expect(popup.locator('#settings-status')).toHaveText('已保存');
+  await popup.getByLabel('文件名模板').fill('{prompt}-{作者}.{ext}');
+  await popup.getByLabel('文件名模板').blur();
+  await expect(popup.locator('#settings-status')).toContainText('作者');
+  await expect(popup.getByLabel('文件名模板')).toHaveAttribute('aria-invalid', 'true');
+  const { settings } = await popup.evaluate(() => chrome.storage.local.get('settings'));
+  expect(settings).toMatchObject({ autoDownload: true, template: '即梦/{date}/{prompt}-{index}.{ext}' });
+});
