@@ -14,10 +14,14 @@ async function resign(uris) {
   return r.ok ? r.images : {};
 }
 
-async function record(id, entry) {
-  const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
-  all[id] = entry;
-  await chrome.storage.local.set({ [RECORDS]: all });
+let writes = Promise.resolve();  // records are read-modify-write: one at a time
+function record(id, entry) {
+  writes = writes.then(async () => {
+    const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
+    all[id] = entry;
+    await chrome.storage.local.set({ [RECORDS]: all });
+  }).catch(() => {});
+  return writes;
 }
 
 /**
@@ -48,10 +52,11 @@ export async function downloadJob(submitId) {
 const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
 async function retryRefused(id) {
   if (retrying.has(id)) return;
-  retrying.add(id);
   const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
   const entry = all[id];
-  if (!entry || entry.retried || !entry.uri) return;
+  // Not (yet) known as ours: downloadJob checks again once its record is written.
+  if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
+  retrying.add(id);
   await record(id, { ...entry, retried: true });
   const url = (await resign([entry.uri]))[entry.uri];
   if (!url) return;
