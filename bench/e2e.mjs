@@ -45,13 +45,20 @@ async function detectionWatched() {
     };
     new MutationObserver(mark).observe(document.getElementById('jobs'), { childList: true, subtree: true, attributes: true });
   });
+  // The tracker is read every 0.1 s from before the first job starts, alongside the submits.
+  const inTracker = {};
+  let watching = true;
+  const reader = (async () => {
+    for (const t0 = Date.now(); watching && Date.now() - t0 < 90_000; await sleep(100)) {
+      const view = await probe.read();
+      for (const j of view?.jobs ?? []) if (j.state === 'done' && j.images > 0) inTracker[j.submitId] ??= Date.now();
+    }
+  })();
   const ids = [];
   for (let i = 0; i < JOBS; i++) { ids.push((await start(`检测延迟 ${i}`, true)).job.submitId); await sleep(230); }
-  const inTracker = {};
-  for (const t0 = Date.now(); Object.keys(inTracker).length < JOBS && Date.now() - t0 < 90_000; await sleep(100)) {
-    const view = await probe.read();
-    for (const j of view?.jobs ?? []) if (j.state === 'done' && j.images > 0) inTracker[j.submitId] ??= Date.now();
-  }
+  for (const t0 = Date.now(); ids.some((id) => !inTracker[id]) && Date.now() - t0 < 90_000;) await sleep(200);
+  watching = false;
+  await reader;
   await sleep(500);
   const inPopup = await h.popup.evaluate(() => window.seen);
   const when = doneAt();
@@ -111,15 +118,14 @@ async function coldStarts(runs = 10) {
   for (let i = 0; i < runs; i++) {
     await h.stopWorker();
     await sleep(300);
-    const next = h.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => null);
-    const page = await h.context.newPage();
-    await page.goto(`chrome-extension://${h.id}/popup/popup.html`);
+    // Woken by one message from an open extension page, as a popup or a content script would.
+    const next = h.context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => null);
+    await h.popup.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:models' }).catch(() => null));
     const w = (await next) ?? worker();
     let ms;
     for (let t0 = Date.now(); ms === undefined && Date.now() - t0 < 10_000; await sleep(50))
       ms = await w.evaluate(() => (self.coreReadyMs === undefined ? undefined : { modules: self.coreStartMs, ready: self.coreReadyMs })).catch(() => undefined);
     if (ms !== undefined) xs.push(ms);
-    await page.close();
   }
   return xs;
 }
@@ -148,6 +154,7 @@ try {
     rates.push(await pollRate(n, w));
   }
   log('service-worker cold starts and popup opens…');
+  await h.popup.goto(`chrome-extension://${h.id}/popup/popup.html`);
   const cold = await coldStarts();
   const opens = await popupOpens();
   const parse = fs.existsSync('artifacts/bench-parse-history.json') ? JSON.parse(fs.readFileSync('artifacts/bench-parse-history.json', 'utf8')) : null;

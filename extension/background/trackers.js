@@ -14,6 +14,16 @@ const NOTICES = 'trackerNotices';     // storage.session: tabId → [{id, text}]
 const RECENT_MS = 60 * 60_000;        // finished jobs stay listed for an hour unless dismissed
 /** @type {Map<number, chrome.runtime.Port>} */
 const ports = new Map();
+/** @type {Map<number, {reported: boolean, set: (visible: boolean) => void}>} a tracker counts as watching */
+const watching = new Map();
+
+/** Watching = the page says it is visible and its tab is the active one in its window. */
+async function updateWatch(tabId) {
+  const w = watching.get(tabId);
+  if (!w) return;
+  const tab = await chrome.tabs.get(tabId).catch(() => null);
+  w.set(w.reported && !!tab?.active);
+}
 
 const isJimeng = (url) => { try { return new URL(url).origin === JIMENG_ORIGIN; } catch { return false; } };
 
@@ -85,10 +95,14 @@ export function attachTracker(port) {
   const tabId = s.tab.id;
   ports.get(tabId)?.disconnect();
   ports.set(tabId, port);
-  const setVisible = watch(port, false);
-  port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) ports.delete(tabId); });
+  watching.set(tabId, { reported: false, set: watch(port, false) });
+  port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) { ports.delete(tabId); watching.delete(tabId); } });
   port.onMessage.addListener(async (msg) => {
-    if (msg?.type === Tracker.visible) return setVisible(!!msg.visible);
+    if (msg?.type === Tracker.visible) {
+      const w = watching.get(tabId);
+      if (w && ports.get(tabId) === port) { w.reported = !!msg.visible; await updateWatch(tabId); }
+      return;
+    }
     const handler = handlers[msg?.type];
     if (!handler) return;
     if (msg.submitId !== undefined && !jobsFor(await allJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
@@ -115,6 +129,7 @@ export function listenForTrackers() {
     const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
     if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
+  chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });
   chrome.tabs.onRemoved.addListener(async (tabId) => {
     const { [TRACKED]: tracked = {}, [NOTICES]: notices = {} } = await chrome.storage.session.get([TRACKED, NOTICES]);
     delete tracked[tabId]; delete notices[tabId];

@@ -129,3 +129,19 @@ test('the browser closed and reopened on the same profile mid-job: the job is st
   expect(done.images).toHaveLength(1);
   expect(generates()).toHaveLength(1);
 });
+
+test('with no popup open and the tracker only in a background tab, polling slows to one request per 10 s', async () => {
+  env.standin.control.timings({ queueMs: 120_000 });
+  env.h = await harness(env.standin);
+  await env.h.popup.close();
+  await env.h.jimeng.close();
+  const r = await env.h.worker().evaluate(() => self.jimeng.generateFromSelection('没人在看', undefined, { count: 1 }));
+  for (const start = Date.now(); Date.now() - start < 20_000; await new Promise((res) => setTimeout(res, 300)))
+    if (env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).some((q) => q.body.includes(r.job.submitId))) break;
+  const from = Date.now();
+  await new Promise((res) => setTimeout(res, 25_000));
+  const times = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((q) => q.time >= from).map((q) => q.time);
+  expect(times.length).toBeGreaterThanOrEqual(2);
+  expect(times.length).toBeLessThanOrEqual(3);
+  for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThan(9_000);
+});
