@@ -77,10 +77,14 @@ async function unwatch() {
 
 async function detectionUnwatched() {
   await clearJobs();
-  standin.control.timings({ queueMs: 1500, thinkMs: 200, perImageMs: 400 });
   await unwatch();
+  // All submitted at once (each submit wakes the engine, so staggered submits would poll often), with done
+  // times spread over 14 s from 15 s on, when only the unwatched cadence is left.
   const ids = [];
-  for (let i = 0; i < JOBS; i++) { ids.push((await start(`无人查看 ${i}`, false)).job.submitId); await sleep(700); }
+  for (let i = 0; i < JOBS; i++) {
+    standin.control.timings({ queueMs: 15_000 + i * 700, thinkMs: 200, perImageMs: 400 });
+    ids.push((await start(`无人查看 ${i}`, false)).job.submitId);
+  }
   for (const t0 = Date.now(); Date.now() - t0 < 120_000; await sleep(1000)) {
     const jobs = await worker().evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? {});
     if (ids.every((id) => jobs[id]?.phase === 'done')) {
