@@ -17,6 +17,21 @@ const ports = new Map();
 /** @type {Map<number, {reported: boolean, set: (visible: boolean) => void}>} a tracker counts as watching */
 const watching = new Map();
 
+/**
+ * Read-modify-write of one storage.session map, one at a time: a menu click and a new job can inject
+ * trackers into two tabs at once, and unserialized updates would drop one tab's entry.
+ */
+let sessionQueue = Promise.resolve();
+function updateSession(key, mutate) {
+  const run = sessionQueue.then(async () => {
+    const value = (await chrome.storage.session.get(key))[key] ?? {};
+    mutate(value);
+    await chrome.storage.session.set({ [key]: value });
+  });
+  sessionQueue = run.catch(() => {});
+  return run;
+}
+
 /** Watching = the page says it is visible and its tab is the active one in its window. */
 async function updateWatch(tabId) {
   const w = watching.get(tabId);
@@ -60,8 +75,7 @@ export async function showTracker(tabId, { reload = false } = {}) {
   if (!reload && ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
   try {
     await chrome.scripting.executeScript({ target: { tabId }, files: ['tracker/tracker.js'] });
-    const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
-    await chrome.storage.session.set({ [TRACKED]: { ...tracked, [tabId]: true } });
+    await updateSession(TRACKED, (tracked) => { tracked[tabId] = true; });
     return true;
   } catch {
     return false;  // a page we may not script: chrome://, the web store, or activeTab not granted
@@ -70,18 +84,13 @@ export async function showTracker(tabId, { reload = false } = {}) {
 
 /** A message for one tab's tracker (e.g. a selection the core refused). */
 export async function addNotice(tabId, text) {
-  const all = (await chrome.storage.session.get(NOTICES))[NOTICES] ?? {};
-  all[tabId] = [...(all[tabId] ?? []), { id: `${Date.now()}-${Math.random().toString(36).slice(2)}`, text }].slice(-3);
-  await chrome.storage.session.set({ [NOTICES]: all });
+  const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await updateSession(NOTICES, (all) => { all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3); });
 }
 
 const handlers = {
   [Tracker.dismiss]: async (msg, tabId) => {
-    if (msg.noticeId) {
-      const all = (await chrome.storage.session.get(NOTICES))[NOTICES] ?? {};
-      all[tabId] = (all[tabId] ?? []).filter((n) => n.id !== msg.noticeId);
-      return chrome.storage.session.set({ [NOTICES]: all });
-    }
+    if (msg.noticeId) return updateSession(NOTICES, (all) => { all[tabId] = (all[tabId] ?? []).filter((n) => n.id !== msg.noticeId); });
     return updateJobs((jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
@@ -130,9 +139,8 @@ export function listenForTrackers() {
     if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
   chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });
-  chrome.tabs.onRemoved.addListener(async (tabId) => {
-    const { [TRACKED]: tracked = {}, [NOTICES]: notices = {} } = await chrome.storage.session.get([TRACKED, NOTICES]);
-    delete tracked[tabId]; delete notices[tabId];
-    await chrome.storage.session.set({ [TRACKED]: tracked, [NOTICES]: notices });
+  chrome.tabs.onRemoved.addListener((tabId) => {
+    updateSession(TRACKED, (tracked) => { delete tracked[tabId]; });
+    updateSession(NOTICES, (notices) => { delete notices[tabId]; });
   });
 }
