@@ -31,10 +31,11 @@ for (const tasks of [1, 4, 10, 50]) {
   const wasmFromBytes = time(() => c.parseHistory(bytes, { submitIds: ids }), runs);
   const jsFromText = time(() => parseHistoryJs(text), runs);
   const wasmFromText = time(() => c.parseHistory(text, { submitIds: ids }), runs);
-  const check = c.parseHistory(bytes, { submitIds: ids });
+  // Every timed path must give the baseline's answer (a fast error would otherwise look like a win).
   const base = parseHistoryJs(text);
-  const same = ids.every((id) => check.tasks[id].images.length === base.tasks[id].images.length &&
-    check.tasks[id].images[0].url === base.tasks[id].images[0].url && check.tasks[id].state === base.tasks[id].state);
+  const same = [c.parseHistory(bytes, { submitIds: ids }), c.parseHistory(text, { submitIds: ids })].every((check) => check.ok &&
+    ids.every((id) => check.tasks[id].images.length === base.tasks[id].images.length &&
+      check.tasks[id].images[0].url === base.tasks[id].images[0].url && check.tasks[id].state === base.tasks[id].state));
   rows.push({ tasks, kb: (bytes.length / 1024).toFixed(0), perImageKb: (bytes.length / 1024 / tasks / 4).toFixed(1),
     jsFromBytes, wasmFromBytes, ratioBytes: wasmFromBytes / jsFromBytes, jsFromText, wasmFromText, ratioText: wasmFromText / jsFromText, same });
 }

@@ -86,7 +86,8 @@ export interface ParseContext {
    *  up when `systime - created_time` exceeds their polling_config.timeout_seconds. */
   createdAt?: Record<string, number>;
 }
-type Body = string | Uint8Array | ArrayBuffer;
+/** The body as text, as bytes, or as the number of bytes just written into `inputBuffer`'s view. */
+type Body = string | Uint8Array | ArrayBuffer | number;
 
 /** File names for a finished job's images (template expanded, safe on every OS) and stale URLs. */
 export interface DownloadInput {
@@ -118,6 +119,10 @@ export interface JimengCoreModule {
   parseCreditHistory(body: Body, context?: string): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: string): string;   // Answer<{ models: ModelInfo[] }>
   parseImageResign(body: Body, context?: string): string;   // Answer<{ images: Record<uri, url> }>
+  /** The core's reusable input buffer, grown to `size` bytes (kept contents; 0 bytes past 256 MB): write a
+   *  body into it (TextEncoder.encodeInto) and pass the byte count as a parser's body. The view is valid
+   *  until the next call into the core. */
+  inputBuffer(size: number): Uint8Array;
   builtinModels(): string;                                  // Answer<{ models: ModelInfo[] }>
   sign(path: string, deviceTime: number, appVersion: string): string;  // lowercase hex md5
   version(): string;

@@ -73,7 +73,7 @@ async function readyBridge(timeoutMs) {
 /**
  * Runs a core-built request through a Jimeng page.
  * @param {{url: string, method: string, headers: object, body: string, referrer: string}} request
- * @returns {Promise<{status: number, body: string}>}
+ * @returns {Promise<{status: number, body: ArrayBuffer}>}  the body as the page's fetch gave it, undecoded
  */
 export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
   if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused' });

@@ -68,7 +68,11 @@
       const init = { method: request.method, headers: request.headers, body: request.body, credentials: 'include', referrer: request.referrer };
       ours.add(init);
       const res = await window.fetch(request.url, init);
-      port.postMessage({ type: MSG.response, id, status: res.status, body: await res.text() });
+      // The body travels as bytes, never decoded to text: the core parses bytes (the manifest's
+      // structured-clone messaging carries them to the worker), and a string would cost a decode here
+      // and an encode there.
+      const body = await res.arrayBuffer();
+      port.postMessage({ type: MSG.response, id, status: res.status, body }, [body]);
     } catch (e) {
       port.postMessage({ type: MSG.response, id, error: String(e?.message ?? e) });
     }

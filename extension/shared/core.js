@@ -1,11 +1,27 @@
 // @ts-check
 // The one place JavaScript meets the wasm core: creates the module once and turns its JSON-text surface
-// into plain objects. Bodies go in as bytes (TextEncoder for strings): Embind's string copy costs about
-// 10 ms per MB, one TypedArray.set a small fraction of that. Types: wasm/jimeng-core.d.ts.
+// into plain objects. Bodies go in as bytes: Embind's string copy costs about 10 ms per MB. Text is encoded
+// straight into the core's input buffer (encodeInto), which also skips the fresh buffer TextEncoder.encode
+// allocates per call, the larger part of its cost. Types: wasm/jimeng-core.d.ts.
 
 /** @typedef {import('../../wasm/jimeng-core').JimengCoreModule} JimengCoreModule */
 
 const encoder = new TextEncoder();
+
+/**
+ * Writes `text` as UTF-8 into the core's input buffer and returns the byte count, which the parsers accept
+ * in place of a body. Sized for mostly-ASCII text first; the rest goes in after one growth.
+ * @param {JimengCoreModule} raw @param {string} text
+ */
+function writeInput(raw, text) {
+  let { read, written } = encoder.encodeInto(text, raw.inputBuffer(text.length + 64));
+  if (read < text.length) {
+    const rest = text.slice(read);
+    // Growing keeps the bytes written so far; a fresh view is needed, as growth detaches the old one.
+    written += encoder.encodeInto(rest, raw.inputBuffer(written + rest.length * 3).subarray(written)).written;
+  }
+  return written;
+}
 
 /** @param {JimengCoreModule} raw */
 export function wrapCore(raw) {
@@ -13,7 +29,7 @@ export function wrapCore(raw) {
   const build = (fn) => (/** @type {object} */ input) => JSON.parse(fn.call(raw, JSON.stringify(input ?? {})));
   /** @param {(body: any, context?: string) => string} fn */
   const parse = (fn) => (/** @type {string | Uint8Array | ArrayBuffer} */ body, /** @type {object=} */ context) =>
-    JSON.parse(fn.call(raw, typeof body === 'string' ? encoder.encode(body) : body, context ? JSON.stringify(context) : ''));
+    JSON.parse(fn.call(raw, typeof body === 'string' ? writeInput(raw, body) : body, context ? JSON.stringify(context) : ''));
   return Object.freeze({
     buildGenerate: build(raw.buildGenerate),
     buildHistory: build(raw.buildHistory),

@@ -82,6 +82,23 @@ test('parsers read the body the same as text, bytes and ArrayBuffer', async () =
   assert.ok(!task.images[0].url.includes('\\u0026'));
 });
 
+test('text is encoded into the core whole, however much of it is Chinese or emoji, and the buffer is reused', async () => {
+  const c = await core();
+  const base = JSON.parse(samples('history_streaming.json').toString('utf8'));
+  // Past the core's first guess (one byte per character), and with surrogate pairs at every offset: if any
+  // byte went missing the body would be invalid JSON and the parse an error.
+  for (const pad of ['中', '😀', '中😀a', 'é'.repeat(3) + '😀']) {
+    const text = JSON.stringify({ ...base, pad: pad.repeat(20000), ['尾'.repeat(5)]: '末' });
+    const fromText = c.parseHistory(text);
+    assert.equal(fromText.ok, true, pad);
+    assert.deepEqual(fromText, c.parseHistory(new TextEncoder().encode(text)));
+  }
+  // A short body after a long one reads only its own bytes.
+  assert.equal(c.parseHistory('{"ret":"0"').ok, false);
+  assert.equal(c.parseHistory('').error.code, 'empty_body');
+  assert.equal(c.parseHistory(JSON.stringify(base)).ok, true);
+});
+
 test('the seed answers parse into a queued submit and a generating task', async () => {
   const c = await core();
   const submit = c.parseGenerate(samples('seed_submit_response.json'));

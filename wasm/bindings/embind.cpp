@@ -1,6 +1,11 @@
 // The only file that knows about Emscripten: exposes jimeng::api to JavaScript. Parsers take the body as
-// a JS string or as bytes (Uint8Array/ArrayBuffer); bytes are copied into wasm memory with one
-// TypedArray.set, which is far cheaper than Embind's per-character string conversion.
+// a JS string, as bytes (Uint8Array/ArrayBuffer), or as a length of bytes already written into the input
+// buffer (inputBuffer + TextEncoder.encodeInto). Bytes are copied with one TypedArray.set, far cheaper
+// than Embind's per-character string conversion; encodeInto straight into wasm memory is cheaper still,
+// as it skips the fresh ArrayBuffer TextEncoder.encode allocates for every body.
+#include <algorithm>
+#include <string>
+
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -10,7 +15,21 @@ namespace {
 
 using emscripten::val;
 
+std::string input_buffer;  // reused for every body written by JavaScript; grows, never shrinks
+
+/** A view of the first `size` bytes of the input buffer, grown to fit and keeping what it held. */
+val input_view(double size) {
+  const double cap = 256.0 * 1024 * 1024;  // a body past this is refused rather than grown into
+  const std::size_t n = size > 0 && size <= cap ? static_cast<std::size_t>(size) : 0;
+  if (input_buffer.size() < n) input_buffer.resize(n);
+  return val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(input_buffer.data())));
+}
+
 std::string body_of(const val& body) {
+  if (body.isNumber()) {  // that many bytes of the input buffer
+    const double n = body.as<double>();
+    return n > 0 ? input_buffer.substr(0, static_cast<std::size_t>(std::min<double>(n, input_buffer.size()))) : std::string();
+  }
   if (body.isString()) return body.as<std::string>();
   if (body.isNull() || body.isUndefined()) return {};
   val bytes = body;
@@ -57,6 +76,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   emscripten::function("parseCreditHistory", &parse<api::parse_credit_history>);
   emscripten::function("parseModelConfig", &parse<api::parse_model_config>);
   emscripten::function("parseImageResign", &parse<api::parse_image_resign>);
+  emscripten::function("inputBuffer", &input_view);
   emscripten::function("builtinModels", &api::builtin_models);
   emscripten::function("sign", &sign);
   emscripten::function("version", &api::version);
