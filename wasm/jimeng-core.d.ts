@@ -105,6 +105,8 @@ export interface PlannedFile {
   resign: boolean;                     // the URL expires within 5 minutes: re-sign via get_image_by_uri first
 }
 
+/** Every function answers, whatever it is given: an input past 256 MB gets error code "too_large", and
+ *  anything that is not text (or, for parsers, bytes) counts as empty. */
 export interface JimengCoreModule {
   buildGenerate(input: string): string;        // Answer<{ request: Request; job: Job }>
   buildHistory(input: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}

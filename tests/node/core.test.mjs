@@ -145,6 +145,16 @@ test('no input makes any export throw or abort; bad bodies are malformed_respons
   assert.equal(c.sign('/mweb/v1/get_history_by_ids', 1771893831, '8.4.0'), '656c1e00cf94dfd5bcfaf031e32493e4');
 });
 
+test('an input past 256 MB, or not text at all, is answered with an error and the core keeps working', async () => {
+  const raw = await rawModule();
+  const huge = 'x'.repeat((256 << 20) + 1);  // a rope: never flattened, as the core refuses it by its length
+  for (const answer of [raw.parseHistory(new Uint8Array((256 << 20) + 1), ''), raw.parseHistory(huge, ''), raw.buildGenerate(huge)])
+    assert.deepEqual(JSON.parse(answer).error, { kind: 'malformed_response', code: 'too_large', message: 'input over 256 MB refused', retry: 'never' });
+  for (const weird of [undefined, null, 42, {}, new Uint8Array(4)])
+    assert.equal(JSON.parse(raw.buildHistory(weird)).error.kind, 'invalid_input', `buildHistory(${weird})`);
+  assert.equal(JSON.parse(raw.buildCredit(JSON.stringify({ now }))).ok, true);
+});
+
 test('the built-in catalogue lists every protocol model', async () => {
   const c = await core();
   const models = c.builtinModels();

@@ -4,6 +4,7 @@
 // than Embind's per-character string conversion; encodeInto straight into wasm memory is cheaper still,
 // as it skips the fresh ArrayBuffer TextEncoder.encode allocates for every body.
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include <emscripten/bind.h>
@@ -19,10 +20,16 @@ std::string input_buffer;  // reused for every body written by JavaScript; grows
 
 /** A view of the first `size` bytes of the input buffer, grown to fit and keeping what it held. */
 val input_view(double size) {
-  const double cap = 256.0 * 1024 * 1024;  // a body past this is refused rather than grown into
-  const std::size_t n = size > 0 && size <= cap ? static_cast<std::size_t>(size) : 0;
+  // A body past the cap is refused rather than grown into.
+  const std::size_t n = size > 0 && size <= jimeng::api::kMaxInputBytes ? static_cast<std::size_t>(size) : 0;
   if (input_buffer.size() < n) input_buffer.resize(n);
   return val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(input_buffer.data())));
+}
+
+std::string text_of(const val& input) {
+  if (!input.isString()) return {};  // not text: an empty input, which the core explains
+  if (input["length"].as<double>() > jimeng::api::kMaxInputBytes) throw std::length_error("input too large");
+  return input.as<std::string>();
 }
 
 std::string body_of(const val& body) {
@@ -30,12 +37,13 @@ std::string body_of(const val& body) {
     const double n = body.as<double>();
     return n > 0 ? input_buffer.substr(0, static_cast<std::size_t>(std::min<double>(n, input_buffer.size()))) : std::string();
   }
-  if (body.isString()) return body.as<std::string>();
+  if (body.isString()) return text_of(body);
   if (body.isNull() || body.isUndefined()) return {};
   val bytes = body;
   if (body.instanceof(val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(body);
   else if (!body.instanceof(val::global("Uint8Array"))) return {};  // not a body: parses as empty
   const std::size_t n = bytes["length"].as<std::size_t>();
+  if (n > jimeng::api::kMaxInputBytes) throw std::length_error("body too large");
   std::string out(n, '\0');
   // Make the view after allocating: a memory growth would detach an earlier one.
   val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(out.data())));
@@ -45,14 +53,24 @@ std::string body_of(const val& body) {
 
 std::string context_of(const val& context) { return context.isString() ? context.as<std::string>() : std::string(); }
 
+// Taking inputs as `val` keeps their copy into wasm memory inside the try: an input too large to copy is
+// refused with an answer instead of an exception escaping into Emscripten, which would abort the module.
 template <std::string (*Parse)(std::string, std::string_view) noexcept>
 std::string parse(val body, val context) {
-  return Parse(body_of(body), context_of(context));
+  try {
+    return Parse(body_of(body), context_of(context));
+  } catch (...) {
+    return jimeng::api::too_large();
+  }
 }
 
 template <std::string (*Build)(std::string_view) noexcept>
-std::string build(std::string input) {
-  return Build(input);
+std::string build(val input) {
+  try {
+    return Build(text_of(input));
+  } catch (...) {
+    return jimeng::api::too_large();
+  }
 }
 
 std::string sign(std::string path, double device_time, std::string app_version) {

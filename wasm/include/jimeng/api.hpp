@@ -2,11 +2,15 @@
 // {"ok":true, …} or {"ok":false,"error":{kind,code,message,retry[,field]}}. The wasm bindings expose exactly
 // these; the extension's wasm/jimeng-core.d.ts documents the shapes.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace jimeng::api {
+
+// The largest input (request JSON or response body) the core takes; a larger one is refused with too_large().
+inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
 std::string build_generate(std::string_view input) noexcept;
 std::string build_history(std::string_view input) noexcept;
@@ -28,5 +32,7 @@ std::string parse_image_resign(std::string body, std::string_view context) noexc
 std::string builtin_models() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
 std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept;
 std::string version() noexcept;
+// The answer for an input over kMaxInputBytes, or one the bindings could not take in at all.
+std::string too_large() noexcept;
 
 }  // namespace jimeng::api
