@@ -130,4 +130,8 @@ export interface JimengCoreModule {
   version(): string;
 }
 
-export default function createJimengCore(options?: { wasmBinary?: ArrayBuffer | Uint8Array; locateFile?: (f: string) => string }): Promise<JimengCoreModule>;
+export default function createJimengCore(options?: {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Emscripten's hook: instantiate with `imports`, hand the result to `receive`, return `{}`. */
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void) => object;
+}): Promise<JimengCoreModule>;

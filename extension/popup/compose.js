@@ -15,8 +15,8 @@ function fill(select, values, label = (v) => String(v)) {
 }
 
 export async function setUpCompose() {
-  const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
-  const saved = (await chrome.storage.local.get(DEFAULTS_KEY))[DEFAULTS_KEY] ?? {};
+  const [{ models }, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
+  const saved = stored[DEFAULTS_KEY] ?? {};
   fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
   if (saved.model && models.some((m) => m.key === saved.model)) $('model').value = saved.model;
 
