@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Every test tier, in order: native core (GoogleTest under ASan + UBSan), the built wasm module and the
-# stand-in (node --test), then Playwright in real Chromium against the stand-in.
-# `bash scripts/test.sh [native|node|e2e]` runs one tier.
+# Every test tier, in order: the gates (types, lint, C++ format), native core (GoogleTest under ASan + UBSan),
+# the built wasm module and the stand-in (node --test), then Playwright in real Chromium against the stand-in.
+# `bash scripts/test.sh [gates|native|node|e2e]` runs one tier. It first installs whatever a fresh machine
+# lacks (scripts/bootstrap.sh installs only what is missing), so it works without `npm start` having run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tier="${1:-all}"
+bash scripts/bootstrap.sh
+
+if [ "$tier" = all ] || [ "$tier" = gates ]; then
+  bash scripts/lint.sh
+fi
 
 if [ "$tier" = all ] || [ "$tier" = native ]; then
   echo "== native core tests (ASan + UBSan)"

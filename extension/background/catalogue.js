@@ -6,9 +6,12 @@ import { call, core } from './core-instance.js';
 const KEY = 'models';
 const MAX_AGE_MS = 12 * 3600_000;
 
-/** @returns {Promise<{models: object[], live: boolean}>} */
+/** @typedef {import('../../wasm/jimeng-core').ModelInfo} ModelInfo */
+
+/** @returns {Promise<{models: ModelInfo[], live: boolean}>} */
 export async function catalogue() {
-  const cached = (await chrome.storage.local.get(KEY))[KEY];
+  /** @type {{models: ModelInfo[], at: number} | undefined} */
+  const cached = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return { models: cached.models, live: true };
   const r = await call('buildModelConfig', 'parseModelConfig');
   if (r.ok) {

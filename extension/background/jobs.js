@@ -16,6 +16,11 @@ const KEY = 'jobs';
  *   missingPolls?: number,         // polls since then in which the service did not know the id
  *   versionRetried?: boolean,
  *   nextAttemptAt?: number,
+ *   attemptAt?: number,            // a submit was sent and its answer is not in: look the id up before resending
+ *   lastError?: object,            // the last "later" refusal, shown while the job waits to resend
+ *   historyId?: string,
+ *   announced?: boolean,           // its end was notified (each job once, whatever restarts happen)
+ *   trackerDismissed?: boolean,    // dismissed from the in-page tracker (it stays in the popup)
  *   total?: number, finished?: number, queue?: {position: number, length: number},
  *   images?: object[], error?: object, timeoutSeconds?: number, origin?: object,
  * }} Job
@@ -25,7 +30,9 @@ let chain = Promise.resolve();
 
 /** @returns {Promise<Record<string, Job>>} */
 export async function allJobs() {
-  return (await chrome.storage.local.get(KEY))[KEY] ?? {};
+  /** @type {Record<string, Job> | undefined} */
+  const jobs = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
+  return jobs ?? {};
 }
 
 /**
@@ -41,7 +48,7 @@ export function updateJobs(change) {
     await chrome.storage.local.set({ [KEY]: jobs });
     return result;
   });
-  chain = run.catch(() => {});
+  chain = run.then(() => {}, () => {});
   return run;
 }
 

@@ -21,7 +21,7 @@ export const SELECTION_COMMAND = 'generate-selection';
 /** Menus live in the browser across worker restarts: made once per install/update. */
 export function createMenus() {
   chrome.contextMenus.removeAll(() => {
-    const common = { contexts: /** @type {chrome.contextMenus.ContextType[]} */ (['selection']), documentUrlPatterns: PAGES };
+    const common = { contexts: /** @type {[chrome.contextMenus.ContextType]} */ (['selection']), documentUrlPatterns: PAGES };
     chrome.contextMenus.create({ id: GENERATE, title: t('menuGenerate'), ...common });
     chrome.contextMenus.create({ id: PRESETS_MENU, title: t('menuPresets'), ...common });
     for (const id of Object.keys(PRESETS)) chrome.contextMenus.create({ id, parentId: PRESETS_MENU, title: t(`menu_${id}`), ...common });
@@ -70,7 +70,7 @@ export function onMenuClick(info, tab) {
 /** The shortcut grants activeTab like a menu click does: read the selection, then generate from it. */
 export async function onCommand(command, tab) {
   if (command !== SELECTION_COMMAND || tab?.id === undefined) return null;
-  let text = '';
+  let text;
   try {
     const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => String(getSelection() ?? '') });
     text = result?.result ?? '';

@@ -25,7 +25,7 @@ async function imageDataUrl(url) {
 
 async function notifyEnded(job) {
   const done = job.phase === 'done';
-  /** @type {chrome.notifications.NotificationOptions<true>} */
+  /** @type {chrome.notifications.NotificationCreateOptions} */
   const options = {
     type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t(done ? 'notifyDone' : 'notifyFailed'),
     message: excerpt(job.job.prompt, 80), contextMessage: done ? t('notifyImages', job.images?.length ?? 0) : errorText(job),

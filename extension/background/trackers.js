@@ -2,7 +2,7 @@
 // The in-page trackers: injected on demand (activeTab after a menu click or shortcut; host access on Jimeng
 // pages), one per tab, each fed the jobs of its own tab (all recent jobs on Jimeng pages) as a ready-made
 // view. The tracker script only draws what it is sent and reports clicks.
-import { TRACKER_PORT, Tracker } from '../shared/messages.js';
+import { Tracker } from '../shared/messages.js';
 import { displayState, stateText } from '../shared/job-text.js';
 import { downloadJob } from './downloads.js';
 import { allJobs, isActive, updateJobs } from './jobs.js';

@@ -14,16 +14,17 @@
 
   // (1) Learn from the page's requests. The anti-bot script wraps whatever fetch it finds, so it wraps this.
   const pageFetch = window.fetch;
+  /** @this {unknown} @param {RequestInfo | URL} input @param {RequestInit=} init */
   const observer = function fetch(input, init) {
-    try { if (!ours.has(init)) learn(typeof input === 'string' ? input : input?.url, init?.headers); } catch { /* never break the page */ }
-    return pageFetch.apply(this, arguments);
+    try { if (!ours.has(init)) learn(typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url, init?.headers); } catch { /* never break the page */ }
+    return Reflect.apply(pageFetch, this, arguments);  // every argument, exactly as the page passed them
   };
   window.fetch = observer;
   const xhrOpen = XMLHttpRequest.prototype.open, xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
-  XMLHttpRequest.prototype.open = function (method, url) { try { learn(String(url), null); } catch { /* ignore */ } return xhrOpen.apply(this, arguments); };
+  XMLHttpRequest.prototype.open = function (method, url) { try { learn(String(url), null); } catch { /* ignore */ } return Reflect.apply(xhrOpen, this, arguments); };
   XMLHttpRequest.prototype.setRequestHeader = function (name, value) {
     try { if (String(name).toLowerCase() === 'appvr') update({ appVersion: String(value) }); } catch { /* ignore */ }
-    return xhrHeader.apply(this, arguments);
+    return Reflect.apply(xhrHeader, this, arguments);
   };
 
   function learn(url, headers) {
@@ -65,7 +66,7 @@
       const target = new URL(request.url, location.href);
       if (target.origin !== location.origin || !API_PATH.test(target.pathname) || request.method !== 'POST') throw new Error('refused: not a Jimeng API request');
       await whenHooked(10_000);
-      const init = { method: request.method, headers: request.headers, body: request.body, credentials: 'include', referrer: request.referrer };
+      const init = { method: request.method, headers: request.headers, body: request.body, credentials: /** @type {RequestCredentials} */ ('include'), referrer: request.referrer };
       ours.add(init);
       const res = await window.fetch(request.url, init);
       // The body travels as bytes, never decoded to text: the core parses bytes (the manifest's

@@ -16,6 +16,7 @@ function fill(select, values, label = (v) => String(v)) {
 
 export async function setUpCompose() {
   const [{ models }, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
+  /** @type {Record<string, any>} */
   const saved = stored[DEFAULTS_KEY] ?? {};
   fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
   if (saved.model && models.some((m) => m.key === saved.model)) $('model').value = saved.model;

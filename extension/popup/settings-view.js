@@ -20,9 +20,12 @@ export async function setUpSettings() {
   for (const id of ['autoDownload', 'notify', 'template']) $(id).addEventListener('change', save);
 }
 
-/** A prompt handed over by "Edit in popup first", and the job a notification asked to show. */
+/**
+ * A prompt handed over by "Edit in popup first", and the job a notification asked to show.
+ * @returns {Promise<{draftPrompt: string | null, focusJob: string | null}>}
+ */
 export async function takeHandOvers() {
-  const { draftPrompt, focusJob } = await chrome.storage.session.get(['draftPrompt', 'focusJob']);
+  const { draftPrompt, focusJob } = /** @type {{draftPrompt?: string, focusJob?: string}} */ (await chrome.storage.session.get(['draftPrompt', 'focusJob']));
   await chrome.storage.session.remove(['draftPrompt', 'focusJob']);
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('job');
   return { draftPrompt: draftPrompt ?? null, focusJob: fromHash ?? focusJob ?? null };

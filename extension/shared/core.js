@@ -14,13 +14,11 @@ const encoder = new TextEncoder();
  * @param {JimengCoreModule} raw @param {string} text
  */
 function writeInput(raw, text) {
-  let { read, written } = encoder.encodeInto(text, raw.inputBuffer(text.length + 64));
-  if (read < text.length) {
-    const rest = text.slice(read);
-    // Growing keeps the bytes written so far; a fresh view is needed, as growth detaches the old one.
-    written += encoder.encodeInto(rest, raw.inputBuffer(written + rest.length * 3).subarray(written)).written;
-  }
-  return written;
+  const { read, written } = encoder.encodeInto(text, raw.inputBuffer(text.length + 64));
+  if (read === text.length) return written;
+  const rest = text.slice(read);
+  // Growing keeps the bytes written so far; a fresh view is needed, as growth detaches the old one.
+  return written + encoder.encodeInto(rest, raw.inputBuffer(written + rest.length * 3).subarray(written)).written;
 }
 
 /** @param {JimengCoreModule} raw */

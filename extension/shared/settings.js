@@ -12,10 +12,17 @@ export const DEFAULT_SETTINGS = Object.freeze({
 
 /** @returns {Promise<Settings>} */
 export async function loadSettings() {
-  return { ...DEFAULT_SETTINGS, ...(await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] };
+  /** @type {Partial<Settings> | undefined} */
+  const stored = /** @type {any} */ ((await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  return { ...DEFAULT_SETTINGS, ...stored };
 }
 
-/** The compose form's last settings (model, ratio, count, …), without prompt or seed. */
+/**
+ * The compose form's last settings (model, ratio, count, …), without prompt or seed.
+ * @returns {Promise<Record<string, unknown>>}
+ */
 export async function composeDefaults() {
-  return (await chrome.storage.local.get(COMPOSE_DEFAULTS_KEY))[COMPOSE_DEFAULTS_KEY] ?? {};
+  /** @type {Record<string, unknown> | undefined} */
+  const saved = /** @type {any} */ ((await chrome.storage.local.get(COMPOSE_DEFAULTS_KEY))[COMPOSE_DEFAULTS_KEY]);
+  return saved ?? {};
 }

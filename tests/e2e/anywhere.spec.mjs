@@ -107,7 +107,7 @@ test('the tracker leaves a page with aggressive global CSS exactly as it was, an
   expect(box.width).toBeGreaterThan(200);
   expect(box.width).toBeLessThan(400);
   // Upright in the viewport's corner, although the page tilts <html> (the tracker is in the top layer).
-  const [x1, y1, x2, y2, x3, y3] = box.border;
+  const [x1, y1, _x2, y2, x3, y3] = box.border;
   expect(y1).toBe(y2);
   expect(x3).toBeLessThanOrEqual(1280);
   expect(y3).toBeLessThanOrEqual(800);

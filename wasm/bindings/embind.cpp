@@ -40,8 +40,8 @@ std::string body_of(const val& body) {
   if (body.isString()) return text_of(body);
   if (body.isNull() || body.isUndefined()) return {};
   val bytes = body;
-  if (body.instanceof(val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(body);
-  else if (!body.instanceof(val::global("Uint8Array"))) return {};  // not a body: parses as empty
+  if (body.instanceof (val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(body);
+  else if (!body.instanceof (val::global("Uint8Array"))) return {};  // not a body: parses as empty
   const std::size_t n = bytes["length"].as<std::size_t>();
   if (n > jimeng::api::kMaxInputBytes) throw std::length_error("body too large");
   std::string out(n, '\0');

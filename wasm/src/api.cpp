@@ -21,9 +21,7 @@ namespace {
 
 constexpr auto kReplace = json::error_handler_t::replace;  // never throw on invalid UTF-8 from the wire
 
-std::string failure(const Error& e) {
-  return json{{"ok", false}, {"error", error_to_json(e)}}.dump(-1, ' ', false, kReplace);
-}
+std::string failure(const Error& e) { return json{{"ok", false}, {"error", error_to_json(e)}}.dump(-1, ' ', false, kReplace); }
 
 template <class J>
 std::string success(J&& fields) {

@@ -9,7 +9,7 @@
 namespace jimeng {
 namespace {
 
-constexpr std::size_t kMaxPromptChars = 800;  // the web app's prompt box counter stops at 800
+constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800
 constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
 constexpr std::string_view kDefaultModel = "high_aes_general_v40";
 constexpr std::string_view kDraftMinVersion = "3.0.2";
@@ -35,8 +35,7 @@ Result<std::string> read_text(const json& in, const char* key, bool required) {
   }
   if (!it->is_string()) return invalid_input(key, std::string(key) + "_invalid", std::string(key) + " must be text");
   std::string text = trim_space(it->get_ref<const std::string&>());
-  if (required && text.empty())
-    return invalid_input(key, std::string(key) + "_empty", std::string(key) + " is empty");
+  if (required && text.empty()) return invalid_input(key, std::string(key) + "_empty", std::string(key) + " is empty");
   if (count_code_points(text) > kMaxPromptChars)
     return invalid_input(key, std::string(key) + "_too_long",
                          std::string(key) + " is longer than " + std::to_string(kMaxPromptChars) + " characters");
@@ -81,10 +80,12 @@ std::optional<Error> read_choices(const json& in, const std::vector<Model>& mode
     p.ratio = *code;
   }
   if (const auto it = in.find("intelligentRatio"); it != in.end() && !it->is_null()) {
-    if (!it->is_boolean()) return invalid_input("intelligentRatio", "intelligent_ratio_invalid", "intelligentRatio must be true or false");
+    if (!it->is_boolean())
+      return invalid_input("intelligentRatio", "intelligent_ratio_invalid", "intelligentRatio must be true or false");
     p.intelligent_ratio = it->get<bool>();
     if (p.intelligent_ratio && !p.model->intelligent_ratio)
-      return invalid_input("intelligentRatio", "intelligent_ratio_unsupported", p.model->name + " cannot choose the ratio itself");
+      return invalid_input("intelligentRatio", "intelligent_ratio_unsupported",
+                           p.model->name + " cannot choose the ratio itself");
   }
 
   p.resolution = p.model->resolutions.count("2k") ? "2k" : p.model->resolutions.begin()->first;
@@ -101,7 +102,8 @@ std::optional<Error> read_choices(const json& in, const std::vector<Model>& mode
   const SizeTable& sizes = p.model->resolutions.at(p.resolution);
   const auto size = sizes.find(p.ratio);
   if (size == sizes.end())
-    return invalid_input("ratio", "ratio_unsupported", p.model->name + " has no " + std::string(ratio_label(p.ratio)) + " size at " + p.resolution);
+    return invalid_input("ratio", "ratio_unsupported",
+                         p.model->name + " has no " + std::string(ratio_label(p.ratio)) + " size at " + p.resolution);
   p.size = size->second;
 
   p.count = p.model->counts.back() >= 4 ? 4 : p.model->counts.back();
@@ -110,8 +112,9 @@ std::optional<Error> read_choices(const json& in, const std::vector<Model>& mode
     bool allowed = false;
     for (int c : p.model->counts) allowed = allowed || (n && *n == c);
     if (!allowed)
-      return invalid_input("count", "count_unsupported", p.model->name + " makes " + std::to_string(p.model->counts.front()) +
-                                                             " to " + std::to_string(p.model->counts.back()) + " images");
+      return invalid_input("count", "count_unsupported",
+                           p.model->name + " makes " + std::to_string(p.model->counts.front()) + " to " +
+                               std::to_string(p.model->counts.back()) + " images");
     p.count = int(*n);
   }
   return std::nullopt;
@@ -176,18 +179,26 @@ std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms
   abilities["generate"] = generate;
   abilities["gen_option"] = gen_option;
 
-  ojson component = {{"type", "image_base_component"}, {"id", component_id}, {"min_version", kDraftMinVersion},
-                     {"aigc_mode", "workbench"}, {"metadata", metadata}, {"generate_type", "generate"},
+  ojson component = {{"type", "image_base_component"}, {"id", component_id},   {"min_version", kDraftMinVersion},
+                     {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", "generate"},
                      {"abilities", abilities}};
-  ojson draft = {{"type", "draft"}, {"id", rng.uuid()}, {"min_version", kDraftMinVersion},
-                 {"min_features", ojson::array()}, {"is_from_tsn", true}, {"version", s.da_version},
-                 {"main_component_id", component_id}, {"component_list", ojson::array({component})}};
+  ojson draft = {{"type", "draft"},
+                 {"id", rng.uuid()},
+                 {"min_version", kDraftMinVersion},
+                 {"min_features", ojson::array()},
+                 {"is_from_tsn", true},
+                 {"version", s.da_version},
+                 {"main_component_id", component_id},
+                 {"component_list", ojson::array({component})}};
   return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 std::string metrics_extra(const Params& p) {
-  const ojson m = {{"promptSource", "custom"}, {"generateCount", 1}, {"enterFrom", "click"},
-                   {"generateId", p.submit_id}, {"isRegenerate", false}};
+  const ojson m = {{"promptSource", "custom"},
+                   {"generateCount", 1},
+                   {"enterFrom", "click"},
+                   {"generateId", p.submit_id},
+                   {"isRegenerate", false}};
   return m.dump();
 }
 
@@ -224,11 +235,20 @@ Result<ojson> build_generate_request(const json& in) {
 
   ojson out = ojson::object();
   out["request"] = make_request(path::generate, QueryStyle::generate, body, s, now_ms);
-  out["job"] = {{"submitId", p.submit_id}, {"prompt", p.prompt}, {"negativePrompt", p.negative_prompt},
-                {"model", p.model->key}, {"modelName", p.model->name}, {"ratio", p.ratio},
-                {"ratioLabel", ratio_label(p.ratio)}, {"intelligentRatio", p.intelligent_ratio},
-                {"resolution", p.resolution}, {"width", p.size.width}, {"height", p.size.height},
-                {"count", p.count}, {"seed", p.seed}, {"sampleStrength", p.strength}};
+  out["job"] = {{"submitId", p.submit_id},
+                {"prompt", p.prompt},
+                {"negativePrompt", p.negative_prompt},
+                {"model", p.model->key},
+                {"modelName", p.model->name},
+                {"ratio", p.ratio},
+                {"ratioLabel", ratio_label(p.ratio)},
+                {"intelligentRatio", p.intelligent_ratio},
+                {"resolution", p.resolution},
+                {"width", p.size.width},
+                {"height", p.size.height},
+                {"count", p.count},
+                {"seed", p.seed},
+                {"sampleStrength", p.strength}};
   return out;
 }
 

@@ -72,8 +72,7 @@ Result<ojson> build_credit_history_request(const json& in) {
       return invalid_input("cursor", "cursor_invalid", "cursor must be the text of a previous page's cursor");
     body["cursor"] = it->get<std::string>();
   }
-  if (const auto it = in.find("spendingOnly"); it != in.end() && it->is_boolean() && it->get<bool>())
-    body["history_type"] = 2;
+  if (const auto it = in.find("spendingOnly"); it != in.end() && it->is_boolean() && it->get<bool>()) body["history_type"] = 2;
   return with_request(in, path::credit_history, QueryStyle::none, body);
 }
 

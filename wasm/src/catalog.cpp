@@ -5,8 +5,7 @@
 namespace jimeng {
 namespace {
 
-constexpr std::array<std::string_view, kRatioCount> kRatioLabels = {"1:1", "3:4", "16:9", "4:3",
-                                                                    "9:16", "2:3", "3:2", "21:9"};
+constexpr std::array<std::string_view, kRatioCount> kRatioLabels = {"1:1", "3:4", "16:9", "4:3", "9:16", "2:3", "3:2", "21:9"};
 
 // Protocol §4.2, one row per ratio code 1..8.
 SizeTable table(const std::array<Size, kRatioCount>& rows) {
@@ -16,23 +15,23 @@ SizeTable table(const std::array<Size, kRatioCount>& rows) {
 }
 
 const SizeTable& sizes_1k_v3() {
-  static const SizeTable t = table({{{1328, 1328}, {1104, 1472}, {1664, 936}, {1472, 1104},
-                                     {936, 1664}, {1056, 1584}, {1584, 1056}, {2016, 864}}});
+  static const SizeTable t =
+      table({{{1328, 1328}, {1104, 1472}, {1664, 936}, {1472, 1104}, {936, 1664}, {1056, 1584}, {1584, 1056}, {2016, 864}}});
   return t;
 }
 const SizeTable& sizes_1k_v2() {
-  static const SizeTable t = table({{{1024, 1024}, {768, 1024}, {1024, 576}, {1024, 768},
-                                     {576, 1024}, {682, 1024}, {1024, 682}, {1195, 512}}});
+  static const SizeTable t =
+      table({{{1024, 1024}, {768, 1024}, {1024, 576}, {1024, 768}, {576, 1024}, {682, 1024}, {1024, 682}, {1195, 512}}});
   return t;
 }
 const SizeTable& sizes_2k() {
-  static const SizeTable t = table({{{2048, 2048}, {1728, 2304}, {2560, 1440}, {2304, 1728},
-                                     {1440, 2560}, {1664, 2496}, {2496, 1664}, {3024, 1296}}});
+  static const SizeTable t =
+      table({{{2048, 2048}, {1728, 2304}, {2560, 1440}, {2304, 1728}, {1440, 2560}, {1664, 2496}, {2496, 1664}, {3024, 1296}}});
   return t;
 }
 const SizeTable& sizes_4k() {
-  static const SizeTable t = table({{{4096, 4096}, {3520, 4693}, {5404, 3040}, {4693, 3520},
-                                     {3040, 5404}, {3328, 4992}, {4992, 3328}, {6197, 2656}}});
+  static const SizeTable t =
+      table({{{4096, 4096}, {3520, 4693}, {5404, 3040}, {4693, 3520}, {3040, 5404}, {3328, 4992}, {4992, 3328}, {6197, 2656}}});
   return t;
 }
 
@@ -78,8 +77,6 @@ std::optional<int> ratio_code(std::string_view label) {
   return std::nullopt;
 }
 
-std::string_view ratio_label(int code) {
-  return code >= 1 && code <= kRatioCount ? kRatioLabels[code - 1] : std::string_view{};
-}
+std::string_view ratio_label(int code) { return code >= 1 && code <= kRatioCount ? kRatioLabels[code - 1] : std::string_view{}; }
 
 }  // namespace jimeng

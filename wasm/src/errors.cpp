@@ -105,7 +105,8 @@ Error classify_http_status(int status) {
   if (status == 401) return {ErrorKind::login_required, Retry::after_login, code, "HTTP 401: not logged in", ""};
   if (status == 429) return {ErrorKind::rate_limited, Retry::later, code, "HTTP 429: too many requests", ""};
   if (status == 403) return {ErrorKind::risk_control, Retry::later, code, "HTTP 403: request blocked", ""};
-  if (status >= 500) return {ErrorKind::server_error, Retry::later, code, "HTTP " + std::to_string(status) + ": Jimeng is unavailable", ""};
+  if (status >= 500)
+    return {ErrorKind::server_error, Retry::later, code, "HTTP " + std::to_string(status) + ": Jimeng is unavailable", ""};
   return {ErrorKind::bad_request, Retry::never, code, "HTTP " + std::to_string(status) + ": request refused", ""};
 }
 

@@ -34,14 +34,15 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 bool invisible_or_control(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||   // C0, DEL, C1
-         (cp >= 0x200B && cp <= 0x200F) ||             // zero-width and LTR/RTL marks
-         (cp >= 0x202A && cp <= 0x202E) ||             // bidirectional embeddings and overrides
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||       // C0, DEL, C1
+         (cp >= 0x200B && cp <= 0x200F) ||                // zero-width and LTR/RTL marks
+         (cp >= 0x202A && cp <= 0x202E) ||                // bidirectional embeddings and overrides
          (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;  // isolates, BOM
 }
 
 bool forbidden_in_names(char32_t cp) {
-  for (char f : std::string_view("<>:\"/\\|?*~")) if (cp == static_cast<char32_t>(f)) return true;
+  for (char f : std::string_view("<>:\"/\\|?*~"))
+    if (cp == static_cast<char32_t>(f)) return true;
   return false;
 }
 
@@ -56,9 +57,16 @@ std::string clean_value(std::string_view s, std::size_t max_code_points) {
   for (std::size_t i = 0; i < s.size() && kept < max_code_points;) {
     const std::size_t start = i;
     const char32_t cp = next_code_point(s, i);
-    if (space(cp) || cp == '\t' || cp == '\n' || cp == '\r') { pending_space = !out.empty(); continue; }
+    if (space(cp) || cp == '\t' || cp == '\n' || cp == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
     if (invisible_or_control(cp)) continue;
-    if (pending_space) { out += ' '; ++kept; pending_space = false; }
+    if (pending_space) {
+      out += ' ';
+      ++kept;
+      pending_space = false;
+    }
     if (forbidden_in_names(cp)) out += '_';
     else out.append(s.substr(start, i - start));
     ++kept;
@@ -69,7 +77,8 @@ std::string clean_value(std::string_view s, std::size_t max_code_points) {
 bool reserved_on_windows(std::string_view segment) {
   const std::string stem = ascii_lower(std::string(segment.substr(0, segment.find('.'))));
   static constexpr std::array<std::string_view, 4> kNames = {"con", "prn", "aux", "nul"};
-  for (auto n : kNames) if (stem == n) return true;
+  for (auto n : kNames)
+    if (stem == n) return true;
   return stem.size() == 4 && (stem.rfind("com", 0) == 0 || stem.rfind("lpt", 0) == 0) && stem[3] >= '0' && stem[3] <= '9';
 }
 
@@ -106,13 +115,17 @@ std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 std::pair<std::string, std::string> date_and_time(std::int64_t ms, std::int64_t offset_minutes) {
   std::int64_t secs = ms / 1000 + offset_minutes * 60;
   std::int64_t days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) { rem += 86400; --days; }
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
   const std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
   const std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   const int d = int(doy - (153 * mp + 2) / 5 + 1), m = int(mp < 10 ? mp + 3 : mp - 9);
   const std::int64_t y = yoe + era * 400 + (m <= 2);
-  return {std::to_string(y) + "-" + two(m) + "-" + two(d), two(int(rem / 3600)) + "-" + two(int(rem / 60 % 60)) + "-" + two(int(rem % 60))};
+  return {std::to_string(y) + "-" + two(m) + "-" + two(d),
+          two(int(rem / 3600)) + "-" + two(int(rem / 60 % 60)) + "-" + two(int(rem % 60))};
 }
 
 std::string text_of(const json& j, const char* key) {
@@ -136,16 +149,21 @@ using Values = std::vector<std::pair<std::string_view, std::string>>;
 Result<std::string> expand(std::string_view tpl, const Values& values) {
   std::string out;
   for (std::size_t i = 0; i < tpl.size();) {
-    if (tpl[i] != '{') { out += tpl[i++]; continue; }
+    if (tpl[i] != '{') {
+      out += tpl[i++];
+      continue;
+    }
     const auto close = tpl.find('}', i);
     if (close == std::string_view::npos)
       return invalid_input("template", "template_unclosed", "the file name template has a '{' without its '}'");
     const auto name = tpl.substr(i + 1, close - i - 1);
     const std::string* value = nullptr;
-    for (const auto& [k, v] : values) if (k == name) value = &v;
+    for (const auto& [k, v] : values)
+      if (k == name) value = &v;
     if (!value)
-      return invalid_input("template", "template_placeholder", "unknown placeholder {" + std::string(name) +
-                           "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height}");
+      return invalid_input("template", "template_placeholder",
+                           "unknown placeholder {" + std::string(name) +
+                               "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height}");
     out += *value;
     i = close + 1;
   }
@@ -203,19 +221,27 @@ Result<ojson> plan_downloads_request(const json& in) {
     if (!image.is_object() || text_of(image, "url").empty())
       return invalid_input("images", "image_invalid", "every image needs its url");
     const Values values = {
-        {"date", date}, {"time", time}, {"prompt", prompt.empty() ? "jimeng" : prompt},
-        {"seed", clean_value(text_of(*job, "seed"), 20)}, {"index", std::to_string(k + 1)},
-        {"count", std::to_string(images->size())}, {"ext", extension_of(image)},
+        {"date", date},
+        {"time", time},
+        {"prompt", prompt.empty() ? "jimeng" : prompt},
+        {"seed", clean_value(text_of(*job, "seed"), 20)},
+        {"index", std::to_string(k + 1)},
+        {"count", std::to_string(images->size())},
+        {"ext", extension_of(image)},
         {"model", clean_value(text_of(*job, "modelName").empty() ? text_of(*job, "model") : text_of(*job, "modelName"), 40)},
-        {"id", id}, {"width", clean_value(text_of(image, "width"), 6)}, {"height", clean_value(text_of(image, "height"), 6)}};
+        {"id", id},
+        {"width", clean_value(text_of(image, "width"), 6)},
+        {"height", clean_value(text_of(image, "height"), 6)}};
     auto expanded = expand(tpl, values);
     if (auto e = error_of(expanded)) return *e;
     const auto exp = image.find("expiresAt");
     const std::int64_t expires = exp != image.end() && exp->is_number_integer() ? exp->get<std::int64_t>() : 0;
     // In seconds: expiresAt comes from the wire and may be any 64-bit number (the fuzzer found * 1000 overflow).
     const bool stale = expires > 0 && expires < now_ms / 1000 + kResignMarginSeconds;
-    files.push_back(ojson{{"index", k + 1}, {"name", clean_path(std::get<std::string>(expanded))},
-                          {"url", text_of(image, "url")}, {"uri", text_of(image, "uri")},
+    files.push_back(ojson{{"index", k + 1},
+                          {"name", clean_path(std::get<std::string>(expanded))},
+                          {"url", text_of(image, "url")},
+                          {"uri", text_of(image, "uri")},
                           {"resign", stale && !text_of(image, "uri").empty()}});
   }
   return ojson{{"files", std::move(files)}};

@@ -31,8 +31,8 @@ Result<Session> read_session(const json& in) {
     const char* key;
     std::string* target;
   };
-  for (const Field& f : {Field{"webId", &s.web_id}, Field{"daVersion", &s.da_version},
-                         Field{"webVersion", &s.web_version}, Field{"appVersion", &s.app_version}}) {
+  for (const Field& f : {Field{"webId", &s.web_id}, Field{"daVersion", &s.da_version}, Field{"webVersion", &s.web_version},
+                         Field{"appVersion", &s.app_version}}) {
     const auto v = it->find(f.key);
     if (v == it->end() || v->is_null()) continue;
     if (v->is_number_unsigned()) {  // webId is sometimes handled as a number
@@ -110,12 +110,11 @@ json model_to_json(const Model& m) {
   json res = json::object();
   for (const auto& [name, table] : m.resolutions) {
     json sizes = json::object();
-    for (const auto& [code, size] : table)
-      sizes[std::to_string(code)] = {{"width", size.width}, {"height", size.height}};
+    for (const auto& [code, size] : table) sizes[std::to_string(code)] = {{"width", size.width}, {"height", size.height}};
     res[name] = sizes;
   }
-  return {{"key", m.key}, {"name", m.name}, {"resolutions", res}, {"counts", m.counts},
-          {"intelligentRatio", m.intelligent_ratio}};
+  return {
+      {"key", m.key}, {"name", m.name}, {"resolutions", res}, {"counts", m.counts}, {"intelligentRatio", m.intelligent_ratio}};
 }
 
 std::optional<Model> model_from_json(const json& j) {

@@ -74,9 +74,12 @@ Error task_failure(std::int64_t status, const rj::Value& node) {
   if (message.empty()) message = string_of(member(&node, "fail_msg"));
   Error e;
   if (!code.empty() && code != "0") e = classify_code(code, message);
-  else if (status == 10 || status == 40) e = {ErrorKind::content_rejected, Retry::never, std::to_string(status), "rejected by content moderation", ""};
+  else if (status == 10 || status == 40)
+    e = {ErrorKind::content_rejected, Retry::never, std::to_string(status), "rejected by content moderation", ""};
   else if (status == 100) e = {ErrorKind::server_error, Retry::never, "100", "the task was deleted", ""};
-  else e = {ErrorKind::server_error, Retry::never, std::to_string(status), message.empty() ? "generation failed" : "generation failed: " + message, ""};
+  else
+    e = {ErrorKind::server_error, Retry::never, std::to_string(status),
+         message.empty() ? "generation failed" : "generation failed: " + message, ""};
   // A finished task is never re-sent by itself: a failed generation may already have cost credits.
   e.retry = Retry::never;
   return e;
@@ -102,8 +105,9 @@ json read_task(const rj::Value& node) {
   if (history_id.empty()) history_id = string_of(member(task, "history_id"));
 
   const rj::Value* queue = member(&node, "queue_info");
-  json out = {{"state", to_string(state)}, {"status", status}, {"submitId", submit_id}, {"historyId", history_id},
-              {"total", total}, {"finished", finished}, {"images", std::move(images)}};
+  json out = {{"state", to_string(state)},  {"status", status}, {"submitId", submit_id},
+              {"historyId", history_id},    {"total", total},   {"finished", finished},
+              {"images", std::move(images)}};
   if (queue) {
     out["queue"] = {{"position", int_of(member(queue, "queue_idx")).value_or(0)},
                     {"length", int_of(member(queue, "queue_length")).value_or(0)}};
@@ -134,8 +138,8 @@ namespace {
 constexpr std::int64_t kDefaultTimeoutSeconds = 86400;  // protocol §5.1: queryable for 24 h
 
 json timed_out() {
-  return error_to_json({ErrorKind::server_error, Retry::never, "timeout",
-                        "Jimeng did not finish this task within its time limit", ""});
+  return error_to_json(
+      {ErrorKind::server_error, Retry::never, "timeout", "Jimeng did not finish this task within its time limit", ""});
 }
 
 // A task still running when the service's own clock says its time limit has passed will never finish:
@@ -170,10 +174,11 @@ Result<json> parse_history_body(std::string& body, const Context& ctx) {
   // clock is past the task lifetime since the caller created it, it is gone for good.
   for (const auto& id : ctx.ids) {
     if (tasks.contains(id)) continue;
-    json task = {{"state", "queued"}, {"status", 0}, {"submitId", id}, {"historyId", ""}, {"total", 0},
-                 {"finished", 0}, {"images", json::array()}, {"missing", true}};
+    json task = {{"state", "queued"}, {"status", 0},   {"submitId", id},          {"historyId", ""},
+                 {"total", 0},        {"finished", 0}, {"images", json::array()}, {"missing", true}};
     const auto created = ctx.created_at.find(id);
-    if (systime > 0 && created != ctx.created_at.end() && systime * 1000 - double(created->second) > kDefaultTimeoutSeconds * 1000.0) {
+    if (systime > 0 && created != ctx.created_at.end() &&
+        systime * 1000 - double(created->second) > kDefaultTimeoutSeconds * 1000.0) {
       task["state"] = "failed";
       task["error"] = timed_out();
     }

@@ -32,8 +32,8 @@ std::string percent_encode(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (unsigned char c : value) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '_' || c == '.' || c == '~';
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                            c == '.' || c == '~';
     if (unreserved) {
       out.push_back(char(c));
     } else {
@@ -45,8 +45,7 @@ std::string percent_encode(std::string_view value) {
   return out;
 }
 
-ojson make_request(std::string_view path, QueryStyle style, const ojson& body, const Session& session,
-                   std::int64_t now_ms) {
+ojson make_request(std::string_view path, QueryStyle style, const ojson& body, const Session& session, std::int64_t now_ms) {
   const ojson query = make_query(style, session);
   std::string url = std::string(kOrigin) + std::string(path);
   char sep = '?';

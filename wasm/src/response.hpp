@@ -7,8 +7,8 @@
 // deeply nested hostile input off the call stack, and the default pool allocator frees without recursion.
 // nlohmann stays the tool for the small documents we build and for the caller's own input.
 #pragma once
-#include <map>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>

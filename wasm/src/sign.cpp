@@ -4,8 +4,7 @@
 
 namespace jimeng {
 
-std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version,
-                 std::string_view tdid) {
+std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version, std::string_view tdid) {
   path = path.substr(0, path.find('?'));
   const std::string_view tail = path.size() > 7 ? path.substr(path.size() - 7) : path;
   std::string text;

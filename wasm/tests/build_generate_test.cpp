@@ -4,7 +4,9 @@
 namespace jimeng::test {
 namespace {
 
-json draft_of(const json& a) { return json::parse(json::parse(a["request"]["body"].get<std::string>())["draft_content"].get<std::string>()); }
+json draft_of(const json& a) {
+  return json::parse(json::parse(a["request"]["body"].get<std::string>())["draft_content"].get<std::string>());
+}
 json body_of(const json& a) { return json::parse(a["request"]["body"].get<std::string>()); }
 json core_param(const json& a) { return draft_of(a)["component_list"][0]["abilities"]["generate"]["core_param"]; }
 
@@ -49,7 +51,8 @@ TEST(BuildGenerate, SeedParametersGiveTheSeedsStructureKeyForKey) {
                                           ab + "/gen_option/generate_all", ab + "/gen_option/gen_count",
                                           ab + "/generate/core_param/generate_type"}));
   const json core = core_param(a);
-  const json seed_core = json::parse(seed["draft_content"].get<std::string>())["component_list"][0]["abilities"]["generate"]["core_param"];
+  const json seed_core =
+      json::parse(seed["draft_content"].get<std::string>())["component_list"][0]["abilities"]["generate"]["core_param"];
   for (const char* k : {"model", "prompt", "negative_prompt", "seed", "sample_strength", "image_ratio", "intelligent_ratio"})
     EXPECT_EQ(core[k], seed_core[k]) << k;
   EXPECT_EQ(core["large_image_info"]["width"], 2048);
@@ -104,7 +107,12 @@ TEST(BuildGenerate, SessionVersionsOverrideTheDefaults) {
 }
 
 TEST(BuildGenerate, UsesTheRightPixelTableForEveryResolution) {
-  struct Case { const char* model; const char* res; const char* ratio; int w, h; };
+  struct Case {
+    const char* model;
+    const char* res;
+    const char* ratio;
+    int w, h;
+  };
   const Case cases[] = {
       {"high_aes_general_v40", "4k", "16:9", 5404, 3040},
       {"high_aes_general_v50", "4k", "21:9", 6197, 2656},
@@ -187,33 +195,26 @@ TEST_P(BuildGenerateRejects, WithThePreciseField) {
 INSTANTIATE_TEST_SUITE_P(
     Inputs, BuildGenerateRejects,
     testing::Values(
-        Invalid{"EmptyPrompt", {{"prompt", ""}}, "prompt"},
-        Invalid{"WhitespacePrompt", {{"prompt", " \t\n\u3000 "}}, "prompt"},
-        Invalid{"NoPrompt", {{"prompt", nullptr}}, "prompt"},
-        Invalid{"PromptNotText", {{"prompt", 42}}, "prompt"},
+        Invalid{"EmptyPrompt", {{"prompt", ""}}, "prompt"}, Invalid{"WhitespacePrompt", {{"prompt", " \t\n\u3000 "}}, "prompt"},
+        Invalid{"NoPrompt", {{"prompt", nullptr}}, "prompt"}, Invalid{"PromptNotText", {{"prompt", 42}}, "prompt"},
         Invalid{"PromptTooLong", {{"prompt", repeat("猫", 801)}}, "prompt"},
         Invalid{"NegativeTooLong", {{"negativePrompt", std::string(801, 'x')}}, "negativePrompt"},
         Invalid{"UnknownModel", {{"model", "high_aes_general_v99"}}, "model"},
         Invalid{"ResolutionNotOffered", {{"model", "high_aes_general_v40"}, {"resolution", "1k"}}, "resolution"},
         Invalid{"FourKOnThreeZero", {{"model", "high_aes_general_v30l:general_v3.0_18b"}, {"resolution", "4k"}}, "resolution"},
-        Invalid{"RatioZero", {{"ratio", 0}}, "ratio"},
-        Invalid{"RatioNine", {{"ratio", 9}}, "ratio"},
-        Invalid{"RatioLabel", {{"ratio", "5:4"}}, "ratio"},
-        Invalid{"CountZero", {{"count", 0}}, "count"},
+        Invalid{"RatioZero", {{"ratio", 0}}, "ratio"}, Invalid{"RatioNine", {{"ratio", 9}}, "ratio"},
+        Invalid{"RatioLabel", {{"ratio", "5:4"}}, "ratio"}, Invalid{"CountZero", {{"count", 0}}, "count"},
         Invalid{"CountNineOnV40", {{"count", 9}}, "count"},
         Invalid{"CountFiveOnV30", {{"model", "high_aes_general_v30l:general_v3.0_18b"}, {"count", 5}}, "count"},
-        Invalid{"CountFraction", {{"count", 2.5}}, "count"},
-        Invalid{"SeedNegative", {{"seed", -1}}, "seed"},
-        Invalid{"SeedTooLarge", {{"seed", 4294967296LL}}, "seed"},
-        Invalid{"SeedFraction", {{"seed", 1.5}}, "seed"},
-        Invalid{"SeedText", {{"seed", "123"}}, "seed"},
-        Invalid{"StrengthAboveOne", {{"sampleStrength", 1.01}}, "sampleStrength"},
+        Invalid{"CountFraction", {{"count", 2.5}}, "count"}, Invalid{"SeedNegative", {{"seed", -1}}, "seed"},
+        Invalid{"SeedTooLarge", {{"seed", 4294967296LL}}, "seed"}, Invalid{"SeedFraction", {{"seed", 1.5}}, "seed"},
+        Invalid{"SeedText", {{"seed", "123"}}, "seed"}, Invalid{"StrengthAboveOne", {{"sampleStrength", 1.01}}, "sampleStrength"},
         Invalid{"StrengthNegative", {{"sampleStrength", -0.1}}, "sampleStrength"},
-        Invalid{"IntelligentRatioOnV30", {{"model", "high_aes_general_v30l:general_v3.0_18b"}, {"intelligentRatio", true}}, "intelligentRatio"},
-        Invalid{"SubmitIdNotUuid", {{"submitId", "abc"}}, "submitId"},
-        Invalid{"NoClock", {{"now", nullptr}}, "now"},
-        Invalid{"NoEntropy", {{"entropy", nullptr}}, "entropy"},
-        Invalid{"ShortEntropy", {{"entropy", "abcd"}}, "entropy"},
+        Invalid{"IntelligentRatioOnV30",
+                {{"model", "high_aes_general_v30l:general_v3.0_18b"}, {"intelligentRatio", true}},
+                "intelligentRatio"},
+        Invalid{"SubmitIdNotUuid", {{"submitId", "abc"}}, "submitId"}, Invalid{"NoClock", {{"now", nullptr}}, "now"},
+        Invalid{"NoEntropy", {{"entropy", nullptr}}, "entropy"}, Invalid{"ShortEntropy", {{"entropy", "abcd"}}, "entropy"},
         Invalid{"SessionNotObject", {{"session", "x"}}, "session"}),
     [](const auto& info) { return std::string(info.param.name); });
 

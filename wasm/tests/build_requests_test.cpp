@@ -21,7 +21,8 @@ TEST(BuildHistory, BatchesEveryIdIntoOneRequest) {
 TEST(BuildHistory, AcceptsHistoryIdsAndRejectsEmptyOrBadLists) {
   const json a = answer(api::build_history(json{{"historyIds", {"25594898552322"}}, {"now", 1}}.dump()));
   EXPECT_EQ(json::parse(a["request"]["body"].get<std::string>()), json({{"history_ids", {"25594898552322"}}}));
-  for (const json& bad : {json{{"submitIds", json::array()}}, json{{"submitIds", {"not-a-uuid"}}}, json{{"submitIds", {1}}}, json::object()}) {
+  for (const json& bad :
+       {json{{"submitIds", json::array()}}, json{{"submitIds", {"not-a-uuid"}}}, json{{"submitIds", {1}}}, json::object()}) {
     json in = bad;
     in["now"] = 1;
     const json r = answer(api::build_history(in.dump()));
@@ -43,7 +44,8 @@ TEST(BuildCreditHistory, MatchesTheSeedsBodyAndTheCapturedSign) {
   EXPECT_EQ(json::parse(a["request"]["body"].get<std::string>()), json::parse(read_sample("seed_credit_history_request.json")));
   EXPECT_EQ(a["request"]["headers"]["sign"], "e689d5fa536721dee8945eaa6efb01b0");
   const json spend = answer(api::build_credit_history(R"({"now":1,"spendingOnly":true,"count":5,"cursor":"99"})"));
-  EXPECT_EQ(json::parse(spend["request"]["body"].get<std::string>()), json({{"count", 5}, {"cursor", "99"}, {"history_type", 2}}));
+  EXPECT_EQ(json::parse(spend["request"]["body"].get<std::string>()),
+            json({{"count", 5}, {"cursor", "99"}, {"history_type", 2}}));
   EXPECT_EQ(answer(api::build_credit_history(R"({"now":1,"count":0})"))["error"]["field"], "count");
 }
 

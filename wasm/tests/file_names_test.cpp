@@ -10,7 +10,11 @@ constexpr long long kNow = 1771922631000;
 
 json image(const std::string& n, long long expires = 0) {
   return {{"url", "https://p3-dreamina-sign.byteimg.com/tos-cn-i/" + n + "~tplv.png?x-expires=" + std::to_string(expires)},
-          {"uri", "tos-cn-i/" + n}, {"format", "png"}, {"width", 2048}, {"height", 2048}, {"expiresAt", expires}};
+          {"uri", "tos-cn-i/" + n},
+          {"format", "png"},
+          {"width", 2048},
+          {"height", 2048},
+          {"expiresAt", expires}};
 }
 
 // A vector, not a braced json: nlohmann reads `{one_object}` as that object, not as a list of one.
@@ -29,27 +33,29 @@ std::vector<std::string> names(const json& a) {
 TEST(PlanDownloads, FollowsTheDefaultTemplateAndKeepsChinese) {
   const json a = plan({{"prompt", "一只橘猫 在窗台上"}, {"seed", 42}}, {image("a"), image("b")});
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
-  EXPECT_EQ(names(a), (std::vector<std::string>{"jimeng/2026-02-24/一只橘猫 在窗台上-42-1.png", "jimeng/2026-02-24/一只橘猫 在窗台上-42-2.png"}));
+  EXPECT_EQ(names(a), (std::vector<std::string>{"jimeng/2026-02-24/一只橘猫 在窗台上-42-1.png",
+                                                "jimeng/2026-02-24/一只橘猫 在窗台上-42-2.png"}));
   EXPECT_EQ(a["files"][1]["uri"], "tos-cn-i/b");
 }
 
 TEST(PlanDownloads, ExpandsEveryPlaceholderOfACustomTemplate) {
-  const json a = plan({{"prompt", "cat"}, {"seed", 7}, {"submitId", "19637d71-15df-445e-b86d-490f3549cb85"}, {"modelName", "图片 4.0"}},
-                      {image("a")}, {{"template", "{model}/{date}_{time}/{id}-{index}of{count}-{width}x{height}.{ext}"}});
+  const json a =
+      plan({{"prompt", "cat"}, {"seed", 7}, {"submitId", "19637d71-15df-445e-b86d-490f3549cb85"}, {"modelName", "图片 4.0"}},
+           {image("a")}, {{"template", "{model}/{date}_{time}/{id}-{index}of{count}-{width}x{height}.{ext}"}});
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
   EXPECT_EQ(names(a)[0], "图片 4.0/2026-02-24_16-43-51/19637d71-1of1-2048x2048.png");
 }
 
 TEST(PlanDownloads, HostilePromptsBecomeOneSafeSegment) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"../../etc/passwd", "_.._etc_passwd"},                        // separators never survive
+      {"../../etc/passwd", "_.._etc_passwd"},  // separators never survive
       {"<script>alert(1)</script>", "_script_alert(1)__script_"},
       {"a\\b:c*d?e\"f|g", "a_b_c_d_e_f_g"},
-      {"evil\u202Egnp.exe", "evilgnp.exe"},                         // RTL override removed
+      {"evil\u202Egnp.exe", "evilgnp.exe"},  // RTL override removed
       {"tab\tand\nnew  lines", "tab and new lines"},
       {"zero\u200Bwidth\u0007bell", "zerowidthbell"},
       {"   ...hidden", "hidden"},
-      {"CON", "_CON"},                                              // a Windows device name
+      {"CON", "_CON"},  // a Windows device name
   };
   for (const auto& [prompt, expected] : cases) {
     const json a = plan({{"prompt", prompt}, {"seed", 1}}, {image("a")}, {{"template", "{prompt}.{ext}"}});
@@ -71,13 +77,14 @@ TEST(PlanDownloads, CapsLongPromptsAndSegmentsWithoutSplittingCharacters) {
   const json b = plan({{"prompt", long_prompt}, {"seed", 1}}, {image("a")}, {{"template", tpl + ".{ext}"}});
   const std::string capped = names(b)[0];
   EXPECT_LE(capped.size(), 150u);
-  EXPECT_EQ(capped.substr(capped.size() - 4), ".png");               // the extension survives the cut
-  EXPECT_EQ((capped.size() - 4) % 3, 0u);                            // whole characters only
+  EXPECT_EQ(capped.substr(capped.size() - 4), ".png");  // the extension survives the cut
+  EXPECT_EQ((capped.size() - 4) % 3, 0u);               // whole characters only
 }
 
 TEST(PlanDownloads, MarksUrlsThatExpireWithinFiveMinutesForResigning) {
   const long long now_s = kNow / 1000;
-  const json a = plan({{"prompt", "p"}, {"seed", 1}}, {image("old", now_s - 10), image("soon", now_s + 60), image("fresh", now_s + 3600), image("unknown", 0)});
+  const json a = plan({{"prompt", "p"}, {"seed", 1}},
+                      {image("old", now_s - 10), image("soon", now_s + 60), image("fresh", now_s + 3600), image("unknown", 0)});
   ASSERT_TRUE(a["ok"].get<bool>());
   EXPECT_TRUE(a["files"][0]["resign"].get<bool>());
   EXPECT_TRUE(a["files"][1]["resign"].get<bool>());
@@ -122,7 +129,8 @@ namespace {
 // Found by fuzz_plan_downloads: expiresAt * 1000 overflowed (signed overflow is UB). Any 64-bit value is
 // a far future expiry, not a crash.
 TEST(PlanDownloads, AHugeExpiryIsFarFutureNotOverflow) {
-  json in = {{"now", kNow}, {"job", {{"prompt", "p"}}},
+  json in = {{"now", kNow},
+             {"job", {{"prompt", "p"}}},
              {"images", json::array({{{"url", "https://p/a.png"}, {"uri", "a"}, {"expiresAt", 17719221771922000LL}}})}};
   json a = answer(api::plan_downloads(in.dump()));
   ASSERT_TRUE(a["ok"].get<bool>());

@@ -1,5 +1,5 @@
-// Replays the hand-written seeds (wasm/fuzz/seeds/<target>/), the fuzz corpus (wasm/fuzz/corpus/<target>/) and every past finding (wasm/fuzz/regressions/
-// <target>/) under ASan + UBSan in CI: each input must come back as a JSON envelope with a boolean "ok".
+// Replays the hand-written seeds (wasm/fuzz/seeds/<target>/), the fuzz corpus (wasm/fuzz/corpus/<target>/) and every past finding
+// (wasm/fuzz/regressions/ <target>/) under ASan + UBSan in CI: each input must come back as a JSON envelope with a boolean "ok".
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,7 +22,8 @@ std::string read_all(const fs::path& p) {
 TEST(FuzzCorpus, EveryTargetHasSeeds) {
   for (const auto& t : fuzz::kTargets)
     EXPECT_TRUE(fs::is_directory(fs::path(JIMENG_FUZZ_DIR) / "seeds" / t.name) &&
-                !fs::is_empty(fs::path(JIMENG_FUZZ_DIR) / "seeds" / t.name)) << t.name;
+                !fs::is_empty(fs::path(JIMENG_FUZZ_DIR) / "seeds" / t.name))
+        << t.name;
 }
 
 TEST(FuzzCorpus, EveryInputComesBackAsAnEnvelope) {

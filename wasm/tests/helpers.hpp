@@ -31,9 +31,7 @@ inline json answer(const std::string& text) {
 inline constexpr const char* kEntropy = "00112233445566778899aabbccddeeff";
 inline constexpr std::int64_t kNow = 1771893826123;
 
-inline json base_input() {
-  return {{"prompt", "一只可爱的小猫咪在花园里玩耍"}, {"now", kNow}, {"entropy", kEntropy}};
-}
+inline json base_input() { return {{"prompt", "一只可爱的小猫咪在花园里玩耍"}, {"now", kNow}, {"entropy", kEntropy}}; }
 
 inline json generate(const json& in) { return answer(api::build_generate(in.dump())); }
 

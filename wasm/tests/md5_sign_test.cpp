@@ -11,8 +11,7 @@ TEST(Md5, MatchesRfc1321TestSuite) {
   EXPECT_EQ(md5_hex("abc"), "900150983cd24fb0d6963f7d28e17f72");
   EXPECT_EQ(md5_hex("message digest"), "f96b697d7cb7938d525a2f31aaf161d0");
   EXPECT_EQ(md5_hex("abcdefghijklmnopqrstuvwxyz"), "c3fcd3d76192e4007dfb496cca67e13b");
-  EXPECT_EQ(md5_hex("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
-            "d174ab98d277d9f5a5611c2c9f419d9f");
+  EXPECT_EQ(md5_hex("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"), "d174ab98d277d9f5a5611c2c9f419d9f");
   EXPECT_EQ(md5_hex("12345678901234567890123456789012345678901234567890123456789012345678901234567890"),
             "57edf4a22be3c955ac49da2e2107b67a");
 }
@@ -52,8 +51,7 @@ TEST(Sign, IgnoresTheQueryStringAndDependsOnVersionAndTime) {
   EXPECT_EQ(sign("/mweb/v1/aigc_draft/generate?aid=513695&x=1", 1771893826, "8.4.0"), base);
   EXPECT_NE(sign("/mweb/v1/aigc_draft/generate", 1771893827, "8.4.0"), base);
   EXPECT_NE(sign("/mweb/v1/aigc_draft/generate", 1771893826, "8.5.0"), base);
-  EXPECT_EQ(sign("/mweb/v1/aigc_draft/generate", 1771893826, "8.4.0"),
-            md5_hex("9e2c|enerate|7|8.4.0|1771893826||11ac"));
+  EXPECT_EQ(sign("/mweb/v1/aigc_draft/generate", 1771893826, "8.4.0"), md5_hex("9e2c|enerate|7|8.4.0|1771893826||11ac"));
 }
 
 }  // namespace

@@ -7,13 +7,20 @@ namespace {
 const std::string kId = "a1b2c3d4-0000-4000-8000-000000000001";
 std::string ctx_ids(std::initializer_list<std::string> ids) { return json{{"submitIds", ids}}.dump(); }
 
-json envelope(const json& data) { return {{"ret", "0"}, {"errmsg", "success"}, {"systime", "1"}, {"logid", "x"}, {"data", data}}; }
+json envelope(const json& data) {
+  return {{"ret", "0"}, {"errmsg", "success"}, {"systime", "1"}, {"logid", "x"}, {"data", data}};
+}
 
 json item(int i, bool finished = true) {
-  json it = {{"common_attr", {{"status", 144}, {"cover_url_map", {{"720", "https://p/prev" + std::to_string(i) + "?x-expires=1&a=b"}}}}}};
+  json it = {{"common_attr",
+              {{"status", 144}, {"cover_url_map", {{"720", "https://p/prev" + std::to_string(i) + "?x-expires=1&a=b"}}}}}};
   if (finished)
-    it["image"] = {{"large_images", {{{"image_url", "https://p/full" + std::to_string(i) + ".png?x-expires=1771898560&x-signature=s"},
-                                      {"image_uri", "tos-cn-i/" + std::to_string(i)}, {"width", 2048}, {"height", 2048}, {"format", "png"}}}}};
+    it["image"] = {{"large_images",
+                    {{{"image_url", "https://p/full" + std::to_string(i) + ".png?x-expires=1771898560&x-signature=s"},
+                      {"image_uri", "tos-cn-i/" + std::to_string(i)},
+                      {"width", 2048},
+                      {"height", 2048},
+                      {"format", "png"}}}}};
   return it;
 }
 
@@ -46,7 +53,12 @@ TEST(ParseGenerate, ReadsTheTaskUnderAigcDataWithItsQueuePosition) {
 }
 
 TEST(ParseGenerate, ClassifiesServiceRefusals) {
-  struct Case { const char* ret; const char* msg; const char* kind; const char* retry; };
+  struct Case {
+    const char* ret;
+    const char* msg;
+    const char* kind;
+    const char* retry;
+  };
   const Case cases[] = {
       {"1015", "login", "login_required", "after_login"},
       {"1006", "", "insufficient_credits", "never"},
@@ -96,7 +108,9 @@ TEST(ParseHistory, ReadsStreamedImagesWithPlainAmpersands) {
   EXPECT_EQ(t["finished"], 2);
   ASSERT_EQ(t["images"].size(), 2u);
   const json& img = t["images"][0];
-  EXPECT_EQ(img["url"], "https://p3-dreamina-sign.byteimg.com/tos-cn-i-tb4s082cfz/a1~tplv-tb4s082cfz-aigc_resize_mark:0:0.png?x-expires=1771898560&x-signature=Xyz%3D");
+  EXPECT_EQ(img["url"],
+            "https://p3-dreamina-sign.byteimg.com/tos-cn-i-tb4s082cfz/"
+            "a1~tplv-tb4s082cfz-aigc_resize_mark:0:0.png?x-expires=1771898560&x-signature=Xyz%3D");
   EXPECT_EQ(img["preview"], "https://p3-dreamina-sign.byteimg.com/a1~720.webp?x-expires=1774485880&x-signature=s720");
   EXPECT_EQ(img["width"], 2560);
   EXPECT_EQ(img["height"], 1440);
@@ -156,14 +170,32 @@ TEST(ParseHistory, ReadsManyTasksInOneAnswer) {
 
 TEST(Parse, GarbageIsAMalformedResponseNeverACrash) {
   const std::string deep_array = std::string(100000, '[') + std::string(100000, ']');
-  const std::string deep_object = [] { std::string s; for (int i = 0; i < 50000; ++i) s += "{\"a\":"; s += "1"; s += std::string(50000, '}'); return s; }();
+  const std::string deep_object = [] {
+    std::string s;
+    for (int i = 0; i < 50000; ++i) s += "{\"a\":";
+    s += "1";
+    s += std::string(50000, '}');
+    return s;
+  }();
   const std::string huge = envelope({{"x", std::string(5 << 20, 'x')}}).dump();
   const std::string inputs[] = {
-      "", "   ", "<!DOCTYPE html><html><body>请登录</body></html>", "{\"ret\":\"0\",\"data\":{\"a\":", "null", "[]", "42",
-      "{\"ret\":\"0\"}", "{\"ret\":\"0\",\"data\":[]}", "{\"ret\":{}}", "{\"ret\":\"0\",\"data\":{\"aigc_data\":7}}",
-      std::string("{\"ret\":\"0\",\"data\":{\"x\":\"\xff\xfe\"}}"), deep_array, deep_object,
+      "",
+      "   ",
+      "<!DOCTYPE html><html><body>请登录</body></html>",
+      "{\"ret\":\"0\",\"data\":{\"a\":",
+      "null",
+      "[]",
+      "42",
+      "{\"ret\":\"0\"}",
+      "{\"ret\":\"0\",\"data\":[]}",
+      "{\"ret\":{}}",
+      "{\"ret\":\"0\",\"data\":{\"aigc_data\":7}}",
+      std::string("{\"ret\":\"0\",\"data\":{\"x\":\"\xff\xfe\"}}"),
+      deep_array,
+      deep_object,
       "{\"ret\":\"0\",\"data\":{\"id\":{\"status\":\"abc\",\"item_list\":{\"a\":1},\"total_image_count\":1e300}}}",
-      std::string("{\"ret\":\"0\"\0,\"data\":{}}", 22), huge};
+      std::string("{\"ret\":\"0\"\0,\"data\":{}}", 22),
+      huge};
   using Parser = std::string (*)(std::string, std::string_view) noexcept;
   for (Parser p : {Parser(api::parse_generate), Parser(api::parse_history), Parser(api::parse_credit),
                    Parser(api::parse_credit_history), Parser(api::parse_model_config), Parser(api::parse_image_resign)}) {
@@ -190,7 +222,8 @@ TEST(Parse, HttpErrorsAreClassifiedFromTheStatus) {
 }
 
 TEST(ParseCredit, SumsTheBalanceParts) {
-  const json a = answer(api::parse_credit(envelope({{"credit", {{"gift_credit", 80}, {"purchase_credit", 0}, {"vip_credit", "120"}}}}).dump(), ""));
+  const json a = answer(
+      api::parse_credit(envelope({{"credit", {{"gift_credit", 80}, {"purchase_credit", 0}, {"vip_credit", "120"}}}}).dump(), ""));
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
   EXPECT_EQ(a["credit"]["gift"], 80);
   EXPECT_EQ(a["credit"]["vip"], 120);
@@ -198,8 +231,11 @@ TEST(ParseCredit, SumsTheBalanceParts) {
 }
 
 TEST(ParseCreditHistory, ReadsRecordsWithTheirSubmitIds) {
-  const json data = {{"records", {{{"amount", -4}, {"create_time", 1771893826}, {"title", "图片生成"}, {"submit_id", kId}, {"status", "success"}}}},
-                     {"new_cursor", "1771893826"}, {"has_more", true}};
+  const json data = {
+      {"records",
+       {{{"amount", -4}, {"create_time", 1771893826}, {"title", "图片生成"}, {"submit_id", kId}, {"status", "success"}}}},
+      {"new_cursor", "1771893826"},
+      {"has_more", true}};
   const json a = answer(api::parse_credit_history(envelope(data).dump(), ""));
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
   EXPECT_EQ(a["records"][0]["submitId"], kId);
@@ -210,10 +246,15 @@ TEST(ParseCreditHistory, ReadsRecordsWithTheirSubmitIds) {
 
 TEST(ParseModelConfig, ReadsModelsWithTheirResolutionTables) {
   const json data = {{"model_list",
-                      {{{"model_req_key", "high_aes_general_v60"}, {"model_name", "图片 6.0"}, {"feats", {"intelligent_ratio"}},
+                      {{{"model_req_key", "high_aes_general_v60"},
+                        {"model_name", "图片 6.0"},
+                        {"feats", {"intelligent_ratio"}},
                         {"gen_count_list", {1, 2, 4}},
-                        {"resolution_map", {{"2K", {{"image_ratio_sizes", {{{"ratio_type", 1}, {"width", 2048}, {"height", 2048}},
-                                                                           {{"ratio_type", 3}, {"width", 2560}, {"height", 1440}}}}}}}}},
+                        {"resolution_map",
+                         {{"2K",
+                           {{"image_ratio_sizes",
+                             {{{"ratio_type", 1}, {"width", 2048}, {"height", 2048}},
+                              {{"ratio_type", 3}, {"width", 2560}, {"height", 1440}}}}}}}}},
                        {{"model_req_key", "broken"}}}}};
   const json a = answer(api::parse_model_config(envelope(data).dump(), ""));
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
@@ -226,7 +267,8 @@ TEST(ParseModelConfig, ReadsModelsWithTheirResolutionTables) {
 }
 
 TEST(ParseImageResign, MapsUrisToFreshUrls) {
-  const json data = {{"uri2image", {{"tos-cn-i/1", {{"image_url", "https://p/new1?x-expires=9"}}}, {"tos-cn-i/2", "https://p/new2"}}}};
+  const json data = {
+      {"uri2image", {{"tos-cn-i/1", {{"image_url", "https://p/new1?x-expires=9"}}}, {"tos-cn-i/2", "https://p/new2"}}}};
   const json a = answer(api::parse_image_resign(envelope(data).dump(), ""));
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
   EXPECT_EQ(a["images"]["tos-cn-i/1"], "https://p/new1?x-expires=9");
@@ -253,7 +295,10 @@ namespace {
 
 // A running task as the service lists it, created at `created` (service seconds).
 json running_task(double created, long long timeout = 86400) {
-  return {{"status", 20}, {"created_time", created}, {"total_image_count", 4}, {"finished_image_count", 0},
+  return {{"status", 20},
+          {"created_time", created},
+          {"total_image_count", 4},
+          {"finished_image_count", 0},
           {"queue_info", {{"queue_idx", 3}, {"polling_config", {{"interval_seconds", 30}, {"timeout_seconds", timeout}}}}}};
 }
 

@@ -18,8 +18,8 @@ struct Size {
 using SizeTable = std::map<int, Size>;
 
 struct Model {
-  std::string key;   // core_param.model and extend.root_model
-  std::string name;  // as shown on the site
+  std::string key;                               // core_param.model and extend.root_model
+  std::string name;                              // as shown on the site
   std::map<std::string, SizeTable> resolutions;  // "1k" / "2k" / "4k" → sizes
   std::vector<int> counts;                       // allowed gen_count values
   bool intelligent_ratio = false;                // may the model choose the ratio itself

@@ -39,8 +39,7 @@ enum class QueryStyle {
 };
 
 // {method, path, url, query, headers, referrer, body}. `now_ms` is the caller's clock.
-ojson make_request(std::string_view path, QueryStyle style, const ojson& body, const Session& session,
-                   std::int64_t now_ms);
+ojson make_request(std::string_view path, QueryStyle style, const ojson& body, const Session& session, std::int64_t now_ms);
 
 std::string percent_encode(std::string_view value);
 

@@ -11,7 +11,6 @@ namespace jimeng {
 inline constexpr std::string_view kPlatform = "7";  // the `pf` header
 
 // `path` may carry a query string; only the part before '?' counts.
-std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version,
-                 std::string_view tdid = "");
+std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version, std::string_view tdid = "");
 
 }  // namespace jimeng

@@ -1,0 +1,38 @@
+// ESLint flat config. The rule set is small on purpose: the recommended correctness rules, plus the few that
+// guard what this project promises.
+// - no-eval / no-implied-eval / no-new-func: MV3 forbids eval, and the shipped extension runs no generated code.
+// - no-restricted-properties (innerHTML & co.): every text from a job or a page goes in through textContent;
+//   prompts come from web pages and must stay inert.
+// - eqeqeq, prefer-const, no-var: the usual sources of quiet bugs in plain JS.
+// - no-unused-vars, with `_` for deliberately ignored parameters and rest siblings for omitting keys.
+import js from '@eslint/js';
+import globals from 'globals';
+
+const noHtmlSinks = ['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
+  property, message: 'Put text in with textContent (or build nodes): pages and prompts are not trusted.',
+}));
+
+export default [
+  { ignores: ['build/', 'dist/', 'node_modules/', 'artifacts/', 'test-results/', 'playwright-report/', 'wasm/fuzz/'] },
+  js.configs.recommended,
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }], 'prefer-const': 'error', 'no-var': 'error',
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['extension/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker, ...globals.webextensions } },
+    rules: { 'no-restricted-properties': ['error', ...noHtmlSinks] },
+  },
+  { files: ['web/public/**/*.js'], languageOptions: { globals: globals.browser } },
+  {
+    files: ['scripts/**', 'web/**/*.mjs', 'tests/**', 'bench/**', '*.mjs', '*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // Playwright's page.evaluate / worker.evaluate callbacks run in the browser.
+  { files: ['tests/e2e/**', 'bench/**', 'scripts/demo.mjs'], languageOptions: { globals: { ...globals.browser, ...globals.webextensions } } },
+];
