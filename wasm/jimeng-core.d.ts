@@ -1,6 +1,9 @@
 // The protocol core's JavaScript surface (hand-written; wasm/bindings/embind.cpp is the other half).
 // Every function takes and returns JSON text; every answer is an envelope {"ok":true,…} or
-// {"ok":false,"error":CoreError}. No function throws or aborts, whatever its input.
+// {"ok":false,"error":CoreError}. Called with the arguments declared here (an argument marked `?` may be
+// left out), no function throws or aborts, whatever their values. Embind checks the argument count itself:
+// a call with more or fewer arguments than declared throws a TypeError before reaching the core.
+// tests/node/boundary.test.mjs compares this file's names and argument counts with the module's.
 
 export type ErrorKind =
   | 'invalid_input' | 'login_required' | 'insufficient_credits' | 'rate_limited' | 'risk_control'
@@ -77,7 +80,7 @@ export interface Task {
   missing?: true;                      // asked for but not listed by the service yet
 }
 
-/** Optional second argument of every parser. */
+/** Optional second argument of every parser, as an object or as its JSON text. */
 export interface ParseContext {
   status?: number;                     // the HTTP status
   submitIds?: string[];                // ids asked for: unlisted ones come back `missing`
@@ -105,28 +108,38 @@ export interface PlannedFile {
   resign: boolean;                     // the URL expires within 5 minutes: re-sign via get_image_by_uri first
 }
 
-/** Every function answers, whatever it is given: an input past 256 MB gets error code "too_large", and
- *  anything that is not text (or, for parsers, bytes) counts as empty. */
+/** A parse context as JSON text or as an object; absent, null or any other value counts as none. */
+type Context = string | ParseContext;
+
+/**
+ * Limits, as the module applies them:
+ * - builders and planDownloads refuse input JSON over 1 MiB (invalid_input, code "input_too_large");
+ * - parsers refuse a body over 64 MiB (malformed_response, code "body_too_large");
+ * - any text or bytes over 256 MiB are refused before they are copied in (code "too_large");
+ * - an input that is not text (or, for parsers, bytes or a byte count) counts as empty, and so does a
+ *   left-out builder input: builders then answer invalid_input (e.g. "now_missing").
+ */
 export interface JimengCoreModule {
-  buildGenerate(input: string): string;        // Answer<{ request: Request; job: Job }>
-  buildHistory(input: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
-  buildCredit(input: string): string;          // Answer<{ request }>
-  buildCreditHistory(input: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
-  buildModelConfig(input: string): string;     // Answer<{ request }>
-  buildImageResign(input: string): string;     // Answer<{ request }>; input {uris: string[]}
-  planDownloads(input: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
-  parseGenerate(body: Body, context?: string): string;      // Answer<{ task: Task }>
-  parseHistory(body: Body, context?: string): string;       // Answer<{ tasks: Record<string, Task> }>
-  parseCredit(body: Body, context?: string): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
-  parseCreditHistory(body: Body, context?: string): string; // Answer<{ records, cursor, hasMore }>
-  parseModelConfig(body: Body, context?: string): string;   // Answer<{ models: ModelInfo[] }>
-  parseImageResign(body: Body, context?: string): string;   // Answer<{ images: Record<uri, url> }>
-  /** The core's reusable input buffer, grown to `size` bytes (kept contents; 0 bytes past 256 MB): write a
+  buildGenerate(input?: string): string;        // Answer<{ request: Request; job: Job }>
+  buildHistory(input?: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
+  buildCredit(input?: string): string;          // Answer<{ request }>
+  buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
+  buildModelConfig(input?: string): string;     // Answer<{ request }>
+  buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
+  planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
+  parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>
+  parseHistory(body: Body, context?: Context): string;       // Answer<{ tasks: Record<string, Task> }>
+  parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
+  parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
+  parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
+  parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
+  /** The core's reusable input buffer, grown to `size` bytes (kept contents; 0 bytes past 256 MiB): write a
    *  body into it (TextEncoder.encodeInto) and pass the byte count as a parser's body. The view is valid
    *  until the next call into the core. */
   inputBuffer(size: number): Uint8Array;
   builtinModels(): string;                                  // Answer<{ models: ModelInfo[] }>
-  sign(path: string, deviceTime: number, appVersion: string): string;  // lowercase hex md5
+  /** Lowercase hex md5 of protocol §3.1 (all three arguments are required). */
+  sign(path: string, deviceTime: number, appVersion: string): string;
   version(): string;
 }
 

@@ -51,7 +51,13 @@ std::string body_of(const val& body) {
   return out;
 }
 
-std::string context_of(const val& context) { return context.isString() ? context.as<std::string>() : std::string(); }
+// A parse context as JSON text or as a plain object (stringified here); anything else counts as none.
+std::string context_of(const val& context) {
+  if (context.isString()) return text_of(context);
+  if (context.isNull() || context.isUndefined() || context.typeOf().as<std::string>() != "object") return {};
+  const val text = val::global("JSON").call<val>("stringify", context);
+  return text.isString() ? text_of(text) : std::string();
+}
 
 // Taking inputs as `val` keeps their copy into wasm memory inside the try: an input too large to copy is
 // refused with an answer instead of an exception escaping into Emscripten, which would abort the module.
@@ -64,6 +70,13 @@ std::string parse(val body, val context) {
   }
 }
 
+// Embind checks arity exactly, so every optional argument is a second registration with fewer parameters
+// (Embind dispatches overloads on the argument count).
+template <std::string (*Parse)(std::string, std::string_view) noexcept>
+std::string parse_body_only(val body) {
+  return parse<Parse>(std::move(body), val::undefined());
+}
+
 template <std::string (*Build)(std::string_view) noexcept>
 std::string build(val input) {
   try {
@@ -73,27 +86,44 @@ std::string build(val input) {
   }
 }
 
+template <std::string (*Build)(std::string_view) noexcept>
+std::string build_empty() {
+  return Build({});
+}
+
 std::string sign(std::string path, double device_time, std::string app_version) {
   return jimeng::api::sign(path, static_cast<std::int64_t>(device_time), app_version);
 }
 
 }  // namespace
 
+template <std::string (*Build)(std::string_view) noexcept>
+void export_builder(const char* name) {
+  emscripten::function(name, &build<Build>);
+  emscripten::function(name, &build_empty<Build>);
+}
+
+template <std::string (*Parse)(std::string, std::string_view) noexcept>
+void export_parser(const char* name) {
+  emscripten::function(name, &parse<Parse>);
+  emscripten::function(name, &parse_body_only<Parse>);
+}
+
 EMSCRIPTEN_BINDINGS(jimeng_core) {
   namespace api = jimeng::api;
-  emscripten::function("buildGenerate", &build<api::build_generate>);
-  emscripten::function("buildHistory", &build<api::build_history>);
-  emscripten::function("buildCredit", &build<api::build_credit>);
-  emscripten::function("buildCreditHistory", &build<api::build_credit_history>);
-  emscripten::function("buildModelConfig", &build<api::build_model_config>);
-  emscripten::function("buildImageResign", &build<api::build_image_resign>);
-  emscripten::function("planDownloads", &build<api::plan_downloads>);
-  emscripten::function("parseGenerate", &parse<api::parse_generate>);
-  emscripten::function("parseHistory", &parse<api::parse_history>);
-  emscripten::function("parseCredit", &parse<api::parse_credit>);
-  emscripten::function("parseCreditHistory", &parse<api::parse_credit_history>);
-  emscripten::function("parseModelConfig", &parse<api::parse_model_config>);
-  emscripten::function("parseImageResign", &parse<api::parse_image_resign>);
+  export_builder<api::build_generate>("buildGenerate");
+  export_builder<api::build_history>("buildHistory");
+  export_builder<api::build_credit>("buildCredit");
+  export_builder<api::build_credit_history>("buildCreditHistory");
+  export_builder<api::build_model_config>("buildModelConfig");
+  export_builder<api::build_image_resign>("buildImageResign");
+  export_builder<api::plan_downloads>("planDownloads");
+  export_parser<api::parse_generate>("parseGenerate");
+  export_parser<api::parse_history>("parseHistory");
+  export_parser<api::parse_credit>("parseCredit");
+  export_parser<api::parse_credit_history>("parseCreditHistory");
+  export_parser<api::parse_model_config>("parseModelConfig");
+  export_parser<api::parse_image_resign>("parseImageResign");
   emscripten::function("inputBuffer", &input_view);
   emscripten::function("builtinModels", &api::builtin_models);
   emscripten::function("sign", &sign);

@@ -97,7 +97,7 @@ std::string sign(std::string_view path, std::int64_t device_time, std::string_vi
 std::string version() noexcept { return JIMENG_CORE_VERSION; }
 
 std::string too_large() noexcept {
-  return R"({"ok":false,"error":{"kind":"malformed_response","code":"too_large","message":"input over 256 MB refused","retry":"never"}})";
+  return R"({"ok":false,"error":{"kind":"malformed_response","code":"too_large","message":"input over 256 MiB refused","retry":"never"}})";
 }
 
 }  // namespace api
