@@ -149,7 +149,7 @@ test('an input past 256 MB, or not text at all, is answered with an error and th
   const raw = await rawModule();
   const huge = 'x'.repeat((256 << 20) + 1);  // a rope: never flattened, as the core refuses it by its length
   for (const answer of [raw.parseHistory(new Uint8Array((256 << 20) + 1), ''), raw.parseHistory(huge, ''), raw.buildGenerate(huge)])
-    assert.deepEqual(JSON.parse(answer).error, { kind: 'malformed_response', code: 'too_large', message: 'input over 256 MB refused', retry: 'never' });
+    assert.deepEqual(JSON.parse(answer).error, { kind: 'malformed_response', code: 'too_large', message: 'input over 256 MiB refused', retry: 'never' });
   for (const weird of [undefined, null, 42, {}, new Uint8Array(4)])
     assert.equal(JSON.parse(raw.buildHistory(weird)).error.kind, 'invalid_input', `buildHistory(${weird})`);
   assert.equal(JSON.parse(raw.buildCredit(JSON.stringify({ now }))).ok, true);
