@@ -193,13 +193,25 @@ std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms
   return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
+// Telemetry that is also read for billing hints: the keys, in order, of the 2026 web app (protocol §4).
+// `sceneOptions` is itself JSON text inside this JSON text.
 std::string metrics_extra(const Params& p) {
-  const ojson m = {{"promptSource", "custom"},
-                   {"generateCount", 1},
-                   {"enterFrom", "click"},
-                   {"generateId", p.submit_id},
-                   {"isRegenerate", false}};
-  return m.dump();
+  const ojson scene = ojson::array({ojson{{"type", "image"},
+                                          {"scene", "ImageBasicGenerate"},
+                                          {"modelReqKey", p.model->key},
+                                          {"resolutionType", p.resolution},
+                                          {"abilityList", ojson::array()},
+                                          {"benefitCount", p.count},
+                                          {"reportParams",
+                                           {{"enterSource", "generate"},
+                                            {"vipSource", "generate"},
+                                            {"extraVipFunctionKey", p.model->key + "-" + p.resolution},
+                                            {"useVipFunctionDetailsReporterHoc", true}}}}});
+  const ojson m = {
+      {"promptSource", "custom"},     {"generateCount", 1},   {"enterFrom", "click"}, {"position", "page_bottom_box"},
+      {"sceneOptions", scene.dump()}, {"isBoxSelect", false}, {"isCutout", false},    {"generateId", p.submit_id},
+      {"isRegenerate", false}};
+  return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 }  // namespace

@@ -53,7 +53,10 @@ Result<ojson> build_history_request(const json& in) {
   auto ids = read_ids(in, by_history ? "historyIds" : "submitIds", !by_history);
   if (auto e = error_of(ids)) return *e;
   const ojson body = {{by_history ? "history_ids" : "submit_ids", std::get<std::vector<std::string>>(ids)}};
-  return with_request(in, path::history, QueryStyle::mweb, body);
+  auto out = with_request(in, path::history, QueryStyle::mweb, body);
+  // The 2026 web app marks its polls as coming from the PC site (protocol §3).
+  if (auto* built = std::get_if<ojson>(&out)) (*built)["request"]["headers"]["x-platform"] = "pc";
+  return out;
 }
 
 Result<ojson> build_credit_request(const json& in) {

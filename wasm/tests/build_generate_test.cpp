@@ -44,12 +44,14 @@ TEST(BuildGenerate, SeedParametersGiveTheSeedsStructureKeyForKey) {
   for (const auto& k : ours)
     if (!theirs.count(k)) added.insert(k);
   for (const auto& k : theirs) EXPECT_TRUE(ours.count(k)) << "missing " << k;
-  // Only the image count block (the seed's request was sent without one, and got the default 4) and the
-  // 2026 capture's core_param.generate_type are new.
+  // Only the image count block (the seed's request was sent without one, and got the default 4), the
+  // 2026 capture's core_param.generate_type and its metrics_extra keys are new.
   const std::string ab = "/draft_content<json>/component_list[]/abilities";
+  const std::string me = "/metrics_extra<json>";
   EXPECT_EQ(added, (std::set<std::string>{ab + "/gen_option", ab + "/gen_option/type", ab + "/gen_option/id",
                                           ab + "/gen_option/generate_all", ab + "/gen_option/gen_count",
-                                          ab + "/generate/core_param/generate_type"}));
+                                          ab + "/generate/core_param/generate_type", me + "/position", me + "/sceneOptions",
+                                          me + "/isBoxSelect", me + "/isCutout"}));
   const json core = core_param(a);
   const json seed_core =
       json::parse(seed["draft_content"].get<std::string>())["component_list"][0]["abilities"]["generate"]["core_param"];
@@ -58,8 +60,43 @@ TEST(BuildGenerate, SeedParametersGiveTheSeedsStructureKeyForKey) {
   EXPECT_EQ(core["large_image_info"]["width"], 2048);
   EXPECT_EQ(core["large_image_info"]["resolution_type"], "2k");
   EXPECT_EQ(body_of(a)["submit_id"], seed["submit_id"]);
-  EXPECT_EQ(json::parse(body_of(a)["metrics_extra"].get<std::string>()), json::parse(seed["metrics_extra"].get<std::string>()));
+  const json metrics = json::parse(body_of(a)["metrics_extra"].get<std::string>());
+  const json seed_metrics = json::parse(seed["metrics_extra"].get<std::string>());
+  for (const auto& [k, v] : seed_metrics.items()) EXPECT_EQ(metrics[k], v) << k;
   EXPECT_EQ(draft_of(a)["version"], "3.2.9");
+}
+
+TEST(BuildGenerate, MetricsExtraIsThe2026WebAppsKeyForKeyInOrder) {
+  json in = base_input();
+  in["model"] = "high_aes_general_v40";
+  in["resolution"] = "2k";
+  in["count"] = 4;
+  in["submitId"] = "19637d71-15df-445e-b86d-490f3549cb85";
+  const json a = generate(in);
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  // protocol.md §4, as the text the 2026 browser sends: key order included, sceneOptions a string inside.
+  const std::string scene =
+      R"([{"type":"image","scene":"ImageBasicGenerate","modelReqKey":"high_aes_general_v40","resolutionType":"2k",)"
+      R"("abilityList":[],"benefitCount":4,"reportParams":{"enterSource":"generate","vipSource":"generate",)"
+      R"("extraVipFunctionKey":"high_aes_general_v40-2k","useVipFunctionDetailsReporterHoc":true}}])";
+  const std::string expected = R"({"promptSource":"custom","generateCount":1,"enterFrom":"click","position":"page_bottom_box",)"
+                               R"("sceneOptions":)" +
+                               json(scene).dump() +
+                               R"(,"isBoxSelect":false,"isCutout":false,"generateId":"19637d71-15df-445e-b86d-490f3549cb85",)"
+                               R"("isRegenerate":false})";
+  EXPECT_EQ(body_of(a)["metrics_extra"].get<std::string>(), expected);
+
+  in["model"] = "high_aes_general_v50";
+  in["resolution"] = "4k";
+  in["count"] = 2;
+  const json b = generate(in);
+  ASSERT_TRUE(b["ok"].get<bool>()) << b.dump();
+  const json options =
+      json::parse(json::parse(body_of(b)["metrics_extra"].get<std::string>())["sceneOptions"].get<std::string>());
+  EXPECT_EQ(options[0]["modelReqKey"], "high_aes_general_v50");
+  EXPECT_EQ(options[0]["resolutionType"], "4k");
+  EXPECT_EQ(options[0]["benefitCount"], 2);
+  EXPECT_EQ(options[0]["reportParams"]["extraVipFunctionKey"], "high_aes_general_v50-4k");
 }
 
 TEST(BuildGenerate, PutsTheCountInGenOptionAndStringifiesDraftAndMetrics) {

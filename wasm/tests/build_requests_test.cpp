@@ -16,6 +16,8 @@ TEST(BuildHistory, BatchesEveryIdIntoOneRequest) {
   EXPECT_FALSE(a["request"]["query"].contains("os"));
   EXPECT_FALSE(a["request"]["query"].contains("web_component_open_flag"));
   EXPECT_EQ(a["request"]["query"]["aigc_features"], "app_lip_sync");
+  // The 2026 web app's poll header (protocol §3).
+  EXPECT_EQ(a["request"]["headers"]["x-platform"], "pc");
 }
 
 TEST(BuildHistory, AcceptsHistoryIdsAndRejectsEmptyOrBadLists) {
@@ -37,6 +39,7 @@ TEST(BuildCredit, SendsAnEmptyObjectWithNoQuery) {
   EXPECT_EQ(a["request"]["body"], "{}");
   EXPECT_EQ(a["request"]["url"], "https://jimeng.jianying.com/commerce/v1/benefits/user_credit");
   EXPECT_TRUE(a["request"]["query"].empty());
+  EXPECT_FALSE(a["request"]["headers"].contains("x-platform"));  // only polls carry it
 }
 
 TEST(BuildCreditHistory, MatchesTheSeedsBodyAndTheCapturedSign) {
