@@ -14,27 +14,38 @@ export const JIMENG = 'https://jimeng.jianying.com';
  * browser accelerators are out of CDP's reach). For the sites a test names, a copy of dist/ lists them in
  * host_permissions instead: the access that click would have granted. Everything else is the real build.
  */
-function extensionDir(activeTabHosts) {
-  if (activeTabHosts.length === 0) return DIST;
+/**
+ * `openTrackerRoot` makes the tracker's shadow root open in that copy, so axe-core (which cannot enter a
+ * closed root) can audit the tracker exactly as it is drawn. Only the accessibility suite asks for it.
+ */
+function extensionDir(activeTabHosts, openTrackerRoot) {
+  if (activeTabHosts.length === 0 && !openTrackerRoot) return DIST;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-ext-'));
   fs.cpSync(DIST, dir, { recursive: true });
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.host_permissions.push(...activeTabHosts);
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  if (openTrackerRoot) {
+    const file = path.join(dir, 'tracker/tracker.js');
+    const source = fs.readFileSync(file, 'utf8');
+    if (!source.includes("mode: 'closed'")) throw new Error('the tracker no longer attaches a closed root: update the test build');
+    fs.writeFileSync(file, source.replace("mode: 'closed'", "mode: 'open'"));
+  }
   return dir;
 }
 
-export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true } = {}) {
+export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true,
+  openTrackerRoot = false, colorScheme = /** @type {'light' | 'dark'} */ ('light') } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
   if (extension) {
-    const ext = extensionDir(activeTabHosts);
+    const ext = extensionDir(activeTabHosts, openTrackerRoot);
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
   // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
   const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless, args, locale, env,
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless, args, locale, env, colorScheme,
     ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
   return { context, userDataDir: dir };
 }

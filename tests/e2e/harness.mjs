@@ -3,8 +3,8 @@
 import { startStandin } from '../../web/server.mjs';
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
-export async function harness(standin, { login = true, userDataDir, activeTabHosts, headless } = {}) {
-  const browser = await launch(standin, { extension: true, userDataDir, activeTabHosts, headless });
+export async function harness(standin, { login = true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale } = {}) {
+  const browser = await launch(standin, { extension: true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale });
   const { worker, id } = await extensionWorker(browser.context);
   const jimeng = login ? await loggedInPage(browser.context) : null;
   const popup = await browser.context.newPage();
