@@ -6,7 +6,7 @@
 //   the core's parse cost, wasm vs plain JS (from npm run bench, run just before)
 import fs from 'node:fs';
 import { startStandin } from '../web/server.mjs';
-import { harness } from '../tests/e2e/harness.mjs';
+import { clearJobs as clearStore, harness } from '../tests/e2e/harness.mjs';
 import { trackerProbe } from '../tests/e2e/tracker-probe.mjs';
 
 const JOBS = 20;
@@ -19,7 +19,7 @@ const standin = await startStandin({ profile: 'fast' });
 standin.control.credits({ gift: 100_000 });
 const h = await harness(standin, { activeTabHosts: [`${BLOG}/*`] });
 const worker = () => h.worker();
-const clearJobs = () => worker().evaluate(() => chrome.storage.local.remove('jobs'));
+const clearJobs = () => clearStore(h.popup);
 const doneAt = () => Object.fromEntries(standin.control.tasks().map((t) => [t.submitId, t.doneAt]));
 const start = (text, fromBlog) => worker().evaluate(async ([t, fromTab, pattern]) => {
   const [tab] = fromTab ? await chrome.tabs.query({ url: pattern }) : [undefined];

@@ -4,7 +4,7 @@
 // download the image host still refuses (clocks disagree) is re-signed and started once more.
 import { loadSettings } from '../shared/settings.js';
 import { call, core } from './core-instance.js';
-import { allJobs } from './jobs.js';
+import { getJob } from './jobs.js';
 
 const RECORDS = 'downloadRecords';  // storage.local: downloadId → {submitId, uri, name, retried}
 
@@ -29,7 +29,7 @@ function record(id, entry) {
  * @returns {Promise<{ok: true, files: {name: string, downloadId: number}[]} | {ok: false, error: object}>}
  */
 export async function downloadJob(submitId) {
-  const job = (await allJobs())[submitId];
+  const job = await getJob(submitId);
   if (job?.phase !== 'done' || !job.images?.length)
     return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
   const { template } = await loadSettings();

@@ -1,8 +1,25 @@
 // @ts-check
-// The job store: every job lives in chrome.storage.local under `jobs` (submitId → job), written before any
-// request for it is sent, so a worker killed at any moment loses nothing. Updates are serialised within
-// this worker instance so two handlers never overwrite each other's change.
-const KEY = 'jobs';
+// The worker's writes to the job store (shared/job-store.js, IndexedDB): a job is written before any request
+// for it is sent, so a worker killed at any moment loses nothing. Every update reads and writes only the
+// records it names, in one transaction, and then tells the views which jobs changed (never the whole
+// history). Updates are serialised within this worker so two handlers never overwrite each other's change.
+import * as store from '../shared/job-store.js';
+
+const { STORE, db, isActive, withIndexFields } = store;
+export { isActive };
+
+/** Time spent in the store, for `npm run bench:scale` (the engine's storage cost per tick). */
+export const storeClock = { ms: 0 };
+/** @template {(...args: any[]) => Promise<any>} F @param {F} fn @returns {F} */
+const timed = (fn) => /** @type {F} */ (async (...args) => {
+  const t0 = performance.now();
+  try { return await fn(...args); } finally { storeClock.ms += performance.now() - t0; }
+});
+export const getJob = timed(store.getJob);
+export const openJobs = timed(store.openJobs);
+export const jobsUpdatedSince = timed(store.jobsUpdatedSince);
+export const countOpenJobs = timed(store.countOpenJobs);
+export const unannouncedIds = timed(store.unannouncedIds);
 
 /**
  * @typedef {{
@@ -21,44 +38,114 @@ const KEY = 'jobs';
  *   historyId?: string,
  *   announced?: boolean,           // its end was notified (each job once, whatever restarts happen)
  *   trackerDismissed?: boolean,    // dismissed from the in-page tracker (it stays in the popup)
+ *   favourite?: boolean | number, batchId?: string,
+ *   open?: number, unannounced?: number,  // index fields (job-store.js), derived on every write
  *   total?: number, finished?: number, queue?: {position: number, length: number},
  *   images?: object[], error?: object, timeoutSeconds?: number, origin?: object,
  * }} Job
  */
 
-let chain = Promise.resolve();
+/** @typedef {{changed: Job[], removed: string[]}} JobChanges */
+/** @type {Set<(changes: JobChanges) => void>} */
+const listeners = new Set();
+/** Called after every committed change, with the changed records (the views' only source of updates). */
+export function onJobsChanged(/** @type {(changes: JobChanges) => void} */ listener) { listeners.add(listener); }
+function emit(/** @type {JobChanges} */ changes) {
+  if (changes.changed.length || changes.removed.length) for (const l of listeners) l(changes);
+}
 
-/** @returns {Promise<Record<string, Job>>} */
-export async function allJobs() {
-  /** @type {Record<string, Job> | undefined} */
-  const jobs = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
-  return jobs ?? {};
+/** The browser's answer when the disk (or the profile's quota) is full. */
+export const isQuotaError = (e) => e?.name === 'QuotaExceededError' || /quota/i.test(String(e?.message ?? e));
+
+/** @type {Promise<unknown>} */
+let chain = Promise.resolve();
+/** @template T @param {() => Promise<T>} run @returns {Promise<T>} */
+function serial(run) {
+  const next = chain.then(timed(run));
+  chain = next.then(() => {}, () => {});
+  return next;
 }
 
 /**
- * Applies `change` to the stored jobs atomically (within this worker) and returns its result.
+ * Applies `change` to the named jobs in one transaction and writes back only the ones it changed (or that it
+ * added to the map). `change` is synchronous: IndexedDB commits a transaction once it has nothing pending.
  * @template T
+ * @param {string[]} ids
  * @param {(jobs: Record<string, Job>) => T} change
  * @returns {Promise<T>}
  */
-export function updateJobs(change) {
-  const run = chain.then(async () => {
-    const jobs = await allJobs();
+export function updateJobs(ids, change) {
+  return serial(async () => {
+    const tx = (await db()).transaction(STORE, 'readwrite');
+    const found = await Promise.all([...new Set(ids)].map((id) => tx.store.get(id)));
+    /** @type {Record<string, Job>} */
+    const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
+    const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
     const result = change(jobs);
-    await chrome.storage.local.set({ [KEY]: jobs });
+    const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
+    await Promise.all([...changed.map((j) => tx.store.put(j)), tx.done]);
+    emit({ changed, removed: [] });
     return result;
   });
-  chain = run.then(() => {}, () => {});
-  return run;
+}
+
+/** Stores a new job (before anything is sent for it). Rejects with a quota error when the disk is full. */
+export function addJob(/** @type {Job} */ job) {
+  return serial(async () => {
+    const record = withIndexFields(job);
+    await (await db()).add(STORE, record);
+    emit({ changed: [record], removed: [] });
+  });
 }
 
 /** @param {string} submitId @param {Partial<Job>} patch */
 export function patchJob(submitId, patch) {
-  return updateJobs((jobs) => {
-    if (!jobs[submitId]) return null;
-    jobs[submitId] = { ...jobs[submitId], ...patch, updatedAt: Date.now() };
-    return jobs[submitId];
+  return updateJobs([submitId], (jobs) => {
+    const job = jobs[submitId];
+    if (!job) return null;
+    Object.assign(job, patch, { updatedAt: Date.now() });
+    for (const key of Object.keys(patch)) if (patch[key] === undefined) delete job[key];
+    return job;
   });
 }
 
-export const isActive = (/** @type {Job} */ j) => j.phase !== 'done' && j.phase !== 'failed';
+/** Deletes finished jobs (a running one is never deleted: its task exists on the service). */
+export function removeJobs(/** @type {string[]} */ ids) {
+  return serial(async () => {
+    const tx = (await db()).transaction(STORE, 'readwrite');
+    const removed = [];
+    for (const id of ids) {
+      const job = await tx.store.get(id);
+      if (job && !isActive(job)) { await tx.store.delete(id); removed.push(id); }
+    }
+    await tx.done;
+    emit({ changed: [], removed });
+    return removed;
+  });
+}
+
+/**
+ * v0.1 kept every job in one chrome.storage.local value. Moves it into the store (one transaction; a job
+ * the store already has is kept as the store has it, being newer) and only then removes the old value.
+ * Runs at every worker start; a worker stopped half-way simply does it again.
+ * @returns {Promise<number>} how many jobs were moved
+ */
+export async function migrateFromV01() {
+  const old = /** @type {Record<string, Job> | undefined} */ ((await chrome.storage.local.get('jobs')).jobs);
+  if (!old) return 0;
+  const moved = await serial(async () => {
+    const tx = (await db()).transaction(STORE, 'readwrite');
+    const records = [];
+    for (const job of Object.values(old)) {
+      if (!job?.submitId || (await tx.store.getKey(job.submitId))) continue;
+      const record = withIndexFields({ ...job, createdAt: job.createdAt ?? Date.now(), updatedAt: job.updatedAt ?? Date.now() });
+      records.push(record);
+      await tx.store.put(record);
+    }
+    await tx.done;
+    emit({ changed: records.filter(isActive), removed: [] });
+    return records.length;
+  });
+  await chrome.storage.local.remove('jobs');
+  return moved;
+}

@@ -5,7 +5,7 @@
 import { errorText, excerpt, t } from '../shared/job-text.js';
 import { loadSettings } from '../shared/settings.js';
 import { downloadJob } from './downloads.js';
-import { allJobs, isActive, updateJobs } from './jobs.js';
+import { getJob, isActive, unannouncedIds, updateJobs } from './jobs.js';
 
 const ICON = 'icons/icon-128.png';
 const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an update) are not announced
@@ -40,7 +40,7 @@ async function notifyEnded(job) {
 
 /** Announces every job that ended since the last look. */
 export async function announceEnded(now = Date.now()) {
-  const ended = await updateJobs((jobs) => {
+  const ended = await updateJobs(await unannouncedIds(), (jobs) => {
     const list = [];
     for (const job of Object.values(jobs)) {
       if (isActive(job) || job.announced) continue;
@@ -74,7 +74,7 @@ export function listenForNotifications() {
   });
   chrome.notifications.onButtonClicked.addListener(async (id, button) => {
     if (!id.startsWith(PREFIX)) return;
-    const job = (await allJobs())[id.slice(PREFIX.length)];
+    const job = await getJob(id.slice(PREFIX.length));
     if (job?.phase === 'done' && button === 0 && job.images?.[0]) await chrome.tabs.create({ url: job.images[0].url });
     if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
     chrome.notifications.clear(id);

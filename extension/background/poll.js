@@ -2,7 +2,7 @@
 // One engine tick: send due submits, then ask about every job the service may know in ONE batched
 // get_history_by_ids, whatever their number. Time limits are the core's call, on the service's clock.
 import { call } from './core-instance.js';
-import { allJobs, isActive, updateJobs } from './jobs.js';
+import { isActive, openJobs, updateJobs } from './jobs.js';
 import { sendSubmit, taskFields } from './submit.js';
 
 const LOST_GRACE_MS = 8_000;   // a just-submitted id can be missing from answers for a moment
@@ -12,12 +12,12 @@ const LOST_POLLS = 3;
 export async function pollOnce() {
   const now = Date.now();
   let ended = 0;
-  const jobs = Object.values(await allJobs()).filter(isActive);
+  const jobs = await openJobs();
 
   for (const job of jobs)
     if (job.phase === 'submitting' && !job.attemptAt && (job.nextAttemptAt ?? 0) <= now) await sendSubmit(job.submitId);
 
-  const fresh = Object.values(await allJobs()).filter(isActive);
+  const fresh = await openJobs();
   const ids = fresh.filter((j) => j.phase !== 'submitting' || j.attemptAt).map((j) => j.submitId);
   if (ids.length === 0) return { ended };
 
@@ -25,12 +25,12 @@ export async function pollOnce() {
   const parsed = await call('buildHistory', 'parseHistory', { submitIds: ids }, { submitIds: ids, createdAt });
   if (!parsed.ok) {
     if (parsed.error.kind === 'login_required')
-      await updateJobs((all) => { for (const id of ids) if (all[id]) all[id].needsLogin = true; });
+      await updateJobs(ids, (all) => { for (const id of ids) if (all[id]) all[id].needsLogin = true; });
     return { ended, failed: true, rateLimited: parsed.error.kind === 'rate_limited' };
   }
 
   const resend = [];
-  await updateJobs((all) => {
+  await updateJobs(ids, (all) => {
     for (const id of ids) {
       const job = all[id];
       const task = parsed.tasks[id];

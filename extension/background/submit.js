@@ -5,7 +5,8 @@
 import { reloadJimengPages, runThroughPage } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { clocked, core } from './core-instance.js';
-import { allJobs, patchJob, updateJobs } from './jobs.js';
+import { addJob, getJob, isQuotaError, patchJob } from './jobs.js';
+import { t } from '../shared/job-text.js';
 import { loadSession } from './session.js';
 
 const LATER_MS = 15_000;  // after a "later" refusal (rate limit, too many queued tasks)
@@ -28,7 +29,13 @@ export async function createJob(input, origin = {}) {
   if (!built.ok) return built;
   const now = Date.now();
   const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), input, job: built.job, origin };
-  await updateJobs((jobs) => { jobs[job.submitId] = job; });
+  try {
+    await addJob(job);
+  } catch (e) {
+    // Nothing is sent for a job that could not be stored: it would run untracked. Stored jobs keep running.
+    if (isQuotaError(e)) return { ok: false, error: { kind: 'server_error', code: 'disk_full', message: t('errcode_disk_full'), retry: 'later' } };
+    throw e;
+  }
   return { ok: true, job };
 }
 
@@ -48,7 +55,7 @@ export async function sendSubmit(submitId) {
 
 /** @returns {Promise<boolean>} whether to try once more (after refreshing versions) */
 async function attempt(submitId) {
-  const job = (await allJobs())[submitId];
+  const job = await getJob(submitId);
   if (!job || job.phase !== 'submitting' || job.attemptAt) return false;
   const c = await core;
   // The same submit_id and seed with a fresh clock and the latest versions: the same generation.

@@ -5,7 +5,7 @@
 import { Tracker } from '../shared/messages.js';
 import { displayState, stateText } from '../shared/job-text.js';
 import { downloadJob } from './downloads.js';
-import { allJobs, isActive, updateJobs } from './jobs.js';
+import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
 
@@ -42,9 +42,15 @@ async function updateWatch(tabId) {
 
 const isJimeng = (url) => { try { return new URL(url).origin === JIMENG_ORIGIN; } catch { return false; } };
 
+/** The jobs any tracker may list: unfinished ones and those changed within the hour (never the history). */
+async function recentJobs(now = Date.now()) {
+  const [open, recent] = await Promise.all([openJobs(), jobsUpdatedSince(now - RECENT_MS)]);
+  return [...new Map([...open, ...recent].map((j) => [j.submitId, j])).values()];
+}
+
 /** Which jobs a tab's tracker lists. */
 function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
-  return Object.values(jobs)
+  return jobs
     .filter((j) => !j.trackerDismissed && (jimeng || j.origin?.tabId === tabId) && (isActive(j) || now - j.updatedAt < RECENT_MS))
     .sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -57,7 +63,7 @@ const viewOf = (j) => ({
 });
 
 async function send(tabId, port) {
-  const [jobs, session, { trackerCollapsed }] = await Promise.all([allJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
+  const [jobs, session, { trackerCollapsed }] = await Promise.all([recentJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
   const jimeng = isJimeng(port.sender?.url);
   const notices = session[NOTICES]?.[tabId] ?? [];
   try {
@@ -65,7 +71,12 @@ async function send(tabId, port) {
   } catch { /* the tab went away */ }
 }
 
-const refreshAll = () => { for (const [tabId, port] of ports) send(tabId, port); };
+/** Redraws every tracker, at most once per burst of changes (a tick may change many jobs one by one). */
+let refreshTimer;
+const refreshAll = () => {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => { for (const [tabId, port] of ports) send(tabId, port); }, 30);
+};
 
 /**
  * Injects the tracker into a tab (idempotent: the script keeps one instance per page). `reload` is for a
@@ -91,7 +102,7 @@ export async function addNotice(tabId, text) {
 const handlers = {
   [Tracker.dismiss]: async (msg, tabId) => {
     if (msg.noticeId) return updateSession(NOTICES, (all) => { all[tabId] = (all[tabId] ?? []).filter((n) => n.id !== msg.noticeId); });
-    return updateJobs((jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
+    return updateJobs([String(msg.submitId)], (jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
@@ -114,7 +125,7 @@ export function attachTracker(port) {
     }
     const handler = handlers[msg?.type];
     if (!handler) return;
-    if (msg.submitId !== undefined && !jobsFor(await allJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
+    if (msg.submitId !== undefined && !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
     await handler(msg, tabId);
   });
   send(tabId, port);
@@ -122,21 +133,25 @@ export function attachTracker(port) {
 
 /** Jimeng pages show the tracker whenever there is something to show. */
 async function showOnJimengPages() {
-  const jobs = await allJobs();
+  const jobs = await recentJobs();
   for (const tab of await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` }))
     if (tab.id !== undefined && !ports.has(tab.id) && tab.status === 'complete' && jobsFor(jobs, tab.id, true).length) showTracker(tab.id);
 }
 
 export function listenForTrackers() {
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (changes.jobs || changes.trackerCollapsed || changes[NOTICES]) refreshAll();
-    if (area === 'local' && changes.jobs && Object.keys(changes.jobs.newValue ?? {}).length > Object.keys(changes.jobs.oldValue ?? {}).length) showOnJimengPages();
+    if ((area === 'local' && changes.trackerCollapsed) || (area === 'session' && changes[NOTICES])) refreshAll();
+  });
+  onJobsChanged(({ changed, removed }) => {
+    refreshAll();
+    // A new job (just stored, not yet changed since) brings the tracker to open Jimeng pages.
+    if (!removed.length && changed.some((j) => j.createdAt === j.updatedAt && isActive(j))) showOnJimengPages();
   });
   // A full navigation drops the page's tracker: attach again (same-origin navigations keep activeTab).
   chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
     if (info.status !== 'complete') return;
     const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
-    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await allJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
+    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await recentJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
   chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });
   chrome.tabs.onRemoved.addListener((tabId) => {

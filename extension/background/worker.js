@@ -1,14 +1,14 @@
 // @ts-check
 // The service worker: routes messages to small handlers. It may be stopped at any moment, so it keeps
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
-import { BRIDGE_PORT, TRACKER_PORT, Ui, WATCH_PORT } from '../shared/messages.js';
+import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
 import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads } from './downloads.js';
 import { startJob } from './engine.js';
-import { allJobs, updateJobs } from './jobs.js';
+import { getJob, migrateFromV01, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { listenForNotifications, openJob } from './notify.js';
 import { ALARM, refreshCredit, wake, watch } from './scheduler.js';
@@ -35,12 +35,12 @@ const handlers = {
   [Ui.models]: () => catalogue(),
   [Ui.submit]: (msg) => startJob(msg.input ?? {}, { from: 'popup' }),
   [Ui.retry]: async (msg) => {
-    const old = (await allJobs())[msg.submitId];
+    const old = await getJob(msg.submitId);
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
     return startJob(old.input, old.origin);  // a new submit_id: the failed generation stays as it was
   },
   [Ui.remove]: async (msg) => {
-    await updateJobs((jobs) => { delete jobs[msg.submitId]; });
+    await removeJobs([String(msg.submitId)]);
     return { ok: true };
   },
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
@@ -58,10 +58,19 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
+/** Our open pages (popup, workspace): they get the jobs that changed, never the whole history. */
+const views = new Set();
+onJobsChanged(({ changed, removed }) => {
+  for (const port of views) try { port.postMessage({ type: View.jobsChanged, changed, removed }); } catch { views.delete(port); }
+});
+
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name === BRIDGE_PORT) attachBridge(port);
-  else if (port.name === WATCH_PORT && fromOurPages(port.sender ?? {})) watch(port);
-  else if (port.name === TRACKER_PORT) attachTracker(port);
+  else if (port.name === WATCH_PORT && fromOurPages(port.sender ?? {})) {
+    watch(port);
+    views.add(port);
+    port.onDisconnect.addListener(() => views.delete(port));
+  } else if (port.name === TRACKER_PORT) attachTracker(port);
 });
 
 chrome.runtime.onInstalled.addListener(() => createMenus());
@@ -77,4 +86,5 @@ Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFr
 chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 bridgeEvents.addEventListener('ready', () => wake());
-wake();  // a restarted worker picks up where the last one stopped
+// A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.
+migrateFromV01().catch((e) => console.warn('v0.1 migration failed', e)).finally(() => wake());

@@ -3,6 +3,7 @@
 // remembered, and the core's validation errors are shown next to the field they concern.
 import { Ui } from '../shared/messages.js';
 import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
+import { describeError } from '../shared/job-text.js';
 import { t } from './i18n.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
@@ -66,7 +67,7 @@ async function submit() {
   try {
     const r = await chrome.runtime.sendMessage({ type: Ui.submit, input });
     if (!r.ok) {
-      const text = t(`err_${r.error.kind}`, r.error.message);
+      const text = describeError(r.error);
       $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = text;
       if (r.error.field && $(r.error.field)) $(r.error.field).setAttribute('aria-invalid', 'true');
       return;

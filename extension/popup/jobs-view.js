@@ -1,6 +1,7 @@
 // @ts-check
-// The job list, newest first, redrawn from storage whenever the engine changes a job. Every text from a job
-// (prompts come from web pages too) goes in through textContent, never as HTML.
+// The job list, newest first: the unfinished jobs and the newest finished ones, read once from the store;
+// afterwards only the jobs the worker says changed are redrawn, each in place. Its cost does not grow with
+// the history. Every text from a job (prompts come from web pages too) goes in through textContent.
 import { Ui } from '../shared/messages.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
 
@@ -46,8 +47,44 @@ function jobItem(job, { onReuse }) {
   return item;
 }
 
+export const RECENT_FINISHED = 20;
+/** @type {Map<string, {job: any, node: HTMLElement}>} what the list shows, by submit_id */
+const shown = new Map();
+const listEl = () => /** @type {HTMLElement} */ (document.getElementById('jobs'));
+const updateEmpty = () => { /** @type {HTMLElement} */ (document.getElementById('no-jobs')).hidden = shown.size > 0; };
+
+/** Inserts or replaces one job's item, keeping the list newest first. */
+function place(job, handlers) {
+  const node = jobItem(job, handlers);
+  const old = shown.get(job.submitId);
+  if (old) {
+    old.node.replaceWith(node);
+  } else {
+    const after = [...shown.values()].find((s) => s.job.createdAt < job.createdAt);
+    listEl().insertBefore(node, after?.node ?? null);
+  }
+  shown.set(job.submitId, { job, node });
+}
+
+/** Finished jobs beyond the newest RECENT_FINISHED leave the popup (the workspace has them all). */
+function trim() {
+  const finished = [...shown.values()].filter((s) => s.job.phase === 'done' || s.job.phase === 'failed').sort((a, b) => b.job.createdAt - a.job.createdAt);
+  for (const s of finished.slice(RECENT_FINISHED)) { s.node.remove(); shown.delete(s.job.submitId); }
+}
+
+/** The first drawing: the store's unfinished jobs and newest finished ones. */
 export function showJobs(jobs, handlers) {
-  const list = Object.values(jobs ?? {}).sort((a, b) => b.createdAt - a.createdAt);
-  /** @type {HTMLElement} */ (document.getElementById('no-jobs')).hidden = list.length > 0;
-  /** @type {HTMLElement} */ (document.getElementById('jobs')).replaceChildren(...list.map((j) => jobItem(j, handlers)));
+  shown.clear();
+  listEl().replaceChildren();
+  for (const job of [...jobs].sort((a, b) => b.createdAt - a.createdAt)) place(job, handlers);
+  trim();
+  updateEmpty();
+}
+
+/** The worker's word on what changed: only those items are redrawn. */
+export function applyChanges({ changed = [], removed = [] }, handlers) {
+  for (const job of changed) place(job, handlers);
+  for (const id of removed) { shown.get(id)?.node.remove(); shown.delete(id); }
+  trim();
+  updateEmpty();
 }

@@ -1,9 +1,10 @@
 // @ts-check
 // The toolbar popup: header (session, credits), compose form, live job list.
-import { Ui, WATCH_PORT } from '../shared/messages.js';
+import { Ui, View, WATCH_PORT } from '../shared/messages.js';
+import { newestJobs, openJobs } from '../shared/job-store.js';
 import { reusePrompt, setUpCompose } from './compose.js';
 import { localise, t } from './i18n.js';
-import { showJobs } from './jobs-view.js';
+import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 
 localise();
@@ -22,16 +23,28 @@ function showCredit(credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
-/** While the popup is open the engine polls fast; the port also restarts a worker that was stopped. */
-function watchJobs() {
-  chrome.runtime.connect({ name: WATCH_PORT }).onDisconnect.addListener(() => setTimeout(watchJobs, 500));
+const handlers = { onReuse: reusePrompt };
+
+/** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
+async function loadJobs() {
+  const [open, newest] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED)]);
+  showJobs([...new Map([...newest, ...open].map((j) => [j.submitId, j])).values()], handlers);
+  performance.mark('jimeng:jobs-shown');  // read by npm run bench:scale
 }
 
-const handlers = { onReuse: reusePrompt };
+/**
+ * While the popup is open the engine polls fast and sends the jobs that change; the port also restarts a
+ * worker that was stopped. A reconnect reloads the list, as changes made meanwhile were not sent to us.
+ */
+function watchJobs(reconnect = false) {
+  const port = chrome.runtime.connect({ name: WATCH_PORT });
+  port.onMessage.addListener((msg) => { if (msg?.type === View.jobsChanged) applyChanges(msg, handlers); });
+  port.onDisconnect.addListener(() => setTimeout(() => watchJobs(true), 500));
+  if (reconnect) loadJobs();
+}
+
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local') return;
-  if (changes.jobs) showJobs(changes.jobs.newValue, handlers);
-  if (changes.credit) showCredit(changes.credit.newValue);
+  if (area === 'local' && changes.credit) showCredit(changes.credit.newValue);
 });
 /** Fills the prompt handed over from a page selection at once; scrolls to the job a notification pointed at. */
 async function applyHandOvers(jobsShown) {
@@ -46,4 +59,4 @@ watchJobs();
 refreshStatus();
 setUpSettings();
 setUpCompose();
-applyHandOvers(chrome.storage.local.get('jobs').then(({ jobs }) => showJobs(jobs, handlers)));
+applyHandOvers(loadJobs());

@@ -3,9 +3,18 @@
 /** chrome.i18n with the key as a last resort, so a missing string shows something rather than nothing. */
 export const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || subs[0] || key;
 
+/**
+ * An error for people: a message of its own for the few codes that have one (errcode_*), else the
+ * explanation of its kind with the detail.
+ * @param {{kind?: string, code?: string, message?: string} | undefined} error
+ */
+export function describeError(error) {
+  return (error?.code && chrome.i18n.getMessage(`errcode_${error.code}`)) || t(`err_${error?.kind}`, error?.message ?? '');
+}
+
 /** @param {any} job */
 export function errorText(job) {
-  return t(`err_${job.error?.kind}`, job.error?.message ?? '');
+  return describeError(job.error);
 }
 
 /** @param {any} job */

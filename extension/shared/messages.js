@@ -23,6 +23,10 @@ export const Ui = Object.freeze({
   settings: 'ui:settings',      // {settings?} → the settings after applying the given ones
 });
 
+export const View = Object.freeze({
+  jobsChanged: 'view:jobs-changed', // worker → popup/workspace (watch port): {changed: Job[], removed: string[]}
+});
+
 export const Tracker = Object.freeze({
   view: 'tracker:view',         // worker → tracker: {collapsed, jobs, notices}
   dismiss: 'tracker:dismiss',   // tracker → worker: {submitId} (a finished job) or {noticeId}

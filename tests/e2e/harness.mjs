@@ -13,7 +13,7 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
     ...browser, id, jimeng, popup,
     worker: () => browser.context.serviceWorkers()[0] ?? worker,
     send: (msg) => popup.evaluate((m) => chrome.runtime.sendMessage(m), msg),
-    jobs: () => popup.evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? {}),
+    jobs: () => readJobs(popup),
     job: async (submitId) => (await h.jobs())[submitId],
     submit: (input) => h.send({ type: 'ui:submit', input }),
     async waitFor(submitId, predicate, timeout = 45_000) {
@@ -35,6 +35,32 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
 }
 
 export { JIMENG };
+
+/**
+ * Every stored job (submitId → job), read from the extension's IndexedDB store in one of its pages. A store
+ * that does not exist yet is not created here (that would make an empty database the worker never upgrades).
+ */
+export function clearJobs(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('jimeng-helper'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    try {
+      if (!db.objectStoreNames.contains('jobs')) return;
+      await new Promise((resolve, reject) => { const tx = db.transaction('jobs', 'readwrite'); tx.objectStore('jobs').clear(); tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    } finally { db.close(); }
+  });
+}
+
+export function readJobs(page) {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'jimeng-helper')) return {};
+    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('jimeng-helper'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    try {
+      if (!db.objectStoreNames.contains('jobs')) return {};
+      const all = await new Promise((resolve, reject) => { const q = db.transaction('jobs').objectStore('jobs').getAll(); q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error); });
+      return Object.fromEntries(all.map((j) => [j.submitId, j]));
+    } finally { db.close(); }
+  });
+}
 
 /**
  * The per-file stand-in and per-test browser every extension spec uses: one stand-in for the file, reset

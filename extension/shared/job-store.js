@@ -1,0 +1,80 @@
+// @ts-check
+// The job store: one IndexedDB record per job, keyed by submit_id, shared by the worker and our extension
+// pages (same origin). Indexes answer what the engine and the views ask without touching the history:
+// - `open`: unfinished jobs only (a sparse index: finished records do not carry the field);
+// - `unannounced`: finished jobs whose end was not yet notified (also sparse);
+// - `createdAt`, `updatedAt`: newest first for the popup and the workspace, recent ones for the tracker;
+// - `batchId`, `favourite`: for batches and the gallery's favourites (favourite is sparse too).
+import { openDB } from 'idb';
+
+const DB_NAME = 'jimeng-helper';
+const DB_VERSION = 1;
+export const STORE = 'jobs';
+
+/** @typedef {import('../background/jobs.js').Job} Job */
+
+/** @type {Promise<import('idb').IDBPDatabase> | undefined} */
+let opening;
+
+export function db() {
+  opening ??= openDB(DB_NAME, DB_VERSION, {
+    upgrade(database) {
+      if (database.objectStoreNames.contains(STORE)) return;
+      const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
+      for (const index of ['open', 'unannounced', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
+    },
+    // Another context upgrading later (a newer extension version) closes this connection: reopen then.
+    blocking() { opening?.then((d) => d.close()); opening = undefined; },
+  });
+  return opening;
+}
+
+export const isActive = (/** @type {{phase: string}} */ j) => j.phase !== 'done' && j.phase !== 'failed';
+
+/** The derived index fields, kept in step with the job on every write. */
+export function withIndexFields(/** @type {Job} */ job) {
+  const out = { ...job };
+  delete out.open; delete out.unannounced;
+  if (isActive(job)) out.open = 1;
+  else if (!job.announced) out.unannounced = 1;
+  if (job.favourite) out.favourite = 1; else delete out.favourite;
+  return out;
+}
+
+/** @param {string} submitId @returns {Promise<Job | undefined>} */
+export async function getJob(submitId) {
+  return (await db()).get(STORE, submitId);
+}
+
+/** Every unfinished job: the engine's whole working set, whatever the history holds. */
+export async function openJobs() {
+  return /** @type {Promise<Job[]>} */ ((await db()).getAllFromIndex(STORE, 'open'));
+}
+
+/** The newest `limit` jobs (by creation), newest first, read from the index's end. */
+export async function newestJobs(limit) {
+  const out = [];
+  const tx = (await db()).transaction(STORE);
+  for (let cursor = await tx.store.index('createdAt').openCursor(null, 'prev'); cursor && out.length < limit; cursor = await cursor.continue())
+    out.push(cursor.value);
+  return /** @type {Job[]} */ (out);
+}
+
+/** Jobs changed since `sinceMs` (the tracker lists recent ones), newest change first. */
+export async function jobsUpdatedSince(sinceMs) {
+  const list = await (await db()).getAllFromIndex(STORE, 'updatedAt', IDBKeyRange.lowerBound(sinceMs));
+  return /** @type {Job[]} */ (list.reverse());
+}
+
+/** Finished jobs whose end was not notified yet. */
+export async function unannouncedIds() {
+  return /** @type {Promise<string[]>} */ ((await db()).getAllKeysFromIndex(STORE, 'unannounced'));
+}
+
+export async function countOpenJobs() {
+  return (await db()).countFromIndex(STORE, 'open');
+}
+
+export async function countJobs() {
+  return (await db()).count(STORE);
+}
