@@ -25,6 +25,23 @@ function record(id, entry) {
 }
 
 /**
+ * Opens one original full size in a new tab. Full-size links expire about 78 minutes after the job: the
+ * core says whether this one is stale (planDownloads' `resign`), and a stale one is re-signed first, so an
+ * old job's image opens instead of an error page.
+ * @param {string} submitId @param {number} index 0-based
+ */
+export async function openOriginal(submitId, index) {
+  const job = await getJob(submitId);
+  const image = job?.images?.[index];
+  if (!image) return { ok: false, error: { kind: 'invalid_input', code: 'no_image', message: 'no such image', retry: 'never' } };
+  const plan = (await core).planDownloads({ now: Date.now(), job: job.job, images: [image] });
+  const stale = plan.ok ? plan.files[0].resign : true;
+  const url = (stale && (await resign([image.uri]))[image.uri]) || image.url;
+  await chrome.tabs.create({ url });
+  return { ok: true, url, resigned: url !== image.url };
+}
+
+/**
  * @param {string} submitId
  * @returns {Promise<{ok: true, files: {name: string, downloadId: number}[]} | {ok: false, error: object}>}
  */

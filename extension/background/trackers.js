@@ -4,7 +4,7 @@
 // view. The tracker script only draws what it is sent and reports clicks.
 import { Tracker } from '../shared/messages.js';
 import { displayState, stateText } from '../shared/job-text.js';
-import { downloadJob } from './downloads.js';
+import { downloadJob, openOriginal } from './downloads.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
@@ -105,6 +105,7 @@ const handlers = {
     return updateJobs([String(msg.submitId)], (jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
+  [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
 };
 

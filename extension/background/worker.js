@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings
 import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
-import { downloadJob, listenForDownloads } from './downloads.js';
+import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { startJob } from './engine.js';
 import { getJob, migrateFromV01, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
@@ -44,6 +44,7 @@ const handlers = {
     return { ok: true };
   },
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
+  [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
 };
 

@@ -32,6 +32,8 @@ function jobItem(job, { onReuse }) {
     const thumbs = el('div', { className: 'thumbs' });
     job.images.forEach((img, i) => {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
+      // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
+      link.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy' }));
       thumbs.append(link);
     });

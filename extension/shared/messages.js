@@ -20,6 +20,7 @@ export const Ui = Object.freeze({
   retry: 'ui:retry',            // {submitId} → a new job with the failed one's input
   remove: 'ui:remove',          // {submitId}
   download: 'ui:download',      // {submitId} → downloads the job's originals
+  openImage: 'ui:open-image',   // {submitId, index} → opens that original (re-signed first when stale)
   settings: 'ui:settings',      // {settings?} → the settings after applying the given ones
 });
 
@@ -31,6 +32,7 @@ export const Tracker = Object.freeze({
   view: 'tracker:view',         // worker → tracker: {collapsed, jobs, notices}
   dismiss: 'tracker:dismiss',   // tracker → worker: {submitId} (a finished job) or {noticeId}
   download: 'tracker:download', // tracker → worker: {submitId}
+  openImage: 'tracker:open-image', // tracker → worker: {submitId, index}
   collapse: 'tracker:collapse', // tracker → worker: {collapsed}
   visible: 'tracker:visible',   // tracker → worker: {visible} whether its tab is on screen (fast polling)
 });

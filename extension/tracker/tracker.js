@@ -61,9 +61,13 @@ function start() {
     item.dataset.submitId = job.submitId;
     item.append(el('p', { className: 'prompt', textContent: job.prompt, title: job.prompt }), el('p', { className: 'state', textContent: job.text }));
     if (job.progress) item.append(el('progress', { max: job.progress.max, value: job.progress.value, ariaLabel: job.text }));
-    if (job.images.length) item.append(el('div', { className: 'thumbs' }, ...job.images.map((img, i) =>
-      el('a', { href: img.url, target: '_blank', rel: 'noreferrer noopener', ariaLabel: t('openFull', i + 1) },
-        el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' })))));
+    if (job.images.length) item.append(el('div', { className: 'thumbs' }, ...job.images.map((img, i) => {
+      const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer noopener', ariaLabel: t('openFull', i + 1) },
+        el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
+      // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
+      link.addEventListener('click', (e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
+      return link;
+    })));
     const actions = el('div', { className: 'actions' });
     const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };
     if (job.canDownload) actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));

@@ -69,3 +69,45 @@ test('the popup shows running jobs and the 20 newest finished ones, and redraws 
   await expect(popup.locator('.job')).toHaveCount(20);  // the oldest finished one left the popup
   expect(await popup.locator('.job[data-mark="1"]').count()).toBe(19);
 });
+
+const HOUR = 3600_000;
+/** A finished job whose full-size links are about to expire (the service's clock is 2 h behind ours). */
+async function jobWithExpiredLinks(prompt) {
+  env.standin.control.advance({ ms: -2 * HOUR });
+  const { job } = await env.h.submit({ prompt, count: 1 });
+  return env.h.waitFor(job.submitId, (j) => j.phase === 'done');
+}
+const resigns = () => env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' });
+
+/** The page a click opened, once it has loaded: its URL and whether it shows an image. */
+async function openedImage(context, click) {
+  const [page] = await Promise.all([context.waitForEvent('page'), click()]);
+  await page.waitForLoadState();
+  // An image opened as a document: its type, and whether the picture decoded (an error page has neither).
+  const shown = await page.evaluate(() => ({ type: document.contentType, width: document.images[0]?.naturalWidth ?? 0 }));
+  return { url: page.url(), ...shown };
+}
+
+test('an original whose link expired opens from the popup (re-signed first), not as an error page', async () => {
+  env.h = await harness(env.standin);
+  const job = await jobWithExpiredLinks('过期原图 弹窗');
+  await env.h.popup.reload();
+  const link = env.h.popup.locator(`.job[data-submit-id="${job.submitId}"] .thumbs a`).first();
+  const opened = await openedImage(env.h.context, () => link.click());
+  expect(resigns()).toHaveLength(1);
+  expect(opened.url).not.toBe(job.images[0].url);
+  expect(opened.type).toBe('image/png');
+  expect(opened.width).toBeGreaterThan(0);
+});
+
+test('an original whose link expired opens from the in-page tracker too', async () => {
+  const { trackerProbe } = await import('./tracker-probe.mjs');
+  env.h = await harness(env.standin);
+  const job = await jobWithExpiredLinks('过期原图 页内');
+  const probe = await trackerProbe(env.h.jimeng);
+  await expect.poll(async () => (await probe.read())?.jobs.find((j) => j.submitId === job.submitId)?.images ?? 0, { timeout: 15_000 }).toBe(1);
+  const opened = await openedImage(env.h.context, () => probe.click(`.job[data-submit-id="${job.submitId}"] .thumbs a`));
+  expect(resigns()).toHaveLength(1);
+  expect(opened.type).toBe('image/png');
+  expect(opened.width).toBeGreaterThan(0);
+});
