@@ -10,7 +10,7 @@ fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(dist);
 fs.copyFileSync(path.join(root, 'manifest.json'), path.join(dist, 'manifest.json'));
 fs.cpSync(path.join(root, '_locales'), path.join(dist, '_locales'), { recursive: true });
-for (const folder of ['background', 'content', 'popup', 'shared', 'icons'])
+for (const folder of ['background', 'content', 'popup', 'workspace', 'shared', 'icons'])
   fs.cpSync(path.join(root, 'extension', folder), path.join(dist, folder), { recursive: true });
 
 /**
@@ -60,5 +60,7 @@ if (/[\u0080-\uffff]/.test(fs.readFileSync(worker, 'utf8'))) throw new Error('wo
 fs.rmSync(path.join(dist, 'wasm'), { recursive: true });
 // The popup: fetching its eight modules level by level was half of its time to interactive.
 bundleInPlace('popup', 'popup.js');
+// The workspace (tab and side panel): one module too, with idb and the virtualizer inside.
+bundleInPlace('workspace', 'workspace.js');
 
 console.log(`extension: ${path.relative(root, dist)}/`);

@@ -8,7 +8,7 @@ import { getJob } from './jobs.js';
 
 const RECORDS = 'downloadRecords';  // storage.local: downloadId → {submitId, uri, name, retried}
 
-async function resign(uris) {
+export async function resign(uris) {
   if (uris.length === 0) return {};
   const r = await call('buildImageResign', 'parseImageResign', { uris });
   return r.ok ? r.images : {};
@@ -43,9 +43,10 @@ export async function openOriginal(submitId, index) {
 
 /**
  * @param {string} submitId
+ * @param {number[]=} indices  0-based images to save (all when absent)
  * @returns {Promise<{ok: true, files: {name: string, downloadId: number}[]} | {ok: false, error: object}>}
  */
-export async function downloadJob(submitId) {
+export async function downloadJob(submitId, indices) {
   const job = await getJob(submitId);
   if (job?.phase !== 'done' || !job.images?.length)
     return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
@@ -55,6 +56,7 @@ export async function downloadJob(submitId) {
   const fresh = await resign(plan.files.filter((f) => f.resign).map((f) => f.uri));
   const files = [];
   for (const f of plan.files) {
+    if (indices && !indices.includes(f.index - 1)) continue;
     const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
     await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false });
     // It may have failed before the record existed, when onChanged could not tell it was ours.

@@ -5,7 +5,7 @@
 // history). Updates are serialised within this worker so two handlers never overwrite each other's change.
 import * as store from '../shared/job-store.js';
 
-const { STORE, db, isActive, withIndexFields } = store;
+const { STORE, CARDS, cardOf, db, isActive, withIndexFields } = store;
 export { isActive };
 
 /** Time spent in the store, for `npm run bench:scale` (the engine's storage cost per tick). */
@@ -76,14 +76,15 @@ function serial(run) {
  */
 export function updateJobs(ids, change) {
   return serial(async () => {
-    const tx = (await db()).transaction(STORE, 'readwrite');
-    const found = await Promise.all([...new Set(ids)].map((id) => tx.store.get(id)));
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    const jobStore = tx.objectStore(STORE);
+    const found = await Promise.all([...new Set(ids)].map((id) => jobStore.get(id)));
     /** @type {Record<string, Job>} */
     const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
     const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
     const result = change(jobs);
     const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
-    await Promise.all([...changed.map((j) => tx.store.put(j)), tx.done]);
+    await Promise.all([...changed.map((j) => jobStore.put(j)), ...changed.map((j) => tx.objectStore(CARDS).put(cardOf(j))), tx.done]);
     emit({ changed, removed: [] });
     return result;
   });
@@ -93,7 +94,8 @@ export function updateJobs(ids, change) {
 export function addJob(/** @type {Job} */ job) {
   return serial(async () => {
     const record = withIndexFields(job);
-    await (await db()).add(STORE, record);
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    await Promise.all([tx.objectStore(STORE).add(record), tx.objectStore(CARDS).put(cardOf(record)), tx.done]);
     emit({ changed: [record], removed: [] });
   });
 }
@@ -112,11 +114,12 @@ export function patchJob(submitId, patch) {
 /** Deletes finished jobs (a running one is never deleted: its task exists on the service). */
 export function removeJobs(/** @type {string[]} */ ids) {
   return serial(async () => {
-    const tx = (await db()).transaction(STORE, 'readwrite');
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    const jobStore = tx.objectStore(STORE);
     const removed = [];
     for (const id of ids) {
-      const job = await tx.store.get(id);
-      if (job && !isActive(job)) { await tx.store.delete(id); removed.push(id); }
+      const job = await jobStore.get(id);
+      if (job && !isActive(job)) { await Promise.all([jobStore.delete(id), tx.objectStore(CARDS).delete(id)]); removed.push(id); }
     }
     await tx.done;
     emit({ changed: [], removed });
@@ -134,13 +137,15 @@ export async function migrateFromV01() {
   const old = /** @type {Record<string, Job> | undefined} */ ((await chrome.storage.local.get('jobs')).jobs);
   if (!old) return 0;
   const moved = await serial(async () => {
-    const tx = (await db()).transaction(STORE, 'readwrite');
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    const jobStore = tx.objectStore(STORE);
     const records = [];
     for (const job of Object.values(old)) {
-      if (!job?.submitId || (await tx.store.getKey(job.submitId))) continue;
+      if (!job?.submitId || (await jobStore.getKey(job.submitId))) continue;
       const record = withIndexFields({ ...job, createdAt: job.createdAt ?? Date.now(), updatedAt: job.updatedAt ?? Date.now() });
       records.push(record);
-      await tx.store.put(record);
+      jobStore.put(record);
+      tx.objectStore(CARDS).put(cardOf(record));
     }
     await tx.done;
     emit({ changed: records.filter(isActive), removed: [] });

@@ -8,6 +8,7 @@ import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { startJob } from './engine.js';
+import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { listenForNotifications, openJob } from './notify.js';
@@ -46,6 +47,7 @@ const handlers = {
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
+  ...galleryHandlers,
 };
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from

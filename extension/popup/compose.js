@@ -4,7 +4,7 @@
 import { Ui } from '../shared/messages.js';
 import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
 import { describeError } from '../shared/job-text.js';
-import { t } from './i18n.js';
+import { t } from '../shared/i18n.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -15,14 +15,30 @@ function fill(select, values, label = (v) => String(v)) {
   if (values.map(String).includes(keep)) select.value = keep;
 }
 
+let follow = () => {};
+
+/** Puts settings (remembered defaults, or a job's whole input to reuse) into the form, model first. */
+export function applySettings(/** @type {Record<string, any>} */ input) {
+  if (input.model && [...$('model').options].some((o) => o.value === input.model)) $('model').value = input.model;
+  follow();
+  for (const key of ['resolution', 'ratio', 'count', 'negativePrompt', 'sampleStrength'])
+    if (input[key] !== undefined && input[key] !== null) $(key).value = String(input[key]);
+  if (input.intelligentRatio !== undefined) $('intelligentRatio').checked = !!input.intelligentRatio && !$('intelligentRatio').disabled;
+}
+
+/** A job's whole input, handed over from the workspace: every setting, the prompt and the seed. */
+export function reuseSettings(/** @type {Record<string, any>} */ input) {
+  applySettings(input);
+  $('seed').value = input.seed === undefined ? '' : String(input.seed);
+  reusePrompt(input);
+}
+
 export async function setUpCompose() {
   const [{ models }, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
   /** @type {Record<string, any>} */
   const saved = stored[DEFAULTS_KEY] ?? {};
   fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
-  if (saved.model && models.some((m) => m.key === saved.model)) $('model').value = saved.model;
-
-  const follow = () => {
+  follow = () => {
     const model = models.find((m) => m.key === $('model').value) ?? models[0];
     fill($('resolution'), Object.keys(model.resolutions));
     fill($('ratio'), RATIOS);
@@ -30,10 +46,8 @@ export async function setUpCompose() {
     $('intelligentRatio').disabled = !model.intelligentRatio;
     if (!model.intelligentRatio) $('intelligentRatio').checked = false;
   };
-  follow();
-  for (const key of ['resolution', 'ratio', 'count', 'negativePrompt']) if (saved[key] !== undefined) $(key).value = String(saved[key]);
+  applySettings(saved);
   if (!saved.count) $('count').value = $('count').querySelector('option[value="4"]') ? '4' : $('count').value;
-  if (saved.sampleStrength !== undefined) $('sampleStrength').value = String(saved.sampleStrength);
   $('model').addEventListener('change', follow);
 
   const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };

@@ -2,8 +2,8 @@
 // The toolbar popup: header (session, credits), compose form, live job list.
 import { Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { newestJobs, openJobs } from '../shared/job-store.js';
-import { reusePrompt, setUpCompose } from './compose.js';
-import { localise, t } from './i18n.js';
+import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
+import { localise, t } from '../shared/i18n.js';
 import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 
@@ -15,6 +15,17 @@ async function refreshStatus() {
   session.dataset.state = status.session;
   session.textContent = t(status.session === 'ready' ? 'sessionReady' : status.session === 'logged_out' ? 'sessionLoggedOut' : 'sessionNoTab');
   showCredit(status.credit);
+}
+
+/** "All work" opens the workspace in a tab; the side panel button opens it beside the current page. */
+function setUpWorkspaceLinks() {
+  const url = chrome.runtime.getURL('workspace/workspace.html');
+  document.getElementById('all-work')?.addEventListener('click', () => chrome.tabs.create({ url }));
+  document.getElementById('side-panel')?.addEventListener('click', async () => {
+    const win = await chrome.windows.getCurrent();
+    if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
+    window.close();
+  });
 }
 
 function showCredit(credit) {
@@ -48,8 +59,9 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 /** Fills the prompt handed over from a page selection at once; scrolls to the job a notification pointed at. */
 async function applyHandOvers(jobsShown) {
-  const { draftPrompt, focusJob } = await takeHandOvers();
+  const { draftPrompt, draftInput, focusJob } = await takeHandOvers();
   if (draftPrompt) reusePrompt({ prompt: draftPrompt });
+  if (draftInput) { await composeReady; reuseSettings(draftInput); }
   await jobsShown;
   const item = focusJob && document.querySelector(`.job[data-submit-id="${CSS.escape(focusJob)}"]`);
   if (item) { item.classList.add('focus'); item.scrollIntoView({ block: 'nearest' }); }
@@ -58,5 +70,6 @@ async function applyHandOvers(jobsShown) {
 watchJobs();
 refreshStatus();
 setUpSettings();
-setUpCompose();
+const composeReady = setUpCompose();
+setUpWorkspaceLinks();
 applyHandOvers(loadJobs());

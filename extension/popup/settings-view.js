@@ -2,7 +2,7 @@
 // The settings panel: notifications, auto-download and the download file-name template. The worker keeps
 // only known settings; the template is checked by the core when a download is planned.
 import { Ui } from '../shared/messages.js';
-import { t } from './i18n.js';
+import { t } from '../shared/i18n.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
@@ -22,11 +22,14 @@ export async function setUpSettings() {
 
 /**
  * A prompt handed over by "Edit in popup first", and the job a notification asked to show.
- * @returns {Promise<{draftPrompt: string | null, focusJob: string | null}>}
+ * A job's whole input comes from the workspace's "reuse all settings".
+ * @returns {Promise<{draftPrompt: string | null, draftInput: Record<string, any> | null, focusJob: string | null}>}
  */
 export async function takeHandOvers() {
-  const { draftPrompt, focusJob } = /** @type {{draftPrompt?: string, focusJob?: string}} */ (await chrome.storage.session.get(['draftPrompt', 'focusJob']));
-  await chrome.storage.session.remove(['draftPrompt', 'focusJob']);
+  const keys = /** @type {('draftPrompt' | 'draftInput' | 'focusJob')[]} */ (['draftPrompt', 'draftInput', 'focusJob']);
+  const { draftPrompt, draftInput, focusJob } = /** @type {{draftPrompt?: string, draftInput?: Record<string, any>, focusJob?: string}} */ (
+    await chrome.storage.session.get(keys));
+  await chrome.storage.session.remove(keys);
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('job');
-  return { draftPrompt: draftPrompt ?? null, focusJob: fromHash ?? focusJob ?? null };
+  return { draftPrompt: draftPrompt ?? null, draftInput: draftInput ?? null, focusJob: fromHash ?? focusJob ?? null };
 }

@@ -5,11 +5,15 @@
 // - `unannounced`: finished jobs whose end was not yet notified (also sparse);
 // - `createdAt`, `updatedAt`: newest first for the popup and the workspace, recent ones for the tracker;
 // - `batchId`, `favourite`: for batches and the gallery's favourites (favourite is sparse too).
+// Beside each job, a small `cards` record (prompt, state, model, time, image count) is written in the same
+// transaction: the workspace reads every card at once to search and filter 50,000 jobs, and reads full jobs
+// only for what is on screen.
 import { openDB } from 'idb';
 
 const DB_NAME = 'jimeng-helper';
 const DB_VERSION = 1;
 export const STORE = 'jobs';
+export const CARDS = 'cards';
 
 /** @typedef {import('../background/jobs.js').Job} Job */
 
@@ -22,6 +26,7 @@ export function db() {
       if (database.objectStoreNames.contains(STORE)) return;
       const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
       for (const index of ['open', 'unannounced', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
+      database.createObjectStore(CARDS, { keyPath: 'submitId' }).createIndex('createdAt', 'createdAt');
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.
     blocking() { opening?.then((d) => d.close()); opening = undefined; },
@@ -39,6 +44,39 @@ export function withIndexFields(/** @type {Job} */ job) {
   else if (!job.announced) out.unannounced = 1;
   if (job.favourite) out.favourite = 1; else delete out.favourite;
   return out;
+}
+
+/**
+ * @typedef {{submitId: string, createdAt: number, phase: string, prompt: string, model: string, modelName: string,
+ *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean}} Card
+ */
+/** The gallery's summary of a job. @param {Job} job @returns {Card} */
+export function cardOf(job) {
+  const j = /** @type {any} */ (job.job ?? {});
+  return { submitId: job.submitId, createdAt: job.createdAt, phase: job.phase, prompt: j.prompt ?? '', model: j.model ?? '',
+    modelName: j.modelName ?? j.model ?? '', images: job.images?.length ?? 0, favourite: !!job.favourite,
+    ...(job.batchId ? { batchId: job.batchId } : {}), ...(job.needsLogin ? { needsLogin: true } : {}) };
+}
+
+/** Every card, newest first. @returns {Promise<Card[]>} */
+export async function allCards() {
+  return (await (await db()).getAllFromIndex(CARDS, 'createdAt')).reverse();
+}
+
+/** The newest `limit` cards, for the workspace's first screen. @returns {Promise<Card[]>} */
+export async function newestCards(limit) {
+  const out = [];
+  const tx = (await db()).transaction(CARDS);
+  for (let cursor = await tx.store.index('createdAt').openCursor(null, 'prev'); cursor && out.length < limit; cursor = await cursor.continue())
+    out.push(cursor.value);
+  return out;
+}
+
+/** Full jobs for the given ids (what is on screen), in one transaction. @param {string[]} ids */
+export async function jobsByIds(ids) {
+  const tx = (await db()).transaction(STORE);
+  const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return /** @type {Job[]} */ (found.filter(Boolean));
 }
 
 /** @param {string} submitId @returns {Promise<Job | undefined>} */

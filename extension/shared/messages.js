@@ -22,6 +22,11 @@ export const Ui = Object.freeze({
   download: 'ui:download',      // {submitId} → downloads the job's originals
   openImage: 'ui:open-image',   // {submitId, index} → opens that original (re-signed first when stale)
   settings: 'ui:settings',      // {settings?} → the settings after applying the given ones
+  favourite: 'ui:favourite',    // {submitIds, favourite} (workspace)
+  removeMany: 'ui:remove-many', // {submitIds} → {removed}: finished jobs only
+  downloadImages: 'ui:download-images', // {items: [{submitId, indices?}]} → {files}
+  exportRows: 'ui:export-rows', // {submitIds} → {rows}: one per image, with the file name a download would use
+  freshPreviews: 'ui:fresh-previews', // {items: [{submitId, uri}]} → re-signed preview links, also stored
 });
 
 export const View = Object.freeze({

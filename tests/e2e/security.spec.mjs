@@ -93,7 +93,7 @@ test('the manifest asks for exactly the expected permissions, and nothing is exp
   const loaded = await env.h.worker().evaluate(() => chrome.runtime.getManifest());
   const source = JSON.parse(fs.readFileSync('manifest.json', 'utf8'));
   for (const m of [loaded, source]) {
-    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'downloads', 'notifications', 'scripting', 'storage', 'unlimitedStorage']);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'downloads', 'notifications', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
     expect(m.host_permissions).toEqual([`${JIMENG}/*`]);
     expect(m.optional_permissions ?? []).toEqual([]);
     expect(m.optional_host_permissions ?? []).toEqual([]);

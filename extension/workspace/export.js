@@ -1,0 +1,33 @@
+// @ts-check
+// Exports of the selected work's metadata, as JSON and as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet
+// programs read Chinese correctly). Cells that a spreadsheet would run as a formula are made inert:
+// prompts come from web pages.
+
+export const COLUMNS = ['prompt', 'negative_prompt', 'model', 'ratio', 'width', 'height', 'seed', 'submit_id', 'history_id',
+  'created', 'state', 'image', 'file'];
+
+/** @param {unknown} value */
+function csvCell(value) {
+  let text = value == null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** @param {Record<string, unknown>[]} rows */
+export function toCsv(rows) {
+  const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** @param {Record<string, unknown>[]} rows */
+export const toJson = (rows) => `${JSON.stringify(rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? '']))), null, 2)}\n`;
+
+/** Saves text as a file through the page (no download permission needed for our own blob). */
+export function saveText(text, name, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

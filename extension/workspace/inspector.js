@@ -1,0 +1,48 @@
+// @ts-check
+// The details of the current image beside the grid: a larger preview, the prompt and settings, and what can
+// be done with it (open the original, download, copy the prompt, reuse every setting, favourite).
+import { Ui } from '../shared/messages.js';
+import { button, el } from '../shared/dom.js';
+import { stateText, t } from '../shared/job-text.js';
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** Hands the job's settings to the popup (as "edit in popup" does) and opens it, or a tab of it. */
+async function reuseSettings(input) {
+  await chrome.storage.session.set({ draftInput: input });
+  try {
+    await chrome.action.openPopup();
+  } catch {
+    await chrome.tabs.create({ url: chrome.runtime.getURL('popup/popup.html') });
+  }
+}
+
+/** @param {any} job @param {number} index */
+export function showInspector(job, index) {
+  const box = $('inspector');
+  if (!job) { box.hidden = true; return; }
+  box.hidden = false;
+  const j = job.job;
+  const image = job.images?.[index];
+  const preview = $('inspector-preview');
+  preview.replaceChildren(image ? el('img', { src: image.preview, alt: t('imageOf', j.prompt, index + 1), referrerPolicy: 'no-referrer' })
+    : el('p', { className: 'state-tile', textContent: stateText(job) }));
+  $('inspector-prompt').textContent = j.prompt;
+  const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel], [t('size'), `${j.width}×${j.height}`],
+    [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), stateText(job)]];
+  if (j.negativePrompt) facts.unshift([t('negativePrompt'), j.negativePrompt]);
+  $('inspector-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
+  const send = (msg) => chrome.runtime.sendMessage(msg);
+  const copy = button(t('copyPrompt'), async () => {
+    await navigator.clipboard.writeText(j.prompt);
+    $('workspace-status').textContent = t('copied');
+  });
+  $('inspector-actions').replaceChildren(...[
+    image && button(t('openOriginal'), () => send({ type: Ui.openImage, submitId: job.submitId, index })),
+    image && button(t('downloadImage'), () => send({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
+    copy,
+    button(t('reuseSettings'), () => reuseSettings(job.input)),
+    button(job.favourite ? t('unfavourite') : t('favourite'), () => send({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
+      { ariaPressed: String(!!job.favourite) }),
+  ].filter(Boolean));
+}

@@ -1,0 +1,201 @@
+// @ts-check
+// The workspace (a tab, or Chrome's side panel): everything the user made, as a searchable gallery. The first
+// screen comes from the newest cards alone; then every card (a small summary per job) is read at once for
+// search and filters. Full jobs are read only for what is on screen, and the worker sends the jobs that
+// change afterwards: nothing here re-reads the history on a tick.
+import { View, Ui, WATCH_PORT } from '../shared/messages.js';
+import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
+import { localise } from '../shared/i18n.js';
+import { displayState, stateText, t } from '../shared/job-text.js';
+import { NO_FILTER, modelsIn, viewOf } from './filters.js';
+import { createGallery } from './gallery.js';
+import { showInspector } from './inspector.js';
+import { saveText, toCsv, toJson } from './export.js';
+
+const FIRST_SCREEN = 120;
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+localise();
+
+/** @type {Map<string, import('../shared/job-store.js').Card>} */
+const cards = new Map();
+/** @type {Map<string, any>} full jobs read for the screen, kept current by the worker's changes */
+const jobs = new Map();
+/** Selected images, as "submitId:index". */
+const selection = new Set();
+let filter = { ...NO_FILTER };
+let view = viewOf([], filter);
+let complete = false;  // every card has been read
+let anchor = 0;        // where a shift-selection starts
+
+const keyOf = (i) => `${view.cards[view.card[i]].submitId}:${view.image[i]}`;
+const newestFirst = () => [...cards.values()].sort((a, b) => b.createdAt - a.createdAt);
+
+function describe(i) {
+  const card = view.cards[view.card[i]];
+  const job = jobs.get(card.submitId);
+  const k = view.image[i];
+  if (!job) wantJob(card.submitId);
+  const state = job ? displayState(job) : card.phase;
+  const image = job?.phase === 'done' ? job.images?.[k] : null;
+  const label = image ? t('imageOf', card.prompt, k + 1) : `${card.prompt} · ${job ? stateText(job) : ''}`;
+  return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite };
+}
+
+// Full jobs for cells coming on screen, fetched together once per frame.
+const wanted = new Set();
+let fetchQueued = false;
+function wantJob(id) {
+  wanted.add(id);
+  if (fetchQueued) return;
+  fetchQueued = true;
+  requestAnimationFrame(async () => {
+    const ids = [...wanted];
+    wanted.clear();
+    fetchQueued = false;
+    for (const job of await jobsByIds(ids)) jobs.set(job.submitId, job);
+    gallery.redraw();
+  });
+}
+
+// Previews that no longer load (their signed links expired) are re-signed together, a batch per frame.
+const broken = new Map();
+let resignQueued = false;
+function previewBroke(i) {
+  const card = view.cards[view.card[i]];
+  const image = jobs.get(card.submitId)?.images?.[view.image[i]];
+  if (!image?.uri || broken.has(image.uri)) return;
+  broken.set(image.uri, { submitId: card.submitId, uri: image.uri });
+  if (resignQueued) return;
+  resignQueued = true;
+  setTimeout(async () => {
+    resignQueued = false;
+    const items = [...broken.values()].filter((b) => !b.sent);
+    for (const b of items) b.sent = true;
+    if (items.length) await chrome.runtime.sendMessage({ type: Ui.freshPreviews, items });
+  }, 100);
+}
+
+const source = () => ({ count: view.count, describe, selected: (key) => selection.has(key) });
+let firstScreenMarked = false;
+const gallery = createGallery($('grid'), {
+  onCurrent: (i) => { const c = view.cards[view.card[i]]; showInspector(jobs.get(c.submitId), view.image[i]); },
+  onToggle: (i, range) => {
+    const [from, to] = range ? [Math.min(anchor, i), Math.max(anchor, i)] : [i, i];
+    const on = !selection.has(keyOf(i)) || range;
+    for (let k = from; k <= to; k++) on ? selection.add(keyOf(k)) : selection.delete(keyOf(k));
+    if (!range) anchor = i;
+    showSelection();
+    gallery.redraw();
+  },
+  onOpen: (i) => {
+    const c = view.cards[view.card[i]];
+    if (c.phase === 'done') chrome.runtime.sendMessage({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });
+  },
+  onBrokenPreview: previewBroke,
+  onRendered: () => {
+    if (firstScreenMarked || view.count === 0 || !$('grid').querySelector('.cell img')) return;
+    firstScreenMarked = true;
+    performance.mark('jimeng:first-screen');  // read by npm run bench:scale
+  },
+});
+
+function summarise() {
+  const jobsShown = view.cards.length;
+  $('summary').textContent = complete ? t('summaryCount', view.count, jobsShown) : t('loadingAll');
+  $('empty').hidden = view.count > 0 || !complete;
+}
+
+/** Applies the search and filters to every card and shows the result from the top. */
+function applyFilter() {
+  view = viewOf(newestFirst(), filter);
+  gallery.show(source());
+  summarise();
+}
+
+function showSelection() {
+  $('selection-bar').hidden = selection.size === 0;
+  $('selected-count').textContent = t('selectedCount', selection.size);
+}
+
+/** Selected images grouped by job: {submitId → indices}. */
+function selectedByJob() {
+  const byJob = new Map();
+  for (const key of selection) {
+    const [id, k] = key.split(':');
+    byJob.set(id, [...(byJob.get(id) ?? []), Number(k)]);
+  }
+  return byJob;
+}
+
+async function exportSelected(kind) {
+  const byJob = selectedByJob();
+  const { rows } = await chrome.runtime.sendMessage({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
+  const chosen = rows.filter((r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
+  else saveText(toJson(chosen), `jimeng-${stamp}.json`, 'application/json');
+}
+
+async function deleteSelected() {
+  const ids = [...selectedByJob().keys()];
+  if (!confirm(t('deleteConfirm', ids.length))) return;
+  const { removed } = await chrome.runtime.sendMessage({ type: Ui.removeMany, submitIds: ids });
+  selection.clear();
+  showSelection();
+  $('workspace-status').textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
+}
+
+function setUpControls() {
+  const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
+    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value });
+  let timer;
+  $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });
+  $('filters').addEventListener('submit', (e) => e.preventDefault());
+  const actions = {
+    'select-all': () => { for (let i = 0; i < view.count; i++) selection.add(keyOf(i)); showSelection(); gallery.redraw(); },
+    'download-selected': () => chrome.runtime.sendMessage({ type: Ui.downloadImages,
+      items: [...selectedByJob()].map(([submitId, indices]) => ({ submitId, indices })) }),
+    'delete-selected': deleteSelected,
+    'export-json': () => exportSelected('json'),
+    'export-csv': () => exportSelected('csv'),
+    'clear-selection': () => { selection.clear(); showSelection(); gallery.redraw(); },
+  };
+  for (const [id, run] of Object.entries(actions)) $(id).addEventListener('click', run);
+}
+
+function fillModels() {
+  const keep = $('model').value;
+  $('model').replaceChildren(new Option(t('modelAll'), ''), ...modelsIn([...cards.values()]).map((m) => new Option(m.name, m.key)));
+  $('model').value = keep;
+}
+
+/** The worker's word on what changed: those cards and jobs are replaced, and the view recomputed. */
+function watch() {
+  const port = chrome.runtime.connect({ name: WATCH_PORT });
+  port.onMessage.addListener((msg) => {
+    if (msg?.type !== View.jobsChanged) return;
+    for (const job of msg.changed) { cards.set(job.submitId, cardOf(job)); jobs.set(job.submitId, job); }
+    for (const id of msg.removed) { cards.delete(id); jobs.delete(id); for (const key of [...selection]) if (key.startsWith(`${id}:`)) selection.delete(key); }
+    view = viewOf(newestFirst(), filter);
+    gallery.update(source());
+    showSelection();
+    summarise();
+    const c = view.cards[view.card[gallery.current]];
+    if (c) showInspector(jobs.get(c.submitId), view.image[gallery.current]);
+  });
+  port.onDisconnect.addListener(() => setTimeout(watch, 500));
+}
+
+async function start() {
+  setUpControls();
+  watch();
+  for (const c of await newestCards(FIRST_SCREEN)) cards.set(c.submitId, c);
+  applyFilter();
+  for (const c of await allCards()) cards.set(c.submitId, c);
+  complete = true;
+  fillModels();
+  view = viewOf(newestFirst(), filter);
+  gallery.update(source());
+  summarise();
+}
+start();
