@@ -1,7 +1,8 @@
 // Test-only control and inspection, as a JS API and at POST /__standin/<action> (with the header
 // `x-standin-control: 1`, which a cross-origin page cannot send without a preflight we never answer).
 import { PROFILES, expireSessions, now, resetState } from './state.mjs';
-import { taskNode, taskPhase } from './tasks.mjs';
+import { imageUri, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
+import { addPastTask } from './generate.mjs';
 
 export function controls(state) {
   return {
@@ -29,6 +30,17 @@ export function controls(state) {
       doneAt: t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count - state.clockOffsetMs })),
     task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? taskNode(state, t) : null; },
     ledger: () => state.ledger.slice(),
+    /** Finished tasks from the past (see addPastTask), answered with each image's uri and signed links
+     *  (full size valid 78 min from now, previews for `previewTtlS`), without the heavy task nodes. */
+    pastWork: ({ items = [], previewTtlS = 27 * 86400 } = {}) => items.map((item) => {
+      const task = addPastTask(state, item);
+      const at = Math.floor(now(state) / 1000);
+      return { submitId: task.submitId, historyId: task.historyId, images: Array.from({ length: task.count }, (_, i) => {
+        const uri = imageUri(task, i);
+        return { uri, width: task.width, height: task.height, url: signImageUrl(state, uri, at + 78 * 60, 'aigc_resize_mark:0:0'),
+          preview: signImageUrl(state, uri, at + previewTtlS, 'aigc_resize:360:360') };
+      }) };
+    }),
     balance: () => ({ ...state.account.credits }),
   };
 }

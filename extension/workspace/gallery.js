@@ -44,7 +44,7 @@ export function createGallery(scroller, on) {
     } else {
       cell.append(el('span', { className: 'state-tile', textContent: d.label }));
     }
-    cell.append(el('span', { className: 'check', ariaHidden: 'true' }));
+    cell.append(el('span', { className: 'tick', ariaHidden: 'true' }));
     if (d.favourite) cell.append(el('span', { className: 'star', ariaHidden: 'true', textContent: '★' }));
     return cell;
   }
@@ -80,12 +80,16 @@ export function createGallery(scroller, on) {
     redraw();
   }
 
-  /** Drops every drawn row: the next render draws what is on screen afresh. */
+  const currentNode = () => /** @type {HTMLElement | null} */ (sizer.querySelector(`[data-index="${current}"]`));
+
+  /** Draws what is on screen afresh; keyboard focus stays on the current cell. */
   function redraw() {
+    const focused = sizer.contains(document.activeElement);
     for (const node of rows.values()) node.remove();
     rows.clear();
     virtualizer.measure();
     render();
+    if (focused) currentNode()?.focus({ preventScroll: true });
   }
 
   function focusCell(i, { select = false, range = false } = {}) {
@@ -94,8 +98,8 @@ export function createGallery(scroller, on) {
     virtualizer.scrollToIndex(Math.floor(current / columns), { align: 'auto' });
     redraw();
     on.onCurrent(current);
+    currentNode()?.focus({ preventScroll: true });
     if (select) on.onToggle(current, range);
-    /** @type {HTMLElement | null} */ (sizer.querySelector(`[data-index="${current}"]`))?.focus({ preventScroll: true });
   }
 
   scroller.addEventListener('keydown', (e) => {
@@ -112,7 +116,7 @@ export function createGallery(scroller, on) {
     const cell = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('.cell'));
     if (!cell) return;
     const i = Number(cell.dataset.index);
-    const toggle = e.ctrlKey || e.metaKey || e.shiftKey || /** @type {HTMLElement} */ (e.target).classList.contains('check');
+    const toggle = e.ctrlKey || e.metaKey || e.shiftKey || /** @type {HTMLElement} */ (e.target).classList.contains('tick');
     focusCell(i, { select: toggle, range: e.shiftKey });
   });
   scroller.addEventListener('dblclick', (e) => {
