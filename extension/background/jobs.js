@@ -54,8 +54,11 @@ function emit(/** @type {JobChanges} */ changes) {
   if (changes.changed.length || changes.removed.length) for (const l of listeners) l(changes);
 }
 
-/** The browser's answer when the disk (or the profile's quota) is full. */
-export const isQuotaError = (e) => e?.name === 'QuotaExceededError' || /quota/i.test(String(e?.message ?? e));
+/**
+ * The browser's answers when the disk (or the profile's quota) is full: QuotaExceededError from a write, or,
+ * once the store's files could not be written, UnknownError ("Internal error opening backing store").
+ */
+export const isQuotaError = (e) => e?.name === 'QuotaExceededError' || e?.name === 'UnknownError' || /quota|disk|space|backing store/i.test(String(e?.message ?? e));
 
 /** @type {Promise<unknown>} */
 let chain = Promise.resolve();
@@ -95,7 +98,11 @@ export function addJob(/** @type {Job} */ job) {
   return serial(async () => {
     const record = withIndexFields(job);
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
-    await Promise.all([tx.objectStore(STORE).add(record), tx.objectStore(CARDS).put(cardOf(record)), tx.done]);
+    // The transaction's own error says why it failed (QuotaExceededError on a full disk); the requests'
+    // rejections would only say that it was aborted.
+    tx.objectStore(STORE).add(record).catch(() => {});
+    tx.objectStore(CARDS).put(cardOf(record)).catch(() => {});
+    await tx.done;
     emit({ changed: [record], removed: [] });
   });
 }

@@ -24,7 +24,7 @@ function setUpWorkspaceLinks() {
   document.getElementById('side-panel')?.addEventListener('click', async () => {
     const win = await chrome.windows.getCurrent();
     if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
-    window.close();
+    if (!(await chrome.tabs.getCurrent())) window.close();  // the toolbar popup steps aside; a popup tab stays
   });
 }
 

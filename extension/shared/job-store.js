@@ -30,7 +30,9 @@ export function db() {
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.
     blocking() { opening?.then((d) => d.close()); opening = undefined; },
-  });
+    // The browser closes a connection whose backing store failed (a full disk does it): the next use reopens.
+    terminated() { opening = undefined; },
+  }).catch((e) => { opening = undefined; throw e; });  // a failed open (e.g. no disk space) is tried again next time
   return opening;
 }
 

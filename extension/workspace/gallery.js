@@ -5,8 +5,9 @@
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { el } from '../shared/dom.js';
 
-const CELL = 168;  // px: tile plus gap
 const GAP = 8;
+// Tile plus gap, px: smaller in the side panel, so that a narrow panel still shows three columns.
+const cellFor = (width) => (width < 560 ? 116 : 168);
 
 /**
  * @typedef {{count: number, describe: (i: number) => {key: string, label: string, preview: string | null, state: string,
@@ -21,13 +22,14 @@ export function createGallery(scroller, on) {
   /** @type {GridSource} */
   let source = { count: 0, describe: () => ({ key: '', label: '', preview: null, state: '', favourite: false }), selected: () => false };
   let columns = 1;
+  let cell = cellFor(scroller.clientWidth);
   let current = 0;
   /** @type {Map<number, HTMLElement>} */
   const rows = new Map();
 
   const rowCount = () => Math.ceil(source.count / columns);
   const virtualizer = new Virtualizer({
-    count: 0, getScrollElement: () => scroller, estimateSize: () => CELL, overscan: 4,
+    count: 0, getScrollElement: () => scroller, estimateSize: () => cell, overscan: 4,
     scrollToFn: elementScroll, observeElementRect, observeElementOffset, onChange: () => render(),
   });
 
@@ -64,18 +66,19 @@ export function createGallery(scroller, on) {
     for (const r of keep) {
       if (r >= rowCount() || rows.has(r)) continue;
       const node = rowNode(r);
-      node.style.transform = `translateY(${r * CELL}px)`;
+      node.style.transform = `translateY(${r * cell}px)`;
       rows.set(r, node);
       sizer.append(node);
     }
-    sizer.style.height = `${rowCount() * CELL}px`;
+    sizer.style.height = `${rowCount() * cell}px`;
     scroller.setAttribute('aria-rowcount', String(rowCount()));
     on.onRendered();
   }
 
   function layout() {
-    columns = Math.max(1, Math.floor((scroller.clientWidth - GAP) / CELL));
-    scroller.style.setProperty('--columns', String(columns));
+    cell = cellFor(scroller.clientWidth);
+    columns = Math.max(1, Math.floor((scroller.clientWidth - GAP) / cell));
+    scroller.style.setProperty('--tile', `${cell - GAP}px`);
     virtualizer.setOptions({ ...virtualizer.options, count: rowCount() });
     redraw();
   }

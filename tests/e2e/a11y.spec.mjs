@@ -80,3 +80,25 @@ test('the in-page tracker has no WCAG 2.1 AA violation with running, finished an
     expect(summary(violations), `tracker (${scheme})`).toEqual([]);
   }
 });
+
+test('the workspace has no WCAG 2.1 AA violation: gallery, selection, details, in a tab and side-panel wide, light and dark', async () => {
+  const { seedHistory } = await import('./history-seed.mjs');
+  env.h = await harness(env.standin);
+  await seedHistory(env.h, env.standin, 60);
+  await jobsInEveryState(env.h, env.standin);
+  const page = await env.h.context.newPage();
+  await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await expect(page.locator('#summary')).toContainText('个任务', { timeout: 20_000 });
+  await page.locator('.cell').first().click();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.locator('#selection-bar')).toBeVisible();
+  await expect(page.locator('#inspector')).toBeVisible();
+  for (const [width, scheme] of /** @type {const} */ ([[1280, 'light'], [1280, 'dark'], [400, 'light'], [400, 'dark']])) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(summary(violations), `workspace ${width}px ${scheme}`).toEqual([]);
+  }
+  await page.screenshot({ path: (await import('./browser.mjs')).screenshotPath('workspace-side-panel-width') });
+});

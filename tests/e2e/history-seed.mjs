@@ -35,9 +35,9 @@ function v01Job(p, made, now) {
 }
 
 /** Seeds `n` past jobs through the v0.1 migration and waits until the store holds them. */
-export async function seedHistory(h, standin, n) {
+export async function seedHistory(h, standin, n, { previewTtlS } = {}) {
   const planned = Array.from({ length: n }, (_, i) => plannedJob(i));
-  const made = standin.control.pastWork({ items: planned.filter((p) => !p.failed) });
+  const made = standin.control.pastWork({ items: planned.filter((p) => !p.failed), ...(previewTtlS === undefined ? {} : { previewTtlS }) });
   const madeById = new Map(made.map((m) => [m.submitId, m]));
   const now = Date.now();
   const jobs = Object.fromEntries(planned.map((p) => [p.submitId, v01Job(p, madeById.get(p.submitId), now)]));

@@ -111,3 +111,35 @@ test('an original whose link expired opens from the in-page tracker too', async 
   expect(opened.type).toBe('image/png');
   expect(opened.width).toBeGreaterThan(0);
 });
+
+test('a full disk: the new job is refused with a clear message and not sent; the running job is not lost', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  // The browser profile on a small disk of its own (a tmpfs; these tests run as root, as CI does).
+  const dir = fs.mkdtempSync('/tmp/jimeng-full-');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200m', 'tmpfs', dir]);
+  try {
+    env.h = await harness(env.standin, { userDataDir: dir });
+    env.standin.control.timings({ queueMs: 8_000 });
+    const running = await env.h.submit({ prompt: '磁盘写满前的任务', count: 1 });
+    await env.h.waitFor(running.job.submitId, (j) => j.phase === 'queued');
+    try { execFileSync('dd', ['if=/dev/zero', `of=${dir}/filler`, 'bs=1M', 'count=400'], { stdio: 'ignore' }); } catch { /* fills the disk, then fails */ }
+    const sent = generates().length;
+    const { popup } = env.h;
+    await popup.getByLabel('提示词').fill('磁盘满了还能提交吗');
+    await popup.getByRole('button', { name: '生成' }).click();
+    await expect(popup.locator('#form-error')).toContainText('磁盘已满');
+    expect(generates()).toHaveLength(sent);
+    // Space comes back: the running job finishes, and a new job goes through.
+    fs.rmSync(`${dir}/filler`);
+    await env.h.waitFor(running.job.submitId, (j) => j.phase === 'done', 30_000);
+    const after = await env.h.submit({ prompt: '空间恢复后的任务', count: 1 });
+    expect(after.ok).toBe(true);
+    await env.h.waitFor(after.job.submitId, (j) => j.phase === 'done');
+    expect(env.standin.control.ledger().filter((r) => r.submit_id === running.job.submitId)).toHaveLength(1);
+  } finally {
+    await env.h?.context.close();
+    env.h = null;
+    execFileSync('umount', ['-l', dir]);
+  }
+});
