@@ -78,6 +78,7 @@ function serial(run) {
  * @returns {Promise<T>}
  */
 export function updateJobs(ids, change) {
+  if (ids.length === 0) return Promise.resolve(change({}));  // nothing to read or write: no transaction
   return serial(async () => {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
     const jobStore = tx.objectStore(STORE);

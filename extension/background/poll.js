@@ -13,11 +13,10 @@ export async function pollOnce() {
   const now = Date.now();
   let ended = 0;
   const jobs = await openJobs();
+  const due = jobs.filter((job) => job.phase === 'submitting' && !job.attemptAt && (job.nextAttemptAt ?? 0) <= now);
+  for (const job of due) await sendSubmit(job.submitId);
 
-  for (const job of jobs)
-    if (job.phase === 'submitting' && !job.attemptAt && (job.nextAttemptAt ?? 0) <= now) await sendSubmit(job.submitId);
-
-  const fresh = await openJobs();
+  const fresh = due.length ? await openJobs() : jobs;  // read again only when submits changed something
   const ids = fresh.filter((j) => j.phase !== 'submitting' || j.attemptAt).map((j) => j.submitId);
   if (ids.length === 0) return { ended };
 

@@ -4,20 +4,10 @@
 // the history. Every text from a job (prompts come from web pages too) goes in through textContent.
 import { Ui } from '../shared/messages.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
+import { button, el } from '../shared/dom.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter(Boolean));
-  return node;
-}
-
-function button(label, onClick) {
-  const b = el('button', { type: 'button', textContent: label });
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function jobItem(job, { onReuse }) {
   const total = job.total || job.job.count;
@@ -34,7 +24,7 @@ function jobItem(job, { onReuse }) {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: i }); });
-      link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy' }));
+      link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
       thumbs.append(link);
     });
     item.append(thumbs);

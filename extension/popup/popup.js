@@ -37,8 +37,8 @@ function showCredit(credit) {
 const handlers = { onReuse: reusePrompt };
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
-async function loadJobs() {
-  const [open, newest] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED)]);
+async function loadJobs(after = Promise.resolve()) {
+  const [open, newest] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), after]);
   showJobs([...new Map([...newest, ...open].map((j) => [j.submitId, j])).values()], handlers);
   performance.mark('jimeng:jobs-shown');  // read by npm run bench:scale
 }
@@ -72,4 +72,5 @@ refreshStatus();
 setUpSettings();
 const composeReady = setUpCompose();
 setUpWorkspaceLinks();
-applyHandOvers(loadJobs());
+// The list is read at once but drawn once the form is usable: Generate never waits for the history.
+applyHandOvers(loadJobs(composeReady));

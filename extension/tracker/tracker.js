@@ -1,10 +1,11 @@
 // @ts-check
 // The in-page job tracker (isolated world, injected by the worker only when needed; scripts/assemble.mjs
-// inlines the two imports into one classic script). It lives in a closed shadow root on a fixed-position
+// inlines its shared imports into one classic script). It lives in a closed shadow root on a fixed-position
 // host reset with `all: initial !important`, so page CSS cannot reach in and the tracker takes no room in
 // the page's layout. It draws what the worker sends (every text through textContent) and reports clicks.
 import { TRACKER_PORT, Tracker } from '../shared/messages.js';
 import { t } from '../shared/job-text.js';
+import { el } from '../shared/dom.js';
 
 const INSTANCE = Symbol.for('jimeng-helper-tracker');
 const CSS = `
@@ -32,11 +33,6 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
   .job{border-color:#3c4043}button{background:#303134;border-color:#5f6368}.notice{background:#3c1f1f;border-color:#6b2b2b;color:#f28b82}}
 `;
 
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter(Boolean));
-  return node;
-}
 
 function start() {
   const host = el('div', { popover: 'manual' });

@@ -34,18 +34,28 @@ function v01Job(p, made, now) {
   };
 }
 
-/** Seeds `n` past jobs through the v0.1 migration and waits until the store holds them. */
-export async function seedHistory(h, standin, n, { previewTtlS } = {}) {
-  const planned = Array.from({ length: n }, (_, i) => plannedJob(i));
-  const made = standin.control.pastWork({ items: planned.filter((p) => !p.failed), ...(previewTtlS === undefined ? {} : { previewTtlS }) });
-  const madeById = new Map(made.map((m) => [m.submitId, m]));
+const CHUNK = 10_000;
+
+/**
+ * Seeds past jobs `from`..`n - 1` through the v0.1 migration (a v0.1 map of at most 10,000 jobs at a time,
+ * each moved in by a fresh worker) and waits until each chunk has been moved.
+ */
+export async function seedHistory(h, standin, n, { previewTtlS, from = 0 } = {}) {
+  const planned = Array.from({ length: n - from }, (_, i) => plannedJob(from + i));
   const now = Date.now();
-  const jobs = Object.fromEntries(planned.map((p) => [p.submitId, v01Job(p, madeById.get(p.submitId), now)]));
-  await h.popup.evaluate((j) => chrome.storage.local.set({ jobs: j }), jobs);
-  await h.stopWorker();
-  await h.send({ type: 'ui:settings' });  // wakes a new worker, which migrates first
-  await expect.poll(async () => Object.keys(await readJobs(h.popup)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(n);
-  return { planned, jobs };
+  for (let start = 0; start < planned.length; start += CHUNK) {
+    const chunk = planned.slice(start, start + CHUNK);
+    const made = standin.control.pastWork({ items: chunk.filter((p) => !p.failed), ...(previewTtlS === undefined ? {} : { previewTtlS }) });
+    const madeById = new Map(made.map((m) => [m.submitId, m]));
+    const jobs = Object.fromEntries(chunk.map((p) => [p.submitId, v01Job(p, madeById.get(p.submitId), now)]));
+    await h.popup.evaluate((j) => chrome.storage.local.set({ jobs: j }), jobs);
+    await h.stopWorker();
+    await h.send({ type: 'ui:settings' });  // wakes a new worker, which migrates first
+    await expect.poll(() => h.popup.evaluate(async () => (await chrome.storage.local.get('jobs')).jobs === undefined),
+      { timeout: 300_000 }).toBe(true);
+  }
+  if (n <= 1000) await expect.poll(async () => Object.keys(await readJobs(h.popup)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(n);
+  return { planned };
 }
 
 /** How many gallery cells a set of planned jobs makes (one per image; one for a job without images). */
