@@ -108,6 +108,30 @@ export interface PlannedFile {
   resign: boolean;                     // the URL expires within 5 minutes: re-sign via get_image_by_uri first
 }
 
+/**
+ * A batch from pasted lines (one prompt a line), a CSV (a header row; columns prompt, negative_prompt, model,
+ * ratio, resolution, count, seed, strength, or their Chinese names) or a JSON list (prompts or inputs).
+ * `{a|b|c}` in a prompt makes one job per choice; several groups multiply; `repeat` makes N of each with
+ * fresh seeds (a fixed seed counts up). Each row's cells override `defaults` (the form).
+ */
+export interface BatchInput {
+  format?: 'lines' | 'csv' | 'json';   // default lines
+  text: string;
+  defaults?: Partial<Omit<GenerateInput, 'now' | 'entropy'>>;
+  repeat?: number;                     // 1..100
+  cap?: number;                        // rows made at most, 1..1000, default 500
+  now: number;
+  entropy: string;                     // each row's submit_id and seed derive from it: the preview is what runs
+  models?: ModelInfo[];
+}
+export interface BatchRow {
+  row: number;                         // the line (lines), the record with the header as row 1 (csv), the item (json)
+  variant: number; repeat: number;     // 1-based
+  prompt: string;
+  job?: Job;                           // what would be sent
+  error?: CoreError & { column?: string };  // why not: the field, and the CSV column as the file names it
+}
+
 /** A parse context as JSON text or as an object; absent, null or any other value counts as none. */
 type Context = string | ParseContext;
 
@@ -127,6 +151,9 @@ export interface JimengCoreModule {
   buildModelConfig(input?: string): string;     // Answer<{ request }>
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
+  /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number }>;
+   *  input BatchInput. `total` counts every row the input makes; only the first `cap` are made. */
+  expandBatch(input?: string): string;
   parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>
   parseHistory(body: Body, context?: Context): string;       // Answer<{ tasks: Record<string, Task> }>
   parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>

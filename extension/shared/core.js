@@ -36,6 +36,7 @@ export function wrapCore(raw) {
     buildModelConfig: build(raw.buildModelConfig),
     buildImageResign: build(raw.buildImageResign),
     planDownloads: build(raw.planDownloads),
+    expandBatch: build(raw.expandBatch),
     parseGenerate: parse(raw.parseGenerate),
     parseHistory: parse(raw.parseHistory),
     parseCredit: parse(raw.parseCredit),

@@ -11,7 +11,7 @@ const cellFor = (width) => (width < 560 ? 116 : 168);
 
 /**
  * @typedef {{count: number, describe: (i: number) => {key: string, label: string, preview: string | null, state: string,
- *   favourite: boolean}, selected: (key: string) => boolean}} GridSource
+ *   favourite: boolean, pending?: boolean}, selected: (key: string) => boolean}} GridSource
  * @param {HTMLElement} scroller
  * @param {{onCurrent: (i: number) => void, onToggle: (i: number, range: boolean) => void, onOpen: (i: number) => void,
  *   onBrokenPreview: (i: number) => void, onRendered: () => void}} on
@@ -30,8 +30,12 @@ export function createGallery(scroller, on) {
   const rowCount = () => Math.ceil(source.count / columns);
   const virtualizer = new Virtualizer({
     count: 0, getScrollElement: () => scroller, estimateSize: () => cell, overscan: 4,
-    scrollToFn: elementScroll, observeElementRect, observeElementOffset, onChange: () => render(),
+    scrollToFn: elementScroll, observeElementRect, observeElementOffset, onChange: () => renderSoon(),
   });
+  // Scrolling redraws once per frame, in the frame: drawing inside the scroll event would make the next
+  // scrollTop read lay the page out again (a forced layout per event).
+  let frame = 0;
+  const renderSoon = () => { frame ||= requestAnimationFrame(() => { frame = 0; render(); }); };
 
   function cellNode(i) {
     const d = source.describe(i);
@@ -39,6 +43,7 @@ export function createGallery(scroller, on) {
       ariaSelected: String(source.selected(d.key)), ariaColIndex: String((i % columns) + 1) });
     cell.dataset.index = String(i);
     cell.dataset.state = d.state;
+    if (d.pending) cell.dataset.pending = '';
     if (d.preview) {
       const img = el('img', { src: d.preview, alt: '', loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
       img.addEventListener('error', () => on.onBrokenPreview(i), { once: true });
@@ -70,8 +75,9 @@ export function createGallery(scroller, on) {
       rows.set(r, node);
       sizer.append(node);
     }
-    sizer.style.height = `${rowCount() * cell}px`;
-    scroller.setAttribute('aria-rowcount', String(rowCount()));
+    const height = `${rowCount() * cell}px`;
+    if (sizer.style.height !== height) sizer.style.height = height;
+    if (scroller.getAttribute('aria-rowcount') !== String(rowCount())) scroller.setAttribute('aria-rowcount', String(rowCount()));
     on.onRendered();
   }
 
@@ -136,6 +142,19 @@ export function createGallery(scroller, on) {
     /** The same list with some cells changed (a job finished, a favourite): redraw what is on screen. @param {GridSource} next */
     update(next) { source = next; current = Math.min(current, Math.max(0, next.count - 1)); layout(); },
     redraw,
+    /** Redraws only the rows still waiting for their jobs' details (cheap: the rest stays as drawn). */
+    fillPending() {
+      const focused = sizer.contains(document.activeElement);
+      for (const [r, node] of rows) {
+        if (!node.querySelector('[data-pending]')) continue;
+        const fresh = rowNode(r);
+        fresh.style.transform = node.style.transform;
+        node.replaceWith(fresh);
+        rows.set(r, fresh);
+      }
+      if (focused) currentNode()?.focus({ preventScroll: true });
+      on.onRendered();
+    },
     focus: () => focusCell(current),
     /** Indices of the cells currently drawn. */
     drawn: () => [...sizer.querySelectorAll('.cell')].map((c) => Number(/** @type {HTMLElement} */ (c).dataset.index)),

@@ -7,7 +7,7 @@ import { View, Ui, WATCH_PORT } from '../shared/messages.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
 import { localise } from '../shared/i18n.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
-import { NO_FILTER, modelsIn, viewOf } from './filters.js';
+import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
 import { saveText, toCsv, toJson } from './export.js';
@@ -16,10 +16,21 @@ const FIRST_SCREEN = 120;
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 localise();
 
-/** @type {Map<string, import('../shared/job-store.js').Card>} */
+/** @typedef {import('../shared/job-store.js').Card} Card */
+/** @type {Map<string, Card>} */
 const cards = new Map();
+/** The same cards, newest first, kept in order as cards come and go (never re-sorted whole). @type {Card[]} */
+let ordered = [];
 /** @type {Map<string, any>} full jobs read for the screen, kept current by the worker's changes */
 const jobs = new Map();
+// Full jobs are a few KB each: only those seen last are kept, so scrolling through 50,000 keeps the heap
+// (and the garbage collector's pauses) small. Cards, a few hundred bytes, are all kept.
+const KEEP_JOBS = 1_500;
+function keepJob(job) {
+  jobs.delete(job.submitId);
+  jobs.set(job.submitId, job);
+  if (jobs.size > KEEP_JOBS) for (const id of [...jobs.keys()].slice(0, jobs.size - KEEP_JOBS)) jobs.delete(id);
+}
 /** Selected images, as "submitId:index". */
 const selection = new Set();
 let filter = { ...NO_FILTER };
@@ -28,7 +39,16 @@ let complete = false;  // every card has been read
 let anchor = 0;        // where a shift-selection starts
 
 const keyOf = (i) => `${view.cards[view.card[i]].submitId}:${view.image[i]}`;
-const newestFirst = () => [...cards.values()].sort((a, b) => b.createdAt - a.createdAt);
+/** Puts a card in `ordered` at its place by time (a new job's place is at the front: found at once). */
+function placeCard(card) {
+  const old = cards.get(card.submitId);
+  cards.set(card.submitId, card);
+  if (old) { ordered[ordered.indexOf(old)] = card; return; }
+  let i = 0;
+  while (i < ordered.length && ordered[i].createdAt > card.createdAt) i++;
+  ordered.splice(i, 0, card);
+}
+const cellsFor = (c) => (c.phase === 'done' && c.images > 0 ? c.images : 1);
 
 function describe(i) {
   const card = view.cards[view.card[i]];
@@ -36,9 +56,10 @@ function describe(i) {
   const k = view.image[i];
   if (!job) wantJob(card.submitId);
   const state = job ? displayState(job) : card.phase;
+  const pending = !job;
   const image = job?.phase === 'done' ? job.images?.[k] : null;
   const label = image ? t('imageOf', card.prompt, k + 1) : `${card.prompt} · ${job ? stateText(job) : ''}`;
-  return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite };
+  return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite, pending };
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
@@ -52,8 +73,8 @@ function wantJob(id) {
     const ids = [...wanted];
     wanted.clear();
     fetchQueued = false;
-    for (const job of await jobsByIds(ids)) jobs.set(job.submitId, job);
-    gallery.redraw();
+    for (const job of await jobsByIds(ids)) keepJob(job);
+    requestAnimationFrame(() => gallery.fillPending());  // drawn in the frame, like scrolling
   });
 }
 
@@ -95,11 +116,15 @@ const gallery = createGallery($('grid'), {
   onRendered: () => { if (view.count > 0 && $('grid').querySelector('.cell img')) markFirstScreen(); },
 });
 
-/** For npm run bench:scale: the first screen is drawn (thumbnails, or the word that there is nothing yet). */
+/** @type {() => void} */
+let firstScreenDrawn = () => {};
+const firstScreen = new Promise((resolve) => { firstScreenDrawn = () => resolve(undefined); });
+/** The first screen is drawn (thumbnails, or the word that there is nothing yet); bench:scale reads the mark. */
 function markFirstScreen() {
   if (firstScreenMarked) return;
   firstScreenMarked = true;
   performance.mark('jimeng:first-screen');
+  firstScreenDrawn();
 }
 
 function summarise() {
@@ -110,7 +135,7 @@ function summarise() {
 
 /** Applies the search and filters to every card and shows the result from the top. */
 function applyFilter() {
-  view = viewOf(newestFirst(), filter);
+  view = viewOf(ordered, filter);
   gallery.show(source());
   summarise();
 }
@@ -177,9 +202,27 @@ function watch() {
   const port = chrome.runtime.connect({ name: WATCH_PORT });
   port.onMessage.addListener((msg) => {
     if (msg?.type !== View.jobsChanged) return;
-    for (const job of msg.changed) { cards.set(job.submitId, cardOf(job)); jobs.set(job.submitId, job); }
-    for (const id of msg.removed) { cards.delete(id); jobs.delete(id); for (const key of [...selection]) if (key.startsWith(`${id}:`)) selection.delete(key); }
-    view = viewOf(newestFirst(), filter);
+    // A job that only progressed (same cells, still matching) needs its cells redrawn, not a new view.
+    const match = matcher(filter);
+    let rebuild = msg.removed.length > 0;
+    for (const job of msg.changed) {
+      const card = cardOf(job);
+      const old = cards.get(job.submitId);
+      if (!old || cellsFor(old) !== cellsFor(card) || match(old) !== match(card)) rebuild = true;
+      placeCard(card);
+      keepJob(job);
+      // Running jobs are the newest: these searches end near the front.
+      const at = rebuild ? -1 : view.cards.findIndex((c) => c.submitId === card.submitId);
+      if (at >= 0) view.cards[at] = card;
+    }
+    for (const id of msg.removed) {
+      const old = cards.get(id);
+      if (old) ordered.splice(ordered.indexOf(old), 1);
+      cards.delete(id);
+      jobs.delete(id);
+      for (const key of [...selection]) if (key.startsWith(`${id}:`)) selection.delete(key);
+    }
+    if (rebuild) view = viewOf(ordered, filter);
     gallery.update(source());
     showSelection();
     summarise();
@@ -192,12 +235,16 @@ function watch() {
 async function start() {
   setUpControls();
   watch();
-  for (const c of await newestCards(FIRST_SCREEN)) cards.set(c.submitId, c);
+  ordered = await newestCards(FIRST_SCREEN);
+  for (const c of ordered) cards.set(c.submitId, c);
   applyFilter();
-  for (const c of await allCards()) cards.set(c.submitId, c);
+  // Every card is read once the first screen is up: reading 50,000 first would hold that screen back.
+  await Promise.race([firstScreen, new Promise((r) => setTimeout(r, 1_000))]);
+  ordered = await allCards();  // newest first, from the index
+  for (const c of ordered) cards.set(c.submitId, c);
   complete = true;
   fillModels();
-  view = viewOf(newestFirst(), filter);
+  view = viewOf(ordered, filter);
   gallery.update(source());
   summarise();
   if (view.count === 0) markFirstScreen();

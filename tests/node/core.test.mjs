@@ -182,3 +182,16 @@ test('a task past its time limit on the service\'s clock is given up, even when 
   assert.equal(gone.tasks[id].error.code, 'timeout');
   assert.equal(c.parseHistory(body, { submitIds: [id] }).tasks[id].state, 'queued');  // no creation time: wait
 });
+
+test('a batch expands through the module: variables, a CSV with an error named by row and column', async () => {
+  const c = await core();
+  const base = { now: 1771893826123, entropy: '00112233445566778899aabbccddeeff' };
+  const lines = c.expandBatch({ ...base, text: '{猫|狗} 在雪地\n狐狸', repeat: 2 });
+  assert.equal(lines.ok, true);
+  assert.deepEqual(lines.rows.map((r) => r.prompt), ['猫 在雪地', '猫 在雪地', '狗 在雪地', '狗 在雪地', '狐狸', '狐狸']);
+  assert.equal(new Set(lines.rows.map((r) => r.job.submitId)).size, 6);
+  const csv = c.expandBatch({ ...base, format: 'csv', text: 'prompt,ratio\nok,1:1\nbad,17:9\n' });
+  assert.equal(csv.valid, 1);
+  assert.deepEqual({ row: csv.rows[1].row, column: csv.rows[1].error.column, kind: csv.rows[1].error.kind }, { row: 3, column: 'ratio', kind: 'invalid_input' });
+  assert.equal(c.expandBatch({ ...base, format: 'csv', text: 'prompt\n"open' }).error.code, 'csv_unclosed_quote');
+});

@@ -118,6 +118,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::build_model_config>("buildModelConfig");
   export_builder<api::build_image_resign>("buildImageResign");
   export_builder<api::plan_downloads>("planDownloads");
+  export_builder<api::expand_batch>("expandBatch");
   export_parser<api::parse_generate>("parseGenerate");
   export_parser<api::parse_history>("parseHistory");
   export_parser<api::parse_credit>("parseCredit");

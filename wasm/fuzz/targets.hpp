@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "jimeng/api.hpp"
 
 namespace jimeng::fuzz {
@@ -12,6 +14,16 @@ namespace jimeng::fuzz {
 // Two submit ids the seeds mention, so parsers also walk their "asked for" paths.
 inline constexpr std::string_view kContext =
     R"({"status":200,"submitIds":["19637d71-15df-445e-b86d-490f3549cb85","a1b2c3d4-0000-4000-8000-000000000001"]})";
+
+// A batch file: the first byte picks the format, the rest is the file's text.
+inline std::string expand_batch_of(std::string_view d) {
+  static constexpr const char* kFormats[] = {"lines", "csv", "json"};
+  const char* format = d.empty() ? "lines" : kFormats[static_cast<unsigned char>(d[0]) % 3];
+  const nlohmann::json in = {{"format", format},     {"text", std::string(d.empty() ? d : d.substr(1))},
+                             {"repeat", 2},          {"cap", 64},
+                             {"now", 1771893826123}, {"entropy", "00112233445566778899aabbccddeeff"}};
+  return api::expand_batch(in.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
 
 struct Target {
   const char* name;
@@ -27,6 +39,7 @@ inline const Target kTargets[] = {
     {"parse_image_resign", [](std::string_view d) { return api::parse_image_resign(std::string(d), kContext); }},
     {"build_generate", [](std::string_view d) { return api::build_generate(d); }},
     {"plan_downloads", [](std::string_view d) { return api::plan_downloads(d); }},
+    {"expand_batch", expand_batch_of},
 };
 
 inline const Target* target_named(std::string_view name) {

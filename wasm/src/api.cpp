@@ -74,6 +74,7 @@ std::string build_model_config(std::string_view in) noexcept { return build(in, 
 std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
+std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
 
 std::string parse_generate(std::string b, std::string_view c) noexcept { return parse(b, c, parse_generate_body); }
 std::string parse_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_history_body); }

@@ -68,6 +68,8 @@ const std::vector<Model>& builtin_models() {
 const Model* find_model(const std::vector<Model>& models, std::string_view key) {
   for (const auto& m : models)
     if (m.key == key) return &m;
+  for (const auto& m : models)  // a name as the site shows it ("图片 4.0"), as people write it in a spreadsheet
+    if (m.name == key) return &m;
   return nullptr;
 }
 

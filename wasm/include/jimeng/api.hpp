@@ -20,6 +20,9 @@ std::string build_model_config(std::string_view input) noexcept;
 std::string build_image_resign(std::string_view input) noexcept;
 // {"files":[{index,name,url,uri,resign}]}: download names from a template, and stale URLs to re-sign.
 std::string plan_downloads(std::string_view input) noexcept;
+// {"rows":[{row, variant, repeat, prompt, job | error{…, column}}], total, cap, capped, valid, invalid}: a batch
+// from pasted lines, a CSV or a JSON list, prompt variables expanded, every row checked like one job.
+std::string expand_batch(std::string_view input) noexcept;
 
 // `body` is consumed (parsed in place). `context` is optional JSON: {"status":200,"submitIds":[…]}.
 std::string parse_generate(std::string body, std::string_view context) noexcept;
