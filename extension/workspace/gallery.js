@@ -22,14 +22,14 @@ export function createGallery(scroller, on) {
   /** @type {GridSource} */
   let source = { count: 0, describe: () => ({ key: '', label: '', preview: null, state: '', favourite: false }), selected: () => false };
   let columns = 1;
-  let cell = cellFor(scroller.clientWidth);
+  let cellPx = cellFor(scroller.clientWidth);
   let current = 0;
   /** @type {Map<number, HTMLElement>} */
   const rows = new Map();
 
   const rowCount = () => Math.ceil(source.count / columns);
   const virtualizer = new Virtualizer({
-    count: 0, getScrollElement: () => scroller, estimateSize: () => cell, overscan: 4,
+    count: 0, getScrollElement: () => scroller, estimateSize: () => cellPx, overscan: 4,
     scrollToFn: elementScroll, observeElementRect, observeElementOffset, onChange: () => renderSoon(),
   });
   // Scrolling redraws once per frame, in the frame: drawing inside the scroll event would make the next
@@ -37,29 +37,55 @@ export function createGallery(scroller, on) {
   let frame = 0;
   const renderSoon = () => { frame ||= requestAnimationFrame(() => { frame = 0; render(); }); };
 
-  function cellNode(i) {
-    const d = source.describe(i);
-    const cell = el('div', { role: 'gridcell', className: 'cell', tabIndex: i === current ? 0 : -1, ariaLabel: d.label,
-      ariaSelected: String(source.selected(d.key)), ariaColIndex: String((i % columns) + 1) });
-    cell.dataset.index = String(i);
-    cell.dataset.state = d.state;
-    if (d.pending) cell.dataset.pending = '';
-    if (d.preview) {
-      const img = el('img', { src: d.preview, alt: '', loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
-      img.addEventListener('error', () => on.onBrokenPreview(i), { once: true });
-      cell.append(img);
-    } else {
-      cell.append(el('span', { className: 'state-tile', textContent: d.label }));
-    }
-    cell.append(el('span', { className: 'tick', ariaHidden: 'true' }));
-    if (d.favourite) cell.append(el('span', { className: 'star', ariaHidden: 'true', textContent: '★' }));
-    return cell;
+  // Rows and cells are recycled, never thrown away: scrolling fills the same few nodes with other images,
+  // so it makes no garbage for the collector to stop the page for.
+  /** @type {HTMLElement[]} */
+  const spare = [];
+
+  function newCell() {
+    const node = el('div', { role: 'gridcell', className: 'cell' },
+      el('img', { alt: '', decoding: 'async', referrerPolicy: 'no-referrer' }),
+      el('span', { className: 'state-tile' }), el('span', { className: 'tick', ariaHidden: 'true' }),
+      el('span', { className: 'star', ariaHidden: 'true', textContent: '\u2605' }));
+    const img = /** @type {HTMLImageElement} */ (node.firstChild);
+    img.addEventListener('error', () => on.onBrokenPreview(Number(node.dataset.index)));
+    // A recycled cell must not show its previous picture while the next one loads.
+    img.addEventListener('load', () => { img.style.visibility = ''; });
+    return node;
   }
 
-  function rowNode(r) {
-    const row = el('div', { role: 'row', className: 'row', ariaRowIndex: String(r + 1) });
-    for (let i = r * columns; i < Math.min(source.count, (r + 1) * columns); i++) row.append(cellNode(i));
-    return row;
+  /** Shows cell `i` in `node`, touching only what differs from what it showed. */
+  function fillCell(node, i) {
+    const d = source.describe(i);
+    const [img, tile, , star] = /** @type {HTMLElement[]} */ ([...node.children]);
+    node.dataset.index = String(i);
+    node.dataset.state = d.state;
+    node.toggleAttribute('data-pending', !!d.pending);
+    node.tabIndex = i === current ? 0 : -1;
+    if (node.ariaLabel !== d.label) node.ariaLabel = d.label;
+    node.ariaSelected = String(source.selected(d.key));
+    node.ariaColIndex = String((i % columns) + 1);
+    const image = /** @type {HTMLImageElement} */ (img);
+    if (d.preview && image.getAttribute('src') !== d.preview) {
+      image.style.visibility = 'hidden';
+      image.src = d.preview;
+    }
+    image.hidden = !d.preview;
+    tile.hidden = !!d.preview;
+    if (!d.preview && tile.textContent !== d.label) tile.textContent = d.label;
+    star.hidden = !d.favourite;
+  }
+
+  function fillRow(row, r) {
+    row.ariaRowIndex = String(r + 1);
+    row.style.transform = `translateY(${r * cellPx}px)`;
+    while (row.childElementCount < columns) row.append(newCell());
+    while (row.childElementCount > columns) /** @type {Element} */ (row.lastElementChild).remove();
+    [...row.children].forEach((node, c) => {
+      const i = r * columns + c;
+      /** @type {HTMLElement} */ (node).hidden = i >= source.count;
+      if (i < source.count) fillCell(/** @type {HTMLElement} */ (node), i);
+    });
   }
 
   function render() {
@@ -67,36 +93,36 @@ export function createGallery(scroller, on) {
     const keep = new Set(items.map((v) => v.index));
     // The focused cell's row stays, so keyboard focus survives scrolling it out of view.
     keep.add(Math.floor(current / columns));
-    for (const [r, node] of rows) if (!keep.has(r) || r >= rowCount()) { node.remove(); rows.delete(r); }
+    for (const [r, node] of rows) if (!keep.has(r) || r >= rowCount()) { spare.push(node); rows.delete(r); }
     for (const r of keep) {
       if (r >= rowCount() || rows.has(r)) continue;
-      const node = rowNode(r);
-      node.style.transform = `translateY(${r * cell}px)`;
+      const node = spare.pop() ?? el('div', { role: 'row', className: 'row' });
+      fillRow(node, r);
       rows.set(r, node);
-      sizer.append(node);
+      if (node.parentNode !== sizer) sizer.append(node);
     }
-    const height = `${rowCount() * cell}px`;
+    for (const node of spare) if (node.parentNode) node.remove();
+    const height = `${rowCount() * cellPx}px`;
     if (sizer.style.height !== height) sizer.style.height = height;
     if (scroller.getAttribute('aria-rowcount') !== String(rowCount())) scroller.setAttribute('aria-rowcount', String(rowCount()));
     on.onRendered();
   }
 
   function layout() {
-    cell = cellFor(scroller.clientWidth);
-    columns = Math.max(1, Math.floor((scroller.clientWidth - GAP) / cell));
-    scroller.style.setProperty('--tile', `${cell - GAP}px`);
+    cellPx = cellFor(scroller.clientWidth);
+    columns = Math.max(1, Math.floor((scroller.clientWidth - GAP) / cellPx));
+    scroller.style.setProperty('--tile', `${cellPx - GAP}px`);
     virtualizer.setOptions({ ...virtualizer.options, count: rowCount() });
+    virtualizer.measure();
     redraw();
   }
 
   const currentNode = () => /** @type {HTMLElement | null} */ (sizer.querySelector(`[data-index="${current}"]`));
 
-  /** Draws what is on screen afresh; keyboard focus stays on the current cell. */
+  /** Draws what is on screen afresh, in the same nodes (keyboard focus stays where it is). */
   function redraw() {
     const focused = sizer.contains(document.activeElement);
-    for (const node of rows.values()) node.remove();
-    rows.clear();
-    virtualizer.measure();
+    for (const [r, node] of rows) if (r < rowCount()) fillRow(node, r);
     render();
     if (focused) currentNode()?.focus({ preventScroll: true });
   }
@@ -142,22 +168,16 @@ export function createGallery(scroller, on) {
     /** The same list with some cells changed (a job finished, a favourite): redraw what is on screen. @param {GridSource} next */
     update(next) { source = next; current = Math.min(current, Math.max(0, next.count - 1)); layout(); },
     redraw,
-    /** Redraws only the rows still waiting for their jobs' details (cheap: the rest stays as drawn). */
+    /** Redraws only the cells still waiting for their jobs' details; drawn pictures stay as they are. */
     fillPending() {
       const focused = sizer.contains(document.activeElement);
-      for (const [r, node] of rows) {
-        if (!node.querySelector('[data-pending]')) continue;
-        const fresh = rowNode(r);
-        fresh.style.transform = node.style.transform;
-        node.replaceWith(fresh);
-        rows.set(r, fresh);
-      }
+      for (const node of /** @type {NodeListOf<HTMLElement>} */ (sizer.querySelectorAll('[data-pending]'))) fillCell(node, Number(node.dataset.index));
       if (focused) currentNode()?.focus({ preventScroll: true });
       on.onRendered();
     },
     focus: () => focusCell(current),
     /** Indices of the cells currently drawn. */
-    drawn: () => [...sizer.querySelectorAll('.cell')].map((c) => Number(/** @type {HTMLElement} */ (c).dataset.index)),
+    drawn: () => [...sizer.querySelectorAll('.cell:not([hidden])')].map((c) => Number(/** @type {HTMLElement} */ (c).dataset.index)),
     get current() { return current; },
   };
 }

@@ -23,9 +23,10 @@ const cards = new Map();
 let ordered = [];
 /** @type {Map<string, any>} full jobs read for the screen, kept current by the worker's changes */
 const jobs = new Map();
-// Full jobs are a few KB each: only those seen last are kept, so scrolling through 50,000 keeps the heap
-// (and the garbage collector's pauses) small. Cards, a few hundred bytes, are all kept.
-const KEEP_JOBS = 1_500;
+// Full jobs are a few KB each: only the last 300 seen (some eight screens) are kept. Scrolled past, they die
+// young, before the collector promotes them, which keeps its long pauses out of scrolling. Cards, a few
+// hundred bytes each, are all kept.
+const KEEP_JOBS = 300;
 function keepJob(job) {
   jobs.delete(job.submitId);
   jobs.set(job.submitId, job);
@@ -238,6 +239,7 @@ async function start() {
   ordered = await newestCards(FIRST_SCREEN);
   for (const c of ordered) cards.set(c.submitId, c);
   applyFilter();
+  if (view.count === 0) markFirstScreen();  // nothing made yet: the empty screen is the first screen
   // Every card is read once the first screen is up: reading 50,000 first would hold that screen back.
   await Promise.race([firstScreen, new Promise((r) => setTimeout(r, 1_000))]);
   ordered = await allCards();  // newest first, from the index
