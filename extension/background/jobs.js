@@ -45,6 +45,12 @@ export const unannouncedIds = timed(store.unannouncedIds);
  * }} Job
  */
 
+/**
+ * Whether some job ended since the last announcement: only then does a tick look for jobs to announce. True
+ * at start, so a worker that was stopped between a job's end and its notification still announces it.
+ */
+export const announcements = { due: true };
+
 /** @typedef {{changed: Job[], removed: string[]}} JobChanges */
 /** @type {Set<(changes: JobChanges) => void>} */
 const listeners = new Set();
@@ -89,6 +95,7 @@ export function updateJobs(ids, change) {
     const result = change(jobs);
     const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
     await Promise.all([...changed.map((j) => jobStore.put(j)), ...changed.map((j) => tx.objectStore(CARDS).put(cardOf(j))), tx.done]);
+    if (changed.some((j) => j.unannounced)) announcements.due = true;
     emit({ changed, removed: [] });
     return result;
   });

@@ -8,7 +8,7 @@ import { sendSubmit, taskFields } from './submit.js';
 const LOST_GRACE_MS = 8_000;   // a just-submitted id can be missing from answers for a moment
 const LOST_POLLS = 3;
 
-/** @returns {Promise<{ended: number, failed?: boolean, rateLimited?: boolean}>} */
+/** @returns {Promise<{ended: number, open: number, failed?: boolean, rateLimited?: boolean}>} how many ended, and are still open */
 export async function pollOnce() {
   const now = Date.now();
   let ended = 0;
@@ -18,14 +18,14 @@ export async function pollOnce() {
 
   const fresh = due.length ? await openJobs() : jobs;  // read again only when submits changed something
   const ids = fresh.filter((j) => j.phase !== 'submitting' || j.attemptAt).map((j) => j.submitId);
-  if (ids.length === 0) return { ended };
+  if (ids.length === 0) return { ended, open: fresh.length };
 
   const createdAt = Object.fromEntries(fresh.map((j) => [j.submitId, j.createdAt]));
   const parsed = await call('buildHistory', 'parseHistory', { submitIds: ids }, { submitIds: ids, createdAt });
   if (!parsed.ok) {
     if (parsed.error.kind === 'login_required')
       await updateJobs(ids, (all) => { for (const id of ids) if (all[id]) all[id].needsLogin = true; });
-    return { ended, failed: true, rateLimited: parsed.error.kind === 'rate_limited' };
+    return { ended, open: fresh.length, failed: true, rateLimited: parsed.error.kind === 'rate_limited' };
   }
 
   const resend = [];
@@ -49,5 +49,5 @@ export async function pollOnce() {
     }
   });
   for (const id of resend) await sendSubmit(id);
-  return { ended };
+  return { ended, open: fresh.length - ended };
 }

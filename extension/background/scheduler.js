@@ -2,7 +2,7 @@
 // When the engine ticks: fast while a popup or tracker watches, slower when nobody looks, backing off on
 // rate limits; an alarm restarts the loop after the worker has been stopped. Keeps the badge and credits.
 import { call } from './core-instance.js';
-import { countOpenJobs, storeClock } from './jobs.js';
+import { announcements, countOpenJobs, storeClock } from './jobs.js';
 import { announceEnded } from './notify.js';
 import { pollOnce } from './poll.js';
 
@@ -40,18 +40,24 @@ async function tick() {
   if (running) { again = true; return; }
   running = true;
   const storeBefore = storeClock.ms;
+  /** @type {number | undefined} */
+  let active;
   try {
     const result = await pollOnce();
+    active = result.open;
     // A refused or failed poll (rate limit, 5xx, an error page, a cut answer) waits longer each time.
     backoff = result.failed ? Math.min(backoff * 2, result.rateLimited ? MAX_BACKOFF : MAX_BACKOFF / 2) : 1;
-    await announceEnded();
+    if (announcements.due) {
+      announcements.due = false;
+      await announceEnded().catch((e) => { announcements.due = true; throw e; });
+    }
     if (result.ended > 0) await refreshCredit();
   } catch (e) {
     console.warn('engine tick failed', e);
   } finally {
     running = false;
   }
-  const active = await countOpenJobs();
+  active ??= await countOpenJobs();
   // For npm run bench:scale: the store's share of this tick, which must not grow with the history.
   Object.assign(self, { jimengLastTick: { storeMs: storeClock.ms - storeBefore, active, at: Date.now() } });
   await chrome.action.setBadgeText({ text: active ? String(active) : '' });

@@ -51,6 +51,10 @@ function placeCard(card) {
 }
 const cellsFor = (c) => (c.phase === 'done' && c.images > 0 ? c.images : 1);
 
+// "prompt (image n)" in the page's language, built without a chrome.i18n call per cell drawn.
+const [IMAGE_OF_HEAD, IMAGE_OF_MID, IMAGE_OF_TAIL] = t('imageOf', '\uE000', '\uE001').split(/[\uE000\uE001]/);
+const imageOf = (prompt, n) => `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
+
 function describe(i) {
   const card = view.cards[view.card[i]];
   const job = jobs.get(card.submitId);
@@ -59,7 +63,7 @@ function describe(i) {
   const state = job ? displayState(job) : card.phase;
   const pending = !job;
   const image = job?.phase === 'done' ? job.images?.[k] : null;
-  const label = image ? t('imageOf', card.prompt, k + 1) : `${card.prompt} · ${job ? stateText(job) : ''}`;
+  const label = image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${job ? stateText(job) : ''}`;
   return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite, pending };
 }
 
