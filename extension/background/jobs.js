@@ -16,7 +16,23 @@ const timed = (fn) => /** @type {F} */ (async (...args) => {
   try { return await fn(...args); } finally { storeClock.ms += performance.now() - t0; }
 });
 export const getJob = timed(store.getJob);
-export const openJobs = timed(store.openJobs);
+/**
+ * The unfinished jobs, kept in memory by this worker after one read of the `open` index: the worker is the
+ * only writer, and every write below keeps the copy in step (after it is committed). A tick in which nothing
+ * changed reads nothing. A new worker starts without the copy and reads it again.
+ * @type {Map<string, Job> | null}
+ */
+let openCopy = null;
+export async function openJobs() {
+  // Read in turn with the writes, so none can land between this read and the copy it makes.
+  if (!openCopy) openCopy = await serial(async () => openCopy ?? new Map((await store.openJobs()).map((j) => [j.submitId, j])));
+  return [...openCopy.values()].map((j) => structuredClone(j));
+}
+/** After a committed write: the open copy follows the records written. */
+function keepOpenCopy(/** @type {Job[]} */ written) {
+  if (!openCopy) return;
+  for (const j of written) if (isActive(j)) openCopy.set(j.submitId, j); else openCopy.delete(j.submitId);
+}
 export const jobsUpdatedSince = timed(store.jobsUpdatedSince);
 export const countOpenJobs = timed(store.countOpenJobs);
 export const unannouncedIds = timed(store.unannouncedIds);
@@ -96,6 +112,7 @@ export function updateJobs(ids, change) {
     const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
     await Promise.all([...changed.map((j) => jobStore.put(j)), ...changed.map((j) => tx.objectStore(CARDS).put(cardOf(j))), tx.done]);
     if (changed.some((j) => j.unannounced)) announcements.due = true;
+    keepOpenCopy(changed);
     emit({ changed, removed: [] });
     return result;
   });
@@ -111,6 +128,7 @@ export function addJob(/** @type {Job} */ job) {
     tx.objectStore(STORE).add(record).catch(() => {});
     tx.objectStore(CARDS).put(cardOf(record)).catch(() => {});
     await tx.done;
+    keepOpenCopy([record]);
     emit({ changed: [record], removed: [] });
   });
 }
@@ -163,6 +181,8 @@ export async function migrateFromV01() {
       tx.objectStore(CARDS).put(cardOf(record));
     }
     await tx.done;
+    keepOpenCopy(records);
+    announcements.due = true;
     emit({ changed: records.filter(isActive), removed: [] });
     return records.length;
   });
