@@ -9,7 +9,8 @@ seconds="${1:-300}"
 only="${2:-}"
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -DJIMENG_FUZZ=ON -DJIMENG_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/fuzz -j"$(nproc)" >/dev/null
-targets=$(sed -n 's/.*{"\([a-z_]*\)", \[\].*/\1/p' wasm/fuzz/targets.hpp)
+# The names in kTargets, the table of targets (its entries start with the target's name in quotes).
+targets=$(awk '/kTargets\[\] = \{/{on=1; next} on && /^\};/{on=0} on' wasm/fuzz/targets.hpp | sed -n 's/^ *{"\([a-z_]*\)",.*/\1/p')
 report=()
 status=0
 for t in $targets; do

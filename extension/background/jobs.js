@@ -104,7 +104,10 @@ export function updateJobs(ids, change) {
   return serial(async () => {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
     const jobStore = tx.objectStore(STORE);
-    const found = await Promise.all([...new Set(ids)].map((id) => jobStore.get(id)));
+    const unique = [...new Set(ids)];
+    const found = await Promise.all(unique.map((id) => jobStore.get(id)));
+    // A job the store no longer has (cleared from outside the worker) leaves the open copy too.
+    unique.forEach((id, i) => { if (!found[i]) openCopy?.delete(id); });
     /** @type {Record<string, Job>} */
     const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
     const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
