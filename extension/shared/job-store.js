@@ -128,7 +128,3 @@ export async function unannouncedIds() {
 export async function countOpenJobs() {
   return (await db()).countFromIndex(STORE, 'open');
 }
-
-export async function countJobs() {
-  return (await db()).count(STORE);
-}

@@ -175,9 +175,6 @@ export function createGallery(scroller, on) {
       if (focused) currentNode()?.focus({ preventScroll: true });
       on.onRendered();
     },
-    focus: () => focusCell(current),
-    /** Indices of the cells currently drawn. */
-    drawn: () => [...sizer.querySelectorAll('.cell:not([hidden])')].map((c) => Number(/** @type {HTMLElement} */ (c).dataset.index)),
     get current() { return current; },
   };
 }
