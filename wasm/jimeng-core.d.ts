@@ -132,6 +132,53 @@ export interface BatchRow {
   error?: CoreError & { column?: string };  // why not: the field, and the CSV column as the file names it
 }
 
+/**
+ * The job engine's decisions (`step`): what it knows, one event and the caller's clock in; the changes to
+ * store and the actions to perform out. It remembers nothing between calls: the caller stores the changes.
+ */
+export interface EngineJob {
+  submitId: string;
+  phase: 'submitting' | 'queued' | 'generating' | 'done' | 'failed';
+  createdAt?: number; batchId?: string; row?: number;
+  attemptAt?: number;                  // a submit left and its answer is not in: looked up before any resend
+  nextAttemptAt?: number; missingPolls?: number; versionRetried?: boolean; needsLogin?: boolean;
+  [other: string]: unknown;            // the extension's own fields are ignored
+}
+export interface EngineBatch {
+  id: string;
+  state?: 'running' | 'paused' | 'cancelled' | 'ended';
+  concurrency?: number;                // tasks in flight at most, 1..5 (default 2)
+  gapMs?: number; spreadMs?: number;   // the pause between submits, plus up to spreadMs from the event's entropy
+  nextSubmitAt?: number; announced?: boolean;
+  pause?: CoreError | { kind: 'paused'; code: 'user'; message: string; retry: 'never' };
+}
+export interface EngineState {
+  jobs?: EngineJob[];                  // the unfinished jobs
+  batches?: EngineBatch[];             // every batch not yet ended and announced
+  engine?: Record<string, number | boolean>;  // the engine's own small state, as its last answer gave it
+}
+export type EngineEvent =
+  | { type: 'tick' | 'submit'; watched?: boolean; entropy?: number }
+  | { type: 'submitted'; submitId: string; result: Answer<{ task: Task }> }   // parseGenerate's answer
+  | { type: 'submitLost'; submitId: string }
+  | { type: 'polled'; submitIds: string[]; result: Answer<{ tasks: Record<string, Task> }> }  // parseHistory's
+  | { type: 'pollLost' | 'login' | 'versionsRefreshed' }
+  | { type: 'credit'; total: number }
+  | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string };
+export type EngineAction =
+  | { type: 'submit'; submitId: string }
+  | { type: 'poll'; submitIds: string[]; context: ParseContext }
+  | { type: 'refreshVersions' | 'refreshCredits' }
+  | { type: 'notify'; batchId: string }
+  | { type: 'wait'; ms: number };       // absent: nothing is open, no timer is needed
+export interface EngineChange { set: Record<string, unknown>; unset: string[] }
+export interface EngineAnswer {
+  jobs: (EngineChange & { submitId: string })[];
+  batches: (EngineChange & { id: string })[];
+  engine: Record<string, number | boolean>;
+  actions: EngineAction[];
+}
+
 /** A parse context as JSON text or as an object; absent, null or any other value counts as none. */
 type Context = string | ParseContext;
 
@@ -154,6 +201,8 @@ export interface JimengCoreModule {
   /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number }>;
    *  input BatchInput. `total` counts every row the input makes; only the first `cap` are made. */
   expandBatch(input?: string): string;
+  /** Answer<EngineAnswer>. `state` and `event` as JSON text or objects (up to 8 MiB each); `now` in ms. */
+  step(state: string | EngineState, event: string | EngineEvent, now: number): string;
   parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>
   parseHistory(body: Body, context?: Context): string;       // Answer<{ tasks: Record<string, Task> }>
   parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>

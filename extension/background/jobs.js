@@ -105,15 +105,18 @@ export function updateJobs(ids, change) {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
     const jobStore = tx.objectStore(STORE);
     const unique = [...new Set(ids)];
-    const found = await Promise.all(unique.map((id) => jobStore.get(id)));
-    // A job the store no longer has (cleared from outside the worker) leaves the open copy too.
-    unique.forEach((id, i) => { if (!found[i]) openCopy?.delete(id); });
+    // An unfinished job is taken from the open copy (exactly what was last committed): an engine tick then
+    // only writes, and its cost does not grow with the history. Others are read in this transaction.
+    const found = await Promise.all(unique.map((id) => (openCopy?.has(id) ? structuredClone(openCopy.get(id)) : jobStore.get(id))));
     /** @type {Record<string, Job>} */
     const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
     const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
+    const cardsBefore = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(cardOf(j))]));
     const result = change(jobs);
     const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
-    await Promise.all([...changed.map((j) => jobStore.put(j)), ...changed.map((j) => tx.objectStore(CARDS).put(cardOf(j))), tx.done]);
+    // A running job's card (prompt, state, image count) rarely changes while it waits: written only when it does.
+    const cards = changed.map(cardOf).filter((c) => cardsBefore.get(c.submitId) !== JSON.stringify(c));
+    await Promise.all([...changed.map((j) => jobStore.put(j)), ...cards.map((c) => tx.objectStore(CARDS).put(c)), tx.done]);
     if (changed.some((j) => j.unannounced)) announcements.due = true;
     keepOpenCopy(changed);
     emit({ changed, removed: [] });

@@ -14,7 +14,7 @@ const cellFor = (width) => (width < 560 ? 116 : 168);
  *   favourite: boolean, pending?: boolean}, selected: (key: string) => boolean}} GridSource
  * @param {HTMLElement} scroller
  * @param {{onCurrent: (i: number) => void, onToggle: (i: number, range: boolean) => void, onOpen: (i: number) => void,
- *   onBrokenPreview: (i: number) => void, onRendered: () => void}} on
+ *   onBrokenPreview: (i: number) => void, onRendered: () => void, onSettled: () => void}} on
  */
 export function createGallery(scroller, on) {
   const sizer = el('div', { className: 'sizer' });
@@ -158,6 +158,23 @@ export function createGallery(scroller, on) {
     const cell = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('.cell'));
     if (cell) on.onOpen(Number(cell.dataset.index));
   });
+  // A fling (faster than a screen per 400 ms) shows cards without their pictures' details: reading full jobs
+  // for cells that are gone a frame later would only feed the collector. When the scrolling slows or stops,
+  // the cells still pending are filled (`onSettled`).
+  let fast = false;
+  let lastTop = 0;
+  let lastAt = 0;
+  let settle = 0;
+  scroller.addEventListener('scroll', () => {
+    const now = performance.now();
+    const speed = Math.abs(scroller.scrollTop - lastTop) / Math.max(1, now - lastAt);
+    const wasFast = fast;
+    fast = speed * 400 > scroller.clientHeight;
+    [lastTop, lastAt] = [scroller.scrollTop, now];
+    clearTimeout(settle);
+    if (fast) settle = setTimeout(() => { fast = false; on.onSettled(); }, 150);
+    else if (wasFast) on.onSettled();
+  }, { passive: true });
   new ResizeObserver(() => layout()).observe(scroller);
   virtualizer._didMount();
   virtualizer._willUpdate();
@@ -176,5 +193,7 @@ export function createGallery(scroller, on) {
       on.onRendered();
     },
     get current() { return current; },
+    /** Whether the user is flinging through the grid (cells then wait for their details). */
+    get scrollingFast() { return fast; },
   };
 }

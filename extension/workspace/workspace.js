@@ -59,7 +59,7 @@ function describe(i) {
   const card = view.cards[view.card[i]];
   const job = jobs.get(card.submitId);
   const k = view.image[i];
-  if (!job) wantJob(card.submitId);
+  if (!job && !gallery.scrollingFast) wantJob(card.submitId);
   const state = job ? displayState(job) : card.phase;
   const pending = !job;
   const image = job?.phase === 'done' ? job.images?.[k] : null;
@@ -118,6 +118,7 @@ const gallery = createGallery($('grid'), {
     if (c.phase === 'done') chrome.runtime.sendMessage({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });
   },
   onBrokenPreview: previewBroke,
+  onSettled: () => gallery.fillPending(),
   onRendered: () => { if (view.count > 0 && $('grid').querySelector('.cell img')) markFirstScreen(); },
 });
 

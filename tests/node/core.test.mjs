@@ -195,3 +195,23 @@ test('a batch expands through the module: variables, a CSV with an error named b
   assert.deepEqual({ row: csv.rows[1].row, column: csv.rows[1].error.column, kind: csv.rows[1].error.kind }, { row: 3, column: 'ratio', kind: 'invalid_input' });
   assert.equal(c.expandBatch({ ...base, format: 'csv', text: 'prompt\n"open' }).error.code, 'csv_unclosed_quote');
 });
+
+test('the engine decides through the module: a submit, then its answer read by parseGenerate, then one poll', async () => {
+  const c = await core();
+  const raw = await rawModule();
+  const state = { jobs: [{ submitId: 'a', phase: 'submitting', createdAt: now - 1000, prompt: 'ignored' }] };
+  const first = c.step(state, { type: 'submit' }, now);
+  assert.equal(first.ok, true);
+  assert.deepEqual(first.actions.filter((a) => a.type === 'submit'), [{ type: 'submit', submitId: 'a' }]);
+  assert.equal(first.jobs[0].set.attemptAt, now);
+  const sent = { jobs: [{ ...state.jobs[0], attemptAt: now }], engine: first.engine };
+  const result = c.parseGenerate(samples('seed_submit_response.json'));
+  assert.equal(result.ok, true);
+  const second = c.step(sent, { type: 'submitted', submitId: 'a', result }, now + 800);
+  assert.equal(second.ok, true, JSON.stringify(second));
+  assert.equal(second.jobs[0].set.phase, result.task.state);
+  assert.deepEqual(second.jobs[0].unset.includes('attemptAt'), true);
+  // State and event as text are the same call; an unknown event is refused with the field at fault.
+  assert.equal(JSON.parse(raw.step(JSON.stringify(sent), '{"type":"tick"}', now + 20_000)).actions.find((a) => a.type === 'poll')?.submitIds?.[0], 'a');
+  assert.equal(c.step({}, { type: 'explode' }, now).error.field, 'type');
+});

@@ -95,6 +95,15 @@ std::string sign(std::string path, double device_time, std::string app_version) 
   return jimeng::api::sign(path, static_cast<std::int64_t>(device_time), app_version);
 }
 
+// The engine's state and event, each as JSON text or a plain object; `now` is the caller's clock (ms).
+std::string step(val state, val event, double now) {
+  try {
+    return jimeng::api::engine_step(context_of(state), context_of(event), static_cast<std::int64_t>(now));
+  } catch (...) {
+    return jimeng::api::too_large();
+  }
+}
+
 }  // namespace
 
 template <std::string (*Build)(std::string_view) noexcept>
@@ -125,6 +134,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_parser<api::parse_credit_history>("parseCreditHistory");
   export_parser<api::parse_model_config>("parseModelConfig");
   export_parser<api::parse_image_resign>("parseImageResign");
+  emscripten::function("step", &step);
   emscripten::function("inputBuffer", &input_view);
   emscripten::function("builtinModels", &api::builtin_models);
   emscripten::function("sign", &sign);

@@ -1,6 +1,7 @@
 #include "jimeng/api.hpp"
 
 #include "builders.hpp"
+#include "engine.hpp"
 #include "jimeng/sign.hpp"
 #include "parsers.hpp"
 
@@ -75,6 +76,24 @@ std::string build_image_resign(std::string_view in) noexcept { return build(in, 
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
 std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
+
+std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept {
+  return guarded([&] {
+    if (state.size() > kMaxEngineInputBytes || event.size() > kMaxEngineInputBytes)
+      return failure(
+          Error{ErrorKind::invalid_input, Retry::never, "input_too_large", "engine state or event is larger than 8 MiB", ""});
+    const auto read = [](std::string_view text) {
+      return text.find_first_not_of(" \t\r\n") == std::string_view::npos ? json::object() : json::parse(text, nullptr, false);
+    };
+    const json s = read(state), e = read(event);
+    if (s.is_discarded() || e.is_discarded())
+      return failure(
+          Error{ErrorKind::invalid_input, Retry::never, "input_not_json", "engine state or event is not valid JSON", ""});
+    auto out = jimeng::engine_step(s, e, now);
+    if (auto err = error_of(out)) return failure(*err);
+    return success(std::get<json>(out));
+  });
+}
 
 std::string parse_generate(std::string b, std::string_view c) noexcept { return parse(b, c, parse_generate_body); }
 std::string parse_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_history_body); }

@@ -23,6 +23,9 @@ std::string plan_downloads(std::string_view input) noexcept;
 // {"rows":[{row, variant, repeat, prompt, job | error{…, column}}], total, cap, capped, valid, invalid}: a batch
 // from pasted lines, a CSV or a JSON list, prompt variables expanded, every row checked like one job.
 std::string expand_batch(std::string_view input) noexcept;
+// The job engine's decisions (engine.hpp): the unfinished jobs, batches and engine state, one event and the
+// caller's clock in; {"jobs":[patches], "batches":[patches], "engine":{…}, "actions":[…]} out.
+std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept;
 
 // `body` is consumed (parsed in place). `context` is optional JSON: {"status":200,"submitIds":[…]}.
 std::string parse_generate(std::string body, std::string_view context) noexcept;

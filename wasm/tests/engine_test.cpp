@@ -1,0 +1,298 @@
+// The engine's decisions, one rule at a time, then whole runs of simulated jobs with faults injected.
+#include "engine_sim.hpp"
+#include "helpers.hpp"
+
+namespace jimeng::test {
+namespace {
+
+json step(const json& state, const json& event, std::int64_t now = kNow) {
+  return answer(api::engine_step(state.dump(), event.dump(), now));
+}
+json job(const std::string& id, const std::string& phase = "submitting") {
+  return {{"submitId", id}, {"phase", phase}, {"createdAt", kNow - 1000}};
+}
+std::vector<json> actions_of(const json& a, const std::string& type) {
+  std::vector<json> out;
+  for (const auto& x : a["actions"])
+    if (x["type"] == type) out.push_back(x);
+  return out;
+}
+json patch_of(const json& a, const std::string& id) {
+  for (const auto& p : a["jobs"])
+    if (p["submitId"] == id) return p;
+  return nullptr;
+}
+json ok_task(const std::string& state) {
+  return {{"ok", true}, {"task", {{"state", state}, {"historyId", "h1"}, {"total", 4}, {"finished", 0}}}};
+}
+json refusal(const char* kind, const char* code, const char* retry) {
+  return {{"ok", false}, {"error", {{"kind", kind}, {"code", code}, {"message", "m"}, {"retry", retry}}}};
+}
+
+TEST(Engine, AUserSubmitIsSentAtOnceAndMarkedAsAwaitingItsAnswer) {
+  const json a = step({{"jobs", {job("a")}}}, {{"type", "submit"}});
+  ASSERT_TRUE(a["ok"]) << a;
+  ASSERT_EQ(actions_of(a, "submit").size(), 1u);
+  EXPECT_EQ(patch_of(a, "a")["set"]["attemptAt"], kNow);
+  EXPECT_TRUE(actions_of(a, "poll").empty()) << "a job whose submit just left is not polled in the same step";
+  ASSERT_EQ(actions_of(a, "wait").size(), 1u);
+}
+
+TEST(Engine, ASubmitAwaitingItsAnswerIsNeverSentAgainButLookedUp) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 500;
+  const json a = step({{"jobs", {j}}}, {{"type", "tick"}});
+  EXPECT_TRUE(actions_of(a, "submit").empty());
+  ASSERT_EQ(actions_of(a, "poll").size(), 1u);
+  EXPECT_EQ(actions_of(a, "poll")[0]["submitIds"], json({"a"}));
+  EXPECT_EQ(actions_of(a, "poll")[0]["context"]["createdAt"]["a"], kNow - 1000);
+}
+
+TEST(Engine, ALostSubmitIsResentOnlyAfterTheServiceDidNotKnowItThreeTimesAndEightSeconds) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 20'000;
+  const json missing = {{"ok", true}, {"tasks", {{"a", {{"state", "queued"}, {"missing", true}}}}}};
+  json state = {{"jobs", {j}}, {"engine", {{"nextPollAt", kNow + 99'999}}}};
+  for (int i = 1; i <= 2; ++i) {
+    const json a = step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", missing}});
+    EXPECT_TRUE(actions_of(a, "submit").empty()) << "resent after " << i << " polls";
+    state["jobs"][0]["missingPolls"] = i;
+  }
+  const json a = step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", missing}});
+  ASSERT_EQ(actions_of(a, "submit").size(), 1u) << a;
+  // Too soon after the send, the same three answers do not resend.
+  state["jobs"][0]["attemptAt"] = kNow - 3'000;
+  EXPECT_TRUE(actions_of(step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", missing}}), "submit").empty());
+}
+
+TEST(Engine, AnAnswerThatMayHideACreatedTaskLeavesTheJobToTheLookup) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 100;
+  for (const json& r : {refusal("malformed_response", "not_json", "never"), refusal("server_error", "http_502", "later")}) {
+    const json a = step({{"jobs", {j}}, {"engine", {{"nextPollAt", kNow + 5000}}}},
+                        {{"type", "submitted"}, {"submitId", "a"}, {"result", r}});
+    EXPECT_TRUE(patch_of(a, "a").is_null()) << a;
+    EXPECT_TRUE(actions_of(a, "submit").empty());
+  }
+}
+
+TEST(Engine, TheAccountsLaterAnswersHoldEverySubmitLongerEachTime) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 100;
+  json a =
+      step({{"jobs", {j}}}, {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("rate_limited", "1010", "later")}});
+  EXPECT_EQ(a["engine"]["holdMs"], 15'000);
+  EXPECT_EQ(patch_of(a, "a")["set"]["nextAttemptAt"], kNow + 15'000);
+  EXPECT_EQ(patch_of(a, "a")["set"]["lastError"]["code"], "1010");
+  j["engine"] = nullptr;
+  a = step({{"jobs", {j}}, {"engine", a["engine"]}},
+           {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("rate_limited", "5001", "later")}}, kNow + 15'000);
+  EXPECT_EQ(a["engine"]["holdMs"], 30'000);
+  EXPECT_EQ(a["engine"]["queueCap"], 1) << "5001: what was in flight is the account's queue limit";
+}
+
+TEST(Engine, VersionOutdatedRefreshesOnceAndHoldsSubmitsUntilFresh) {
+  json j = job("a"), k = job("b");
+  j["attemptAt"] = kNow - 100;
+  const json a =
+      step({{"jobs", {j, k}}},
+           {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("version_outdated", "3018", "after_refresh")}});
+  EXPECT_EQ(actions_of(a, "refreshVersions").size(), 1u);
+  EXPECT_TRUE(actions_of(a, "submit").empty()) << "nothing is sent while versions are refreshed: " << a;
+  json retried = j;
+  retried.erase("attemptAt");
+  retried["versionRetried"] = true;
+  const json b = step({{"jobs", {retried, k}}, {"engine", a["engine"]}}, {{"type", "versionsRefreshed"}});
+  EXPECT_EQ(actions_of(b, "submit").size(), 2u);
+  // A second 3018 for the same job is not retried again: it fails.
+  retried["attemptAt"] = kNow;
+  const json c =
+      step({{"jobs", {retried}}},
+           {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("version_outdated", "3018", "after_refresh")}});
+  EXPECT_EQ(patch_of(c, "a")["set"]["phase"], "failed");
+}
+
+TEST(Engine, LoginRequiredWaitsAndALoginSendsAtOnce) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 100;
+  const json a = step({{"jobs", {j}}},
+                      {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("login_required", "1015", "after_login")}});
+  EXPECT_EQ(patch_of(a, "a")["set"]["needsLogin"], true);
+  EXPECT_TRUE(actions_of(a, "submit").empty());
+  json waiting = {{"submitId", "a"}, {"phase", "submitting"}, {"needsLogin", true}, {"nextAttemptAt", kNow + 15'000}};
+  const json b = step({{"jobs", {waiting}}}, {{"type", "login"}}, kNow + 100);
+  EXPECT_EQ(actions_of(b, "submit").size(), 1u) << b;
+}
+
+TEST(Engine, ABatchKeepsItsConcurrencyAndItsPauseBetweenSubmits) {
+  json state = {{"batches", {{{"id", "b"}, {"concurrency", 2}, {"gapMs", 3000}, {"spreadMs", 0}}}}};
+  for (int r = 1; r <= 5; ++r)
+    state["jobs"].push_back({{"submitId", "r" + std::to_string(r)}, {"phase", "submitting"}, {"batchId", "b"}, {"row", r}});
+  const json a = step(state, {{"type", "submit"}});
+  ASSERT_EQ(actions_of(a, "submit").size(), 1u) << "one submit, then the pause";
+  EXPECT_EQ(actions_of(a, "submit")[0]["submitId"], "r1");
+  EXPECT_EQ(actions_of(a, "wait")[0]["ms"], 3000);
+  state["jobs"][0]["phase"] = "queued";
+  state["batches"][0]["nextSubmitAt"] = kNow + 3000;
+  const json b = step(state, {{"type", "tick"}}, kNow + 3000);
+  ASSERT_EQ(actions_of(b, "submit").size(), 1u);
+  EXPECT_EQ(actions_of(b, "submit")[0]["submitId"], "r2");
+  state["jobs"][1]["phase"] = "generating";
+  const json c = step(state, {{"type", "tick"}}, kNow + 9000);
+  EXPECT_TRUE(actions_of(c, "submit").empty()) << "two in flight: the third waits for a place";
+}
+
+TEST(Engine, CreditsOrRiskControlPauseTheWholeBatchAndTheRowStaysUnsent) {
+  json state = {{"batches", {{{"id", "b"}, {"concurrency", 2}}}}};
+  state["jobs"] = {{{"submitId", "r1"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 1}, {"attemptAt", kNow - 100}},
+                   {{"submitId", "r2"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 2}}};
+  for (const json& r : {refusal("insufficient_credits", "1006", "never"), refusal("risk_control", "4013", "never"),
+                        refusal("rate_limited", "121101", "never")}) {
+    const json a = step(state, {{"type", "submitted"}, {"submitId", "r1"}, {"result", r}});
+    EXPECT_EQ(a["batches"][0]["set"]["state"], "paused") << a;
+    EXPECT_EQ(a["batches"][0]["set"]["pause"]["code"], r["error"]["code"]);
+    EXPECT_FALSE(patch_of(a, "r1")["set"].contains("phase")) << "the row is not failed";
+    EXPECT_TRUE(actions_of(a, "submit").empty());
+  }
+}
+
+TEST(Engine, AModeratedRowFailsAloneAndTheBatchGoesOn) {
+  json state = {{"batches", {{{"id", "b"}, {"concurrency", 1}}}}};
+  state["jobs"] = {{{"submitId", "r1"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 1}, {"attemptAt", kNow - 100}},
+                   {{"submitId", "r2"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 2}}};
+  const json a =
+      step(state, {{"type", "submitted"}, {"submitId", "r1"}, {"result", refusal("content_rejected", "2038", "never")}});
+  EXPECT_EQ(patch_of(a, "r1")["set"]["phase"], "failed");
+  ASSERT_EQ(actions_of(a, "submit").size(), 1u);
+  EXPECT_EQ(actions_of(a, "submit")[0]["submitId"], "r2");
+}
+
+TEST(Engine, CancelFailsOnlyTheUnsentRowsAndAnEndedBatchIsAnnouncedOnce) {
+  json state = {{"batches", {{{"id", "b"}, {"concurrency", 1}}}}};
+  state["jobs"] = {{{"submitId", "r1"}, {"phase", "queued"}, {"batchId", "b"}, {"row", 1}},
+                   {{"submitId", "r2"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 2}}};
+  const json a = step(state, {{"type", "cancel"}, {"batchId", "b"}});
+  EXPECT_EQ(patch_of(a, "r2")["set"]["error"]["code"], "cancelled");
+  EXPECT_TRUE(patch_of(a, "r1").is_null()) << "a sent task cannot be cancelled on Jimeng";
+  EXPECT_TRUE(actions_of(a, "notify").empty()) << "r1 still runs";
+  state["jobs"] = json::array();
+  state["batches"][0]["state"] = "cancelled";
+  const json b = step(state, {{"type", "tick"}});
+  EXPECT_EQ(b["batches"][0]["set"]["state"], "ended");
+  EXPECT_EQ(actions_of(b, "notify").size(), 1u);
+  state["batches"][0]["state"] = "ended";
+  state["batches"][0]["announced"] = true;
+  EXPECT_TRUE(actions_of(step(state, {{"type", "tick"}}), "notify").empty());
+}
+
+TEST(Engine, NothingOpenMeansNoWaitAndBadInputGetsAClearError) {
+  const json idle = step({{"jobs", json::array()}}, {{"type", "tick"}});
+  EXPECT_TRUE(idle["actions"].empty()) << idle;
+  EXPECT_EQ(error_kind(answer(api::engine_step("[", "{}", kNow))), "invalid_input");
+  EXPECT_EQ(error_field(step({{"jobs", {{{"phase", "queued"}}}}}, {{"type", "tick"}})), "jobs");
+  EXPECT_EQ(error_field(step(json::object(), {{"type", "explode"}})), "type");
+  EXPECT_EQ(error_field(step({{"batches", json::array()}}, {{"type", "pause"}, {"batchId", "x"}})), "batchId");
+  EXPECT_EQ(answer(api::engine_step("", "{\"type\":\"tick\"}", -5))["error"]["field"], "now");
+}
+
+// Whole runs: every job ends, none is sent twice, polls stay batched, batches respect their concurrency.
+void expect_sound(const sim::Outcome& o, std::size_t jobs) {
+  EXPECT_FALSE(o.stalled) << "work was left with nothing to wake the engine";
+  EXPECT_EQ(o.jobs.size(), jobs);
+  int unfinished = 0;
+  for (const auto& [id, j] : o.jobs) unfinished += j["phase"] != "done" && j["phase"] != "failed";
+  EXPECT_EQ(unfinished, 0) << "after " << o.end_time / 1000 << " s simulated";
+  EXPECT_EQ(o.service.duplicates, 0) << "a submit_id reached the service twice";
+  EXPECT_LE(o.max_poll_actions_per_step, 1);
+  EXPECT_TRUE(o.unbatched_polls.empty()) << o.unbatched_polls.size() << " in-flight jobs left out of a poll";
+  // Once per batch; a worker that dies between showing it and recording that shows it again, under the same
+  // notification id (the shell uses the batch id), so the user still sees one.
+  for (const auto& [id, b] : o.batches) {
+    const int shown = o.notified.count(id) ? o.notified.at(id) : 0;
+    EXPECT_GE(shown, 1) << "batch " << id << " never notified";
+    EXPECT_LE(shown, 1 + o.deaths) << "batch " << id;
+  }
+}
+
+TEST(EngineSimulation, AThousandJobsInBatchesAndAloneEndWithEachSentOnce) {
+  sim::Plan plan;
+  plan.singles = 40;
+  plan.batch_rows = {400, 300, 260};
+  plan.concurrency = 3;
+  plan.gap_ms = 500;
+  plan.faults.moderated_every = 37;
+  const auto o = sim::run(plan);
+  expect_sound(o, 1000);
+  EXPECT_LE(o.service.max_batch_in_service, 3);
+  int moderated = 0;
+  for (const auto& [id, j] : o.jobs) moderated += j.value("/error/code"_json_pointer, "") == "2038";
+  EXPECT_EQ(moderated, 400 / 37 + 300 / 37 + 260 / 37);
+  EXPECT_EQ(o.service.tasks.size(), 1000u - moderated);
+}
+
+TEST(EngineSimulation, LostAnswersWorkerDeathsAndGatewayErrorsLoseNothingAndSendNothingTwice) {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    sim::Plan plan;
+    plan.seed = seed;
+    plan.singles = 10;
+    plan.batch_rows = {150, 90};
+    plan.faults.lost_before = 0.05;
+    plan.faults.lost_after = 0.05;
+    plan.faults.poll_502 = 0.1;
+    plan.faults.rate_limit = 0.05;
+    plan.faults.worker_death = 0.02;
+    const auto o = sim::run(plan);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    expect_sound(o, 250);
+    EXPECT_GT(o.deaths, 0);
+    int resent = 0;
+    for (const auto& [id, n] : o.service.arrivals) resent += n > 1;
+    EXPECT_EQ(resent, 0);
+  }
+}
+
+TEST(EngineSimulation, TheQueueLimitTheDailyCreditsAndAnExpiredSessionMidBatchAllRecover) {
+  sim::Plan plan;
+  plan.batch_rows = {300};
+  plan.concurrency = 5;
+  plan.gap_ms = 0;
+  plan.spread_ms = 0;
+  plan.faults.queue_cap = 3;  // 5001 beyond three queued
+  plan.faults.credits = 120;  // 1006 after 120 tasks, topped up ten minutes later
+  plan.faults.top_up_after_ms = 600'000;
+  plan.faults.logged_out_from = 1'200'000;  // twenty minutes in, logged out for five
+  plan.faults.logged_out_until = 1'500'000;
+  plan.faults.outdated_at = 300'000;  // a new web version after five minutes
+  const auto o = sim::run(plan);
+  expect_sound(o, 300);
+  EXPECT_LE(o.service.max_batch_in_service, 3) << "the learned queue limit keeps 5001s rare";
+  EXPECT_EQ(o.service.tasks.size(), 300u);
+}
+
+TEST(EngineSimulation, APausedBatchSendsNothingUntilResumedAndCancelStopsTheRest) {
+  sim::Plan plan;
+  plan.batch_rows = {200};
+  plan.commands = {{60'000, {{"type", "pause"}, {"batchId", "b0"}}},
+                   {600'000, {{"type", "resume"}, {"batchId", "b0"}}},
+                   {900'000, {{"type", "cancel"}, {"batchId", "b0"}}}};
+  std::int64_t sent_while_paused = -1;
+  std::size_t at_pause = 0;
+  plan.on_step = [&](std::int64_t t, const json& open) {
+    if (t >= 70'000 && t < 600'000) {
+      std::size_t unsent = 0;
+      for (const auto& [id, j] : open.items()) unsent += j["phase"] == "submitting" && !j.contains("attemptAt");
+      if (sent_while_paused < 0) at_pause = unsent;
+      sent_while_paused = static_cast<std::int64_t>(at_pause - unsent);
+    }
+  };
+  const auto o = sim::run(plan);
+  expect_sound(o, 200);
+  EXPECT_EQ(sent_while_paused, 0);
+  int cancelled = 0;
+  for (const auto& [id, j] : o.jobs) cancelled += j.value("/error/code"_json_pointer, "") == "cancelled";
+  EXPECT_GT(cancelled, 0);
+  EXPECT_EQ(o.service.tasks.size() + cancelled, 200u);
+}
+
+}  // namespace
+}  // namespace jimeng::test
