@@ -92,7 +92,9 @@ async function scrollWorkspace(h, jobs) {
  * browser given, sampled in turn. @returns {Promise<{storeMs: number, ticks: number}[]>}
  */
 async function tickCosts(browsers, standin) {
-  standin.control.timings({ queueMs: 100_000, thinkMs: 0, perImageMs: 1_000 });
+  // A long queue whose position moves about once a poll: every tick then has a change to write (a tick
+  // that finds nothing new writes nothing, which would measure nothing).
+  standin.control.timings({ queueMs: 100_000, queuePosition: 70, queueLength: 90, thinkMs: 0, perImageMs: 1_000 });
   for (const b of browsers) await b.submit({ prompt: `计时任务 ${Date.now()}`, count: 1 });
   const samples = browsers.map(() => /** @type {number[]} */ ([]));
   const last = browsers.map(() => 0);

@@ -157,14 +157,16 @@ export interface EngineState {
   batches?: EngineBatch[];             // every batch not yet ended and announced
   engine?: Record<string, number | boolean>;  // the engine's own small state, as its last answer gave it
 }
-export type EngineEvent =
-  | { type: 'tick' | 'submit'; watched?: boolean; entropy?: number }
+/** Any event may say whether a view is on screen (polls are faster then) and carry fresh entropy (the
+ *  spread of a batch's pauses). */
+export type EngineEvent = { watched?: boolean; entropy?: number } & (
+  | { type: 'tick' | 'submit' }
   | { type: 'submitted'; submitId: string; result: Answer<{ task: Task }> }   // parseGenerate's answer
   | { type: 'submitLost'; submitId: string }
   | { type: 'polled'; submitIds: string[]; result: Answer<{ tasks: Record<string, Task> }> }  // parseHistory's
   | { type: 'pollLost' | 'login' | 'versionsRefreshed' }
   | { type: 'credit'; total: number }
-  | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string };
+  | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string });
 export type EngineAction =
   | { type: 'submit'; submitId: string }
   | { type: 'poll'; submitIds: string[]; context: ParseContext }

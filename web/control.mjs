@@ -8,6 +8,8 @@ export function controls(state) {
   return {
     reset: (o = {}) => { resetState(state, o); return { ok: true }; },
     timings: (t = {}) => { Object.assign(state.timings, PROFILES[t.profile] ?? {}, t); delete state.timings.profile; return state.timings; },
+    /** The account's limits: {queueCap?, dailyLimit?} (5001 and 121101 beyond them). */
+    limits: (l = {}) => { Object.assign(state.limits, l); return state.limits; },
     credits: ({ gift = 0, purchase = 0, vip = 0 } = {}) => {
       state.account.credits = { gift_credit: gift, purchase_credit: purchase, vip_credit: vip };
       return state.account.credits;

@@ -1,7 +1,8 @@
 // /mweb/v1/aigc_draft/generate: the strict reading of a submit body (protocol §4), the credit charge and
 // the new task.
 import { CREDITS_PER_IMAGE, findModel } from './models.mjs';
-import { balance, charge, now } from './state.mjs';
+import { balance, charge, now, today } from './state.mjs';
+import { taskPhase } from './tasks.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMPT = 800;
@@ -76,6 +77,8 @@ export function submit(state, body) {
     if (e instanceof Refusal) return { ret: e.ret, errmsg: e.message };
     throw e;
   }
+  const refusal = overLimit(state);
+  if (refusal) return refusal;
   if (balance(state) < params.cost) return { ret: '1006', errmsg: 'credit prededuct not enough' };
   // A resubmitted submit_id is a new generation, charged again, as on the real service: idempotency is
   // the client's job (poll the id first).
@@ -86,7 +89,25 @@ export function submit(state, body) {
   };
   if (state.stallNext > 0) state.stallNext--;
   state.tasks.set(task.submitId, task);
+  state.live.add(task.submitId);
+  state.generatedToday = { day: today(state), count: (state.generatedToday.day === today(state) ? state.generatedToday.count : 0) + 1 };
   return { task };
+}
+
+/**
+ * The account's limits, as the real service applies them: so many generations a day (121101), and so many
+ * tasks queued or running at once (5001: the credits for one more could not be reserved).
+ */
+function overLimit(state) {
+  const { dailyLimit, queueCap } = state.limits;
+  if (state.generatedToday.day === today(state) && state.generatedToday.count >= dailyLimit)
+    return { ret: '121101', errmsg: 'daily generation limit reached' };
+  for (const id of state.live) {
+    const status = taskPhase(state, state.tasks.get(id)).status;
+    if (status === 50 || status === 30) state.live.delete(id);
+  }
+  if (state.live.size >= queueCap) return { ret: '5001', errmsg: 'credit pre-deduction failed: too many tasks in queue' };
+  return null;
 }
 
 /**

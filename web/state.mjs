@@ -29,6 +29,10 @@ export function createState(options = {}) {
     bannedWords: ['违禁词', 'forbidden-word'],
     stallNext: 0,
     dailyGrant: 60,
+    // Per account: tasks queued or running at once (5001 beyond), and generations a day (121101 beyond).
+    limits: { queueCap: 10, dailyLimit: 2000, ...(options.limits ?? {}) },
+    live: new Set(),  // submit_ids of tasks that may still be queued or running
+    generatedToday: { day: -1, count: 0 },
   };
   state.account = freshAccount(options.credits ?? 200);
   return state;

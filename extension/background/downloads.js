@@ -5,6 +5,7 @@
 import { loadSettings } from '../shared/settings.js';
 import { call, core } from './core-instance.js';
 import { getJob } from './jobs.js';
+import { getBatch } from '../shared/job-store.js';
 
 const RECORDS = 'downloadRecords';  // storage.local: downloadId → {submitId, uri, name, retried}
 
@@ -12,6 +13,18 @@ export async function resign(uris) {
   if (uris.length === 0) return {};
   const r = await call('buildImageResign', 'parseImageResign', { uris });
   return r.ok ? r.images : {};
+}
+
+/**
+ * What a file name template reads of a job: its own fields, and for a batch row the batch's name (or its
+ * start time, local, when it has none) and the row's number, for {batch} and {row}.
+ */
+export async function namingOf(/** @type {any} */ job) {
+  if (!job.batchId) return job.job;
+  const batch = await getBatch(job.batchId);
+  const at = new Date(batch?.createdAt ?? job.createdAt);
+  const stamp = `${at.getFullYear()}${String(at.getMonth() + 1).padStart(2, '0')}${String(at.getDate()).padStart(2, '0')}-${String(at.getHours()).padStart(2, '0')}${String(at.getMinutes()).padStart(2, '0')}`;
+  return { ...job.job, batch: batch?.name || stamp, row: job.row };
 }
 
 let writes = Promise.resolve();  // records are read-modify-write: one at a time
@@ -51,7 +64,7 @@ export async function downloadJob(submitId, indices) {
   if (job?.phase !== 'done' || !job.images?.length)
     return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
   const { template } = await loadSettings();
-  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: job.job, images: job.images });
+  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), images: job.images });
   if (!plan.ok) return plan;
   const fresh = await resign(plan.files.filter((f) => f.resign).map((f) => f.uri));
   const files = [];

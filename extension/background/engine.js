@@ -1,15 +1,159 @@
 // @ts-check
-// Starting a job, from any door (popup, context menu, shortcut): validated and stored by createJob before
-// anything is sent, then submitted; the engine's next tick follows it.
-import { wake } from './scheduler.js';
-import { createJob, sendSubmit } from './submit.js';
+// The engine's shell. Every decision (what to send, what to poll, when to wait, when a batch pauses or ends)
+// is the core's `step`; this file only performs: it hands the core the unfinished jobs, the open batches
+// and the engine's small state with one event, stores the changes the core returns (before anything is
+// sent), then performs its actions and feeds their outcomes back as events. Events are handled one at a
+// time, in order. Requests run alongside; their answers queue up as events.
+import { reloadJimengPages, runThroughPage } from './bridges.js';
+import { call, core } from './core-instance.js';
+import { announcements, getJob, openFields, updateBatches, updateJobs } from './jobs.js';
+import { openBatches } from '../shared/job-store.js';
+import { announceEnded, notifyBatchEnded } from './notify.js';
+import { buildSubmit, createJob } from './submit.js';
+import { loadSession } from './session.js';
+import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
+import { storeClock } from './jobs.js';
+
+// The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
+const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried', 'needsLogin'];
+const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
+
+/** @typedef {import('../../wasm/jimeng-core').EngineEvent} EngineEvent */
+/** @typedef {import('../../wasm/jimeng-core').EngineAction} EngineAction */
+
+/** @type {EngineEvent[]} */
+const queue = [];
+let draining = false;
+let timer = 0;
+let cycleStoreMs = 0;
+
+/** Hands the engine an event; handled after those before it. */
+export function dispatch(/** @type {EngineEvent} */ event) {
+  queue.push(event);
+  if (!draining) drain();
+}
+
+/** A timer, an alarm, a view opening, the session coming back: the engine looks at what is due. */
+export const wake = () => dispatch({ type: 'tick' });
+whenWatched(wake);
+
+async function drain() {
+  draining = true;
+  try {
+    while (queue.length) {
+      const event = /** @type {EngineEvent} */ (queue.shift());
+      await handle(event).catch((e) => console.warn('engine step failed', event.type, e));
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+async function handle(/** @type {EngineEvent} */ event) {
+  const storeBefore = storeClock.ms;
+  const c = await core;
+  const [jobs, batches, saved] = await Promise.all([openFields(ENGINE_FIELDS), openBatches(), chrome.storage.session.get(ENGINE_KEY)]);
+  const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
+  const engine = /** @type {Record<string, number | boolean>} */ (saved[ENGINE_KEY] ?? {});
+  const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  // Stored before any action: a worker stopped right after a send still knows the send happened.
+  const byId = new Map(r.jobs.map((p) => [p.submitId, p]));
+  await updateJobs([...byId.keys()], (all) => {
+    for (const [id, p] of byId) {
+      const job = all[id];
+      if (!job) continue;
+      const before = JSON.stringify(job);
+      const { updatedAt, ...set } = p.set;
+      Object.assign(job, set);
+      for (const key of p.unset) delete job[key];
+      // A poll that found nothing new leaves the record as it was (and unwritten): only real changes date it.
+      if (JSON.stringify(job) !== before) job.updatedAt = /** @type {number} */ (updatedAt ?? Date.now());
+    }
+  }, { durable: r.actions.some((a) => a.type === 'submit') });
+  await updateBatches(r.batches);
+  if (JSON.stringify(r.engine) !== JSON.stringify(saved[ENGINE_KEY])) await chrome.storage.session.set({ [ENGINE_KEY]: r.engine });
+  for (const action of r.actions) perform(action);
+  if (announcements.due) {
+    announcements.due = false;
+    await announceEnded().catch((e) => { announcements.due = true; console.warn('announcing failed', e); });
+  }
+  await showOpenCount();
+  // For npm run bench:scale: the store's share of a poll cycle (the steps from one poll's answer to the
+  // next's), which must not grow with the history.
+  cycleStoreMs += storeClock.ms - storeBefore;
+  if (event.type === 'polled') {
+    Object.assign(self, { jimengLastTick: { storeMs: cycleStoreMs, active: (await openFields([])).length, at: Date.now() } });
+    cycleStoreMs = 0;
+  }
+}
+
+/** @param {EngineAction} action */
+function perform(action) {
+  switch (action.type) {
+    case 'submit': submit(action.submitId); break;
+    case 'poll': poll(action.submitIds, action.context); break;
+    case 'wait': setTimer(action.ms); break;
+    case 'refreshVersions': refreshVersions(); break;
+    case 'refreshCredits': refreshCredit().catch(() => {}); break;
+    case 'notify': notifyBatchEnded(action.batchId).finally(() => dispatch({ type: 'notified', batchId: action.batchId })); break;
+  }
+}
+
+/** Sends one submit with the job's stored input, seed and submit_id, a fresh clock and the latest versions. */
+async function submit(/** @type {string} */ submitId) {
+  const job = await getJob(submitId);
+  if (!job) return;
+  const c = await core;
+  const built = await buildSubmit({ ...job.input, seed: /** @type {any} */ (job.job).seed, submitId });
+  if (!built.ok) return dispatch({ type: 'submitted', submitId, result: built });
+  try {
+    const answer = await runThroughPage(built.request);
+    dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId] }) });
+  } catch {
+    dispatch({ type: 'submitLost', submitId });  // the answer is lost: the core looks the id up before any resend
+  }
+}
+
+let polling = false;
+/** One batched get_history_by_ids for every job in flight; a poll still running makes the next one wait. */
+async function poll(/** @type {string[]} */ submitIds, /** @type {object} */ context) {
+  if (polling) return;
+  polling = true;
+  try {
+    dispatch({ type: 'polled', submitIds, result: await call('buildHistory', 'parseHistory', { submitIds }, context) });
+  } finally {
+    polling = false;
+  }
+}
+
+async function refreshVersions() {
+  const before = (await loadSession()).observedAt ?? 0;
+  await reloadJimengPages(() => loadSession().then((s) => (s.observedAt ?? 0) > before)).catch(() => {});
+  dispatch({ type: 'versionsRefreshed' });
+}
+
+/** The engine's next look, and an alarm that restarts a stopped worker while anything is open. */
+function setTimer(/** @type {number} */ ms) {
+  clearTimeout(timer);
+  timer = setTimeout(wake, ms);
+}
+
+async function showOpenCount() {
+  const open = (await openFields([])).length;
+  await chrome.action.setBadgeText({ text: open ? String(open) : '' });
+  if (open) chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
+  else { chrome.alarms.clear(ALARM); clearTimeout(timer); }
+}
 
 /**
+ * Starting a job, from any door (popup, context menu, shortcut): validated and stored by createJob before
+ * anything is sent; then the engine sends it.
  * @param {object} input  the compose fields (prompt, model, ratio, count, …)
  * @param {{from: string, tabId?: number, url?: string}} origin  where the job was started
  */
 export async function startJob(input, origin) {
   const created = await createJob(input, origin);
-  if (created.ok) sendSubmit(created.job.submitId).finally(() => wake());
+  if (created.ok) dispatch({ type: 'submit' });
   return created;
 }

@@ -5,7 +5,7 @@
 import { Ui } from '../shared/messages.js';
 import { loadSettings } from '../shared/settings.js';
 import { core } from './core-instance.js';
-import { downloadJob, resign } from './downloads.js';
+import { downloadJob, namingOf, resign } from './downloads.js';
 import { removeJobs, updateJobs } from './jobs.js';
 import { jobsByIds } from '../shared/job-store.js';
 
@@ -24,7 +24,7 @@ async function exportRows(ids) {
       width: j.width, height: j.height, seed: j.seed, submit_id: job.submitId, history_id: job.historyId ?? '',
       created: new Date(job.createdAt).toISOString(), state: job.phase };
     const images = /** @type {any[]} */ (job.images ?? []);
-    const plan = images.length ? c.planDownloads({ now: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: j, images }) : null;
+    const plan = images.length ? c.planDownloads({ now: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), images }) : null;
     if (!plan?.ok) { rows.push({ ...base, image: '', file: '' }); continue; }
     for (const f of plan.files) rows.push({ ...base, image: f.index, file: f.name });
   }

@@ -5,7 +5,7 @@
 // history). Updates are serialised within this worker so two handlers never overwrite each other's change.
 import * as store from '../shared/job-store.js';
 
-const { STORE, CARDS, cardOf, db, isActive, withIndexFields } = store;
+const { STORE, CARDS, BATCHES, cardOf, db, isActive, withIndexFields, withBatchIndexFields } = store;
 export { isActive };
 
 /** Time spent in the store, for `npm run bench:scale` (the engine's storage cost per tick). */
@@ -23,10 +23,17 @@ export const getJob = timed(store.getJob);
  * @type {Map<string, Job> | null}
  */
 let openCopy = null;
-export async function openJobs() {
+async function loadOpenCopy() {
   // Read in turn with the writes, so none can land between this read and the copy it makes.
-  if (!openCopy) openCopy = await serial(async () => openCopy ?? new Map((await store.openJobs()).map((j) => [j.submitId, j])));
-  return [...openCopy.values()].map((j) => structuredClone(j));
+  openCopy ??= await serial(async () => openCopy ?? new Map((await store.openJobs()).map((j) => [j.submitId, j])));
+  return openCopy;
+}
+export async function openJobs() {
+  return [...(await loadOpenCopy()).values()].map((j) => structuredClone(j));
+}
+/** The named fields of every unfinished job (no copy of the rest): what the engine's step reads. */
+export async function openFields(/** @type {string[]} */ fields) {
+  return [...(await loadOpenCopy()).values()].map((j) => Object.fromEntries(fields.filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
 }
 /** After a committed write: the open copy follows the records written. */
 function keepOpenCopy(/** @type {Job[]} */ written) {
@@ -55,6 +62,7 @@ export const unannouncedIds = timed(store.unannouncedIds);
  *   announced?: boolean,           // its end was notified (each job once, whatever restarts happen)
  *   trackerDismissed?: boolean,    // dismissed from the in-page tracker (it stays in the popup)
  *   favourite?: boolean | number, batchId?: string,
+ *   row?: number, sourceRow?: number,   // a batch row: its place in the batch, and its line or record in what was pasted
  *   open?: number, unannounced?: number,  // index fields (job-store.js), derived on every write
  *   total?: number, finished?: number, queue?: {position: number, length: number},
  *   images?: object[], error?: object, timeoutSeconds?: number, origin?: object,
@@ -82,6 +90,14 @@ function emit(/** @type {JobChanges} */ changes) {
  */
 export const isQuotaError = (e) => e?.name === 'QuotaExceededError' || e?.name === 'UnknownError' || /quota|disk|space|backing store/i.test(String(e?.message ?? e));
 
+/**
+ * What must be on disk before a request goes out (a new job, a batch, a job marked as being sent) is written
+ * with strict durability: the browser then flushes before it says the write is done, so a full disk or a
+ * crash cannot turn a "stored" job into a lost one after its submit was sent. Other writes stay relaxed.
+ * @type {IDBTransactionOptions}
+ */
+const STRICT = { durability: 'strict' };
+
 /** @type {Promise<unknown>} */
 let chain = Promise.resolve();
 /** @template T @param {() => Promise<T>} run @returns {Promise<T>} */
@@ -97,12 +113,13 @@ function serial(run) {
  * @template T
  * @param {string[]} ids
  * @param {(jobs: Record<string, Job>) => T} change
+ * @param {{durable?: boolean}} [options]  durable: on disk before this resolves (see STRICT)
  * @returns {Promise<T>}
  */
-export function updateJobs(ids, change) {
+export function updateJobs(ids, change, { durable = false } = {}) {
   if (ids.length === 0) return Promise.resolve(change({}));  // nothing to read or write: no transaction
   return serial(async () => {
-    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite', durable ? STRICT : undefined);
     const jobStore = tx.objectStore(STORE);
     const unique = [...new Set(ids)];
     // An unfinished job is taken from the open copy (exactly what was last committed): an engine tick then
@@ -128,7 +145,7 @@ export function updateJobs(ids, change) {
 export function addJob(/** @type {Job} */ job) {
   return serial(async () => {
     const record = withIndexFields(job);
-    const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
+    const tx = (await db()).transaction([STORE, CARDS], 'readwrite', STRICT);
     // The transaction's own error says why it failed (QuotaExceededError on a full disk); the requests'
     // rejections would only say that it was aborted.
     tx.objectStore(STORE).add(record).catch(() => {});
@@ -138,6 +155,48 @@ export function addJob(/** @type {Job} */ job) {
     emit({ changed: [record], removed: [] });
   });
 }
+
+/**
+ * Stores a batch and all its rows in one transaction, before any of them is sent: a batch is there whole
+ * or not at all. Rejects with a quota error when the disk is full.
+ * @param {import('../shared/job-store.js').Batch} batch @param {Job[]} rows
+ */
+export function addBatch(batch, rows) {
+  return serial(async () => {
+    const tx = (await db()).transaction([STORE, CARDS, BATCHES], 'readwrite', STRICT);
+    const records = rows.map(withIndexFields);
+    const batchRecord = withBatchIndexFields(batch);
+    tx.objectStore(BATCHES).add(batchRecord).catch(() => {});
+    for (const r of records) { tx.objectStore(STORE).add(r).catch(() => {}); tx.objectStore(CARDS).put(cardOf(r)).catch(() => {}); }
+    await tx.done;
+    keepOpenCopy(records);
+    emit({ changed: records, removed: [] });
+    for (const l of batchListeners) l([batchRecord]);
+  });
+}
+
+/** Applies the engine's batch changes ({id, set, unset}) in one transaction. @returns {Promise<object[]>} the batches written */
+export function updateBatches(/** @type {{id: string, set: object, unset: string[]}[]} */ patches) {
+  if (patches.length === 0) return Promise.resolve([]);
+  return serial(async () => {
+    const tx = (await db()).transaction(BATCHES, 'readwrite');
+    const written = [];
+    for (const p of patches) {
+      const batch = await tx.store.get(p.id);
+      if (!batch) continue;
+      Object.assign(batch, p.set);
+      for (const key of p.unset) delete batch[key];
+      written.push(withBatchIndexFields(batch));
+    }
+    await Promise.all([...written.map((b) => tx.store.put(b)), tx.done]);
+    for (const l of batchListeners) l(written);
+    return written;
+  });
+}
+/** @type {Set<(batches: object[]) => void>} */
+const batchListeners = new Set();
+/** Called after every committed batch change, with the batches written. */
+export function onBatchesChanged(/** @type {(batches: object[]) => void} */ listener) { batchListeners.add(listener); }
 
 /** @param {string} submitId @param {Partial<Job>} patch */
 export function patchJob(submitId, patch) {

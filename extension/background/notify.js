@@ -6,10 +6,12 @@ import { errorText, excerpt, t } from '../shared/job-text.js';
 import { loadSettings } from '../shared/settings.js';
 import { downloadJob } from './downloads.js';
 import { getJob, isActive, unannouncedIds, updateJobs } from './jobs.js';
+import { getBatch, jobsOfBatch } from '../shared/job-store.js';
 
 const ICON = 'icons/icon-128.png';
 const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an update) are not announced
 const PREFIX = 'job:';
+const BATCH_PREFIX = 'batch:';
 
 async function imageDataUrl(url) {
   try {
@@ -55,6 +57,20 @@ export async function announceEnded(now = Date.now()) {
     if (settings.notify) await notifyEnded(job).catch((e) => console.warn('notification failed', e));
     if (settings.autoDownload && job.phase === 'done') await downloadJob(job.submitId);
   }
+}
+
+/**
+ * A batch's end, said once for the whole batch (its rows are not announced one by one). The notification's
+ * id is the batch's: said again after a worker restart, it replaces the first instead of adding a second.
+ */
+export async function notifyBatchEnded(/** @type {string} */ batchId) {
+  const [batch, rows, settings] = await Promise.all([getBatch(batchId), jobsOfBatch(batchId), loadSettings()]);
+  if (!batch || !settings.notify) return;
+  const count = (phase) => rows.filter((j) => j.phase === phase).length;
+  await chrome.notifications.create(BATCH_PREFIX + batchId, {
+    type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t('notifyBatchEnded'), priority: 0,
+    message: batch.name || excerpt(rows[0]?.job?.prompt ?? '', 80), contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
+  }).catch((e) => console.warn('notification failed', e));
 }
 
 /** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */

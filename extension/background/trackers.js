@@ -51,7 +51,8 @@ async function recentJobs(now = Date.now()) {
 /** Which jobs a tab's tracker lists. */
 function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
   return jobs
-    .filter((j) => !j.trackerDismissed && (jimeng || j.origin?.tabId === tabId) && (isActive(j) || now - j.updatedAt < RECENT_MS))
+    // A batch's rows are followed in the popup and the workspace, as their batch, not one by one here.
+    .filter((j) => !j.trackerDismissed && !j.batchId && (jimeng || j.origin?.tabId === tabId) && (isActive(j) || now - j.updatedAt < RECENT_MS))
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 

@@ -7,12 +7,13 @@ import { attachBridge, bridgeEvents } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
-import { startJob } from './engine.js';
+import { dispatch, startJob, wake } from './engine.js';
+import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
-import { getJob, migrateFromV01, onJobsChanged, removeJobs } from './jobs.js';
+import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { listenForNotifications, openJob } from './notify.js';
-import { ALARM, refreshCredit, wake, watch } from './scheduler.js';
+import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -48,6 +49,7 @@ const handlers = {
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
   ...galleryHandlers,
+  ...batchHandlers,
 };
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
@@ -63,9 +65,9 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 /** Our open pages (popup, workspace): they get the jobs that changed, never the whole history. */
 const views = new Set();
-onJobsChanged(({ changed, removed }) => {
-  for (const port of views) try { port.postMessage({ type: View.jobsChanged, changed, removed }); } catch { views.delete(port); }
-});
+const tellViews = (msg) => { for (const port of views) try { port.postMessage(msg); } catch { views.delete(port); } };
+onJobsChanged(({ changed, removed }) => tellViews({ type: View.jobsChanged, changed, removed }));
+onBatchesChanged((batches) => tellViews({ type: View.batchesChanged, batches }));
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name === BRIDGE_PORT) attachBridge(port);
@@ -88,6 +90,7 @@ Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFr
 
 chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
-bridgeEvents.addEventListener('ready', () => wake());
+// A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
+bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));
 // A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.
 migrateFromV01().catch((e) => console.warn('v0.1 migration failed', e)).finally(() => wake());

@@ -68,14 +68,14 @@ function trim() {
 export function showJobs(jobs, handlers) {
   shown.clear();
   listEl().replaceChildren();
-  for (const job of [...jobs].sort((a, b) => b.createdAt - a.createdAt)) place(job, handlers);
+  for (const job of [...jobs].filter((j) => !j.batchId).sort((a, b) => b.createdAt - a.createdAt)) place(job, handlers);
   trim();
   updateEmpty();
 }
 
 /** The worker's word on what changed: only those items are redrawn. */
 export function applyChanges({ changed = [], removed = [] }, handlers) {
-  for (const job of changed) place(job, handlers);
+  for (const job of changed) if (!job.batchId) place(job, handlers);  // batch rows show as their batch
   for (const id of removed) { shown.get(id)?.node.remove(); shown.delete(id); }
   trim();
   updateEmpty();

@@ -6,6 +6,7 @@ import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
 import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
+import { createBatchList } from '../shared/batch-view.js';
 
 localise();
 
@@ -21,6 +22,7 @@ async function refreshStatus() {
 function setUpWorkspaceLinks() {
   const url = chrome.runtime.getURL('workspace/workspace.html');
   document.getElementById('all-work')?.addEventListener('click', () => chrome.tabs.create({ url }));
+  document.getElementById('batch')?.addEventListener('click', () => chrome.tabs.create({ url: `${url}#batch` }));
   document.getElementById('side-panel')?.addEventListener('click', async () => {
     const win = await chrome.windows.getCurrent();
     if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
@@ -35,10 +37,14 @@ function showCredit(credit) {
 }
 
 const handlers = { onReuse: reusePrompt };
+const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
 async function loadJobs(after = Promise.resolve()) {
-  const [open, newest] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), after]);
+  const [open, newest, batches] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), chrome.runtime.sendMessage({ type: Ui.batches }), after]);
+  // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
+  batchList.setBatches((batches?.batches ?? []).filter((b) => b.state !== 'ended'));
+  batchList.rowsChanged(open);
   showJobs([...new Map([...newest, ...open].map((j) => [j.submitId, j])).values()], handlers);
   performance.mark('jimeng:jobs-shown');  // read by npm run bench:scale
 }
@@ -49,7 +55,10 @@ async function loadJobs(after = Promise.resolve()) {
  */
 function watchJobs(reconnect = false) {
   const port = chrome.runtime.connect({ name: WATCH_PORT });
-  port.onMessage.addListener((msg) => { if (msg?.type === View.jobsChanged) applyChanges(msg, handlers); });
+  port.onMessage.addListener((msg) => {
+    if (msg?.type === View.jobsChanged) { batchList.rowsChanged(msg.changed); applyChanges(msg, handlers); }
+    if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
+  });
   port.onDisconnect.addListener(() => setTimeout(() => watchJobs(true), 500));
   if (reconnect) loadJobs();
 }

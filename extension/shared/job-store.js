@@ -12,9 +12,11 @@
 import { openDB } from 'idb';
 
 const DB_NAME = 'jimeng-helper';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 export const STORE = 'jobs';
 export const CARDS = 'cards';
+/** Batch runs (version 2): one record per batch, `open` (sparse) until it has ended and been announced. */
+export const BATCHES = 'batches';
 
 /** @typedef {import('../background/jobs.js').Job} Job */
 
@@ -23,11 +25,17 @@ let opening;
 
 export function db() {
   opening ??= openDB(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      if (database.objectStoreNames.contains(STORE)) return;
-      const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
-      for (const index of ['open', 'unannounced', 'newest', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
-      database.createObjectStore(CARDS, { keyPath: 'submitId' }).createIndex('newest', 'newest');
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
+        for (const index of ['open', 'unannounced', 'newest', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
+        database.createObjectStore(CARDS, { keyPath: 'submitId' }).createIndex('newest', 'newest');
+      }
+      if (oldVersion < 2) {
+        const batches = database.createObjectStore(BATCHES, { keyPath: 'id' });
+        batches.createIndex('open', 'open');
+        batches.createIndex('newest', 'newest');
+      }
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.
     blocking() { opening?.then((d) => d.close()); opening = undefined; },
@@ -44,11 +52,44 @@ export function withIndexFields(/** @type {Job} */ job) {
   const out = { ...job, newest: -job.createdAt };
   delete out.open; delete out.unannounced;
   if (isActive(job)) out.open = 1;
-  else if (!job.announced) out.unannounced = 1;
+  else if (!job.announced && !job.batchId) out.unannounced = 1;  // a batch is announced once, as a whole
   if (job.favourite) out.favourite = 1; else delete out.favourite;
   return out;
 }
 
+/** A batch's index fields: open until it has ended and its end was announced. */
+export function withBatchIndexFields(/** @type {Batch} */ batch) {
+  const out = { ...batch, newest: -batch.createdAt };
+  delete out.open;
+  if (batch.state !== 'ended' || !batch.announced) out.open = 1;
+  return out;
+}
+
+/** Batches not yet ended and announced: the engine's share of the batches, however many ran before. */
+export async function openBatches() {
+  return /** @type {Promise<Batch[]>} */ ((await db()).getAllFromIndex(BATCHES, 'open'));
+}
+
+/** @param {string} id @returns {Promise<Batch | undefined>} */
+export async function getBatch(id) {
+  return (await db()).get(BATCHES, id);
+}
+
+/** Every row of one batch (a few hundred at most). @param {string} batchId @returns {Promise<Job[]>} */
+export async function jobsOfBatch(batchId) {
+  return (await db()).getAllFromIndex(STORE, 'batchId', batchId);
+}
+
+/** The newest `limit` batches, for the views. */
+export async function newestBatches(limit) {
+  return /** @type {Promise<Batch[]>} */ ((await db()).getAllFromIndex(BATCHES, 'newest', null, limit));
+}
+
+/**
+ * @typedef {{id: string, createdAt: number, name?: string, total: number, state: 'running' | 'paused' | 'cancelled' | 'ended',
+ *   concurrency: number, gapMs: number, spreadMs: number, nextSubmitAt?: number, pause?: object, announced?: boolean,
+ *   endedAt?: number, open?: number, newest?: number}} Batch
+ */
 /**
  * @typedef {{submitId: string, createdAt: number, newest: number, phase: string, prompt: string, model: string, modelName: string,
  *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean}} Card

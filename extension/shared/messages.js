@@ -27,10 +27,18 @@ export const Ui = Object.freeze({
   downloadImages: 'ui:download-images', // {items: [{submitId, indices?}]} → {files}
   exportRows: 'ui:export-rows', // {submitIds} → {rows}: one per image, with the file name a download would use
   freshPreviews: 'ui:fresh-previews', // {items: [{submitId, uri}]} → re-signed preview links, also stored
+  batchPreview: 'ui:batch-preview', // {input: BatchInput w/o now, entropy, models} → the core's rows, with the now/entropy to start them
+  batchStart: 'ui:batch-start', // {input (as previewed, with now and entropy), validOnly, concurrency, gapMs, name} → {ok, batch}
+  batchCommand: 'ui:batch-command', // {batchId, command: pause | resume | cancel}
+  batches: 'ui:batches',        // → {batches}: the open ones and the newest few
+  batchDownload: 'ui:batch-download', // {batchId} → downloads every finished row's originals ({batch} and {row} in names)
+  batchFailed: 'ui:batch-failed', // {batchId} → {rows}: the failed rows as batch CSV columns (note: why), to export
+  batchRequeue: 'ui:batch-requeue', // {batchId} → {ok, batch}: the failed rows as a new batch, same pace
 });
 
 export const View = Object.freeze({
   jobsChanged: 'view:jobs-changed', // worker → popup/workspace (watch port): {changed: Job[], removed: string[]}
+  batchesChanged: 'view:batches-changed', // worker → popup/workspace (watch port): {batches: Batch[]}
 });
 
 export const Tracker = Object.freeze({

@@ -13,9 +13,12 @@ function csvCell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** @param {Record<string, unknown>[]} rows */
-export function toCsv(rows) {
-  const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
+/** A batch's failed rows, in the columns a batch CSV is read with (note: why it failed; read and ignored). */
+export const BATCH_COLUMNS = ['prompt', 'negative_prompt', 'model', 'ratio', 'resolution', 'count', 'seed', 'strength', 'note'];
+
+/** @param {Record<string, unknown>[]} rows @param {string[]} [columns] */
+export function toCsv(rows, columns = COLUMNS) {
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -11,6 +11,7 @@ import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
 import { saveText, toCsv, toJson } from './export.js';
+import { setUpBatches } from './batch-dialog.js';
 
 const FIRST_SCREEN = 120;
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -207,7 +208,9 @@ function fillModels() {
 function watch() {
   const port = chrome.runtime.connect({ name: WATCH_PORT });
   port.onMessage.addListener((msg) => {
+    if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
     if (msg?.type !== View.jobsChanged) return;
+    batchList.rowsChanged(msg.changed);
     // A job that only progressed (same cells, still matching) needs its cells redrawn, not a new view.
     const match = matcher(filter);
     let rebuild = msg.removed.length > 0;
@@ -238,6 +241,7 @@ function watch() {
   port.onDisconnect.addListener(() => setTimeout(watch, 500));
 }
 
+const batchList = setUpBatches();
 async function start() {
   setUpControls();
   watch();
@@ -250,6 +254,7 @@ async function start() {
   ordered = await allCards();  // newest first, from the index
   for (const c of ordered) cards.set(c.submitId, c);
   complete = true;
+  batchList.rowsChanged(ordered);
   fillModels();
   view = viewOf(ordered, filter);
   gallery.update(source());

@@ -124,6 +124,20 @@ test('a full disk: the new job is refused with a clear message and not sent; the
     const running = await env.h.submit({ prompt: '磁盘写满前的任务', count: 1 });
     await env.h.waitFor(running.job.submitId, (j) => j.phase === 'queued');
     try { execFileSync('dd', ['if=/dev/zero', `of=${dir}/filler`, 'bs=1M', 'count=400'], { stdio: 'ignore' }); } catch { /* fills the disk, then fails */ }
+    // The store's log file may still have room in its last page for a small record; a write of a few MB by
+    // this origin (another database, same backing store) takes it, as any ordinary use of the disk would.
+    const filled = await env.h.popup.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('filler');
+      open.onupgradeneeded = () => open.result.createObjectStore('x');
+      open.onerror = () => resolve('refused at open');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('x', 'readwrite', { durability: 'strict' });
+        tx.objectStore('x').put(new Uint8Array(4 << 20).map((_, i) => i * 7), 'big');
+        tx.oncomplete = () => resolve('stored');
+        tx.onabort = () => resolve(`refused: ${tx.error?.name}`);
+      };
+    }));
+    expect(filled).toMatch(/^refused/);
     const sent = generates().length;
     const { popup } = env.h;
     await popup.getByLabel('提示词').fill('磁盘满了还能提交吗');

@@ -25,6 +25,14 @@ inline std::string expand_batch_of(std::string_view d) {
   return api::expand_batch(in.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+// The engine's step: the state before the first newline, the event after it (a tick when there is none).
+inline std::string engine_step_of(std::string_view d) {
+  const auto cut = d.find('\n');
+  const std::string_view state = d.substr(0, cut);
+  const std::string_view event = cut == std::string_view::npos ? std::string_view(R"({"type":"tick"})") : d.substr(cut + 1);
+  return api::engine_step(state, event, 1771893826123);
+}
+
 struct Target {
   const char* name;
   std::string (*run)(std::string_view data);
@@ -40,6 +48,7 @@ inline const Target kTargets[] = {
     {"build_generate", [](std::string_view d) { return api::build_generate(d); }},
     {"plan_downloads", [](std::string_view d) { return api::plan_downloads(d); }},
     {"expand_batch", expand_batch_of},
+    {"engine_step", engine_step_of},
 };
 
 inline const Target* target_named(std::string_view name) {

@@ -37,7 +37,11 @@ const std::map<std::string, std::string>& column_aliases() {
                                                              {"strength", "sampleStrength"},
                                                              {"sample_strength", "sampleStrength"},
                                                              {"samplestrength", "sampleStrength"},
-                                                             {"强度", "sampleStrength"}};
+                                                             {"强度", "sampleStrength"},
+                                                             // Read and ignored: a note column (our export of
+                                                             // failed rows says why there), so a file goes back in.
+                                                             {"note", ""},
+                                                             {"备注", ""}};
   return aliases;
 }
 
@@ -151,16 +155,17 @@ Result<Source> csv_source(std::string_view text) {
     if (it == column_aliases().end())
       return input_error("csv_unknown_column",
                          "row 1: unknown column \"" + name +
-                             "\" (use prompt, negative_prompt, model, ratio, resolution, count, seed, strength)");
+                             "\" (use prompt, negative_prompt, model, ratio, resolution, count, seed, strength, note)");
     keys.push_back(it->second);
-    src.columns[it->second] = name;
+    if (!it->second.empty()) src.columns[it->second] = name;
   }
   if (!src.columns.count("prompt")) return input_error("csv_no_prompt", "row 1: the header has no prompt column");
   for (std::size_t r = 1; r < all.size(); ++r) {
     SourceRow row{r + 1, json::object()};
     if (all[r].size() > keys.size())
       return input_error("csv_too_many_cells", "row " + std::to_string(r + 1) + ": more cells than the header has columns");
-    for (std::size_t c = 0; c < all[r].size(); ++c) put_cell(row.input, keys[c], all[r][c]);
+    for (std::size_t c = 0; c < all[r].size(); ++c)
+      if (!keys[c].empty()) put_cell(row.input, keys[c], all[r][c]);
     src.rows.push_back(std::move(row));
   }
   return src;

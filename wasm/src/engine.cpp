@@ -46,9 +46,17 @@ struct Engine {
   bool watched = false;
 };
 
-std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0) {
+constexpr std::int64_t kMaxTime = 9'000'000'000'000'000;  // ms; far past any clock, far from overflow
+
+// A number from the caller's state, within [lo, hi]: stored state can hold anything (a float of 1e120, a
+// negative time), and the rules below add and multiply these values.
+std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0, std::int64_t lo = 0, std::int64_t hi = kMaxTime) {
   const auto it = o.find(key);
-  return it != o.end() && it->is_number() ? it->get<std::int64_t>() : fallback;
+  if (it == o.end() || !it->is_number()) return fallback;
+  const double v = it->get<double>();
+  if (!(v > static_cast<double>(lo))) return lo;  // also NaN
+  if (v >= static_cast<double>(hi)) return hi;
+  return it->is_number_integer() ? std::clamp(it->get<std::int64_t>(), lo, hi) : static_cast<std::int64_t>(v);
 }
 std::string text_at(const json& o, const char* key) {
   const auto it = o.find(key);
@@ -91,10 +99,10 @@ class Step {
                 text_at(j, "phase"),
                 text_at(j, "batchId"),
                 int_at(j, "createdAt"),
-                int_at(j, "row"),
+                int_at(j, "row", 0, 0, 1'000'000),
                 int_at(j, "attemptAt"),
                 int_at(j, "nextAttemptAt"),
-                static_cast<int>(int_at(j, "missingPolls")),
+                static_cast<int>(int_at(j, "missingPolls", 0, 0, 1'000)),
                 flag_at(j, "versionRetried"),
                 flag_at(j, "needsLogin")};
         if (index_.count(job.id)) continue;  // a duplicate is the same job
@@ -108,9 +116,10 @@ class Step {
       for (const auto& b : *batches) {
         if (!b.is_object() || text_at(b, "id").empty())
           return Error{ErrorKind::invalid_input, Retry::never, "batch_invalid", "every batch needs an id", "batches"};
-        Batch batch{text_at(b, "id"),       text_at(b, "state"),   static_cast<int>(int_at(b, "concurrency", 2)),
-                    int_at(b, "gapMs"),     int_at(b, "spreadMs"), int_at(b, "nextSubmitAt"),
-                    flag_at(b, "announced")};
+        Batch batch{
+            text_at(b, "id"),       text_at(b, "state"),   static_cast<int>(int_at(b, "concurrency", 2, 1, kMaxConcurrency)),
+            int_at(b, "gapMs"),     int_at(b, "spreadMs"), int_at(b, "nextSubmitAt"),
+            flag_at(b, "announced")};
         if (batch.state.empty()) batch.state = "running";
         batch.concurrency = std::clamp(batch.concurrency, 1, kMaxConcurrency);
         batch.gap_ms = std::clamp<std::int64_t>(batch.gap_ms, 0, 3'600'000);
@@ -143,6 +152,7 @@ class Step {
     if (type == "polled") return polled(event.value("submitIds", json::array()), event.value("result", json::object()));
     if (type == "pollLost") {
       engine_.backoff = std::min(engine_.backoff * 2, kMaxBackoff / 2);
+      engine_.next_poll_at = now_ + poll_interval();
       return std::nullopt;
     }
     if (type == "login") return login();
@@ -305,8 +315,9 @@ class Step {
       if (kind == "login_required")
         for (const auto& id : ids)
           if (Job* job = id.is_string() ? find(id.get<std::string>()) : nullptr) set_needs_login(*job, true);
-      // A refused or failed poll waits longer each time; a rate limit longest.
+      // A refused or failed poll waits longer each time; a rate limit longest. The wait runs from this answer.
       engine_.backoff = std::min(engine_.backoff * 2, kind == "rate_limited" ? kMaxBackoff : kMaxBackoff / 2);
+      engine_.next_poll_at = now_ + poll_interval();
       return std::nullopt;
     }
     engine_.backoff = 1;
@@ -389,7 +400,9 @@ class Step {
         flight[batch->id]++;
         // The pause between submits, with a spread from the caller's entropy: no fixed rhythm.
         const std::int64_t spread =
-            batch->spread_ms ? static_cast<std::int64_t>((entropy_ ^ (job->row * 2654435761u)) % batch->spread_ms) : 0;
+            batch->spread_ms ? static_cast<std::int64_t>((entropy_ ^ (static_cast<std::uint64_t>(job->row) * 2654435761u)) %
+                                                         static_cast<std::uint64_t>(batch->spread_ms))
+                             : 0;
         batch->next_submit_at = now_ + batch->gap_ms + spread;
         patch(*batch).put("nextSubmitAt", batch->next_submit_at);
       }
@@ -497,7 +510,7 @@ class Step {
 }  // namespace
 
 Result<json> engine_step(const json& state, const json& event, std::int64_t now) {
-  if (now < 0 || now > 9'000'000'000'000'000)
+  if (now < 0 || now > kMaxTime)
     return Error{ErrorKind::invalid_input, Retry::never, "now_invalid", "now is out of range", "now"};
   Step step(now);
   if (auto e = step.load(state)) return *e;

@@ -161,9 +161,10 @@ Result<std::string> expand(std::string_view tpl, const Values& values) {
     for (const auto& [k, v] : values)
       if (k == name) value = &v;
     if (!value)
-      return invalid_input("template", "template_placeholder",
-                           "unknown placeholder {" + std::string(name) +
-                               "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height}");
+      return invalid_input(
+          "template", "template_placeholder",
+          "unknown placeholder {" + std::string(name) +
+              "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height} {batch} {row}");
     out += *value;
     i = close + 1;
   }
@@ -231,7 +232,10 @@ Result<ojson> plan_downloads_request(const json& in) {
         {"model", clean_value(text_of(*job, "modelName").empty() ? text_of(*job, "model") : text_of(*job, "modelName"), 40)},
         {"id", id},
         {"width", clean_value(text_of(image, "width"), 6)},
-        {"height", clean_value(text_of(image, "height"), 6)}};
+        {"height", clean_value(text_of(image, "height"), 6)},
+        // A batch's name and the row's number in it (empty for a single job: the empty segment goes away).
+        {"batch", clean_value(text_of(*job, "batch"), 40)},
+        {"row", clean_value(text_of(*job, "row"), 6)}};
     auto expanded = expand(tpl, values);
     if (auto e = error_of(expanded)) return *e;
     const auto exp = image.find("expiresAt");

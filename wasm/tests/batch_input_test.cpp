@@ -102,6 +102,14 @@ TEST(ExpandBatch, CsvHeadersMayBeChineseAndQuotedFieldsMaySpanLines) {
   EXPECT_EQ(a["rows"][0]["job"]["count"], 1);
 }
 
+TEST(ExpandBatch, ANoteColumnIsReadAndIgnoredSoExportedFailedRowsGoBackIn) {
+  const json a = expand({{"format", "csv"}, {"text", "prompt,note,count\n灯塔,rejected by moderation,1\n"}});
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  EXPECT_EQ(a["valid"], 1);
+  EXPECT_EQ(a["rows"][0]["job"]["prompt"], "灯塔");
+  EXPECT_EQ(a["rows"][0]["job"]["count"], 1);
+}
+
 TEST(ExpandBatch, BadFilesAreRefusedWithAClearReason) {
   auto code = [](const json& a) { return a.value("/error/code"_json_pointer, std::string()); };
   EXPECT_EQ(code(expand({{"format", "csv"}, {"text", "prompt\n\"never closed\n"}})), "csv_unclosed_quote");

@@ -91,6 +91,21 @@ TEST(Engine, TheAccountsLaterAnswersHoldEverySubmitLongerEachTime) {
   EXPECT_EQ(a["engine"]["queueCap"], 1) << "5001: what was in flight is the account's queue limit";
 }
 
+TEST(Engine, AFailedPollWaitsTwiceAsLongFromItsAnswerAndASuccessfulOneResetsTheWait) {
+  json j = job("a", "queued");
+  json state = {{"jobs", {j}}, {"engine", {{"watched", true}, {"nextPollAt", kNow + 1500}}}};
+  json a = step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", refusal("server_error", "http_502", "later")}});
+  EXPECT_EQ(a["engine"]["backoff"], 2);
+  EXPECT_EQ(a["engine"]["nextPollAt"], kNow + 3000);
+  EXPECT_EQ(actions_of(a, "wait")[0]["ms"], 3000);
+  state["engine"] = a["engine"];
+  a = step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", refusal("rate_limited", "1010", "later")}}, kNow + 3000);
+  EXPECT_EQ(a["engine"]["nextPollAt"], kNow + 3000 + 6000);
+  state["engine"] = a["engine"];
+  const json fine = {{"ok", true}, {"tasks", {{"a", {{"state", "queued"}}}}}};
+  EXPECT_EQ(step(state, {{"type", "polled"}, {"submitIds", {"a"}}, {"result", fine}}, kNow + 9000)["engine"]["backoff"], 1);
+}
+
 TEST(Engine, VersionOutdatedRefreshesOnceAndHoldsSubmitsUntilFresh) {
   json j = job("a"), k = job("b");
   j["attemptAt"] = kNow - 100;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <limits>
 
 #include "helpers.hpp"
@@ -44,6 +45,20 @@ TEST(PlanDownloads, ExpandsEveryPlaceholderOfACustomTemplate) {
            {image("a")}, {{"template", "{model}/{date}_{time}/{id}-{index}of{count}-{width}x{height}.{ext}"}});
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
   EXPECT_EQ(names(a)[0], "图片 4.0/2026-02-24_16-43-51/19637d71-1of1-2048x2048.png");
+}
+
+TEST(PlanDownloads, ABatchRowIsNamedByItsBatchAndRowAndASingleJobDropsThoseSegments) {
+  const json tpl = {{"template", "jimeng/{batch}/{row}-{prompt}-{index}.{ext}"}};
+  const json row = plan({{"prompt", "雪山"}, {"batch", "分镜 第1集"}, {"row", 12}}, {image("a")}, tpl);
+  ASSERT_TRUE(row["ok"].get<bool>()) << row.dump();
+  EXPECT_EQ(names(row), (std::vector<std::string>{"jimeng/分镜 第1集/12-雪山-1.png"}));
+  const json single = plan({{"prompt", "雪山"}}, {image("a")}, {{"template", "jimeng/{batch}/{prompt}-{index}{row}.{ext}"}});
+  EXPECT_EQ(names(single), (std::vector<std::string>{"jimeng/雪山-1.png"}));
+  const json hostile = plan({{"prompt", "p"}, {"batch", "../../etc"}}, {image("a")}, tpl);
+  // A batch name is one folder, whatever it holds: no separator or ".." survives as a path step.
+  const std::string name = names(hostile)[0];
+  EXPECT_EQ(std::count(name.begin(), name.end(), '/'), 2) << name;
+  EXPECT_EQ(name.find("/../"), std::string::npos) << name;
 }
 
 TEST(PlanDownloads, HostilePromptsBecomeOneSafeSegment) {

@@ -1,0 +1,94 @@
+// @ts-check
+// Batch runs. A preview is the core's expansion of what the user pasted or imported, with the clock and
+// entropy it was made with; starting runs exactly that preview again, so the rows sent are the rows seen,
+// each with the submit_id it had there. Every row is stored before any is sent. After that, the engine
+// (core `step`) decides what to send and when; pause, resume and cancel are events for it.
+import { Ui } from '../shared/messages.js';
+import { freshEntropy } from '../shared/core.js';
+import { getBatch, jobsOfBatch, newestBatches, openBatches } from '../shared/job-store.js';
+import { describeError } from '../shared/job-text.js';
+import { catalogue } from './catalogue.js';
+import { core } from './core-instance.js';
+import { dispatch } from './engine.js';
+import { addBatch, isQuotaError } from './jobs.js';
+import { downloadJob } from './downloads.js';
+import { diskFull } from './submit.js';
+
+const COMMANDS = new Set(['pause', 'resume', 'cancel']);
+// The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
+const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength'];
+
+async function expand(input) {
+  const c = await core;
+  const now = Number.isFinite(input?.now) ? input.now : Date.now();
+  const entropy = typeof input?.entropy === 'string' ? input.entropy : freshEntropy();
+  const answer = c.expandBatch({ ...input, now, entropy, models: (await catalogue()).models });
+  return answer.ok ? { ...answer, now, entropy } : answer;
+}
+
+const bad = (code, message) => ({ ok: false, error: { kind: 'invalid_input', code, message, retry: 'never' } });
+
+async function start(msg) {
+  const expanded = await expand(msg.input);
+  if (!expanded.ok) return expanded;
+  if (expanded.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${expanded.invalid} rows have errors`);
+  const rows = expanded.rows.filter((r) => r.job);
+  if (rows.length === 0) return bad('batch_empty', 'no row can be sent');
+  const now = Date.now();
+  const id = `batch-${crypto.randomUUID()}`;
+  const concurrency = Math.min(5, Math.max(1, Math.round(Number(msg.concurrency) || 2)));
+  const gapMs = Math.min(600_000, Math.max(0, Math.round(Number(msg.gapMs) || 0)));
+  const batch = { id, createdAt: now, name: String(msg.name ?? '').slice(0, 80), total: rows.length, state: /** @type {const} */ ('running'),
+    concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
+  const jobs = rows.map((r, i) => ({
+    submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
+    input: Object.fromEntries(INPUT_FIELDS.filter((k) => r.job[k] !== undefined).map((k) => [k, r.job[k]])), job: r.job, origin: { from: 'batch' },
+  }));
+  try {
+    await addBatch(batch, jobs);
+  } catch (e) {
+    if (isQuotaError(e)) return diskFull();
+    throw e;
+  }
+  dispatch({ type: 'submit' });
+  return { ok: true, batch };
+}
+
+/** A failed row as the batch CSV's columns (so the file goes back in), with why it failed as a note. */
+const failedRow = (j) => ({ prompt: j.job.prompt, negative_prompt: j.job.negativePrompt ?? '', model: j.job.model, ratio: j.job.ratioLabel,
+  resolution: j.job.resolution, count: j.job.count, seed: j.job.seed, strength: j.job.sampleStrength, note: describeError(j.error) });
+
+async function failedRows(batchId) {
+  return (await jobsOfBatch(batchId)).filter((j) => j.phase === 'failed').sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+/** The failed rows again, as a new batch at the same pace: new submit_ids (a failed task is never resent), same seeds. */
+async function requeue(batchId) {
+  const [old, rows] = await Promise.all([getBatch(batchId), failedRows(batchId)]);
+  if (!old || rows.length === 0) return bad('batch_nothing_failed', 'no failed rows to run again');
+  const text = JSON.stringify(rows.map((j) => Object.fromEntries(INPUT_FIELDS.filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
+  return start({ input: { format: 'json', text }, validOnly: true, concurrency: old.concurrency, gapMs: old.gapMs, name: old.name });
+}
+
+/** @type {Record<string, (msg: any) => Promise<any>>} */
+export const batchHandlers = {
+  [Ui.batchPreview]: (msg) => expand({ ...msg.input, now: undefined, entropy: undefined }),
+  [Ui.batchStart]: (msg) => start(msg),
+  [Ui.batchCommand]: async (msg) => {
+    if (!COMMANDS.has(msg.command)) return bad('command_unknown', `unknown batch command: ${msg.command}`);
+    dispatch({ type: msg.command, batchId: String(msg.batchId) });
+    return { ok: true };
+  },
+  [Ui.batchDownload]: async (msg) => {
+    const done = (await jobsOfBatch(String(msg.batchId))).filter((j) => j.phase === 'done').sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    let files = 0;
+    for (const j of done) { const r = await downloadJob(j.submitId); if (r.ok) files += r.files.length; }
+    return { ok: true, files };
+  },
+  [Ui.batchFailed]: async (msg) => ({ ok: true, rows: (await failedRows(String(msg.batchId))).map(failedRow) }),
+  [Ui.batchRequeue]: (msg) => requeue(String(msg.batchId)),
+  [Ui.batches]: async () => {
+    const [open, newest] = await Promise.all([openBatches(), newestBatches(10)]);
+    return { ok: true, batches: [...new Map([...newest, ...open].map((b) => [b.id, b])).values()].sort((a, b) => b.createdAt - a.createdAt) };
+  },
+};

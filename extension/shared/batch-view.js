@@ -1,0 +1,94 @@
+// @ts-check
+// Batch runs as people see them, the same in the popup (compact) and the workspace: name, state (and why
+// it paused), a progress bar, counts, an estimate of the time left, and pause / resume / cancel. Counts
+// come from the rows the view knows (their phases), kept up to date from the worker's job changes.
+import { Ui } from './messages.js';
+import { describeError, excerpt, t } from './job-text.js';
+import { button, el } from './dom.js';
+
+/** @typedef {import('./job-store.js').Batch} Batch */
+
+/**
+ * @param {HTMLElement} list  a <ul>
+ * @param {{compact?: boolean, onExportFailed?: (batchId: string) => void}} [options]  compact: finished rows are
+ *   counted as total minus the open ones, and only pause / resume / cancel are offered
+ */
+export function createBatchList(list, { compact = false, onExportFailed } = {}) {
+  /** @type {Map<string, Batch>} */
+  const batches = new Map();
+  /** @type {Map<string, Map<string, string>>} batch id → row submit_id → phase */
+  const phases = new Map();
+  /** @type {Map<string, string>} batch id → its first prompt, for a batch without a name */
+  const firstPrompt = new Map();
+
+  function counts(batch) {
+    const rows = [...(phases.get(batch.id)?.values() ?? [])];
+    const n = (p) => rows.filter((x) => x === p).length;
+    const running = n('queued') + n('generating');
+    const waiting = n('submitting');
+    const done = compact ? batch.total - running - waiting : n('done');
+    return { done, failed: compact ? 0 : n('failed'), running, waiting };
+  }
+
+  /** Time left, from the pace so far (rows ended per minute since the start). */
+  function eta(batch, c) {
+    const ended = c.done + c.failed;
+    const left = batch.total - ended;
+    if (batch.state !== 'running' || ended === 0 || left === 0) return '';
+    const minutes = Math.max(1, Math.round((((Date.now() - batch.createdAt) / ended) * left) / 60_000));
+    return t('batchEta', minutes);
+  }
+
+  function stateText(batch) {
+    if (batch.state === 'paused') return batch.pause?.kind === 'paused' ? t('batchPausedByUser') : `${t('batchPaused')}: ${describeError(batch.pause)}`;
+    return t(`batchState_${batch.state}`);
+  }
+
+  function item(batch) {
+    const c = counts(batch);
+    const name = batch.name || excerpt(firstPrompt.get(batch.id) ?? '', 30) || t('batchUnnamed');
+    const node = el('li', { className: 'batch' });
+    node.dataset.batchId = batch.id;
+    node.dataset.state = batch.state;
+    node.append(el('p', { className: 'batch-head' }, el('strong', { textContent: name }), ' ', el('span', { className: 'batch-state', textContent: stateText(batch) })));
+    node.append(el('progress', { max: batch.total, value: c.done + c.failed, ariaLabel: `${name} ${c.done + c.failed}/${batch.total}` }));
+    const text = compact ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting) : t('batchCounts', c.done, c.running, c.failed, c.waiting);
+    node.append(el('p', { className: 'batch-counts', textContent: [text, eta(batch, c)].filter(Boolean).join(' · ') }));
+    const actions = el('div', { className: 'actions' });
+    const command = (name) => () => chrome.runtime.sendMessage({ type: Ui.batchCommand, batchId: batch.id, command: name });
+    if (batch.state === 'running') actions.append(button(t('batchPause'), command('pause')));
+    if (batch.state === 'paused') actions.append(button(t('batchResume'), command('resume')));
+    if (batch.state === 'running' || batch.state === 'paused')
+      actions.append(button(t('batchCancel'), () => { if (confirm(t('batchCancelConfirm'))) command('cancel')(); }));
+    if (!compact && c.done > 0) actions.append(button(t('batchDownload'), () => chrome.runtime.sendMessage({ type: Ui.batchDownload, batchId: batch.id })));
+    if (!compact && c.failed > 0 && batch.state !== 'running') {
+      if (onExportFailed) actions.append(button(t('batchExportFailed'), () => onExportFailed(batch.id)));
+      actions.append(button(t('batchRequeue'), () => chrome.runtime.sendMessage({ type: Ui.batchRequeue, batchId: batch.id })));
+    }
+    node.append(actions);
+    return node;
+  }
+
+  function draw() {
+    const sorted = [...batches.values()].sort((a, b) => b.createdAt - a.createdAt);
+    list.replaceChildren(...sorted.map(item));
+    list.hidden = sorted.length === 0;
+  }
+
+  return {
+    /** Batches to show (new or changed); ended ones stay until the view closes. @param {Batch[]} next */
+    setBatches(next) { for (const b of next) batches.set(b.id, b); draw(); },
+    /** Rows seen (at load, or changed since): their phases feed the counts. @param {{submitId: string, batchId?: string, phase: string, job?: any, prompt?: string}[]} rows */
+    rowsChanged(rows) {
+      let touched = false;
+      for (const r of rows) {
+        if (!r.batchId) continue;
+        if (!phases.has(r.batchId)) phases.set(r.batchId, new Map());
+        /** @type {Map<string, string>} */ (phases.get(r.batchId)).set(r.submitId, r.phase);
+        if (!firstPrompt.has(r.batchId)) firstPrompt.set(r.batchId, r.prompt ?? r.job?.prompt ?? '');
+        touched ||= batches.has(r.batchId);
+      }
+      if (touched) draw();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// @ts-check
+// The batch dialog: paste prompts or import a .txt / .csv / .json file, preview every job the core makes of
+// it (variables expanded, each row checked like a single job, errors named by row and column), then start
+// all of them, or only the valid ones. Nothing is sent before Start; the preview's submit_ids are the ones
+// sent. Parsing and checking are the core's (expandBatch): this file only shows them.
+import { Ui } from '../shared/messages.js';
+import { describeError, t } from '../shared/job-text.js';
+import { el } from '../shared/dom.js';
+import { createBatchList } from '../shared/batch-view.js';
+import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
+
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
+
+/** @type {any} the last preview: what Start runs */
+let previewed = null;
+
+function input() {
+  return { format: $('batch-format').value, text: $('batch-text').value, repeat: Number($('batch-repeat').value) || 1,
+    defaults: $('batch-model').value ? { model: $('batch-model').value } : {} };
+}
+
+function rowProblem(row) {
+  if (!row.error) return '';
+  const where = row.error.column ?? row.error.field;
+  return t('batchRowError', row.row, `${where ? `${where}: ` : ''}${describeError(row.error)}`);
+}
+
+function showPreview(answer) {
+  const body = $('batch-preview').tBodies[0];
+  previewed = answer.ok ? answer : null;
+  $('batch-start').disabled = true;
+  $('batch-start-valid').hidden = true;
+  if (!answer.ok) {
+    body.replaceChildren();
+    $('batch-summary').textContent = describeError(answer.error);
+    $('batch-summary').dataset.state = 'error';
+    return;
+  }
+  // A line that makes several jobs (variants, repeats) numbers them 3·1, 3·2, …
+  const perLine = new Map();
+  for (const r of answer.rows) perLine.set(r.row, (perLine.get(r.row) ?? 0) + 1);
+  const seen = new Map();
+  body.replaceChildren(...answer.rows.map((r) => {
+    const j = r.job ?? {};
+    seen.set(r.row, (seen.get(r.row) ?? 0) + 1);
+    const label = perLine.get(r.row) > 1 ? `${r.row}·${seen.get(r.row)}` : String(r.row);
+    const tr = el('tr', {}, el('td', { textContent: label }), el('td', { textContent: r.prompt }), el('td', { textContent: j.modelName ?? '' }),
+      el('td', { textContent: j.ratioLabel ?? '' }), el('td', { textContent: j.width ? `${j.width}×${j.height}` : '' }),
+      el('td', { textContent: j.count ? String(j.count) : '' }), el('td', { textContent: j.seed !== undefined ? String(j.seed) : '' }),
+      el('td', { className: 'problem', textContent: rowProblem(r) }));
+    if (r.error) tr.dataset.error = 'true';
+    return tr;
+  }));
+  const lines = [t('batchSummary', answer.rows.length, answer.invalid, answer.cap)];
+  if (answer.capped) lines.push(t('batchCapped', answer.total, answer.cap));
+  $('batch-summary').textContent = lines.join(' ');
+  $('batch-summary').dataset.state = answer.invalid ? 'warn' : 'ok';
+  $('batch-start').textContent = t('batchStart', answer.valid);
+  $('batch-start').disabled = answer.valid === 0 || answer.invalid > 0;
+  $('batch-start-valid').textContent = t('batchStartValid', answer.valid);
+  $('batch-start-valid').hidden = !(answer.invalid > 0 && answer.valid > 0);
+}
+
+async function preview() {
+  showPreview(await chrome.runtime.sendMessage({ type: Ui.batchPreview, input: input() }));
+}
+
+async function start(validOnly) {
+  if (!previewed) return;
+  const r = await chrome.runtime.sendMessage({ type: Ui.batchStart, validOnly, concurrency: Number($('batch-concurrency').value),
+    gapMs: Number($('batch-gap').value), input: { ...input(), now: previewed.now, entropy: previewed.entropy } });
+  if (!r.ok) { showPreview(r); return; }
+  $('workspace-status').textContent = t('batchStarted', r.batch.total);
+  $('batch-dialog').close();
+}
+
+/** A file's type decides the format; its text goes into the box, where it can still be edited. */
+async function importFile(/** @type {File} */ file) {
+  const ext = /** @type {keyof typeof FORMAT_OF} */ (file.name.split('.').pop()?.toLowerCase() ?? 'txt');
+  $('batch-format').value = FORMAT_OF[ext] ?? 'lines';
+  $('batch-text').value = await file.text();
+  await preview();
+}
+
+async function fillModels() {
+  const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
+  $('batch-model').append(...(models ?? []).map((m) => new Option(m.name, m.key)));
+}
+
+/** The dialog, and the list of batches above the grid (returned: the workspace feeds it job changes). */
+export function setUpBatches() {
+  setUpBatchDialog();
+  const list = createBatchList($('batch-list'), { onExportFailed: async (batchId) => {
+    const { rows } = await chrome.runtime.sendMessage({ type: Ui.batchFailed, batchId });
+    saveText(toCsv(rows, BATCH_COLUMNS), `jimeng-failed-${batchId.slice(6, 14)}.csv`, 'text/csv;charset=utf-8');
+  } });
+  chrome.runtime.sendMessage({ type: Ui.batches }).then((r) => list.setBatches(r?.batches ?? []));
+  return list;
+}
+
+function setUpBatchDialog() {
+  const dialog = $('batch-dialog');
+  $('open-batch').addEventListener('click', () => { dialog.showModal(); $('batch-text').focus(); });
+  $('batch-close').addEventListener('click', () => dialog.close());
+  $('batch-preview-button').addEventListener('click', preview);
+  $('batch-start').addEventListener('click', () => start(false));
+  $('batch-start-valid').addEventListener('click', () => start(true));
+  $('batch-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) importFile(f); });
+  // A change to the text or settings makes the preview stale: it must be made again before starting.
+  $('batch-form').addEventListener('input', (e) => { if (e.target.id !== 'batch-file') { previewed = null; $('batch-start').disabled = true; $('batch-start-valid').hidden = true; } });
+  dialog.addEventListener('dragover', (e) => e.preventDefault());
+  dialog.addEventListener('drop', (e) => { e.preventDefault(); const f = e.dataTransfer?.files?.[0]; if (f) importFile(f); });
+  fillModels();
+  if (location.hash === '#batch') dialog.showModal();
+}
