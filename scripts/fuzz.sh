@@ -16,6 +16,7 @@ status=0
 for t in $targets; do
   [ -n "$only" ] && [ "$only" != "$t" ] && continue
   work="build/fuzz/work/$t"; findings="build/fuzz/findings/$t"
+  rm -rf "$findings"  # findings of an earlier run are not this run's (kept ones live in wasm/fuzz/regressions/)
   mkdir -p "$work" "$findings"
   echo "== $t: ${seconds}s"
   set +e

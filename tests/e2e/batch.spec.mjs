@@ -160,3 +160,22 @@ test('a finished batch downloads under {batch}/{row} names; its failed rows expo
   expect(second.map((j) => [j.job.prompt, j.job.seed])).toEqual([['这里有违禁词', first.find((j) => j.phase === 'failed').job.seed]]);
   expect(second[0].submitId).not.toBe(first.find((j) => j.phase === 'failed').submitId);  // a new task, never a resend
 });
+
+test('a batch survives the worker being stopped again and again: every row finishes, each sent once', async () => {
+  env.h = await harness(env.standin);
+  const page = await openBatchDialog(env.h);
+  await page.locator('#batch-text').fill(Array.from({ length: 8 }, (_, i) => `风景 第${i + 1}幅`).join('\n'));
+  await page.locator('#batch-concurrency').selectOption('3');
+  await page.locator('#batch-gap').selectOption('1000');
+  await page.locator('#batch-preview-button').click();
+  await page.locator('#batch-start').click();
+  for (let i = 0; i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 1200));
+    await env.h.stopWorker();
+    await env.h.send({ type: 'ui:batches' });  // a message wakes a new worker, which picks the batch up
+  }
+  const done = await waitForRows(env.h, (r) => r.length === 8 && r.every((j) => j.phase === 'done'), 90_000);
+  const accepted = generateRequests(env.standin).filter((r) => r.ret === '0').map((r) => JSON.parse(r.body).submit_id);
+  expect(accepted.sort()).toEqual(done.map((j) => j.submitId).sort());
+  expect(env.standin.control.ledger().filter((l) => done.some((j) => j.submitId === l.submit_id))).toHaveLength(8);
+});
