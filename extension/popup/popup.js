@@ -1,7 +1,7 @@
 // @ts-check
 // The toolbar popup: header (session, credits), compose form, live job list.
 import { Ui, View, WATCH_PORT } from '../shared/messages.js';
-import { newestJobs, openJobs } from '../shared/job-store.js';
+import { newestJobs, openBatches, openJobs } from '../shared/job-store.js';
 import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
 import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
@@ -41,9 +41,9 @@ const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElemen
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
 async function loadJobs(after = Promise.resolve()) {
-  const [open, newest, batches] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), chrome.runtime.sendMessage({ type: Ui.batches }), after]);
+  const [open, newest, batches] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(), after]);
   // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
-  batchList.setBatches((batches?.batches ?? []).filter((b) => b.state !== 'ended'));
+  batchList.setBatches(batches.filter((b) => b.state !== 'ended'));
   batchList.rowsChanged(open);
   showJobs([...new Map([...newest, ...open].map((j) => [j.submitId, j])).values()], handlers);
   performance.mark('jimeng:jobs-shown');  // read by npm run bench:scale

@@ -7,6 +7,7 @@ import { Ui } from '../shared/messages.js';
 import { describeError, t } from '../shared/job-text.js';
 import { el } from '../shared/dom.js';
 import { createBatchList } from '../shared/batch-view.js';
+import { newestBatches, openBatches } from '../shared/job-store.js';
 import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -30,6 +31,7 @@ function showPreview(answer) {
   const body = $('batch-preview').tBodies[0];
   previewed = answer.ok ? answer : null;
   $('batch-start').disabled = true;
+  $('batch-start').hidden = false;
   $('batch-start-valid').hidden = true;
   if (!answer.ok) {
     body.replaceChildren();
@@ -60,6 +62,8 @@ function showPreview(answer) {
   $('batch-start').disabled = answer.valid === 0 || answer.invalid > 0;
   $('batch-start-valid').textContent = t('batchStartValid', answer.valid);
   $('batch-start-valid').hidden = !(answer.invalid > 0 && answer.valid > 0);
+  // With problems, the only way to start is the button that says only the valid rows go.
+  $('batch-start').hidden = !$('batch-start-valid').hidden;
 }
 
 async function preview() {
@@ -95,7 +99,7 @@ export function setUpBatches() {
     const { rows } = await chrome.runtime.sendMessage({ type: Ui.batchFailed, batchId });
     saveText(toCsv(rows, BATCH_COLUMNS), `jimeng-failed-${batchId.slice(6, 14)}.csv`, 'text/csv;charset=utf-8');
   } });
-  chrome.runtime.sendMessage({ type: Ui.batches }).then((r) => list.setBatches(r?.batches ?? []));
+  Promise.all([openBatches(), newestBatches(10)]).then(([open, newest]) => list.setBatches([...newest, ...open]));
   return list;
 }
 

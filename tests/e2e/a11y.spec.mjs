@@ -102,3 +102,32 @@ test('the workspace has no WCAG 2.1 AA violation: gallery, selection, details, i
   }
   await page.screenshot({ path: (await import('./browser.mjs')).screenshotPath('workspace-side-panel-width') });
 });
+
+test('the batch dialog and a paused batch have no WCAG 2.1 AA violation, light and dark', async () => {
+  env.h = await harness(env.standin);
+  env.standin.control.limits({ dailyLimit: 1 });
+  const page = await env.h.context.newPage();
+  await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await page.locator('#open-batch').click();
+  await page.locator('#batch-text').fill('晨雾中的灯塔\n{红|蓝}色的猫');
+  await page.locator('#batch-gap').selectOption('1000');
+  await page.locator('#batch-preview-button').click();
+  await expect(page.locator('#batch-preview tbody tr')).toHaveCount(3);
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(summary(violations), `batch dialog ${scheme}`).toEqual([]);
+  }
+  await page.locator('#batch-start').click();
+  await expect(page.locator('.batch')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(summary(violations), `batch list ${scheme}`).toEqual([]);
+  }
+  // The popup shows the paused batch as one line, with its reason.
+  await env.h.popup.reload();
+  await expect(env.h.popup.locator('.batch .batch-state')).toContainText('已暂停');
+  const { violations } = await new AxeBuilder({ page: env.h.popup }).withTags(WCAG).analyze();
+  expect(summary(violations), 'popup with a batch').toEqual([]);
+});
