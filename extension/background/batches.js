@@ -6,7 +6,7 @@
 import { Ui } from '../shared/messages.js';
 import { freshEntropy } from '../shared/core.js';
 import { getBatch, jobsOfBatch, newestBatches, openBatches } from '../shared/job-store.js';
-import { describeError } from '../shared/job-text.js';
+import { describeError, excerpt } from '../shared/job-text.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { dispatch } from './engine.js';
@@ -38,7 +38,8 @@ async function start(msg) {
   const id = `batch-${crypto.randomUUID()}`;
   const concurrency = Math.min(5, Math.max(1, Math.round(Number(msg.concurrency) || 2)));
   const gapMs = Math.min(600_000, Math.max(0, Math.round(Number(msg.gapMs) || 0)));
-  const batch = { id, createdAt: now, name: String(msg.name ?? '').slice(0, 80), total: rows.length, state: /** @type {const} */ ('running'),
+  // `title` (the first prompt) is what the views call a batch without a name; files use the name or the start time.
+  const batch = { id, createdAt: now, name: String(msg.name ?? '').slice(0, 80), title: excerpt(rows[0].prompt, 30), total: rows.length, state: /** @type {const} */ ('running'),
     concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,

@@ -69,7 +69,7 @@ export async function notifyBatchEnded(/** @type {string} */ batchId) {
   const count = (phase) => rows.filter((j) => j.phase === phase).length;
   await chrome.notifications.create(BATCH_PREFIX + batchId, {
     type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t('notifyBatchEnded'), priority: 0,
-    message: batch.name || excerpt(rows[0]?.job?.prompt ?? '', 80), contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
+    message: batch.name || batch.title || excerpt(rows[0]?.job?.prompt ?? '', 80), contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
   }).catch((e) => console.warn('notification failed', e));
 }
 

@@ -46,7 +46,7 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
 
   function item(batch) {
     const c = counts(batch);
-    const name = batch.name || excerpt(firstPrompt.get(batch.id) ?? '', 30) || t('batchUnnamed');
+    const name = batch.name || batch.title || excerpt(firstPrompt.get(batch.id) ?? '', 30) || t('batchUnnamed');
     const node = el('li', { className: 'batch' });
     node.dataset.batchId = batch.id;
     node.dataset.state = batch.state;

@@ -86,7 +86,7 @@ export async function newestBatches(limit) {
 }
 
 /**
- * @typedef {{id: string, createdAt: number, name?: string, total: number, state: 'running' | 'paused' | 'cancelled' | 'ended',
+ * @typedef {{id: string, createdAt: number, name?: string, title?: string, total: number, state: 'running' | 'paused' | 'cancelled' | 'ended',
  *   concurrency: number, gapMs: number, spreadMs: number, nextSubmitAt?: number, pause?: object, announced?: boolean,
  *   endedAt?: number, open?: number, newest?: number}} Batch
  */

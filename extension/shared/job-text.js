@@ -21,7 +21,8 @@ export function errorText(job) {
 export function stateText(job) {
   if (job.needsLogin) return t('stateNeedsLogin');
   switch (job.phase) {
-    case 'submitting': return t('stateSubmitting');
+    // A batch row not sent yet waits for its turn (the batch's pace and concurrency), not for an answer.
+    case 'submitting': return job.batchId && !job.attemptAt ? t('stateWaitingInBatch') : t('stateSubmitting');
     case 'queued': return job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
     case 'generating': return t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
     case 'done': return t('stateDone');

@@ -388,8 +388,9 @@ class Step {
       if (job.unsent() && job.next_attempt_at <= now_) waiting.push_back(&job);
     // One job of the user's first, then batches in creation order, rows in order.
     std::stable_sort(waiting.begin(), waiting.end(), [](const Job* a, const Job* b) {
-      return std::make_tuple(!a->batch.empty(), a->created, a->batch, a->row) <
-             std::make_tuple(!b->batch.empty(), b->created, b->batch, b->row);
+      // References, not copies: thousands of waiting rows make this comparison run a hundred thousand times.
+      return std::forward_as_tuple(!a->batch.empty(), a->created, a->batch, a->row) <
+             std::forward_as_tuple(!b->batch.empty(), b->created, b->batch, b->row);
     });
     auto flight = flights();
     for (Job* job : waiting) {
