@@ -81,5 +81,6 @@ refreshStatus();
 setUpSettings();
 const composeReady = setUpCompose();
 setUpWorkspaceLinks();
-// The list is read at once but drawn once the form is usable: Generate never waits for the history.
-applyHandOvers(loadJobs(composeReady));
+// The list is read at once but drawn once the form is usable: Generate never waits for the history. A form
+// that waits long on the worker (it may be starting, or its Jimeng page reconnecting) does not hold the list.
+applyHandOvers(loadJobs(Promise.race([composeReady, new Promise((r) => setTimeout(r, 400))])));
