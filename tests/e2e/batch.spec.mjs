@@ -14,6 +14,16 @@ async function openBatchDialog(h) {
   await expect(page.locator('#batch-dialog')).toBeVisible();
   return page;
 }
+/** Opens the dialog, pastes `lines`, previews and starts them at the fast pace (and `concurrency` at once, if given). */
+async function startBatch(h, lines, { concurrency } = {}) {
+  const page = await openBatchDialog(h);
+  await page.locator('#batch-text').fill(lines.join('\n'));
+  if (concurrency) await page.locator('#batch-concurrency').selectOption(String(concurrency));
+  await page.locator('#batch-gap').selectOption('1000');
+  await page.locator('#batch-preview-button').click();
+  await page.locator('#batch-start').click();
+  return page;
+}
 const batchRows = async (h) => Object.values(await readJobs(h.popup)).filter((j) => j.batchId).sort((a, b) => a.row - b.row);
 async function waitForRows(h, predicate, timeout = 60_000) {
   for (const start = Date.now(); Date.now() - start < timeout; await new Promise((r) => setTimeout(r, 300))) {
@@ -78,11 +88,7 @@ test('a CSV row with a ratio the model does not offer is named by row and column
 test('the daily limit pauses the whole batch with the reason; after Resume it finishes, each row sent once', async () => {
   env.h = await harness(env.standin);
   env.standin.control.limits({ dailyLimit: 2 });
-  const page = await openBatchDialog(env.h);
-  await page.locator('#batch-text').fill(['一', '二', '三', '四'].map((n) => `第${n}张 水彩`).join('\n'));
-  await page.locator('#batch-gap').selectOption('1000');
-  await page.locator('#batch-preview-button').click();
-  await page.locator('#batch-start').click();
+  const page = await startBatch(env.h, ['一', '二', '三', '四'].map((n) => `第${n}张 水彩`));
   const batch = page.locator('.batch');
   await expect(batch).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
   await expect(batch.locator('.batch-state')).toContainText('已暂停');
@@ -104,12 +110,7 @@ test('a full queue (5001) only slows the batch down; Cancel stops the rows not s
   env.h = await harness(env.standin);
   env.standin.control.limits({ queueCap: 1 });
   env.standin.control.timings({ queueMs: 1500 });
-  const page = await openBatchDialog(env.h);
-  await page.locator('#batch-text').fill(Array.from({ length: 6 }, (_, i) => `静物 ${i + 1}`).join('\n'));
-  await page.locator('#batch-concurrency').selectOption('3');
-  await page.locator('#batch-gap').selectOption('1000');
-  await page.locator('#batch-preview-button').click();
-  await page.locator('#batch-start').click();
+  const page = await startBatch(env.h, Array.from({ length: 6 }, (_, i) => `静物 ${i + 1}`), { concurrency: 3 });
   // Some rows are refused with 5001 and wait; none is failed for it.
   await expect.poll(() => generateRequests(env.standin).length, { timeout: 30_000 }).toBeGreaterThan(2);
   expect((await batchRows(env.h)).filter((j) => j.phase === 'failed')).toEqual([]);
@@ -127,11 +128,7 @@ test('a full queue (5001) only slows the batch down; Cancel stops the rows not s
 test('a finished batch downloads under {batch}/{row} names; its failed rows export as a CSV that goes back in, or run again', async () => {
   env.h = await harness(env.standin);
   await env.h.send({ type: 'ui:settings', settings: { template: 'jimeng/{batch}/{row}-{index}.{ext}' } });
-  const page = await openBatchDialog(env.h);
-  await page.locator('#batch-text').fill('灯塔 晨雾\n这里有违禁词\n麦田 黄昏');
-  await page.locator('#batch-gap').selectOption('1000');
-  await page.locator('#batch-preview-button').click();
-  await page.locator('#batch-start').click();
+  const page = await startBatch(env.h, ['灯塔 晨雾', '这里有违禁词', '麦田 黄昏']);
   const batch = page.locator('.batch');
   await expect(batch.locator('.batch-counts')).toHaveText(/完成 2 · 进行中 0 · 失败 1 · 等待 0/, { timeout: 60_000 });
 
@@ -163,12 +160,7 @@ test('a finished batch downloads under {batch}/{row} names; its failed rows expo
 
 test('a batch survives the worker being stopped again and again: every row finishes, each sent once', async () => {
   env.h = await harness(env.standin);
-  const page = await openBatchDialog(env.h);
-  await page.locator('#batch-text').fill(Array.from({ length: 8 }, (_, i) => `风景 第${i + 1}幅`).join('\n'));
-  await page.locator('#batch-concurrency').selectOption('3');
-  await page.locator('#batch-gap').selectOption('1000');
-  await page.locator('#batch-preview-button').click();
-  await page.locator('#batch-start').click();
+  await startBatch(env.h, Array.from({ length: 8 }, (_, i) => `风景 第${i + 1}幅`), { concurrency: 3 });
   for (let i = 0; i < 4; i++) {
     await new Promise((r) => setTimeout(r, 1200));
     await env.h.stopWorker();
@@ -203,11 +195,7 @@ test('bad files (binary, empty, 10 MB of text, broken CSV quoting) are refused w
 test('running out of credits (1006) mid-batch pauses it with what to do; after a top-up Resume finishes it, each row charged once', async () => {
   env.h = await harness(env.standin);
   env.standin.control.credits({ gift: 8 });  // two rows of four images
-  const page = await openBatchDialog(env.h);
-  await page.locator('#batch-text').fill('晨光 山谷\n午后 麦田\n黄昏 海港\n深夜 街角');
-  await page.locator('#batch-gap').selectOption('1000');
-  await page.locator('#batch-preview-button').click();
-  await page.locator('#batch-start').click();
+  const page = await startBatch(env.h, ['晨光 山谷', '午后 麦田', '黄昏 海港', '深夜 街角']);
   const batch = page.locator('.batch');
   await expect(batch).toHaveAttribute('data-state', 'running');
   await page.screenshot({ path: screenshotPath('batch-running-zh') });
