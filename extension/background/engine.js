@@ -6,13 +6,12 @@
 // time, in order. Requests run alongside; their answers queue up as events.
 import { reloadJimengPages, runThroughPage } from './bridges.js';
 import { call, core } from './core-instance.js';
-import { announcements, getJob, openFields, updateBatches, updateJobs } from './jobs.js';
+import { announcements, getJob, openCount, openFields, storeClock, updateBatches, updateJobs } from './jobs.js';
 import { openBatches } from '../shared/job-store.js';
 import { announceEnded, notifyBatchEnded } from './notify.js';
 import { buildSubmit, createJob } from './submit.js';
 import { loadSession } from './session.js';
 import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
-import { storeClock } from './jobs.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
 const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried', 'needsLogin'];
@@ -83,7 +82,7 @@ async function handle(/** @type {EngineEvent} */ event) {
   // next's), which must not grow with the history.
   cycleStoreMs += storeClock.ms - storeBefore;
   if (event.type === 'polled') {
-    Object.assign(self, { jimengLastTick: { storeMs: cycleStoreMs, active: (await openFields([])).length, at: Date.now() } });
+    Object.assign(self, { jimengLastTick: { storeMs: cycleStoreMs, active: await openCount(), at: Date.now() } });
     cycleStoreMs = 0;
   }
 }
@@ -140,7 +139,7 @@ function setTimer(/** @type {number} */ ms) {
 }
 
 async function showOpenCount() {
-  const open = (await openFields([])).length;
+  const open = await openCount();
   await chrome.action.setBadgeText({ text: open ? String(open) : '' });
   if (open) chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
   else { chrome.alarms.clear(ALARM); clearTimeout(timer); }

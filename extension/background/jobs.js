@@ -35,13 +35,16 @@ export async function openJobs() {
 export async function openFields(/** @type {string[]} */ fields) {
   return [...(await loadOpenCopy()).values()].map((j) => Object.fromEntries(fields.filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
 }
+/** How many jobs are unfinished (the badge), from the open copy. */
+export async function openCount() {
+  return (await loadOpenCopy()).size;
+}
 /** After a committed write: the open copy follows the records written. */
 function keepOpenCopy(/** @type {Job[]} */ written) {
   if (!openCopy) return;
   for (const j of written) if (isActive(j)) openCopy.set(j.submitId, j); else openCopy.delete(j.submitId);
 }
 export const jobsUpdatedSince = timed(store.jobsUpdatedSince);
-export const countOpenJobs = timed(store.countOpenJobs);
 export const unannouncedIds = timed(store.unannouncedIds);
 
 /**

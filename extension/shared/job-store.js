@@ -165,7 +165,3 @@ export async function jobsUpdatedSince(sinceMs) {
 export async function unannouncedIds() {
   return /** @type {Promise<string[]>} */ ((await db()).getAllKeysFromIndex(STORE, 'unannounced'));
 }
-
-export async function countOpenJobs() {
-  return (await db()).countFromIndex(STORE, 'open');
-}
