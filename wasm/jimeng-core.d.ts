@@ -123,12 +123,29 @@ export interface BatchInput {
   now: number;
   entropy: string;                     // each row's submit_id and seed derive from it: the preview is what runs
   models?: ModelInfo[];
+  prices?: PriceTable;                 // learnPrices' table: with it, each valid row's credits and an estimate
+  balance?: number;                    // the account's credits, to compare the estimate against
+}
+/** What each model · resolution · count cost when the account last paid for it (ledger time, seconds). */
+export type PriceTable = Record<string, { credits: number; at: number }>;  // key "model|resolution|count"
+export interface PricesInput {
+  prices?: PriceTable;                 // the table so far
+  records?: { amount: number; createTime: number; submitId: string }[];  // parseCreditHistory's records
+  jobs?: { submitId: string; model: string; resolution: string; count: number }[];  // ours, for those submit_ids
+  learnedUpTo?: number;                // the newest ledger time seen before
+}
+/** A batch's cost: `credits` sums the priced rows; rows of an unknown price are counted in `unpriced`. A row
+ *  is priced by its own key, else by its model and resolution's newest per-image price times its count. */
+export interface BatchEstimate {
+  credits: number; priced: number; unpriced: number;
+  balance?: number; short?: boolean;   // with `balance`: whether the priced rows alone cost more than it
 }
 export interface BatchRow {
   row: number;                         // the line (lines), the record with the header as row 1 (csv), the item (json)
   variant: number; repeat: number;     // 1-based
   prompt: string;
   job?: Job;                           // what would be sent
+  credits?: number;                    // its price, when BatchInput.prices knew it
   error?: CoreError & { column?: string };  // why not: the field, and the CSV column as the file names it
 }
 
@@ -200,9 +217,14 @@ export interface JimengCoreModule {
   buildModelConfig(input?: string): string;     // Answer<{ request }>
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
-  /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number }>;
-   *  input BatchInput. `total` counts every row the input makes; only the first `cap` are made. */
+  /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number;
+   *  estimate?: BatchEstimate }>; input BatchInput. `total` counts every row the input makes; only the first
+   *  `cap` are made. `estimate` is there when the input gave `prices`. */
   expandBatch(input?: string): string;
+  /** Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>; input PricesInput.
+   *  caughtUp: the records reached a charge at or before the input learnedUpTo (older pages are known). At most 200
+   *  keys are kept, the least recently charged dropped first. */
+  learnPrices(input?: string): string;
   /** Answer<EngineAnswer>. `state` and `event` as JSON text or objects (up to 8 MiB each); `now` in ms. */
   step(state: string | EngineState, event: string | EngineEvent, now: number): string;
   parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>

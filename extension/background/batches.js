@@ -12,17 +12,20 @@ import { core } from './core-instance.js';
 import { dispatch } from './engine.js';
 import { addBatch, isQuotaError } from './jobs.js';
 import { downloadJob } from './downloads.js';
+import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
 const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength'];
 
-async function expand(input) {
+/** The core's expansion; a preview also gets each row's price and the estimate against the balance. */
+async function expand(input, priced = false) {
   const c = await core;
   const now = Number.isFinite(input?.now) ? input.now : Date.now();
   const entropy = typeof input?.entropy === 'string' ? input.entropy : freshEntropy();
-  const answer = c.expandBatch({ ...input, now, entropy, models: (await catalogue()).models });
+  const [{ models }, costs] = await Promise.all([catalogue(), priced ? pricing() : {}]);
+  const answer = c.expandBatch({ ...input, prices: undefined, balance: undefined, ...costs, now, entropy, models });
   return answer.ok ? { ...answer, now, entropy } : answer;
 }
 
@@ -73,7 +76,7 @@ async function requeue(batchId) {
 
 /** @type {Record<string, (msg: any) => Promise<any>>} */
 export const batchHandlers = {
-  [Ui.batchPreview]: (msg) => expand({ ...msg.input, now: undefined, entropy: undefined }),
+  [Ui.batchPreview]: (msg) => expand({ ...msg.input, now: undefined, entropy: undefined }, true),
   [Ui.batchStart]: (msg) => start(msg),
   [Ui.batchCommand]: async (msg) => {
     if (!COMMANDS.has(msg.command)) return bad('command_unknown', `unknown batch command: ${msg.command}`);

@@ -14,7 +14,7 @@ import { loadSession } from './session.js';
 import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
-const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried', 'needsLogin'];
+const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried', 'needsLogin', 'sentAt'];
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
 
 /** @typedef {import('../../wasm/jimeng-core').EngineEvent} EngineEvent */

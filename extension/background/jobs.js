@@ -60,6 +60,7 @@ export const unannouncedIds = timed(store.unannouncedIds);
  *   versionRetried?: boolean,
  *   nextAttemptAt?: number,
  *   attemptAt?: number,            // a submit was sent and its answer is not in: look the id up before resending
+ *   sentAt?: number,               // when the service took it (its submit's time): a batch's ETA counts from it
  *   lastError?: object,            // the last "later" refusal, shown while the job waits to resend
  *   historyId?: string,
  *   announced?: boolean,           // its end was notified (each job once, whatever restarts happen)

@@ -5,6 +5,7 @@ import { Ui } from '../shared/messages.js';
 import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
 import { describeError } from '../shared/job-text.js';
 import { t } from '../shared/i18n.js';
+import { setUpBatchCompose } from './batch-compose.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -55,6 +56,7 @@ export async function setUpCompose() {
   counter();
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
   $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
+  batchSubmit = setUpBatchCompose(readForm);
   $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
   performance.mark('jimeng:interactive');  // read by npm run bench:e2e
 }
@@ -65,7 +67,7 @@ export function reusePrompt(input) {
   $('prompt').focus();
 }
 
-function readForm() {
+export function readForm() {
   const seed = $('seed').value.trim();
   return {
     prompt: $('prompt').value, negativePrompt: $('negativePrompt').value, model: $('model').value, ratio: $('ratio').value,
@@ -74,7 +76,11 @@ function readForm() {
   };
 }
 
+/** @type {() => boolean} whether the compact batch took the form's submit */
+let batchSubmit = () => false;
+
 async function submit() {
+  if (batchSubmit()) return;
   const input = readForm();
   for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
   $('generate').disabled = true;

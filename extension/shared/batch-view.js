@@ -30,13 +30,17 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     return { done, failed: compact ? 0 : n('failed'), running, waiting };
   }
 
-  /** Time left, from the pace so far (rows ended per minute since the start). */
+  /**
+   * Time left, from the observed durations: the rows done so far took `doneMs / timed` each from submit to
+   * done, `concurrency` run at once, and a new one starts at most every `gapMs` (the spread averages out).
+   * The rows in flight are counted as half done.
+   */
   function eta(batch, c) {
-    const ended = c.done + c.failed;
-    const left = batch.total - ended;
-    if (batch.state !== 'running' || ended === 0 || left === 0) return '';
-    const minutes = Math.max(1, Math.round((((Date.now() - batch.createdAt) / ended) * left) / 60_000));
-    return t('batchEta', minutes);
+    const left = c.waiting + c.running / 2;
+    if (batch.state !== 'running' || !batch.timed || left === 0) return '';
+    const perRow = Math.max((batch.doneMs ?? 0) / batch.timed / Math.max(1, batch.concurrency), batch.gapMs ?? 0);
+    const minutes = Math.round((left * perRow) / 60_000);
+    return minutes < 1 ? t('batchEtaUnderMinute') : t('batchEta', minutes);
   }
 
   function stateText(batch) {

@@ -37,6 +37,7 @@ export function wrapCore(raw) {
     buildImageResign: build(raw.buildImageResign),
     planDownloads: build(raw.planDownloads),
     expandBatch: build(raw.expandBatch),
+    learnPrices: build(raw.learnPrices),
     /** @param {import('../../wasm/jimeng-core').EngineState} state @param {import('../../wasm/jimeng-core').EngineEvent} event @param {number} now */
     step: (state, event, now) => JSON.parse(raw.step(JSON.stringify(state), JSON.stringify(event), now)),
     parseGenerate: parse(raw.parseGenerate),

@@ -88,7 +88,8 @@ export async function newestBatches(limit) {
 /**
  * @typedef {{id: string, createdAt: number, name?: string, title?: string, total: number, state: 'running' | 'paused' | 'cancelled' | 'ended',
  *   concurrency: number, gapMs: number, spreadMs: number, nextSubmitAt?: number, pause?: object, announced?: boolean,
- *   endedAt?: number, open?: number, newest?: number}} Batch
+ *   endedAt?: number, open?: number, newest?: number, timed?: number, doneMs?: number}} Batch
+ *   (timed: rows done so far; doneMs: their summed time from submit to done, kept by the core for the ETA)
  */
 /**
  * @typedef {{submitId: string, createdAt: number, newest: number, phase: string, prompt: string, model: string, modelName: string,

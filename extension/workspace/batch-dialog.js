@@ -4,7 +4,8 @@
 // all of them, or only the valid ones. Nothing is sent before Start; the preview's submit_ids are the ones
 // sent. Parsing and checking are the core's (expandBatch): this file only shows them.
 import { Ui } from '../shared/messages.js';
-import { describeError, t } from '../shared/job-text.js';
+import { t } from '../shared/job-text.js';
+import { previewSummary, rowProblem } from '../shared/batch-preview.js';
 import { el } from '../shared/dom.js';
 import { createBatchList } from '../shared/batch-view.js';
 import { newestBatches, openBatches } from '../shared/job-store.js';
@@ -21,22 +22,17 @@ function input() {
     defaults: $('batch-model').value ? { model: $('batch-model').value } : {} };
 }
 
-function rowProblem(row) {
-  if (!row.error) return '';
-  const where = row.error.column ?? row.error.field;
-  return t('batchRowError', row.row, `${where ? `${where}: ` : ''}${describeError(row.error)}`);
-}
-
 function showPreview(answer) {
   const body = $('batch-preview').tBodies[0];
   previewed = answer.ok ? answer : null;
   $('batch-start').disabled = true;
   $('batch-start').hidden = false;
   $('batch-start-valid').hidden = true;
+  const summary = previewSummary(answer);
+  $('batch-summary').textContent = summary.text;
+  $('batch-summary').dataset.state = summary.state;
   if (!answer.ok) {
     body.replaceChildren();
-    $('batch-summary').textContent = describeError(answer.error);
-    $('batch-summary').dataset.state = 'error';
     return;
   }
   // A line that makes several jobs (variants, repeats) numbers them 3·1, 3·2, …
@@ -50,14 +46,11 @@ function showPreview(answer) {
     const tr = el('tr', {}, el('td', { textContent: label }), el('td', { textContent: r.prompt }), el('td', { textContent: j.modelName ?? '' }),
       el('td', { textContent: j.ratioLabel ?? '' }), el('td', { textContent: j.width ? `${j.width}×${j.height}` : '' }),
       el('td', { textContent: j.count ? String(j.count) : '' }), el('td', { textContent: j.seed !== undefined ? String(j.seed) : '' }),
+      el('td', { textContent: r.credits !== undefined ? String(r.credits) : '' }),
       el('td', { className: 'problem', textContent: rowProblem(r) }));
     if (r.error) tr.dataset.error = 'true';
     return tr;
   }));
-  const lines = [t('batchSummary', answer.rows.length, answer.invalid, answer.cap)];
-  if (answer.capped) lines.push(t('batchCapped', answer.total, answer.cap));
-  $('batch-summary').textContent = lines.join(' ');
-  $('batch-summary').dataset.state = answer.invalid ? 'warn' : 'ok';
   $('batch-start').textContent = t('batchStart', answer.valid);
   $('batch-start').disabled = answer.valid === 0 || answer.invalid > 0;
   $('batch-start-valid').textContent = t('batchStartValid', answer.valid);
@@ -67,6 +60,8 @@ function showPreview(answer) {
 }
 
 async function preview() {
+  $('batch-summary').textContent = t('batchPreviewing');  // the first preview in a minute reads the ledger (≤ 2.5 s)
+  $('batch-summary').dataset.state = '';
   showPreview(await chrome.runtime.sendMessage({ type: Ui.batchPreview, input: input() }));
 }
 

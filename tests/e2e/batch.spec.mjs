@@ -222,6 +222,8 @@ test('a 50-row CSV batch with variables survives the worker being stopped every 
   const page = await env.h.context.newPage();
   await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
   await expect(page.locator('.batch')).toHaveAttribute('data-state', 'running');
+  // Once rows are done, their observed durations give the time left.
+  await expect(page.locator('.batch .batch-counts')).toContainText(/(under a minute|about \d+ min) left/, { timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('batch-running-en') });
   const stopEvery = async (times) => {
     for (let i = 0; i < times; i++) {

@@ -128,6 +128,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::build_image_resign>("buildImageResign");
   export_builder<api::plan_downloads>("planDownloads");
   export_builder<api::expand_batch>("expandBatch");
+  export_builder<api::learn_prices>("learnPrices");
   export_parser<api::parse_generate>("parseGenerate");
   export_parser<api::parse_history>("parseHistory");
   export_parser<api::parse_credit>("parseCredit");

@@ -1,6 +1,7 @@
 // The fuzz targets, shared by the libFuzzer binaries (fuzz_main.cpp) and the native test that replays the
 // committed corpus in CI (wasm/tests/fuzz_corpus_test.cpp): every parser of the core, and the inputs of
-// buildGenerate and planDownloads. Each maps raw bytes to one core call and returns the core's answer.
+// buildGenerate, planDownloads, expandBatch, step and learnPrices. Each maps raw bytes to one core call and returns the core's
+// answer.
 #pragma once
 #include <string>
 #include <string_view>
@@ -19,9 +20,14 @@ inline constexpr std::string_view kContext =
 inline std::string expand_batch_of(std::string_view d) {
   static constexpr const char* kFormats[] = {"lines", "csv", "json"};
   const char* format = d.empty() ? "lines" : kFormats[static_cast<unsigned char>(d[0]) % 3];
-  const nlohmann::json in = {{"format", format},     {"text", std::string(d.empty() ? d : d.substr(1))},
-                             {"repeat", 2},          {"cap", 64},
-                             {"now", 1771893826123}, {"entropy", "00112233445566778899aabbccddeeff"}};
+  const nlohmann::json in = {{"format", format},
+                             {"text", std::string(d.empty() ? d : d.substr(1))},
+                             {"repeat", 2},
+                             {"cap", 64},
+                             {"now", 1771893826123},
+                             {"entropy", "00112233445566778899aabbccddeeff"},
+                             {"prices", {{"high_aes_general_v40|2k|1", {{"credits", 1}, {"at", 1}}}}},
+                             {"balance", 10}};
   return api::expand_batch(in.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -49,6 +55,7 @@ inline const Target kTargets[] = {
     {"plan_downloads", [](std::string_view d) { return api::plan_downloads(d); }},
     {"expand_batch", expand_batch_of},
     {"engine_step", engine_step_of},
+    {"learn_prices", [](std::string_view d) { return api::learn_prices(d); }},
 };
 
 inline const Target* target_named(std::string_view name) {

@@ -4,6 +4,7 @@
 #include "engine.hpp"
 #include "jimeng/sign.hpp"
 #include "parsers.hpp"
+#include "prices.hpp"
 
 #ifndef JIMENG_CORE_VERSION
 #define JIMENG_CORE_VERSION "0.0.0-dev"
@@ -76,6 +77,7 @@ std::string build_image_resign(std::string_view in) noexcept { return build(in, 
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
 std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
+std::string learn_prices(std::string_view in) noexcept { return build(in, jimeng::learn_prices); }
 
 std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept {
   return guarded([&] {

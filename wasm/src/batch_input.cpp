@@ -7,6 +7,7 @@
 
 #include "builders.hpp"
 #include "parsers.hpp"
+#include "prices.hpp"
 #include "text.hpp"
 
 namespace jimeng {
@@ -323,8 +324,13 @@ Result<ojson> expand_batch_request(const json& in) {
         rows.push_back(std::move(out));
       }
   }
-  return ojson{{"rows", std::move(rows)}, {"total", total}, {"cap", cap},
-               {"capped", total > cap},   {"valid", valid}, {"invalid", std::min(total, cap) - valid}};
+  ojson out = {{"rows", ojson()},       {"total", total}, {"cap", cap},
+               {"capped", total > cap}, {"valid", valid}, {"invalid", std::min(total, cap) - valid}};
+  // With the learned prices (and the balance), each valid row's credits and the batch's estimate.
+  if (const auto it = in.find("prices"); it != in.end() && it->is_object())
+    out["estimate"] = estimate_batch(*it, rows, in.contains("balance") ? in["balance"] : json());
+  out["rows"] = std::move(rows);
+  return out;
 }
 
 }  // namespace jimeng

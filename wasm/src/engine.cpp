@@ -27,6 +27,7 @@ struct Job {
   std::int64_t created = 0, row = 0, attempt_at = 0, next_attempt_at = 0;
   int missing_polls = 0;
   bool version_retried = false, needs_login = false;
+  std::int64_t sent_at = 0;  // when the service took it (set after the aggregate's fields above)
   bool active() const { return phase != "done" && phase != "failed"; }
   bool unsent() const { return phase == "submitting" && attempt_at == 0; }
   // Holds a place in the service's queue, or may (a submit whose answer is not in).
@@ -38,6 +39,7 @@ struct Batch {
   int concurrency = 2;
   std::int64_t gap_ms = 0, spread_ms = 0, next_submit_at = 0;
   bool announced = false;
+  std::int64_t timed = 0, done_ms = 0;  // rows done, and their time from submit to done: the views' ETA
 };
 
 struct Engine {
@@ -105,6 +107,7 @@ class Step {
                 static_cast<int>(int_at(j, "missingPolls", 0, 0, 1'000)),
                 flag_at(j, "versionRetried"),
                 flag_at(j, "needsLogin")};
+        job.sent_at = int_at(j, "sentAt");
         if (index_.count(job.id)) continue;  // a duplicate is the same job
         index_[job.id] = jobs_.size();
         jobs_.push_back(std::move(job));
@@ -120,6 +123,8 @@ class Step {
             text_at(b, "id"),       text_at(b, "state"),   static_cast<int>(int_at(b, "concurrency", 2, 1, kMaxConcurrency)),
             int_at(b, "gapMs"),     int_at(b, "spreadMs"), int_at(b, "nextSubmitAt"),
             flag_at(b, "announced")};
+        batch.timed = int_at(b, "timed", 0, 0, 1'000'000);
+        batch.done_ms = int_at(b, "doneMs", 0, 0, kMaxTime / 2);
         if (batch.state.empty()) batch.state = "running";
         batch.concurrency = std::clamp(batch.concurrency, 1, kMaxConcurrency);
         batch.gap_ms = std::clamp<std::int64_t>(batch.gap_ms, 0, 3'600'000);
@@ -216,8 +221,19 @@ class Step {
   // The fields a task state sets: what the service says, and nothing left over from an earlier state.
   void take_task(Job& job, const json& task) {
     Patch& p = patch(job);
+    const bool was_done = job.phase == "done";
     job.phase = text_at(task, "state");
     p.put("phase", job.phase);
+    if (!job.sent_at) {  // the service has it: since when (the submit's time when known)
+      job.sent_at = job.attempt_at ? job.attempt_at : now_;
+      p.put("sentAt", job.sent_at);
+    }
+    if (Batch* batch = batch_of(job); batch && job.phase == "done" && !was_done) {
+      batch->timed += 1;
+      batch->done_ms = std::min(batch->done_ms + std::max<std::int64_t>(0, now_ - job.sent_at), kMaxTime / 2);
+      patch(*batch).put("timed", batch->timed);
+      patch(*batch).put("doneMs", batch->done_ms);
+    }
     for (const char* key : {"total", "finished", "queue", "images", "error", "historyId", "timeoutSeconds"}) {
       if (task.contains(key) && !task[key].is_null()) p.put(key, task[key]);
       else p.drop(key);

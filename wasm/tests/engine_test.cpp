@@ -182,6 +182,19 @@ TEST(Engine, AModeratedRowFailsAloneAndTheBatchGoesOn) {
   EXPECT_EQ(actions_of(a, "submit")[0]["submitId"], "r2");
 }
 
+TEST(Engine, ABatchCountsTheTimeEachRowTookFromItsSubmitToDoneForTheEta) {
+  json state = {{"batches", {{{"id", "b"}, {"concurrency", 2}, {"timed", 1}, {"doneMs", 30'000}}}}};
+  state["jobs"] = {{{"submitId", "r1"}, {"phase", "submitting"}, {"batchId", "b"}, {"row", 1}, {"attemptAt", kNow - 100}},
+                   {{"submitId", "r2"}, {"phase", "generating"}, {"batchId", "b"}, {"row", 2}, {"sentAt", kNow - 20'000}}};
+  const json sent = step(state, {{"type", "submitted"}, {"submitId", "r1"}, {"result", ok_task("queued")}});
+  EXPECT_EQ(patch_of(sent, "r1")["set"]["sentAt"], kNow - 100) << "sent when its submit went out";
+  const json done = {{"ok", true}, {"tasks", {{"r2", {{"state", "done"}, {"total", 4}, {"finished", 4}}}}}};
+  const json a = step(state, {{"type", "polled"}, {"submitIds", {"r2"}}, {"result", done}});
+  EXPECT_EQ(a["batches"][0]["set"]["timed"], 2) << a;
+  EXPECT_EQ(a["batches"][0]["set"]["doneMs"], 50'000);
+  EXPECT_FALSE(patch_of(a, "r2")["set"].contains("sentAt")) << "kept from its first answer";
+}
+
 TEST(Engine, CancelFailsOnlyTheUnsentRowsAndAnEndedBatchIsAnnouncedOnce) {
   json state = {{"batches", {{{"id", "b"}, {"concurrency", 1}}}}};
   state["jobs"] = {{{"submitId", "r1"}, {"phase", "queued"}, {"batchId", "b"}, {"row", 1}},

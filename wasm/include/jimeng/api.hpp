@@ -23,6 +23,9 @@ std::string plan_downloads(std::string_view input) noexcept;
 // {"rows":[{row, variant, repeat, prompt, job | error{…, column}}], total, cap, capped, valid, invalid}: a batch
 // from pasted lines, a CSV or a JSON list, prompt variables expanded, every row checked like one job.
 std::string expand_batch(std::string_view input) noexcept;
+// {"prices":{"model|resolution|count":{credits, at}}, learned, learnedUpTo}: credit-ledger charges matched to
+// our jobs by submit_id; expand_batch prices its rows with this table (input `prices`, `balance`).
+std::string learn_prices(std::string_view input) noexcept;
 // The job engine's decisions (engine.hpp): the unfinished jobs, batches and engine state, one event and the
 // caller's clock in; {"jobs":[patches], "batches":[patches], "engine":{…}, "actions":[…]} out.
 std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept;

@@ -1,0 +1,68 @@
+// @ts-check
+// What a batch will cost. The core learns each model · resolution · count's price from the account's own
+// ledger (user_credit_history: each charge names the submit_id it paid for, and our store knows that job's
+// settings), and prices a preview's rows with the table kept here. The credit endpoints are risk-controlled,
+// so the ledger is read only when someone previews a batch, at most once a minute, and only back to the
+// newest charge read before.
+import { getJob } from '../shared/job-store.js';
+import { call, core } from './core-instance.js';
+import { refreshCredit } from './scheduler.js';
+
+const KEY = 'prices';
+const MAX_PAGES = 3;
+const RELEARN_MS = 60_000;
+const CREDIT_FRESH_MS = 60_000;
+/** How long a preview waits for the ledger: a slow page must not hold the preview back (it learns meanwhile). */
+const WAIT_MS = 2500;
+
+/** @type {Promise<void> | null} */
+let learning = null;
+
+/** @returns {Promise<{prices: Record<string, {credits: number, at: number}>, learnedUpTo: number, checkedAt: number}>} */
+async function stored() {
+  const empty = { prices: {}, learnedUpTo: 0, checkedAt: 0 };
+  return { ...empty, .../** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]) };
+}
+
+async function learn() {
+  const c = await core;
+  const table = await stored();
+  const before = table.learnedUpTo;
+  let { prices, learnedUpTo } = table;
+  let cursor = '0';
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true });
+    if (!r.ok) break;
+    const ids = [...new Set(r.records.map((x) => x.submitId).filter(Boolean))];
+    const jobs = (await Promise.all(ids.map(getJob))).filter((j) => j?.job)
+      .map((j) => ({ submitId: j.submitId, model: j.job.model, resolution: j.job.resolution, count: j.job.count }));
+    const out = c.learnPrices({ prices, records: r.records, jobs, learnedUpTo: before });
+    if (!out.ok) break;
+    prices = out.prices;
+    learnedUpTo = Math.max(learnedUpTo, out.learnedUpTo);
+    if (out.caughtUp || !r.hasMore) break;
+    cursor = r.cursor;
+  }
+  await chrome.storage.local.set({ [KEY]: { prices, learnedUpTo, checkedAt: Date.now() } });
+}
+
+/** Starts reading the ledger unless it was read within the minute (or is being read). */
+function learnSoon(checkedAt) {
+  if (!learning && Date.now() - checkedAt > RELEARN_MS) learning = learn().catch(() => {}).finally(() => { learning = null; });
+  return learning ?? Promise.resolve();
+}
+
+async function balance() {
+  const credit = /** @type {{total: number, at?: number} | undefined} */ ((await chrome.storage.local.get('credit')).credit);
+  if (credit && Date.now() - (credit.at ?? 0) < CREDIT_FRESH_MS) return credit.total;
+  const r = await refreshCredit();
+  return r.ok ? r.credit.total : credit?.total;
+}
+
+/** The price table and the balance a preview is estimated with; waits for a fresh read at most WAIT_MS. */
+export async function pricing() {
+  const fresh = Promise.all([learnSoon((await stored()).checkedAt), balance()]);
+  const [, credits] = await Promise.race([fresh, new Promise((r) => setTimeout(() => r([]), WAIT_MS))]);
+  const { prices } = await stored();
+  return { prices, ...(Number.isFinite(credits) ? { balance: credits } : {}) };
+}
