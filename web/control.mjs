@@ -27,7 +27,7 @@ export function controls(state) {
     hits: ({ host } = {}) => state.hits.filter((h) => !host || h.host === host),
     tasks: () => [...state.tasks.values()].map((t) => ({ submitId: t.submitId, historyId: t.historyId, prompt: t.prompt,
       count: t.count, model: t.model, resolution: t.resolution, width: t.width, height: t.height, seed: t.seed, cost: t.cost,
-      status: taskPhase(state, t).status,
+      status: taskPhase(state, t).status, createdAt: t.createdMs - state.clockOffsetMs,
       // When this task turns done, in real (wall-clock) ms: the benchmarks measure detection from here.
       doneAt: t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count - state.clockOffsetMs })),
     task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? taskNode(state, t) : null; },

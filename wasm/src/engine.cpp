@@ -17,6 +17,8 @@ constexpr std::int64_t kLoginRetryMs = 15'000;
 constexpr std::int64_t kRefreshWaitMs = 60'000;  // submits wait this long at most for fresh versions
 constexpr std::int64_t kWatchedPollMs = 1'500;   // a popup, tracker or workspace is on screen
 constexpr std::int64_t kUnwatchedPollMs = 10'000;
+constexpr std::int64_t kNotifyAgainMs = 10'000;      // a batch's end not confirmed as shown is shown again after this
+constexpr std::int64_t kMinPollMs = 200;             // the soonest a poll follows another
 constexpr std::int64_t kQueueCapForgetMs = 600'000;  // a learned queue limit is tried again after this
 constexpr int kMaxBackoff = 8;
 constexpr int kMaxConcurrency = 5;
@@ -40,11 +42,16 @@ struct Batch {
   std::int64_t gap_ms = 0, spread_ms = 0, next_submit_at = 0;
   bool announced = false;
   std::int64_t timed = 0, done_ms = 0;  // rows done, and their time from submit to done: the views' ETA
+  // What polls have shown of how long a row takes on the service: done by `fastest_ms` after its send (the
+  // quickest seen done), not done yet `pending_ms` after it (the longest seen still running). A row in
+  // flight is looked at between the two, which narrows them.
+  std::int64_t fastest_ms = 0, pending_ms = 0;
+  std::int64_t notifying_at = 0;  // its end was handed to the shell to show; again only if not confirmed
 };
 
 struct Engine {
   int backoff = 1, queue_cap = 0;
-  std::int64_t hold_until = 0, hold_ms = 0, next_poll_at = 0, refreshing_since = 0, queue_cap_at = 0;
+  std::int64_t hold_until = 0, hold_ms = 0, next_poll_at = 0, refreshing_since = 0, queue_cap_at = 0, last_poll_at = 0;
   bool watched = false;
 };
 
@@ -125,6 +132,9 @@ class Step {
             flag_at(b, "announced")};
         batch.timed = int_at(b, "timed", 0, 0, 1'000'000);
         batch.done_ms = int_at(b, "doneMs", 0, 0, kMaxTime / 2);
+        batch.fastest_ms = int_at(b, "fastestMs", 0, 0, kMaxTime / 2);
+        batch.pending_ms = int_at(b, "pendingMs", 0, 0, kMaxTime / 2);
+        batch.notifying_at = int_at(b, "notifyingAt");
         if (batch.state.empty()) batch.state = "running";
         batch.concurrency = std::clamp(batch.concurrency, 1, kMaxConcurrency);
         batch.gap_ms = std::clamp<std::int64_t>(batch.gap_ms, 0, 3'600'000);
@@ -140,6 +150,7 @@ class Step {
     engine_.watched = flag_at(e, "watched");
     engine_.queue_cap = static_cast<int>(std::clamp<std::int64_t>(int_at(e, "queueCap"), 0, 1'000));
     engine_.queue_cap_at = int_at(e, "queueCapAt");
+    engine_.last_poll_at = int_at(e, "lastPollAt");
     return std::nullopt;
   }
 
@@ -219,7 +230,8 @@ class Step {
     ended_ = true;
   }
   // The fields a task state sets: what the service says, and nothing left over from an earlier state.
-  void take_task(Job& job, const json& task) {
+  // `looked_at`: when the answer's request left (a poll's), or 0 for now.
+  void take_task(Job& job, const json& task, std::int64_t looked_at = 0) {
     Patch& p = patch(job);
     const bool was_done = job.phase == "done";
     job.phase = text_at(task, "state");
@@ -229,10 +241,16 @@ class Step {
       p.put("sentAt", job.sent_at);
     }
     if (Batch* batch = batch_of(job); batch && job.phase == "done" && !was_done) {
+      const std::int64_t took = std::clamp<std::int64_t>(now_ - job.sent_at, 0, kMaxTime / 4);
+      const std::int64_t seen = looked_at >= job.sent_at ? std::min(looked_at - job.sent_at, took) : took;
       batch->timed += 1;
-      batch->done_ms = std::min(batch->done_ms + std::max<std::int64_t>(0, now_ - job.sent_at), kMaxTime / 2);
+      batch->done_ms = std::min(batch->done_ms + took, kMaxTime / 2);
       patch(*batch).put("timed", batch->timed);
       patch(*batch).put("doneMs", batch->done_ms);
+      if (!batch->fastest_ms || seen < batch->fastest_ms) {
+        batch->fastest_ms = std::max<std::int64_t>(seen, 1);
+        patch(*batch).put("fastestMs", batch->fastest_ms);
+      }
     }
     for (const char* key : {"total", "finished", "queue", "images", "error", "historyId", "timeoutSeconds"}) {
       if (task.contains(key) && !task[key].is_null()) p.put(key, task[key]);
@@ -357,7 +375,13 @@ class Step {
         }
         continue;
       }
-      take_task(*job, task);
+      take_task(*job, task, engine_.last_poll_at);
+      Batch* batch = batch_of(*job);
+      if (batch && job->active() && job->sent_at && engine_.last_poll_at > job->sent_at &&
+          engine_.last_poll_at - job->sent_at > batch->pending_ms) {
+        batch->pending_ms = engine_.last_poll_at - job->sent_at;
+        patch(*batch).put("pendingMs", batch->pending_ms);
+      }
     }
     return std::nullopt;
   }
@@ -374,6 +398,8 @@ class Step {
 
   std::optional<Error> batch_command(const std::string& type, const std::string& id) {
     const auto it = batches_.find(id);
+    // A second "shown" for a batch already announced (it has left the open batches) is nothing to do.
+    if (it == batches_.end() && type == "notified") return std::nullopt;
     if (it == batches_.end())
       return Error{ErrorKind::invalid_input, Retry::never, "batch_unknown", "no such batch: " + id, "batchId"};
     Batch& batch = it->second;
@@ -435,6 +461,36 @@ class Step {
   }
   std::int64_t poll_interval() const { return (engine_.watched ? kWatchedPollMs : kUnwatchedPollMs) * engine_.backoff; }
 
+  // When the next poll is due: the usual interval, or sooner for a batch row in flight. Polls have shown
+  // how long its batch's rows take (done by `fastest`, still running at `pending`): the row is looked at
+  // halfway between the two, then at `fastest`, then every quarter of `fastest`, so a slot is not left
+  // idle for a whole interval and the estimate narrows. Before any row is seen done, the looks double from
+  // 1.5 s. Never sooner than kMinPollMs after the last poll, never while polls fail; the rate grows with
+  // the rows in flight (at most 5 a batch), not with the batch's size.
+  std::int64_t poll_due() const {
+    std::int64_t at = engine_.next_poll_at;
+    if (engine_.backoff > 1) return at;
+    const std::int64_t last = engine_.last_poll_at;
+    for (const Job& job : jobs_) {
+      if (!job.active() || !job.in_flight() || !job.sent_at || job.batch.empty()) continue;
+      const auto it = batches_.find(job.batch);
+      if (it == batches_.end()) continue;
+      const std::int64_t looked = std::max<std::int64_t>(last - job.sent_at, 0);  // how long it had run at the last look
+      if (!it->second.fastest_ms) {  // nothing seen done yet: look at 1.5 s, then each time it has run twice as long
+        at = std::min(at, std::max(job.sent_at + std::max(kWatchedPollMs, 2 * looked), last + kMinPollMs));
+        continue;
+      }
+      const std::int64_t fastest = it->second.fastest_ms, low = std::min(it->second.pending_ms, fastest);
+      // Once the two are closer than two polls may follow each other, one look at `fastest` does.
+      const std::int64_t mid = fastest - low < 2 * kMinPollMs ? fastest : (low + fastest) / 2;
+      std::int64_t next = looked < mid       ? job.sent_at + mid
+                          : looked < fastest ? job.sent_at + fastest
+                                             : last + std::max(kMinPollMs, fastest / 4);
+      at = std::min(at, std::max(next, last + kMinPollMs));
+    }
+    return at;
+  }
+
   void poll() {
     json ids = json::array(), created = json::object();
     for (const Job& job : jobs_) {
@@ -442,7 +498,8 @@ class Step {
       ids.push_back(job.id);
       created[job.id] = job.created;
     }
-    if (ids.empty() || now_ < engine_.next_poll_at) return;
+    if (ids.empty() || now_ < poll_due()) return;
+    engine_.last_poll_at = now_;
     engine_.next_poll_at = now_ + poll_interval();
     action({{"type", "poll"}, {"submitIds", ids}, {"context", {{"submitIds", ids}, {"createdAt", created}}}});
   }
@@ -458,8 +515,14 @@ class Step {
         patch(batch).put("state", "ended");
         patch(batch).put("endedAt", now_);
       }
-      // Said once per batch (not per job); said again after a worker death until the caller confirms it.
-      if (batch.state == "ended" && !batch.announced) action({{"type", "notify"}, {"batchId", id}});
+      // Said once per batch (not per job); said again (after kNotifyAgainMs) until the caller confirms it,
+      // as a worker may die between showing it and saying so.
+      if (batch.state == "ended" && !batch.announced &&
+          (!batch.notifying_at || now_ - batch.notifying_at >= kNotifyAgainMs || now_ < batch.notifying_at)) {
+        action({{"type", "notify"}, {"batchId", id}});
+        batch.notifying_at = now_;
+        patch(batch).put("notifyingAt", now_);
+      }
     }
     if (ended_) action({{"type", "refreshCredits"}});
   }
@@ -467,10 +530,11 @@ class Step {
   void wait() {
     std::optional<std::int64_t> at;
     auto flight = flights();
+    const std::int64_t due = poll_due();
     const auto soonest = [&](std::int64_t t) { at = std::min(at.value_or(t), t); };
     for (const Job& job : jobs_) {
       if (!job.active()) continue;
-      if (job.in_flight()) soonest(engine_.next_poll_at);
+      if (job.in_flight()) soonest(due);
       if (!job.unsent()) continue;
       const Batch* batch = batch_of(job);
       if (batch && batch->state != "running") continue;
@@ -482,6 +546,8 @@ class Step {
       }
       soonest(std::max(t, now_));
     }
+    for (const auto& [id, batch] : batches_)
+      if (batch.state == "ended" && !batch.announced && batch.notifying_at) soonest(batch.notifying_at + kNotifyAgainMs);
     if (at) action({{"type", "wait"}, {"ms", std::max<std::int64_t>(*at - now_, 0)}});
   }
 
@@ -502,7 +568,8 @@ class Step {
                    {"refreshingSince", engine_.refreshing_since},
                    {"watched", engine_.watched},
                    {"queueCap", engine_.queue_cap},
-                   {"queueCapAt", engine_.queue_cap_at}};
+                   {"queueCapAt", engine_.queue_cap_at},
+                   {"lastPollAt", engine_.last_poll_at}};
     return json{{"jobs", std::move(jobs)},
                 {"batches", std::move(batches)},
                 {"engine", std::move(engine)},
