@@ -61,6 +61,7 @@ async function run(standin, rows, { watched }) {
       const used = await workerHeap(h).catch(() => null);
       if (used) heap.push(used);
       batch = await batchOf(h, started.batch.id);
+      if (process.env.BATCH_DEBUG) log(JSON.stringify({ state: batch?.state, timed: batch?.timed, fastest: batch?.fastestMs, pending: batch?.pendingMs }));
       if (batch?.state === 'ended') break;
     }
     if (batch?.state !== 'ended') throw new Error('the batch did not end');

@@ -67,6 +67,8 @@ std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0, s
   if (v >= static_cast<double>(hi)) return hi;
   return it->is_number_integer() ? std::clamp(it->get<std::int64_t>(), lo, hi) : static_cast<std::int64_t>(v);
 }
+// t + d, held at kMaxTime: times from stored state may be anywhere up to it (d >= 0).
+constexpr std::int64_t later(std::int64_t t, std::int64_t d) { return t > kMaxTime - d ? kMaxTime : t + d; }
 std::string text_at(const json& o, const char* key) {
   const auto it = o.find(key);
   return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -475,18 +477,18 @@ class Step {
       if (!job.active() || !job.in_flight() || !job.sent_at || job.batch.empty()) continue;
       const auto it = batches_.find(job.batch);
       if (it == batches_.end()) continue;
-      const std::int64_t looked = std::max<std::int64_t>(last - job.sent_at, 0);  // how long it had run at the last look
+      const std::int64_t looked = std::clamp<std::int64_t>(last - job.sent_at, 0, kMaxTime / 2);  // run at the last look
       if (!it->second.fastest_ms) {  // nothing seen done yet: look at 1.5 s, then each time it has run twice as long
-        at = std::min(at, std::max(job.sent_at + std::max(kWatchedPollMs, 2 * looked), last + kMinPollMs));
+        at = std::min(at, std::max(later(job.sent_at, std::max(kWatchedPollMs, 2 * looked)), later(last, kMinPollMs)));
         continue;
       }
       const std::int64_t fastest = it->second.fastest_ms, low = std::min(it->second.pending_ms, fastest);
       // Once the two are closer than two polls may follow each other, one look at `fastest` does.
-      const std::int64_t mid = fastest - low < 2 * kMinPollMs ? fastest : (low + fastest) / 2;
-      std::int64_t next = looked < mid       ? job.sent_at + mid
-                          : looked < fastest ? job.sent_at + fastest
-                                             : last + std::max(kMinPollMs, fastest / 4);
-      at = std::min(at, std::max(next, last + kMinPollMs));
+      const std::int64_t mid = fastest - low < 2 * kMinPollMs ? fastest : low + (fastest - low) / 2;
+      const std::int64_t next = looked < mid       ? later(job.sent_at, mid)
+                                : looked < fastest ? later(job.sent_at, fastest)
+                                                   : later(last, std::max(kMinPollMs, fastest / 4));
+      at = std::min(at, std::max(next, later(last, kMinPollMs)));
     }
     return at;
   }
@@ -547,7 +549,7 @@ class Step {
       soonest(std::max(t, now_));
     }
     for (const auto& [id, batch] : batches_)
-      if (batch.state == "ended" && !batch.announced && batch.notifying_at) soonest(batch.notifying_at + kNotifyAgainMs);
+      if (batch.state == "ended" && !batch.announced && batch.notifying_at) soonest(later(batch.notifying_at, kNotifyAgainMs));
     if (at) action({{"type", "wait"}, {"ms", std::max<std::int64_t>(*at - now_, 0)}});
   }
 
