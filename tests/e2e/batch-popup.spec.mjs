@@ -23,7 +23,8 @@ test('lines typed in the popup\'s batch box are previewed with their cost from t
   await generateOnce(popup, '一只猫');
   const perJob = -env.standin.control.ledger().find((r) => r.kind === 'charge').amount;
   await popup.reload();  // a fresh popup reads the balance again
-  await popup.locator('#batch-mode').check();
+  await popup.getByLabel('批量：每行一条').check();
+  await expect(popup.getByLabel('提示词')).toHaveAttribute('placeholder', /每行一个提示词/);  // the one prompt box, now for lines
   await expect(popup.locator('#generate')).toBeHidden();
   await popup.locator('#prompt').fill('{红|蓝}色的狐狸\n雪山日出\n' + 'x'.repeat(801));
   const summary = popup.locator('#batch-summary');
