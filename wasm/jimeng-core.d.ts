@@ -209,6 +209,20 @@ type Context = string | ParseContext;
  * - an input that is not text (or, for parsers, bytes or a byte count) counts as empty, and so does a
  *   left-out builder input: builders then answer invalid_input (e.g. "now_missing").
  */
+/** Temporary ImageX credentials from get_upload_token (protocol §4.4), about an hour long. */
+export interface UploadCredentials { accessKeyId: string; secretAccessKey: string; sessionToken: string; serviceId: string; uploadDomain?: string }
+/** Where ApplyImageUpload says the bytes go. */
+export interface UploadAddress { storeUri: string; auth: string; uploadHost: string; sessionKey: string }
+/** An ImageX request: fetch it as is, with `credentials: 'omit'` (no cookie goes to ImageX). */
+export interface ImageXRequest { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; credentials: 'omit'; body?: string }
+/** checkImage's verdict on a file's bytes (never its name). Refusals: image_empty, image_too_large (over
+ *  `maxBytes`, default 20 MiB), image_not_image, image_type_unsupported (GIF, BMP, TIFF, HEIC, AVIF), image_broken. */
+export interface ImageCheck {
+  format: 'png' | 'jpeg' | 'webp'; mime: string; width: number; height: number; bytes: number;
+  sha256: string;                      // hex: the upload cache's key
+  crc32: string;                       // 8 lowercase hex digits, as Content-CRC32
+}
+
 export interface JimengCoreModule {
   buildGenerate(input?: string): string;        // Answer<{ request: Request; job: Job }>
   buildHistory(input?: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
@@ -225,6 +239,15 @@ export interface JimengCoreModule {
    *  caughtUp: the records reached a charge at or before the input learnedUpTo (older pages are known). At most 200
    *  keys are kept, the least recently charged dropped first. */
   learnPrices(input?: string): string;
+  buildUploadToken(input?: string): string;     // Answer<{ request }> to Jimeng; input {now, session?}
+  /** Answer<{ request: ImageXRequest }>; input {credentials: UploadCredentials, fileSize (1 byte to 64 MiB), now, entropy} */
+  buildApplyUpload(input?: string): string;
+  /** Answer<{ request: ImageXRequest }>; input {credentials: UploadCredentials, sessionKey, now} */
+  buildCommitUpload(input?: string): string;
+  /** Answer<{ request: ImageXRequest; crc32: string }>; input {upload: UploadAddress}. The body to send is `bytes`. */
+  buildUploadPut(bytes: Body, input?: string): string;
+  /** Answer<{ image: ImageCheck }>; input {maxBytes?} */
+  checkImage(bytes: Body, input?: string): string;
   /** Answer<EngineAnswer>. `state` and `event` as JSON text or objects (up to 8 MiB each); `now` in ms. */
   step(state: string | EngineState, event: string | EngineEvent, now: number): string;
   parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>
@@ -233,6 +256,13 @@ export interface JimengCoreModule {
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
+  parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
+  /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
+   *  credentials), imagex_signature_rejected (never), imagex_<Code> (later). */
+  parseApplyUpload(body: Body, context?: Context): string;
+  parseUploadPut(body: Body, context?: Context): string;     // Answer<{ crc32 }>; upload_crc_mismatch, upload_failed
+  /** Answer<{ image: {uri, width, height, format, size} }>; image_rejected when ImageX did not take it */
+  parseCommitUpload(body: Body, context?: Context): string;
   /** The core's reusable input buffer, grown to `size` bytes (kept contents; 0 bytes past 256 MiB): write a
    *  body into it (TextEncoder.encodeInto) and pass the byte count as a parser's body. The view is valid
    *  until the next call into the core. */

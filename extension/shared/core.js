@@ -38,6 +38,13 @@ export function wrapCore(raw) {
     planDownloads: build(raw.planDownloads),
     expandBatch: build(raw.expandBatch),
     learnPrices: build(raw.learnPrices),
+    buildUploadToken: build(raw.buildUploadToken),
+    buildApplyUpload: build(raw.buildApplyUpload),
+    buildCommitUpload: build(raw.buildCommitUpload),
+    /** (bytes, input): the request that uploads `bytes`, with their CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object} input */
+    buildUploadPut: (bytes, input) => JSON.parse(raw.buildUploadPut(bytes, JSON.stringify(input ?? {}))),
+    /** What an image file is, from its bytes, with its SHA-256 and CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object=} input */
+    checkImage: (bytes, input) => JSON.parse(raw.checkImage(bytes, JSON.stringify(input ?? {}))),
     /** @param {import('../../wasm/jimeng-core').EngineState} state @param {import('../../wasm/jimeng-core').EngineEvent} event @param {number} now */
     step: (state, event, now) => JSON.parse(raw.step(JSON.stringify(state), JSON.stringify(event), now)),
     parseGenerate: parse(raw.parseGenerate),
@@ -46,6 +53,10 @@ export function wrapCore(raw) {
     parseCreditHistory: parse(raw.parseCreditHistory),
     parseModelConfig: parse(raw.parseModelConfig),
     parseImageResign: parse(raw.parseImageResign),
+    parseUploadToken: parse(raw.parseUploadToken),
+    parseApplyUpload: parse(raw.parseApplyUpload),
+    parseUploadPut: parse(raw.parseUploadPut),
+    parseCommitUpload: parse(raw.parseCommitUpload),
     builtinModels: () => JSON.parse(raw.builtinModels()).models,
     sign: (/** @type {string} */ path, /** @type {number} */ deviceTime, /** @type {string} */ appVersion) =>
       raw.sign(path, deviceTime, appVersion),

@@ -215,3 +215,30 @@ test('the engine decides through the module: a submit, then its answer read by p
   assert.equal(JSON.parse(raw.step(JSON.stringify(sent), '{"type":"tick"}', now + 20_000)).actions.find((a) => a.type === 'poll')?.submitIds?.[0], 'a');
   assert.equal(c.step({}, { type: 'explode' }, now).error.field, 'type');
 });
+
+test('an image is judged by its bytes, with the SHA-256 and CRC-32 node computes for the same bytes', async () => {
+  const zlib = await import('node:zlib');
+  const c = await core();
+  const png = fs.readFileSync(path.join(path.dirname(wasmDir), '..', 'wasm/fuzz/seeds/check_image/red.png'));
+  const bytes = new Uint8Array(png);
+  const a = c.checkImage(bytes);
+  assert.equal(a.ok, true, JSON.stringify(a));
+  assert.deepEqual({ format: a.image.format, width: a.image.width, height: a.image.height, bytes: a.image.bytes }, { format: 'png', width: 4, height: 3, bytes: png.length });
+  assert.equal(a.image.sha256, createHash('sha256').update(png).digest('hex'));
+  assert.equal(a.image.crc32, zlib.crc32(png).toString(16).padStart(8, '0'));
+  // The name says nothing: a PNG's bytes pass, a PDF's are refused, an empty file and a GIF are explained.
+  assert.equal(c.checkImage(new TextEncoder().encode('%PDF-1.7 ...')).error.code, 'image_not_image');
+  assert.equal(c.checkImage(new Uint8Array(0)).error.code, 'image_empty');
+  assert.equal(c.checkImage(new TextEncoder().encode('GIF89a\u0004\u0000\u0003\u0000')).error.code, 'image_type_unsupported');
+  assert.equal(c.checkImage(bytes, { maxBytes: 10 }).error.code, 'image_too_large');
+});
+
+test('the upload request carries the CRC-32 of the very bytes it is given', async () => {
+  const zlib = await import('node:zlib');
+  const c = await core();
+  const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 255);
+  const a = c.buildUploadPut(bytes, { upload: { storeUri: 'tos-cn-i-x/abc', auth: 'A', uploadHost: 'up.example-cdn.com' } });
+  assert.equal(a.ok, true, JSON.stringify(a));
+  assert.equal(a.request.headers['Content-CRC32'], zlib.crc32(bytes).toString(16).padStart(8, '0'));
+  assert.equal(a.request.url, 'https://up.example-cdn.com/upload/v1/tos-cn-i-x/abc');
+});

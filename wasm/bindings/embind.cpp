@@ -129,12 +129,21 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::plan_downloads>("planDownloads");
   export_builder<api::expand_batch>("expandBatch");
   export_builder<api::learn_prices>("learnPrices");
+  export_builder<api::build_upload_token>("buildUploadToken");
+  export_builder<api::build_apply_upload>("buildApplyUpload");
+  export_builder<api::build_commit_upload>("buildCommitUpload");
+  export_parser<api::build_upload_put>("buildUploadPut");  // (bytes, input): the bytes' CRC-32 goes in the request
+  export_parser<api::check_image>("checkImage");           // (bytes, input?)
   export_parser<api::parse_generate>("parseGenerate");
   export_parser<api::parse_history>("parseHistory");
   export_parser<api::parse_credit>("parseCredit");
   export_parser<api::parse_credit_history>("parseCreditHistory");
   export_parser<api::parse_model_config>("parseModelConfig");
   export_parser<api::parse_image_resign>("parseImageResign");
+  export_parser<api::parse_upload_token>("parseUploadToken");
+  export_parser<api::parse_apply_upload>("parseApplyUpload");
+  export_parser<api::parse_upload_put>("parseUploadPut");
+  export_parser<api::parse_commit_upload>("parseCommitUpload");
   emscripten::function("step", &step);
   emscripten::function("inputBuffer", &input_view);
   emscripten::function("builtinModels", &api::builtin_models);

@@ -56,6 +56,11 @@ inline const Target kTargets[] = {
     {"expand_batch", expand_batch_of},
     {"engine_step", engine_step_of},
     {"learn_prices", [](std::string_view d) { return api::learn_prices(d); }},
+    {"parse_upload_token", [](std::string_view d) { return api::parse_upload_token(std::string(d), kContext); }},
+    {"parse_apply_upload", [](std::string_view d) { return api::parse_apply_upload(std::string(d), kContext); }},
+    {"parse_upload_put", [](std::string_view d) { return api::parse_upload_put(std::string(d), kContext); }},
+    {"parse_commit_upload", [](std::string_view d) { return api::parse_commit_upload(std::string(d), kContext); }},
+    {"check_image", [](std::string_view d) { return api::check_image(std::string(d), ""); }},
 };
 
 inline const Target* target_named(std::string_view name) {

@@ -1,7 +1,13 @@
 #include "jimeng/api.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "builders.hpp"
+#include "digest.hpp"
 #include "engine.hpp"
+#include "image_check.hpp"
+#include "imagex.hpp"
 #include "jimeng/sign.hpp"
 #include "parsers.hpp"
 #include "prices.hpp"
@@ -79,6 +85,42 @@ std::string plan_downloads(std::string_view in) noexcept { return build(in, plan
 std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
 std::string learn_prices(std::string_view in) noexcept { return build(in, jimeng::learn_prices); }
 
+std::string build_upload_token(std::string_view in) noexcept { return build(in, build_upload_token_request); }
+std::string build_apply_upload(std::string_view in) noexcept { return build(in, build_apply_upload_request); }
+std::string build_commit_upload(std::string_view in) noexcept { return build(in, build_commit_upload_request); }
+std::string build_upload_put(std::string bytes, std::string_view in) noexcept {
+  return build(in, [&](const json& input) {
+    return build_upload_put_request(input, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  });
+}
+
+std::string check_image(std::string bytes, std::string_view in) noexcept {
+  return guarded([&] {
+    auto input = parse_input(in);
+    if (auto e = error_of(input)) return failure(*e);
+    const json& i = std::get<json>(input);
+    std::size_t max = kMaxImageBytes;
+    if (const auto it = i.find("maxBytes"); it != i.end() && it->is_number_unsigned())
+      max = std::min<std::size_t>(it->get<std::size_t>(), kMaxInputBytes);
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    auto info = jimeng::check_image(data, bytes.size(), max);
+    if (auto e = error_of(info)) return failure(*e);
+    const ImageInfo& image = std::get<ImageInfo>(info);
+    // The content hash keys the upload cache (the same bytes are not uploaded twice); the CRC-32 goes with
+    // the upload. One pass for both while the bytes are here.
+    char crc[9];
+    std::snprintf(crc, sizeof crc, "%08x", crc32(data, bytes.size()));
+    return success(ojson{{"image",
+                          {{"format", image.format},
+                           {"mime", image.mime},
+                           {"width", image.width},
+                           {"height", image.height},
+                           {"bytes", bytes.size()},
+                           {"sha256", hex(sha256(bytes))},
+                           {"crc32", crc}}}});
+  });
+}
+
 std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept {
   return guarded([&] {
     if (state.size() > kMaxEngineInputBytes || event.size() > kMaxEngineInputBytes)
@@ -103,6 +145,10 @@ std::string parse_credit(std::string b, std::string_view c) noexcept { return pa
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
 std::string parse_image_resign(std::string b, std::string_view c) noexcept { return parse(b, c, parse_image_resign_body); }
+std::string parse_upload_token(std::string b, std::string_view c) noexcept { return parse(b, c, parse_upload_token_body); }
+std::string parse_apply_upload(std::string b, std::string_view c) noexcept { return parse(b, c, parse_apply_upload_body); }
+std::string parse_upload_put(std::string b, std::string_view c) noexcept { return parse(b, c, parse_upload_put_body); }
+std::string parse_commit_upload(std::string b, std::string_view c) noexcept { return parse(b, c, parse_commit_upload_body); }
 
 std::string builtin_models() noexcept {
   return guarded([] {

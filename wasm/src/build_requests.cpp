@@ -59,6 +59,11 @@ Result<ojson> build_history_request(const json& in) {
   return out;
 }
 
+// Temporary ImageX credentials (protocol §4.4): through the page like every Jimeng call.
+Result<ojson> build_upload_token_request(const json& in) {
+  return with_request(in, path::upload_token, QueryStyle::mweb, ojson{{"scene", 2}});
+}
+
 Result<ojson> build_credit_request(const json& in) {
   return with_request(in, path::credit, QueryStyle::none, ojson::object());  // `{}`: an empty body is refused
 }

