@@ -109,23 +109,11 @@ std::string clean_segment(std::string_view seg, bool last) {
   return s;
 }
 
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
-
-// Civil date and time of `ms` at `offset_minutes` east of UTC (Howard Hinnant's days_from_civil inverse).
+// Civil date and time of `ms` at `offset_minutes` east of UTC.
 std::pair<std::string, std::string> date_and_time(std::int64_t ms, std::int64_t offset_minutes) {
-  std::int64_t secs = ms / 1000 + offset_minutes * 60;
-  std::int64_t days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  const std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const int d = int(doy - (153 * mp + 2) / 5 + 1), m = int(mp < 10 ? mp + 3 : mp - 9);
-  const std::int64_t y = yoe + era * 400 + (m <= 2);
-  return {std::to_string(y) + "-" + two(m) + "-" + two(d),
-          two(int(rem / 3600)) + "-" + two(int(rem / 60 % 60)) + "-" + two(int(rem % 60))};
+  const CivilTime t = civil_time(ms / 1000 + offset_minutes * 60);
+  return {std::to_string(t.year) + "-" + two_digits(t.month) + "-" + two_digits(t.day),
+          two_digits(t.hour) + "-" + two_digits(t.minute) + "-" + two_digits(t.second)};
 }
 
 std::string text_of(const json& j, const char* key) {

@@ -7,6 +7,7 @@
 
 #include "digest.hpp"
 #include "sigv4.hpp"
+#include "text.hpp"
 
 namespace jimeng {
 namespace {
@@ -19,8 +20,6 @@ std::string text(const json& in, const char* key) {
   const auto it = in.find(key);
   return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
-
-std::string two(std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 // A signed ImageX API call: GET or POST to https://imagex.bytedanceapi.com/?<query>.
 ojson signed_call(const UploadCredentials& c, const std::string& method, const std::string& query, const std::string& body,
@@ -77,17 +76,9 @@ Result<const rj::Value*> open_imagex(std::string& body, const Context& ctx, rj::
 }  // namespace
 
 std::string amz_date(std::int64_t ms) {
-  std::int64_t secs = ms / 1000, days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  // Howard Hinnant's civil_from_days.
-  const std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
-  return std::to_string(y) + two(m) + two(d) + "T" + two(rem / 3600) + two(rem / 60 % 60) + two(rem % 60) + "Z";
+  const CivilTime t = civil_time(ms / 1000);
+  return std::to_string(t.year) + two_digits(t.month) + two_digits(t.day) + "T" + two_digits(t.hour) + two_digits(t.minute) +
+         two_digits(t.second) + "Z";
 }
 
 Result<UploadCredentials> read_credentials(const json& in) {

@@ -32,4 +32,20 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
+// Howard Hinnant's civil_from_days.
+CivilTime civil_time(std::int64_t secs) {
+  std::int64_t days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  const std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const int d = int(doy - (153 * mp + 2) / 5 + 1), m = int(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2), m, d, int(rem / 3600), int(rem / 60 % 60), int(rem % 60)};
+}
+
+std::string two_digits(std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
 }  // namespace jimeng
