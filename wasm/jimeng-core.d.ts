@@ -39,6 +39,23 @@ export interface GenerateInput extends Clocked {
   submitId?: string;                   // a uuid; made from entropy when absent
   entropy: string;                     // ≥ 32 hex digits of fresh randomness
   models?: ModelInfo[];                // the live catalogue (parseModelConfig); built-in when absent
+  /** Reference images (protocol §4.3): 1 to the model's inputImageLimit; a blend draft. Refusals:
+   * references_unsupported, references_too_many, reference_invalid, reference_strength_invalid. */
+  references?: Array<string | Reference>;
+  /** 超清 / 智能超清 of one finished image (§4.5) instead of a generation; prompt and references are then
+   * not read. Refusals: upscale_not_finished, upscale_already_4k, upscale_kind_invalid, upscale_kind_unsupported. */
+  upscale?: UpscaleRequest;
+}
+
+/** An uploaded image's uri (CommitImageUpload) or one of our results' uri. */
+export interface Reference { uri: string; url?: string /* reported in metrics_extra; the uri when absent */; strength?: number /* 0..1, 0.5 */ }
+export interface UpscaleRequest {
+  kind?: 'normal_hd' | 'pro_hd';       // default normal_hd (超清); pro_hd (智能超清) where the model offers it
+  source: {
+    state: string;                     // the parent job's phase: only "done" is upscaled
+    uri: string; width: number; height: number; model: string;
+    submitId?: string; index?: number; prompt?: string; ratio?: number;
+  };
 }
 
 export interface Request {
@@ -55,10 +72,15 @@ export interface Job {
   submitId: string; prompt: string; negativePrompt: string; model: string; modelName: string;
   ratio: number; ratioLabel: string; intelligentRatio: boolean; resolution: string;
   width: number; height: number; count: number; seed: number; sampleStrength: number;
+  references?: Array<{ uri: string; strength: number }>;  // a blend job
+  upscale?: 'normal_hd' | 'pro_hd';                        // an upscale job, and the image it came from:
+  parent?: { submitId: string; index: number; uri: string };
 }
 
 export interface ModelInfo {
   key: string; name: string; counts: number[]; intelligentRatio: boolean;
+  inputImageLimit: number;             // reference images it takes; 0: text only
+  proHd: boolean;                      // offers 智能超清 besides 超清
   /** resolution → ratio code ("1".."8") → size */
   resolutions: Record<string, Record<string, { width: number; height: number }>>;
 }

@@ -242,3 +242,29 @@ test('the upload request carries the CRC-32 of the very bytes it is given', asyn
   assert.equal(a.request.headers['Content-CRC32'], zlib.crc32(bytes).toString(16).padStart(8, '0'));
   assert.equal(a.request.url, 'https://up.example-cdn.com/upload/v1/tos-cn-i-x/abc');
 });
+
+test('references make a blend draft through the module, within the model\'s limit', async () => {
+  const c = await core();
+  const refs = ['tos-cn-i-tb4s082cfz/a', 'tos-cn-i-tb4s082cfz/b'];
+  const a = c.buildGenerate({ prompt: '老人在睡觉', now, entropy, references: refs });
+  assert.equal(a.ok, true, JSON.stringify(a));
+  const draft = JSON.parse(JSON.parse(a.request.body).draft_content);
+  assert.equal(draft.component_list[0].generate_type, 'blend');
+  assert.equal(draft.component_list[0].abilities.blend.core_param.prompt, '####老人在睡觉');
+  assert.deepEqual(draft.component_list[0].abilities.blend.ability_list.map((x) => x.image_uri_list[0]), refs);
+  assert.deepEqual(a.job.references.map((r) => r.uri), refs);
+  const many = c.buildGenerate({ prompt: 'x', now, entropy, references: Array.from({ length: 7 }, (_, i) => `tos/x${i}`) });
+  assert.equal(many.error.code, 'references_too_many');
+});
+
+test('超清 of a finished image is a 4096-px child job naming its parent; anything unfinished is refused', async () => {
+  const c = await core();
+  const source = { state: 'done', uri: 'tos-cn-i-x/r1', width: 2048, height: 2048, model: 'high_aes_general_v40', submitId: 'p', index: 1 };
+  const a = c.buildGenerate({ now, entropy, upscale: { kind: 'normal_hd', source } });
+  assert.equal(a.ok, true, JSON.stringify(a));
+  assert.equal(a.job.width, 4096);
+  assert.deepEqual(a.job.parent, { submitId: 'p', index: 1, uri: 'tos-cn-i-x/r1' });
+  const post = JSON.parse(JSON.parse(a.request.body).draft_content).component_list[0].abilities.normal_hd.postedit_param;
+  assert.equal(post.generate_type, 13);
+  assert.equal(c.buildGenerate({ now, entropy, upscale: { source: { ...source, state: 'generating' } } }).error.code, 'upscale_not_finished');
+});

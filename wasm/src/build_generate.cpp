@@ -1,5 +1,6 @@
-// Text-to-image submit (protocol §4): validates the caller's choices against the model catalogue and builds
-// the body the web app sends, with the image count where the service reads it (gen_option.gen_count).
+// Text-to-image and reference-image ("blend") submits (protocol §4, §4.3): validates the caller's choices
+// against the model catalogue and builds the body the web app sends, with the image count where the service
+// reads it (gen_option.gen_count). An `upscale` input goes to build_upscale.cpp (§4.5).
 #include <cmath>
 
 #include "builders.hpp"
@@ -13,6 +14,14 @@ constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box count
 constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
 constexpr std::string_view kDefaultModel = "high_aes_general_v40";
 constexpr std::string_view kDraftMinVersion = "3.0.2";
+constexpr std::string_view kMultiReferenceVersion = "3.2.9";  // drafts with two or more references
+constexpr std::size_t kMaxUriChars = 1024;
+
+struct Reference {
+  std::string uri;  // tos-cn-i-…/… from CommitImageUpload, or one of our results' image_uri
+  std::string url;  // what the web app reports as the image's address in metrics_extra; the uri if none
+  double strength = 0.5;
+};
 
 struct Params {
   std::string prompt, negative_prompt;
@@ -25,6 +34,7 @@ struct Params {
   std::int64_t seed = 0;
   double strength = 0.5;
   std::string submit_id;
+  std::vector<Reference> references;  // none: text-to-image
 };
 
 Result<std::string> read_text(const json& in, const char* key, bool required) {
@@ -40,27 +50,6 @@ Result<std::string> read_text(const json& in, const char* key, bool required) {
     return invalid_input(key, std::string(key) + "_too_long",
                          std::string(key) + " is longer than " + std::to_string(kMaxPromptChars) + " characters");
   return text;
-}
-
-// Integers arrive as JSON numbers; 3.0 is accepted as 3, 3.5 is not.
-std::optional<std::int64_t> as_integer(const json& v) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_number_float()) {
-    const double d = v.get<double>();
-    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
-  }
-  return std::nullopt;
-}
-
-Result<std::vector<Model>> read_models(const json& in) {
-  const auto it = in.find("models");
-  if (it == in.end() || it->is_null()) return builtin_models();
-  if (!it->is_array()) return invalid_input("models", "models_invalid", "models must be a list");
-  std::vector<Model> models;
-  for (const auto& m : *it)
-    if (auto parsed = model_from_json(m)) models.push_back(std::move(*parsed));
-  if (models.empty()) return builtin_models();  // a catalogue we cannot read is no catalogue
-  return models;
 }
 
 std::optional<Error> read_choices(const json& in, const std::vector<Model>& models, Params& p) {
@@ -143,23 +132,94 @@ std::optional<Error> read_numbers(const json& in, Entropy& rng, Params& p) {
   return std::nullopt;
 }
 
-// The `"type":""` + `id` pair every draft node carries.
-ojson node(Entropy& rng) { return ojson{{"type", ""}, {"id", rng.uuid()}}; }
+bool plain_uri(std::string_view uri) {
+  if (uri.empty() || uri.size() > kMaxUriChars) return false;
+  for (unsigned char c : uri)
+    if (c <= ' ' || c == 0x7f || c == '"' || c == '\\') return false;
+  return true;
+}
+
+// `references`: [{uri, url?, strength?}] (or plain uri strings), 1 to the model's input_image_limit.
+std::optional<Error> read_references(const json& in, Params& p) {
+  const auto it = in.find("references");
+  if (it == in.end() || it->is_null() || (it->is_array() && it->empty())) return std::nullopt;
+  if (!it->is_array()) return invalid_input("references", "references_invalid", "references must be a list of images");
+  if (p.model->input_image_limit == 0)
+    return invalid_input("references", "references_unsupported", p.model->name + " takes no reference images");
+  if (it->size() > std::size_t(p.model->input_image_limit))
+    return invalid_input("references", "references_too_many",
+                         p.model->name + " takes at most " + std::to_string(p.model->input_image_limit) + " reference images (" +
+                             std::to_string(it->size()) + " given)");
+  for (const auto& r : *it) {
+    Reference ref;
+    const json* uri = r.is_string() ? &r : nullptr;
+    if (r.is_object()) {
+      if (const auto u = r.find("uri"); u != r.end()) uri = &*u;
+      if (const auto u = r.find("url"); u != r.end() && u->is_string() && plain_uri(u->get_ref<const std::string&>()))
+        ref.url = u->get<std::string>();
+      if (const auto st = r.find("strength"); st != r.end() && !st->is_null()) {
+        if (!st->is_number() || !std::isfinite(st->get<double>()) || st->get<double>() < 0 || st->get<double>() > 1)
+          return invalid_input("references", "reference_strength_invalid", "a reference's strength must be between 0 and 1");
+        ref.strength = st->get<double>();
+      }
+    }
+    if (!uri || !uri->is_string() || !plain_uri(uri->get_ref<const std::string&>()))
+      return invalid_input("references", "reference_invalid", "a reference image must be an uploaded image's uri");
+    ref.uri = uri->get<std::string>();
+    if (ref.url.empty()) ref.url = ref.uri;
+    p.references.push_back(std::move(ref));
+  }
+  return std::nullopt;
+}
+
+// One byte_edit ability per reference (protocol §4.3), in the order the prompt's "##" marks refer to them.
+ojson ability(const Reference& r, Entropy& rng) {
+  ojson image = {{"type", "image"},    {"id", rng.uuid()}, {"source_from", "upload"},
+                 {"platform_type", 1}, {"name", ""},       {"image_uri", r.uri},
+                 {"width", 0},         {"height", 0},      {"format", ""},
+                 {"uri", r.uri}};
+  ojson a = draft_node(rng);
+  a["name"] = "byte_edit";
+  a["image_uri_list"] = ojson::array({r.uri});
+  a["image_list"] = ojson::array({image});
+  a["strength"] = r.strength;
+  return a;
+}
+
+ojson blend_ability(const Params& p, ojson core, Entropy& rng) {
+  std::string prompt;
+  for (std::size_t i = 0; i < p.references.size(); ++i) prompt += "##";
+  core["prompt"] = prompt + p.prompt;
+  for (const char* key : {"negative_prompt", "seed", "generate_type"}) core.erase(key);
+  ojson blend = draft_node(rng);
+  if (p.references.size() >= 2) blend["min_version"] = kMultiReferenceVersion;
+  blend["min_features"] = ojson::array();
+  blend["core_param"] = std::move(core);
+  ojson abilities = ojson::array(), placeholders = ojson::array();
+  for (std::size_t i = 0; i < p.references.size(); ++i) {
+    abilities.push_back(ability(p.references[i], rng));
+    ojson placeholder = draft_node(rng);
+    placeholder["ability_index"] = i;
+    placeholders.push_back(std::move(placeholder));
+  }
+  blend["ability_list"] = std::move(abilities);
+  blend["prompt_placeholder_info_list"] = std::move(placeholders);
+  ojson postedit = draft_node(rng);
+  postedit["generate_type"] = 0;
+  blend["postedit_param"] = std::move(postedit);
+  return blend;
+}
 
 std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms, Entropy& rng) {
   const std::string component_id = rng.uuid();
-  ojson metadata = node(rng);
-  metadata["created_platform"] = 3;
-  metadata["created_platform_version"] = "";
-  metadata["created_time_in_ms"] = std::to_string(now_ms);
-  metadata["created_did"] = "";
+  ojson metadata = draft_metadata(rng, now_ms);
 
-  ojson large = node(rng);
+  ojson large = draft_node(rng);
   large["height"] = p.size.height;
   large["width"] = p.size.width;
   large["resolution_type"] = p.resolution;
 
-  ojson core = node(rng);
+  ojson core = draft_node(rng);
   core["model"] = p.model->key;
   core["prompt"] = p.prompt;
   core["negative_prompt"] = p.negative_prompt;
@@ -170,21 +230,27 @@ std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms
   core["intelligent_ratio"] = p.intelligent_ratio;
   core["generate_type"] = 0;
 
-  ojson generate = node(rng);
-  generate["core_param"] = core;
-  ojson gen_option = node(rng);
+  const bool blend = !p.references.empty();
+  ojson inner;  // made before its parent: the ids come from the generator in the order they always have
+  if (blend) {
+    inner = blend_ability(p, std::move(core), rng);
+  } else {
+    inner = draft_node(rng);
+    inner["core_param"] = std::move(core);
+  }
+  ojson gen_option = draft_node(rng);
   gen_option["generate_all"] = false;
   gen_option["gen_count"] = p.count;  // the only place the service reads the image count
-  ojson abilities = node(rng);
-  abilities["generate"] = generate;
+  ojson abilities = draft_node(rng);
+  abilities[blend ? "blend" : "generate"] = std::move(inner);
   abilities["gen_option"] = gen_option;
 
   ojson component = {{"type", "image_base_component"}, {"id", component_id},   {"min_version", kDraftMinVersion},
-                     {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", "generate"},
+                     {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", blend ? "blend" : "generate"},
                      {"abilities", abilities}};
   ojson draft = {{"type", "draft"},
                  {"id", rng.uuid()},
-                 {"min_version", kDraftMinVersion},
+                 {"min_version", p.references.size() >= 2 ? kMultiReferenceVersion : kDraftMinVersion},
                  {"min_features", ojson::array()},
                  {"is_from_tsn", true},
                  {"version", s.da_version},
@@ -193,30 +259,17 @@ std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms
   return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
-// Telemetry that is also read for billing hints: the keys, in order, of the 2026 web app (protocol §4).
-// `sceneOptions` is itself JSON text inside this JSON text.
 std::string metrics_extra(const Params& p) {
-  const ojson scene = ojson::array({ojson{{"type", "image"},
-                                          {"scene", "ImageBasicGenerate"},
-                                          {"modelReqKey", p.model->key},
-                                          {"resolutionType", p.resolution},
-                                          {"abilityList", ojson::array()},
-                                          {"benefitCount", p.count},
-                                          {"reportParams",
-                                           {{"enterSource", "generate"},
-                                            {"vipSource", "generate"},
-                                            {"extraVipFunctionKey", p.model->key + "-" + p.resolution},
-                                            {"useVipFunctionDetailsReporterHoc", true}}}}});
-  const ojson m = {
-      {"promptSource", "custom"},     {"generateCount", 1},   {"enterFrom", "click"}, {"position", "page_bottom_box"},
-      {"sceneOptions", scene.dump()}, {"isBoxSelect", false}, {"isCutout", false},    {"generateId", p.submit_id},
-      {"isRegenerate", false}};
-  return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  ojson ability_list = ojson::array();
+  for (const auto& r : p.references)
+    ability_list.push_back({{"abilityName", "byte_edit"}, {"strength", r.strength}, {"source", {{"imageUrl", r.url}}}});
+  return metrics_text(p.model->key, p.resolution, p.count, std::move(ability_list), p.submit_id);
 }
 
 }  // namespace
 
 Result<ojson> build_generate_request(const json& in) {
+  if (const auto up = in.find("upscale"); up != in.end() && !up->is_null()) return build_upscale_request(in);
   Params p;
   auto prompt = read_text(in, "prompt", true);
   if (auto e = error_of(prompt)) return *e;
@@ -228,6 +281,7 @@ Result<ojson> build_generate_request(const json& in) {
   auto models = read_models(in);
   if (auto e = error_of(models)) return *e;
   if (auto e = read_choices(in, std::get<std::vector<Model>>(models), p)) return *e;
+  if (auto e = read_references(in, p)) return *e;
   auto rng = Entropy::from_input(in);
   if (auto e = error_of(rng)) return *e;
   if (auto e = read_numbers(in, std::get<Entropy>(rng), p)) return *e;
@@ -261,6 +315,11 @@ Result<ojson> build_generate_request(const json& in) {
                 {"count", p.count},
                 {"seed", p.seed},
                 {"sampleStrength", p.strength}};
+  if (!p.references.empty()) {
+    ojson refs = ojson::array();
+    for (const auto& r : p.references) refs.push_back({{"uri", r.uri}, {"strength", r.strength}});
+    out["job"]["references"] = std::move(refs);
+  }
   return out;
 }
 

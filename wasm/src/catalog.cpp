@@ -41,23 +41,24 @@ std::vector<int> counts_up_to(int n) {
   return v;
 }
 
-Model modern(std::string key, std::string name) {
-  return {std::move(key), std::move(name), {{"2k", sizes_2k()}, {"4k", sizes_4k()}}, counts_up_to(8), true};
+// Reference limits: 6 for 4.x and 10 for 5.0 (protocol §4.3); 3.x takes one. The live catalogue says more.
+Model modern(std::string key, std::string name, int references) {
+  return {std::move(key), std::move(name), {{"2k", sizes_2k()}, {"4k", sizes_4k()}}, counts_up_to(8), true, references};
 }
 Model v3(std::string key, std::string name) {
-  return {std::move(key), std::move(name), {{"1k", sizes_1k_v3()}, {"2k", sizes_2k()}}, counts_up_to(4), false};
+  return {std::move(key), std::move(name), {{"1k", sizes_1k_v3()}, {"2k", sizes_2k()}}, counts_up_to(4), false, 1};
 }
 
 }  // namespace
 
 const std::vector<Model>& builtin_models() {
   static const std::vector<Model> models = {
-      modern("high_aes_general_v50", "图片 5.0 Lite"),
-      modern("high_aes_general_v43", "图片 4.7"),
-      modern("high_aes_general_v42", "图片 4.6"),
-      modern("high_aes_general_v40l", "图片 4.5"),
-      modern("high_aes_general_v41", "图片 4.1"),
-      modern("high_aes_general_v40", "图片 4.0"),
+      modern("high_aes_general_v50", "图片 5.0 Lite", 10),
+      modern("high_aes_general_v43", "图片 4.7", 6),
+      modern("high_aes_general_v42", "图片 4.6", 6),
+      modern("high_aes_general_v40l", "图片 4.5", 6),
+      modern("high_aes_general_v41", "图片 4.1", 6),
+      modern("high_aes_general_v40", "图片 4.0", 6),
       v3("high_aes_general_v30l_art_fangzhou:general_v3.0_18b", "图片 3.1"),
       v3("high_aes_general_v30l:general_v3.0_18b", "图片 3.0"),
       Model{"high_aes_general_v20_L:general_v2.0_L", "图片 2.0 Pro", {{"1k", sizes_1k_v2()}}, counts_up_to(4), false},

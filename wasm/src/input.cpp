@@ -113,8 +113,13 @@ json model_to_json(const Model& m) {
     for (const auto& [code, size] : table) sizes[std::to_string(code)] = {{"width", size.width}, {"height", size.height}};
     res[name] = sizes;
   }
-  return {
-      {"key", m.key}, {"name", m.name}, {"resolutions", res}, {"counts", m.counts}, {"intelligentRatio", m.intelligent_ratio}};
+  return {{"key", m.key},
+          {"name", m.name},
+          {"resolutions", res},
+          {"counts", m.counts},
+          {"intelligentRatio", m.intelligent_ratio},
+          {"inputImageLimit", m.input_image_limit},
+          {"proHd", m.pro_hd}};
 }
 
 std::optional<Model> model_from_json(const json& j) {
@@ -125,6 +130,10 @@ std::optional<Model> model_from_json(const json& j) {
   m.key = key->get<std::string>();
   if (const auto n = j.find("name"); n != j.end() && n->is_string()) m.name = n->get<std::string>();
   if (const auto ir = j.find("intelligentRatio"); ir != j.end() && ir->is_boolean()) m.intelligent_ratio = ir->get<bool>();
+  if (const auto ph = j.find("proHd"); ph != j.end() && ph->is_boolean()) m.pro_hd = ph->get<bool>();
+  if (const auto limit = j.find("inputImageLimit");
+      limit != j.end() && limit->is_number_integer() && limit->get<long long>() >= 0 && limit->get<long long>() <= 64)
+    m.input_image_limit = limit->get<int>();
   if (const auto counts = j.find("counts"); counts != j.end() && counts->is_array()) {
     for (const auto& c : *counts)
       if (c.is_number_integer() && c.get<long long>() >= 1 && c.get<long long>() <= 64) m.counts.push_back(c.get<int>());

@@ -4,7 +4,8 @@
 //     model_req_key | req_key | key, model_name | name,
 //     resolution_map: {"2k": {image_ratio_sizes: [{ratio_type, width, height}]}} (or a plain list per key),
 //     gen_count_list | count_options : [1, 2, …] (or max_gen_count: N),
-//     support_intelligent_ratio: bool | feats: ["intelligent_ratio", …] }]
+//     support_intelligent_ratio: bool | feats: ["intelligent_ratio", "pro_hd", …],
+//     input_image_limit: N (reference images, protocol §4.3; absent: none) }]
 #include "parsers.hpp"
 #include "text.hpp"
 
@@ -49,7 +50,13 @@ std::optional<Model> read_model(const rj::Value& v) {
   if (const rj::Value* ir = member(&v, "support_intelligent_ratio"); ir && ir->IsBool()) m.intelligent_ratio = ir->GetBool();
   if (const rj::Value* feats = member(&v, "feats"); feats && feats->IsArray())
     for (const auto& f : feats->GetArray())
-      if (f.IsString() && std::string_view(f.GetString(), f.GetStringLength()) == "intelligent_ratio") m.intelligent_ratio = true;
+      if (f.IsString()) {
+        const std::string_view feat(f.GetString(), f.GetStringLength());
+        m.intelligent_ratio = m.intelligent_ratio || feat == "intelligent_ratio";
+        m.pro_hd = m.pro_hd || feat == "pro_hd";
+      }
+  if (auto limit = int_of(member(&v, "input_image_limit")); limit && *limit >= 0 && *limit <= 64)
+    m.input_image_limit = int(*limit);
   if (m.resolutions.empty() || m.counts.empty()) return std::nullopt;
   return m;
 }

@@ -23,6 +23,8 @@ struct Model {
   std::map<std::string, SizeTable> resolutions;  // "1k" / "2k" / "4k" → sizes
   std::vector<int> counts;                       // allowed gen_count values
   bool intelligent_ratio = false;                // may the model choose the ratio itself
+  int input_image_limit = 0;                     // reference images it takes (0: text only), protocol §4.3
+  bool pro_hd = false;                           // offers 智能超清 (pro_hd) besides 超清, protocol §4.5
 };
 
 inline constexpr int kRatioCount = 8;
