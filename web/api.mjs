@@ -1,6 +1,7 @@
 // The JSON API: one small handler per endpoint. Each gets the parsed request and the caller's session and
 // returns `data`, or a refusal {ret, errmsg}.
 import { commonConfigModels } from './models.mjs';
+import { issueCredentials } from './imagex.mjs';
 import { submit } from './generate.mjs';
 import { isExpired, settle, signImageUrl, taskNode, taskOfImageUri, taskPhase } from './tasks.mjs';
 import { balance, nowSeconds, today } from './state.mjs';
@@ -15,6 +16,9 @@ function liveTask(state, task) {
 }
 
 export const API = {
+  // Temporary ImageX credentials (protocol §4.4); scene 2 is the image generator's.
+  '/mweb/v1/get_upload_token': (state, { body }) => (body?.scene === 2 ? { data: issueCredentials(state) } : refuse(1000, 'invalid parameter: scene')),
+
   '/mweb/v1/aigc_draft/generate': (state, { body }) => {
     const r = submit(state, body);
     if (r.ret) return refuse(r.ret, r.errmsg);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example'];
+export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', 'imagex.bytedanceapi.com', 'tos-hl-x.snssdk.com'];
 
 export function certificate(dir) {
   const key = path.join(dir, 'key.pem'), cert = path.join(dir, 'cert.pem'), hosts = path.join(dir, 'hosts.txt');

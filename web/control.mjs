@@ -17,7 +17,8 @@ export function controls(state) {
     expireSession: () => { expireSessions(state); return { ok: true }; },
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?, delayMs?,
-     * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)} */
+     * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)}.
+     * ImageX steps: {imagex: 'ApplyImageUpload' | 'upload' | 'CommitImageUpload', status? | code? (ImageX error) | corrupt?} */
     fault: (f = {}) => { state.faults.push({ count: 1, ...f }); return { queued: state.faults.length }; },
     clearFaults: () => { state.faults = []; return { ok: true }; },
     advance: ({ ms = 0 } = {}) => { state.clockOffsetMs += ms; return { now: now(state) }; },
@@ -44,5 +45,11 @@ export function controls(state) {
       }) };
     }),
     balance: () => ({ ...state.account.credits }),
+    /** ImageX: every STS credential issued so far expires now; or every signature is refused from now on. */
+    expireUploadCredentials: () => { for (const c of state.imagex.credentials.values()) c.expiresMs = 0; return { ok: true }; },
+    rejectSignatures: ({ on = true } = {}) => { state.imagex.rejectSignatures = on; return { on }; },
+    /** ImageX requests as received: {step (ApplyImageUpload | upload | CommitImageUpload), host, method, headers, size}. */
+    imagexLog: () => state.imagex.log.map(({ step, host, method, headers, size }) => ({ step, host, method, headers, size })),
+    uploads: () => [...state.imagex.images.entries()].map(([uri, f]) => ({ uri, format: f.format, width: f.width, height: f.height, colour: f.colour })),
   };
 }

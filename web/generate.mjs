@@ -3,16 +3,13 @@
 import { CREDITS_PER_IMAGE, findModel } from './models.mjs';
 import { balance, charge, now, today } from './state.mjs';
 import { taskPhase } from './tasks.mjs';
+import { Refusal, readBlend, readUpscale, refuse } from './edits.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMPT = 800;
 const DEFAULT_COUNT = 4;
 let nextHistoryId = 25594898552322;
 
-class Refusal extends Error {
-  constructor(ret, errmsg) { super(errmsg); this.ret = String(ret); }
-}
-const refuse = (ret, errmsg) => { throw new Refusal(ret, errmsg); };
 const isInt = (v) => Number.isInteger(v);
 
 function parseJsonString(value, what) {
@@ -25,7 +22,7 @@ function parseJsonString(value, what) {
 }
 
 /** Reads the body into the parameters of a task, or throws a Refusal. */
-export function readSubmit(body) {
+export function readSubmit(body, state) {
   if (!body || typeof body !== 'object') refuse(1002, 'common error: body');
   if (typeof body.submit_id !== 'string' || !UUID.test(body.submit_id)) refuse(1000, 'invalid parameter: submit_id');
   if (body.http_common_info?.aid !== 513695) refuse(1000, 'invalid parameter: http_common_info.aid');
@@ -33,9 +30,12 @@ export function readSubmit(body) {
   const draft = parseJsonString(body.draft_content, 'draft_content');
   if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
   const component = draft.component_list.find((c) => c?.id === draft.main_component_id);
-  if (!component || component.type !== 'image_base_component' || component.generate_type !== 'generate')
+  const kind = component?.generate_type;
+  if (!component || component.type !== 'image_base_component' || !['generate', 'blend', 'normal_hd', 'pro_hd'].includes(kind))
     refuse(1002, 'common error: main component');
-  const core = component.abilities?.generate?.core_param;
+  if (kind === 'normal_hd' || kind === 'pro_hd') return readUpscaleSubmit(body, state, draft, component);
+  const blend = kind === 'blend' ? readBlend(state, draft, component, findModel(component.abilities?.blend?.core_param?.model) ?? refuse(1000, 'invalid parameter: model not found')) : null;
+  const core = blend ? blend.core : component.abilities?.generate?.core_param;
   if (!core || typeof core !== 'object') refuse(1002, 'common error: core_param');
 
   const model = findModel(core.model);
@@ -64,7 +64,19 @@ export function readSubmit(body) {
     submitId: body.submit_id.toLowerCase(), model: model.key, modelName: model.name, prompt: core.prompt,
     negativePrompt: core.negative_prompt ?? '', seed: core.seed, ratio: core.image_ratio, resolution: info.resolution_type,
     width: size.width, height: size.height, count, cost: CREDITS_PER_IMAGE[info.resolution_type] * count,
-    draftContent: body.draft_content, daVersion: draft.version,
+    draftContent: body.draft_content, daVersion: draft.version, colours: blend?.colours, kind,
+  };
+}
+
+/** 超清 / 智能超清: one image, the source's picture at 4096 px, charged by the tool. */
+function readUpscaleSubmit(body, state, draft, component) {
+  const up = readUpscale(state, draft, component);
+  const src = up.source.task;
+  if (body.extend?.root_model !== src.model) refuse(1000, 'invalid parameter: extend.root_model');
+  return {
+    submitId: body.submit_id.toLowerCase(), model: src.model, modelName: src.modelName, prompt: src.prompt, negativePrompt: '',
+    seed: src.seed, ratio: src.ratio, resolution: '4k', width: up.width, height: up.height, count: 1, cost: up.cost,
+    draftContent: body.draft_content, daVersion: draft.version, colours: src.colours, kind: up.kind, sourceIndex: up.source.index,
   };
 }
 
@@ -72,7 +84,7 @@ export function readSubmit(body) {
 export function submit(state, body) {
   let params;
   try {
-    params = readSubmit(body);
+    params = readSubmit(body, state);
   } catch (e) {
     if (e instanceof Refusal) return { ret: e.ret, errmsg: e.message };
     throw e;
@@ -82,7 +94,7 @@ export function submit(state, body) {
   if (balance(state) < params.cost) return { ret: '1006', errmsg: 'credit prededuct not enough' };
   // A resubmitted submit_id is a new generation, charged again, as on the real service: idempotency is
   // the client's job (poll the id first).
-  charge(state, params.cost, params.submitId, `图片生成 ${params.modelName}`);
+  charge(state, params.cost, params.submitId, params.kind === 'normal_hd' || params.kind === 'pro_hd' ? `超清 ${params.modelName}` : `图片生成 ${params.modelName}`);
   const task = {
     ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
     banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,

@@ -21,19 +21,31 @@ function chunk(type, data) {
   return Buffer.concat([head, data, crc]);
 }
 
-export function makePng(width, height, seed, index) {
+/** The colour a text-to-image picture is mostly made of (its gradient's middle). */
+export const baseColour = (seed, index) => hsl((seed * 37 + index * 90) % 360 + 32, 0.55, 0.5);
+
+/**
+ * `colours` (a blend's references, in order): the picture is that many vertical bands, each in shades of
+ * one reference's colour, so a test can see which references were used. Without: a diagonal gradient.
+ */
+export function makePng(width, height, seed, index, colours = null) {
   const hue = (seed * 37 + index * 90) % 360;
   const palette = Buffer.alloc(256 * 3);
+  const bands = colours?.length ?? 0;
+  const shades = bands ? Math.floor(256 / bands) : 256;
   for (let i = 0; i < 256; i++) {
-    const [r, g, b] = hsl(hue + i / 4, 0.55, 0.25 + (i / 255) * 0.5);
-    palette.set([r, g, b], i * 3);
+    const rgb = bands ? colours[Math.min(bands - 1, Math.floor(i / shades))].map((v) => Math.min(255, Math.round(v * (0.9 + 0.2 * ((i % shades) / shades)))))
+      : hsl(hue + i / 4, 0.55, 0.25 + (i / 255) * 0.5);
+    palette.set(rgb, i * 3);
   }
-  // One filter byte then one palette index per pixel: a diagonal gradient with soft stripes.
+  // One filter byte then one palette index per pixel.
   const stride = width + 1;
   const raw = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
     const row = y * stride;
-    for (let x = 0; x < width; x++) raw[row + 1 + x] = ((x + y) * 255 / (width + height) + ((y >> 5) & 1) * 24) & 0xff;
+    for (let x = 0; x < width; x++)
+      raw[row + 1 + x] = bands ? Math.min(bands - 1, Math.floor(x * bands / width)) * shades + Math.floor(((x + y) % 64) * shades / 64)
+        : ((x + y) * 255 / (width + height) + ((y >> 5) & 1) * 24) & 0xff;
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);

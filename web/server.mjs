@@ -12,6 +12,7 @@ import { controls } from './control.mjs';
 import { otherSite } from './other-sites.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
+import { CORS, IMAGEX_HOST, UPLOAD_HOST, imagexRequest } from './imagex.mjs';
 import { createState, newSession, nowSeconds, sessionOf, takeFault } from './state.mjs';
 import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
 
@@ -29,15 +30,16 @@ function send(res, status, type, body, headers = {}) {
 const sendJson = (res, obj, status = 200) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(obj));
 const html = (res, status, body, headers) => send(res, status, 'text/html; charset=utf-8', body, headers);
 
-function readBody(req) {
+function readBytes(req, max = MAX_BODY) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    req.on('data', (c) => { size += c.length; if (size > MAX_BODY) req.destroy(); else chunks.push(c); });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('data', (c) => { size += c.length; if (size > max) req.destroy(); else chunks.push(c); });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+const readBody = async (req) => (await readBytes(req)).toString('utf8');
 
 export async function startStandin(options = {}) {
   const state = createState(options);
@@ -111,7 +113,7 @@ export async function startStandin(options = {}) {
     const scale = size ? Math.min(1, Number(size[1]) / Math.max(task.width, task.height)) : 1;
     const w = Math.max(1, Math.round(task.width * scale)), h = Math.max(1, Math.round(task.height * scale));
     const key = `${uri}|${w}x${h}`;
-    if (!pngCache.has(key)) pngCache.set(key, makePng(w, h, task.seed, index));
+    if (!pngCache.has(key)) pngCache.set(key, makePng(w, h, task.seed, task.sourceIndex ?? index, task.colours));
     return send(res, 200, 'image/png', pngCache.get(key), { 'cache-control': 'private, max-age=3600', 'access-control-allow-origin': '*' });
   }
 
@@ -128,8 +130,14 @@ export async function startStandin(options = {}) {
   async function route(req, res) {
     const url = new URL(req.url, 'https://jimeng.jianying.com');
     const p = url.pathname;
-    if (!p.startsWith('/__standin/')) state.hits.push({ time: Date.now(), host: String(req.headers.host ?? '').split(':')[0], path: p,
+    const host = String(req.headers.host ?? '').split(':')[0];
+    if (!p.startsWith('/__standin/')) state.hits.push({ time: Date.now(), host, path: p,
       query: url.search, session: /(^|;\s*)(sessionid|sid_tt)=/.test(req.headers.cookie ?? ''), sign: 'sign' in req.headers });
+    if (host === IMAGEX_HOST || host === UPLOAD_HOST) {
+      const answer = imagexRequest(state, req, url, await readBytes(req, 64 << 20));
+      const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      return send(res, answer.status, typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', body, CORS);
+    }
     if (req.method === 'POST' && p.startsWith('/__standin/')) {
       const action = control[p.slice('/__standin/'.length)];
       if (!action || req.headers['x-standin-control'] !== '1') return sendJson(res, { error: 'no such control' }, 404);
@@ -167,7 +175,7 @@ export async function startStandin(options = {}) {
   const port = server.address().port;
   return {
     port, state, control,
-    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port}`,
+    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

@@ -33,6 +33,8 @@ export function createState(options = {}) {
     limits: { queueCap: 10, dailyLimit: 2000, ...(options.limits ?? {}) },
     live: new Set(),  // submit_ids of tasks that may still be queued or running
     generatedToday: { day: -1, count: 0 },
+    // ImageX (web/imagex.mjs): STS credentials by access key, upload sessions by key, committed images by uri.
+    imagex: { credentials: new Map(), sessions: new Map(), images: new Map(), log: [], rejectSignatures: false },
   };
   state.account = freshAccount(options.credits ?? 200);
   return state;
