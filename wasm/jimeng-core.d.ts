@@ -54,7 +54,7 @@ export interface UpscaleRequest {
   source: {
     state: string;                     // the parent job's phase: only "done" is upscaled
     uri: string; width: number; height: number; model: string;
-    submitId?: string; index?: number; prompt?: string; ratio?: number;
+    submitId?: string; index?: number; prompt?: string; ratio?: number; seed?: number;
   };
 }
 

@@ -1,10 +1,16 @@
 // Sites other than Jimeng, for the "generate from selection" flow and the security suite: an ordinary
 // article (blog.example), a page with aggressive global CSS, a page whose text looks like markup, and a
-// hostile origin (evil.example) that tries to drive the extension's bridge.
+// hostile origin (evil.example) that tries to drive the extension's bridge. The article has a photo for
+// "generate from this image" (a teal picture: a blend made from it is teal).
+import { makePng } from './png.mjs';
+
+export const PHOTO_COLOUR = [30, 160, 150];
+let photo;
 const ARTICLE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>山间小记</title>
 <style>body{font:17px/1.8 "Noto Serif CJK SC",serif;max-width:680px;margin:40px auto;color:#222}h1{font-size:28px}</style></head>
 <body><article><h1>山间小记</h1>
 <p id="scene">清晨的雾气漫过山谷，一只橘猫蹲在木窗台上，望着远处被朝阳染成金色的雪山。</p>
+<figure><img id="photo" src="/media/lake.png" alt="湖面" width="320" height="200"></figure>
 <p id="second">傍晚，湖面倒映着晚霞，几只白鹭掠过芦苇丛，水波一圈圈荡开。</p>
 <p id="long">${'很长的段落'.repeat(200)}</p>
 </article></body></html>`;
@@ -22,6 +28,13 @@ html{font-size:48px!important}head,style,title,script{display:none!important}
 const MARKUP_TEXT = `<!doctype html><html><head><meta charset="utf-8"><title>markup as text</title></head><body>
 <p id="markup">&lt;img src=x onerror="document.title='pwned'"&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;b&gt;粗体&lt;/b&gt; \u202Egnp.exe</p>
 </body></html>`;
+
+/** The article's photo (a PNG), or null. */
+export function otherSiteImage(host, path) {
+  if (!host.startsWith('blog.example') || path !== '/media/lake.png') return null;
+  photo ??= makePng(320, 200, 1, 0, [PHOTO_COLOUR]);
+  return photo;
+}
 
 export function otherSite(host, path) {
   if (host.startsWith('blog.example')) {

@@ -9,7 +9,7 @@ import { API } from './api.mjs';
 import { certificate } from './cert.mjs';
 import { ANTI_BOT_PATHS, checkRequest } from './checks.mjs';
 import { controls } from './control.mjs';
-import { otherSite } from './other-sites.mjs';
+import { otherSite, otherSiteImage } from './other-sites.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
 import { CORS, IMAGEX_HOST, UPLOAD_HOST, imagexRequest } from './imagex.mjs';
@@ -146,6 +146,8 @@ export async function startStandin(options = {}) {
     }
     if (p.startsWith('/tos-cn-i-')) return image(res, url);
     if (req.headers.host?.startsWith('evil.example')) return html(res, 200, '<!doctype html><title>evil</title><p>another site</p>');
+    const photo = otherSiteImage(host, p);
+    if (photo) return send(res, 200, 'image/png', photo);
     const other = otherSite(req.headers.host ?? '', p);
     if (other) return html(res, 200, other);
     if (req.method === 'POST' && (API[p] || p.startsWith('/mweb/') || p.startsWith('/commerce/'))) {

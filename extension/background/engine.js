@@ -149,7 +149,8 @@ async function showOpenCount() {
  * Starting a job, from any door (popup, context menu, shortcut): validated and stored by createJob before
  * anything is sent; then the engine sends it.
  * @param {object} input  the compose fields (prompt, model, ratio, count, …)
- * @param {{from: string, tabId?: number, url?: string}} origin  where the job was started
+ * @param {{from: string, tabId?: number, url?: string, parent?: object, uploaded?: number}} origin  where the job was started
+ *   (and for an upscale, the image it came from; with references, how many files were uploaded for it)
  */
 export async function startJob(input, origin) {
   const created = await createJob(input, origin);

@@ -5,10 +5,12 @@ import { composeDefaults } from '../shared/settings.js';
 import { t } from '../shared/job-text.js';
 import { startJob } from './engine.js';
 import { addNotice, showTracker } from './trackers.js';
+import { generateFromImage } from './image-jobs.js';
 
 const GENERATE = 'jimeng-generate';
 const PRESETS_MENU = 'jimeng-presets';
 const EDIT = 'jimeng-edit';
+const FROM_IMAGE = 'jimeng-image';
 /** A few one-click variations on the user's defaults. */
 const PRESETS = Object.freeze({
   preset_square4: { ratio: '1:1', count: 4 },
@@ -26,6 +28,7 @@ export function createMenus() {
     chrome.contextMenus.create({ id: PRESETS_MENU, title: t('menuPresets'), ...common });
     for (const id of Object.keys(PRESETS)) chrome.contextMenus.create({ id, parentId: PRESETS_MENU, title: t(`menu_${id}`), ...common });
     chrome.contextMenus.create({ id: EDIT, title: t('menuEdit'), ...common });
+    chrome.contextMenus.create({ id: FROM_IMAGE, title: t('menuFromImage'), contexts: ['image'], documentUrlPatterns: PAGES });
   });
 }
 
@@ -54,6 +57,11 @@ export async function generateFromSelection(text, tab, preset = {}) {
 /** "Edit in popup first": the selection waits in session storage until the popup opens and takes it. */
 async function editInPopup(text) {
   await chrome.storage.session.set({ draftPrompt: collapseSelection(text) });
+  await openPopup();
+}
+
+/** The toolbar popup, or a tab of it where the browser will not open the popup (no focused window). */
+async function openPopup() {
   try {
     await chrome.action.openPopup();
   } catch {
@@ -64,6 +72,7 @@ async function editInPopup(text) {
 /** @param {chrome.contextMenus.OnClickData} info @param {chrome.tabs.Tab=} tab */
 export function onMenuClick(info, tab) {
   if (info.menuItemId === EDIT) return editInPopup(info.selectionText ?? '');
+  if (info.menuItemId === FROM_IMAGE) return generateFromImage(info.srcUrl ?? '', tab, openPopup);
   return generateFromSelection(info.selectionText ?? '', tab, PRESETS[/** @type {string} */ (info.menuItemId)] ?? {});
 }
 

@@ -5,6 +5,7 @@
 import { Tracker } from '../shared/messages.js';
 import { displayState, stateText } from '../shared/job-text.js';
 import { downloadJob, openOriginal } from './downloads.js';
+import { upscaleImage } from './image-jobs.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
@@ -60,7 +61,7 @@ const viewOf = (j) => ({
   submitId: j.submitId, prompt: j.job.prompt, state: displayState(j), text: stateText(j),
   progress: isActive(j) && j.phase !== 'submitting' ? { value: j.finished ?? 0, max: j.total || j.job.count } : null,
   images: (j.images ?? []).map((i) => ({ preview: i.preview, url: i.url })),
-  canDismiss: !isActive(j), canDownload: j.phase === 'done',
+  canDismiss: !isActive(j), canDownload: j.phase === 'done', canUpscale: j.phase === 'done' && !j.job.upscale,
 });
 
 async function send(tabId, port) {
@@ -107,6 +108,7 @@ const handlers = {
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
+  [Tracker.upscale]: (msg, tabId) => upscaleImage(String(msg.submitId), Number(msg.index), 'normal_hd', { from: 'tracker', tabId }),
   [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
 };
 

@@ -8,6 +8,7 @@ import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { dispatch, startJob, wake } from './engine.js';
+import { startWithReferences, upscaleImage } from './image-jobs.js';
 import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
@@ -35,7 +36,8 @@ const handlers = {
     return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
   },
   [Ui.models]: () => catalogue(),
-  [Ui.submit]: (msg) => startJob(msg.input ?? {}, { from: 'popup' }),
+  [Ui.submit]: (msg) => startWithReferences(msg.input ?? {}, { from: 'popup' }),
+  [Ui.upscale]: (msg) => upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),
   [Ui.retry]: async (msg) => {
     const old = await getJob(msg.submitId);
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };

@@ -6,6 +6,7 @@ import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
 import { describeError } from '../shared/job-text.js';
 import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
+import { setUpReferencePicker } from '../shared/reference-picker.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -17,6 +18,8 @@ function fill(select, values, label = (v) => String(v)) {
 }
 
 let follow = () => {};
+/** @type {ReturnType<typeof setUpReferencePicker> | null} */
+let picker = null;
 
 /** Puts settings (remembered defaults, or a job's whole input to reuse) into the form, model first. */
 export function applySettings(/** @type {Record<string, any>} */ input) {
@@ -57,6 +60,10 @@ export async function setUpCompose() {
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
   $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
   batchSubmit = setUpBatchCompose(readForm);
+  picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
+    pasteTarget: $('compose'), count: $('reference-count'),
+    limit: () => (models.find((m) => m.key === $('model').value) ?? models[0]).inputImageLimit ?? 0 });
+  $('model').addEventListener('change', () => picker?.render());
   $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
   performance.mark('jimeng:interactive');  // read by npm run bench:e2e
 }
@@ -81,18 +88,24 @@ let batchSubmit = () => false;
 
 async function submit() {
   if (batchSubmit()) return;
-  const input = readForm();
+  const input = /** @type {Record<string, any>} */ (readForm());
   for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
   $('generate').disabled = true;
+  const refs = (await picker?.references()) ?? [];
+  if (refs.length) input.references = refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: r.uri }));
+  if (refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
   try {
     const r = await chrome.runtime.sendMessage({ type: Ui.submit, input });
+    if (refs.length) await picker?.render();
     if (!r.ok) {
-      const text = describeError(r.error);
+      const said = describeError(r.error);
+      const text = r.error.field === 'references' && Number.isInteger(r.error.index) ? t('referenceProblem', r.error.index + 1, said) : said;
       $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = text;
       if (r.error.field && $(r.error.field)) $(r.error.field).setAttribute('aria-invalid', 'true');
       return;
     }
-    const { prompt, seed, ...remember } = input;
+    await picker?.clear();
+    const { prompt, seed, references, ...remember } = input;
     await chrome.storage.local.set({ [DEFAULTS_KEY]: remember });
     $('prompt').value = '';
     $('prompt').dispatchEvent(new Event('input'));

@@ -5,6 +5,7 @@
 import { Ui } from '../shared/messages.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
 import { button, el } from '../shared/dom.js';
+import { draftReferences, setDraftReferences } from '../shared/references.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
@@ -18,14 +19,15 @@ function jobItem(job, { onReuse }) {
   item.append(el('p', { className: 'state', textContent: stateText(job) }));
   if (job.phase === 'generating' || job.phase === 'queued')
     item.append(el('progress', { max: total, value: job.finished ?? 0, ariaLabel: stateText(job) }));
-  if (job.images?.length) {
+  if (job.images?.length && job.job.upscale) item.append(upscalePair(job));
+  else if (job.images?.length) {
     const thumbs = el('div', { className: 'thumbs' });
     job.images.forEach((img, i) => {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
-      thumbs.append(link);
+      thumbs.append(job.phase === 'done' ? el('figure', {}, link, imageActions(job, img, i)) : link);
     });
     item.append(thumbs);
   }
@@ -37,6 +39,33 @@ function jobItem(job, { onReuse }) {
   if (job.phase === 'done' || job.phase === 'failed') actions.append(button(t('remove'), () => chrome.runtime.sendMessage({ type: Ui.remove, submitId: job.submitId })));
   item.append(actions);
   return item;
+}
+
+/** 超清 and "use as reference" under one finished image. */
+function imageActions(job, img, i) {
+  const hd = button(t('upscaleShort'), () => chrome.runtime.sendMessage({ type: Ui.upscale, submitId: job.submitId, index: i }),
+    { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
+  const ref = button(t('useAsReferenceShort'), () => useAsReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
+  return el('div', { className: 'image-actions' }, hd, ref);
+}
+
+/** One of our results as a reference: its uri goes in the draft as is, so it is never uploaded. */
+export async function useAsReference(img) {
+  const refs = await draftReferences();
+  if (!refs.some((r) => r.uri === img.uri)) await setDraftReferences([...refs, { uri: img.uri, preview: img.preview }]);
+}
+
+/** An upscale: the original and the 4K result side by side. */
+function upscalePair(job) {
+  const parent = job.origin?.parent ?? {};
+  const img = job.images[0];
+  const open = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', 1) },
+    el('img', { src: img.preview, alt: t('upscaledAlt', job.job.prompt), loading: 'lazy' }));
+  open.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: 0 }); });
+  return el('div', { className: 'pair' },
+    el('figure', {}, el('img', { src: parent.preview ?? '', alt: t('originalAlt', job.job.prompt), loading: 'lazy' }),
+      el('figcaption', { textContent: t('originalCaption', `${parent.width ?? '?'}×${parent.height ?? '?'}`) })),
+    el('figure', {}, open, el('figcaption', { textContent: t('upscaledCaption', `${img.width || job.job.width}×${img.height || job.job.height}`) })));
 }
 
 export const RECENT_FINISHED = 20;

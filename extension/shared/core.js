@@ -42,9 +42,9 @@ export function wrapCore(raw) {
     buildApplyUpload: build(raw.buildApplyUpload),
     buildCommitUpload: build(raw.buildCommitUpload),
     /** (bytes, input): the request that uploads `bytes`, with their CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object} input */
-    buildUploadPut: (bytes, input) => JSON.parse(raw.buildUploadPut(bytes, JSON.stringify(input ?? {}))),
+    buildUploadPut: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) => JSON.parse(raw.buildUploadPut(bytes, JSON.stringify(input ?? {}))),
     /** What an image file is, from its bytes, with its SHA-256 and CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object=} input */
-    checkImage: (bytes, input) => JSON.parse(raw.checkImage(bytes, JSON.stringify(input ?? {}))),
+    checkImage: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) => JSON.parse(raw.checkImage(bytes, JSON.stringify(input ?? {}))),
     /** @param {import('../../wasm/jimeng-core').EngineState} state @param {import('../../wasm/jimeng-core').EngineEvent} event @param {number} now */
     step: (state, event, now) => JSON.parse(raw.step(JSON.stringify(state), JSON.stringify(event), now)),
     parseGenerate: parse(raw.parseGenerate),

@@ -9,7 +9,7 @@ export const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String))
  * @param {{kind?: string, code?: string, message?: string} | undefined} error
  */
 export function describeError(error) {
-  return (error?.code && chrome.i18n.getMessage(`errcode_${error.code}`)) || t(`err_${error?.kind}`, error?.message ?? '');
+  return (error?.code && chrome.i18n.getMessage(`errcode_${error.code}`, [error.message ?? ''])) || t(`err_${error?.kind}`, error?.message ?? '');
 }
 
 /** @param {any} job */

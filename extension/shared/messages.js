@@ -16,7 +16,8 @@ export const Bridge = Object.freeze({
 export const Ui = Object.freeze({
   getStatus: 'ui:get-status',   // → {session, credit}
   models: 'ui:models',          // → {models, live}
-  submit: 'ui:submit',          // {input} → {ok, job} | {ok:false, error}
+  submit: 'ui:submit',          // {input (references: [{fileId} | {uri}])} → {ok, job} | {ok:false, error}
+  upscale: 'ui:upscale',        // {submitId, index, kind?: normal_hd | pro_hd} → {ok, job}: a 4096-px child job
   retry: 'ui:retry',            // {submitId} → a new job with the failed one's input
   remove: 'ui:remove',          // {submitId}
   download: 'ui:download',      // {submitId} → downloads the job's originals
@@ -46,6 +47,7 @@ export const Tracker = Object.freeze({
   dismiss: 'tracker:dismiss',   // tracker → worker: {submitId} (a finished job) or {noticeId}
   download: 'tracker:download', // tracker → worker: {submitId}
   openImage: 'tracker:open-image', // tracker → worker: {submitId, index}
+  upscale: 'tracker:upscale',   // tracker → worker: {submitId, index}
   collapse: 'tracker:collapse', // tracker → worker: {collapsed}
   visible: 'tracker:visible',   // tracker → worker: {visible} whether its tab is on screen (fast polling)
 });

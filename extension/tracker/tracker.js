@@ -26,7 +26,8 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
 .job{border:1px solid #eceef2;border-radius:8px;padding:6px 8px}.prompt{margin:0;font-weight:600;white-space:nowrap;overflow:hidden;
   text-overflow:ellipsis}.state{margin:0;color:#6b7280;font-size:12px}.job[data-state=done] .state{color:#1e8e3e}
 .job[data-state=failed] .state{color:#b3261e}progress{width:100%;height:6px}
-.thumbs{display:grid;grid-template-columns:repeat(4,1fr);gap:4px;margin-top:4px}.thumbs img{width:100%;aspect-ratio:1;object-fit:cover;
+.thumbs{display:grid;grid-template-columns:repeat(4,1fr);gap:4px;margin-top:4px}.thumbs figure{margin:0;position:relative}
+.thumbs .hd{position:absolute;right:2px;bottom:2px;font-size:11px;padding:0 4px;opacity:.92}.thumbs img{width:100%;aspect-ratio:1;object-fit:cover;
   border-radius:4px;display:block;background:#eceef2}.actions{display:flex;gap:6px;margin-top:6px;justify-content:flex-end}
 .pill{padding:6px 12px;cursor:pointer;font-weight:600}
 @media (prefers-color-scheme:dark){.panel,.pill{color:#e8eaed;background:#202124;border-color:#3c4043}header{border-color:#3c4043}
@@ -62,7 +63,10 @@ function start() {
         el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
-      return link;
+      if (!job.canUpscale) return link;
+      const hd = el('button', { type: 'button', className: 'hd', textContent: t('upscaleShort'), ariaLabel: t('upscaleImage', i + 1), name: 'upscale' });
+      hd.addEventListener('click', () => post({ type: Tracker.upscale, submitId: job.submitId, index: i }));
+      return el('figure', {}, link, hd);
     })));
     const actions = el('div', { className: 'actions' });
     const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };

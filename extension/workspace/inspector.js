@@ -3,7 +3,8 @@
 // be done with it (open the original, download, copy the prompt, reuse every setting, favourite).
 import { Ui } from '../shared/messages.js';
 import { button, el } from '../shared/dom.js';
-import { stateText, t } from '../shared/job-text.js';
+import { describeError, stateText, t } from '../shared/job-text.js';
+import { draftReferences, setDraftReferences } from '../shared/references.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -40,6 +41,15 @@ export function showInspector(job, index) {
   $('inspector-actions').replaceChildren(...[
     image && button(t('openOriginal'), () => send({ type: Ui.openImage, submitId: job.submitId, index })),
     image && button(t('downloadImage'), () => send({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
+    image && !j.upscale && button(t('upscaleImage', index + 1), async () => {
+      const r = await send({ type: Ui.upscale, submitId: job.submitId, index });
+      $('workspace-status').textContent = r.ok ? t('upscaleStarted') : describeError(r.error);
+    }),
+    image && button(t('useAsReference', index + 1), async () => {
+      const refs = await draftReferences();
+      if (!refs.some((r) => r.uri === image.uri)) await setDraftReferences([...refs, { uri: image.uri, preview: image.preview }]);
+      $('workspace-status').textContent = t('referenceAdded');
+    }),
     copy,
     button(t('reuseSettings'), () => reuseSettings(job.input)),
     button(job.favourite ? t('unfavourite') : t('favourite'), () => send({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),

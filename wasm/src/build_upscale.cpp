@@ -21,6 +21,7 @@ constexpr Tool kTools[] = {{"normal_hd", 13}, {"pro_hd", 35}};
 struct Source {
   std::string submit_id, uri, prompt, model;
   int index = 0, width = 0, height = 0, ratio = 1;
+  std::int64_t seed = 0;  // the original's, so download names keep it
 };
 
 std::string text(const json& o, const char* key) {
@@ -43,6 +44,8 @@ Result<Source> read_source(const json& up) {
   s.width = number(src, "width");
   s.height = number(src, "height");
   s.ratio = std::clamp(number(src, "ratio"), 1, kRatioCount);
+  if (const auto it = src.find("seed"); it != src.end())
+    if (const auto n = as_integer(*it); n && *n >= 0 && *n <= 2147483647) s.seed = *n;
   // Only a finished image has a uri and a size; the job's own state says whether it finished.
   if (text(src, "state") != "done" || s.uri.empty() || s.width == 0 || s.height == 0)
     return invalid_input("upscale", "upscale_not_finished", "only a finished image can be upscaled");
@@ -155,7 +158,7 @@ Result<ojson> build_upscale_request(const json& in) {
                 {"width", width},
                 {"height", height},
                 {"count", 1},
-                {"seed", 0},
+                {"seed", src.seed},
                 {"sampleStrength", 0.5}};
   return out;
 }

@@ -230,8 +230,14 @@ Result<ojson> plan_downloads_request(const json& in) {
     const std::int64_t expires = exp != image.end() && exp->is_number_integer() ? exp->get<std::int64_t>() : 0;
     // In seconds: expiresAt comes from the wire and may be any 64-bit number (the fuzzer found * 1000 overflow).
     const bool stale = expires > 0 && expires < now_ms / 1000 + kResignMarginSeconds;
+    std::string name = clean_path(std::get<std::string>(expanded));
+    // An upscale shares its original's prompt (and often its index): "-4K" before the extension tells them apart.
+    if (!text_of(*job, "upscale").empty()) {
+      const auto dot = name.rfind('.'), slash = name.rfind('/');
+      name.insert(dot != std::string::npos && (slash == std::string::npos || dot > slash) ? dot : name.size(), "-4K");
+    }
     files.push_back(ojson{{"index", k + 1},
-                          {"name", clean_path(std::get<std::string>(expanded))},
+                          {"name", std::move(name)},
                           {"url", text_of(image, "url")},
                           {"uri", text_of(image, "uri")},
                           {"resign", stale && !text_of(image, "uri").empty()}});

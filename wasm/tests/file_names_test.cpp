@@ -39,6 +39,15 @@ TEST(PlanDownloads, FollowsTheDefaultTemplateAndKeepsChinese) {
   EXPECT_EQ(a["files"][1]["uri"], "tos-cn-i/b");
 }
 
+TEST(PlanDownloads, AnUpscaleIsNamedApartFromItsOriginal) {
+  const json original = plan({{"prompt", "橘猫"}, {"seed", 42}}, {image("a")});
+  const json upscaled = plan({{"prompt", "橘猫"}, {"seed", 42}, {"upscale", "normal_hd"}}, {image("b")});
+  EXPECT_EQ(names(original), (std::vector<std::string>{"jimeng/2026-02-24/橘猫-42-1.png"}));
+  EXPECT_EQ(names(upscaled), (std::vector<std::string>{"jimeng/2026-02-24/橘猫-42-1-4K.png"}));
+  const json no_ext = plan({{"prompt", "橘猫"}, {"upscale", "pro_hd"}}, {image("c")}, {{"template", "{prompt}"}});
+  EXPECT_EQ(names(no_ext), (std::vector<std::string>{"橘猫-4K"}));
+}
+
 TEST(PlanDownloads, ExpandsEveryPlaceholderOfACustomTemplate) {
   const json a =
       plan({{"prompt", "cat"}, {"seed", 7}, {"submitId", "19637d71-15df-445e-b86d-490f3549cb85"}, {"modelName", "图片 4.0"}},

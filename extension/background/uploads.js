@@ -1,0 +1,128 @@
+// @ts-check
+// Reference images to ImageX (protocol §4.4). The core checks the bytes, signs every request and reads every
+// answer; this file only moves bytes. The credentials come from Jimeng through a Jimeng page, like every
+// Jimeng call. The ImageX calls go straight from the worker to ImageX's own hosts with `credentials: 'omit'`:
+// the worker holds no host permission for them, so they are plain CORS requests that carry no cookie, and
+// Jimeng's session never reaches ImageX. Nothing is charged here: the generate is sent only once every
+// reference has its uri.
+import { call, clocked, core } from './core-instance.js';
+import { getFile, rememberUpload, uploadedAs } from '../shared/references.js';
+
+const TOKEN_KEY = 'uploadToken';         // storage.session: {credentials, at}
+const TOKEN_REUSE_MS = 40 * 60_000;      // the credentials last about an hour; never use them near the end
+const BACKOFF_MS = [400, 1200, 3000];    // a failed step is tried again after these pauses, then given up
+const PARALLEL = 3;
+/** @type {Map<string, Promise<any>>} uploads under way by SHA-256: a second caller waits for the first */
+const inflight = new Map();
+
+/** @typedef {{ok: true, uri: string, width: number, height: number, uploaded: boolean} | {ok: false, error: any}} UploadResult */
+
+/** The credentials, from storage while fresh, else from Jimeng. */
+async function uploadCredentials(renew = false) {
+  const saved = /** @type {any} */ ((await chrome.storage.session.get(TOKEN_KEY))[TOKEN_KEY]);
+  if (!renew && saved && Date.now() - saved.at < TOKEN_REUSE_MS) return { ok: true, credentials: saved.credentials };
+  const r = await call('buildUploadToken', 'parseUploadToken', {});
+  if (r.ok) await chrome.storage.session.set({ [TOKEN_KEY]: { credentials: r.credentials, at: Date.now() } });
+  return r;
+}
+
+/** One ImageX request, as the core built it (credentials omitted, no referrer). */
+async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefined} */ bytes = undefined) {
+  const res = await fetch(request.url, { method: request.method, headers: request.headers, body: bytes ?? request.body,
+    credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
+  return { body: new Uint8Array(await res.arrayBuffer()), context: { status: res.status } };
+}
+
+/** Apply → upload → commit, once. */
+async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials) {
+  const c = await core;
+  const apply = c.buildApplyUpload(await clocked({ credentials, fileSize: bytes.length }));
+  if (!apply.ok) return apply;
+  let a = await imagex(apply.request);
+  const address = c.parseApplyUpload(a.body, a.context);
+  if (!address.ok) return address;
+  const put = c.buildUploadPut(bytes, { upload: address.upload });
+  if (!put.ok) return put;
+  a = await imagex(put.request, bytes);
+  const sent = c.parseUploadPut(a.body, a.context);
+  if (!sent.ok) return sent;
+  const commit = c.buildCommitUpload(await clocked({ credentials, sessionKey: address.upload.sessionKey }));
+  if (!commit.ok) return commit;
+  a = await imagex(commit.request);
+  return c.parseCommitUpload(a.body, a.context);
+}
+
+const networkError = (e) => ({ ok: false, error: { kind: 'server_error', code: 'network', message: String(e?.message ?? e), retry: 'later' } });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Uploads checked bytes: retried with backoff; expired credentials renewed once. */
+async function upload(/** @type {Uint8Array} */ bytes) {
+  let creds = await uploadCredentials();
+  let renewed = false;
+  for (let attempt = 0; ; attempt++) {
+    if (!creds.ok) return creds;
+    const r = await uploadOnce(bytes, creds.credentials).catch(networkError);
+    if (r.ok) return r;
+    if (r.error.retry === 'after_refresh' && !renewed) {
+      renewed = true;
+      creds = await uploadCredentials(true);
+      continue;
+    }
+    if (r.error.retry !== 'later' || attempt >= BACKOFF_MS.length) return r;
+    await sleep(BACKOFF_MS[attempt]);
+  }
+}
+
+/** One upload of these bytes at a time; remembered once committed. */
+function trackUpload(/** @type {string} */ sha, /** @type {Uint8Array} */ bytes) {
+  const run = upload(bytes).then(async (r) => {
+    if (r.ok) await rememberUpload(sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
+    return r;
+  }).finally(() => inflight.delete(sha));
+  inflight.set(sha, run);
+  return run;
+}
+
+/** The checked bytes of a stored file, or the core's refusal. */
+export async function checkedFile(/** @type {string} */ fileId) {
+  const blob = await getFile(fileId);
+  if (!blob) return { ok: false, error: { kind: 'invalid_input', code: 'reference_missing', message: 'the file is gone; add it again', retry: 'never' } };
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const check = (await core).checkImage(bytes);
+  return check.ok ? { ok: true, bytes, image: check.image } : check;
+}
+
+/**
+ * Every reference as a uri: our own results keep theirs (nothing is uploaded); files are checked all first
+ * (a bad one stops everything before any upload), then uploaded unless their bytes were uploaded before.
+ * @param {Array<{fileId?: string, uri?: string}>} refs
+ * @returns {Promise<{ok: true, references: Array<{uri: string}>, uploaded: number} | {ok: false, error: any}>}
+ */
+export async function resolveReferences(refs) {
+  const checked = await Promise.all(refs.map((r) => (r.fileId ? checkedFile(r.fileId) : Promise.resolve(null))));
+  const bad = checked.findIndex((c) => c && !c.ok);
+  if (bad >= 0) return { ok: false, error: { ...checked[bad].error, field: 'references', index: bad } };
+  /** @type {Array<{uri: string}>} */
+  const out = [];
+  let uploaded = 0;
+  let next = 0;
+  /** @type {any} */
+  let failure = null;
+  const worker = async () => {
+    while (next < refs.length && !failure) {
+      const i = next++;
+      const c = checked[i];
+      if (!c) { out[i] = { uri: String(refs[i].uri) }; continue; }
+      const known = await uploadedAs(c.image.sha256);
+      if (known) { out[i] = { uri: known.uri }; continue; }
+      const sha = c.image.sha256;
+      const running = inflight.get(sha);
+      const r = await (running ?? trackUpload(sha, c.bytes));
+      if (!r.ok) { failure = { ...r.error, field: 'references', index: i }; return; }
+      out[i] = { uri: r.image.uri };
+      if (!running) uploaded++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, refs.length) }, worker));
+  return failure ? { ok: false, error: failure } : { ok: true, references: out, uploaded };
+}

@@ -1,0 +1,67 @@
+// @ts-check
+// Reference images in a compose form: added by the file picker, dropped on the form, or pasted; shown as
+// thumbnails in order, each with a remove button. The list lives in storage.session (shared/references.js),
+// so "use as reference" in any view and a right-click on a page image land in the same form, and a popup that
+// closes keeps it. Files are judged by their bytes in the worker; here only the count is shown.
+import { el } from './dom.js';
+import { t } from './job-text.js';
+import { DRAFT_REFERENCES, draftReferences, getFile, putFile, setDraftReferences } from './references.js';
+
+/** Images among dropped or pasted items; other files too, so the core can say what is wrong with them. */
+const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ?? [])];
+
+/**
+ * @param {{list: HTMLElement, add: HTMLButtonElement, input: HTMLInputElement, dropTarget: HTMLElement,
+ *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number}} parts
+ * @returns {{references: () => Promise<import('./references.js').DraftReference[]>, clear: () => Promise<void>, render: () => Promise<void>}}
+ */
+export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit }) {
+  /** @type {string[]} object URLs of the thumbnails shown, revoked when redrawn */
+  let urls = [];
+  const addFiles = async (/** @type {File[]} */ files) => {
+    if (!files.length) return;
+    const ids = await Promise.all(files.map((f) => putFile(f, f.name)));
+    await setDraftReferences([...(await draftReferences()), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))]);
+  };
+  const render = async () => {
+    const refs = await draftReferences();
+    for (const u of urls) URL.revokeObjectURL(u);
+    urls = [];
+    const items = await Promise.all(refs.map(async (r, i) => {
+      let src = r.preview ?? '';
+      if (r.fileId) {
+        const blob = await getFile(r.fileId);
+        if (blob) { src = URL.createObjectURL(blob); urls.push(src); }
+      }
+      const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
+      remove.addEventListener('click', async () => setDraftReferences((await draftReferences()).filter((_, k) => k !== i)));
+      return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
+    }));
+    list.replaceChildren(...items);
+    count.textContent = refs.length ? t('referenceCount', refs.length, limit()) : '';
+  };
+  add.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => { addFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); });
+  dropTarget.addEventListener('dragover', (e) => {
+    if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
+    e.preventDefault();
+    dropTarget.classList.add('dropping');
+  });
+  dropTarget.addEventListener('dragleave', () => dropTarget.classList.remove('dropping'));
+  dropTarget.addEventListener('drop', (e) => {
+    dropTarget.classList.remove('dropping');
+    const files = filesOf(e.dataTransfer);
+    if (!files.length) return;
+    e.preventDefault();
+    addFiles(files);
+  });
+  pasteTarget.addEventListener('paste', (e) => {
+    const files = filesOf(/** @type {ClipboardEvent} */ (e).clipboardData);
+    if (!files.length) return;  // text pastes as usual
+    e.preventDefault();
+    addFiles(files);
+  });
+  chrome.storage.session.onChanged.addListener((changes) => { if (changes[DRAFT_REFERENCES]) render(); });
+  render();
+  return { references: draftReferences, clear: () => setDraftReferences([]), render };
+}

@@ -1,0 +1,58 @@
+// @ts-check
+// Reference images waiting to be used, shared by our pages and the worker (same origin, own database, so the
+// job store's schema is untouched). A file picked, dropped or pasted in a compose form is stored here as a
+// Blob and only its id crosses messages: a message would copy up to 20 MB per image, and the worker may stop
+// while the form is open. Uploaded images are remembered by the SHA-256 of their bytes: ImageX gives the same
+// bytes a new uri each time (protocol §4.4), so the same file is never uploaded twice.
+// The draft's list (storage.session `draftReferences`) is what the popup's form shows: {fileId} or {uri, preview}.
+import { openDB } from 'idb';
+
+const DB_NAME = 'jimeng-references';
+const FILES = 'files';      // id → {id, blob, name, addedAt}
+const UPLOADS = 'uploads';  // sha256 → {sha256, uri, width, height, at}
+export const DRAFT_REFERENCES = 'draftReferences';
+const FILE_TTL_MS = 7 * 86400_000;  // files no draft or job has used for a week are dropped
+
+/** @type {Promise<import('idb').IDBPDatabase> | undefined} */
+let opening;
+const db = () => (opening ??= openDB(DB_NAME, 1, {
+  upgrade(database) {
+    database.createObjectStore(FILES, { keyPath: 'id' }).createIndex('addedAt', 'addedAt');
+    database.createObjectStore(UPLOADS, { keyPath: 'sha256' });
+  },
+}));
+
+/** Stores a file and returns its id. */
+export async function putFile(/** @type {Blob} */ blob, name = '') {
+  const id = crypto.randomUUID();
+  const d = await db();
+  await d.put(FILES, { id, blob, name, addedAt: Date.now() });
+  const old = await d.getAllKeys(FILES, IDBKeyRange.upperBound(Date.now() - FILE_TTL_MS), 50);
+  if (old.length) await Promise.all(old.map((key) => d.delete(FILES, key)));
+  return id;
+}
+
+/** @returns {Promise<Blob | null>} */
+export async function getFile(/** @type {string} */ id) {
+  return (await (await db()).get(FILES, id))?.blob ?? null;
+}
+
+/** @returns {Promise<{uri: string, width: number, height: number} | null>} */
+export async function uploadedAs(/** @type {string} */ sha256) {
+  return (await (await db()).get(UPLOADS, sha256)) ?? null;
+}
+
+export async function rememberUpload(/** @type {string} */ sha256, /** @type {{uri: string, width: number, height: number}} */ image) {
+  await (await db()).put(UPLOADS, { sha256, ...image, at: Date.now() });
+}
+
+/** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string}} DraftReference */
+
+/** @returns {Promise<DraftReference[]>} */
+export async function draftReferences() {
+  return /** @type {DraftReference[]} */ ((await chrome.storage.session.get(DRAFT_REFERENCES))[DRAFT_REFERENCES] ?? []);
+}
+
+export async function setDraftReferences(/** @type {DraftReference[]} */ refs) {
+  await chrome.storage.session.set({ [DRAFT_REFERENCES]: refs });
+}
