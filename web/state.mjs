@@ -91,7 +91,7 @@ export function refund(state, amount, submitId, title) {
 
 /** Takes the first queued fault whose path matches, counting it down. */
 export function takeFault(state, path) {
-  const i = state.faults.findIndex((f) => !f.path || path.includes(f.path));
+  const i = state.faults.findIndex((f) => !f.imagex && (!f.path || path.includes(f.path)));  // ImageX's are its own
   if (i < 0) return null;
   const fault = state.faults[i];
   if (--fault.count <= 0) state.faults.splice(i, 1);

@@ -35,7 +35,7 @@ function jobItem(job, { onReuse }) {
   if (job.needsLogin) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
   if (job.phase === 'failed') actions.append(button(t('retry'), () => chrome.runtime.sendMessage({ type: Ui.retry, submitId: job.submitId })));
   if (job.phase === 'done') actions.append(button(t('downloadAll'), () => chrome.runtime.sendMessage({ type: Ui.download, submitId: job.submitId })));
-  actions.append(button(t('reuse'), () => onReuse(job.input)));
+  if (!job.job.upscale) actions.append(button(t('reuse'), () => onReuse(job.input)));  // an upscale has no prompt of its own
   if (job.phase === 'done' || job.phase === 'failed') actions.append(button(t('remove'), () => chrome.runtime.sendMessage({ type: Ui.remove, submitId: job.submitId })));
   item.append(actions);
   return item;

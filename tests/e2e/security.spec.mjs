@@ -122,3 +122,35 @@ test('hostile prompts render as inert text in the popup; a 100 KB prompt is refu
   expect(await popup.title()).not.toContain('pwned');
   expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(1);
 });
+
+test('ImageX hosts get only what the upload protocol says: signed headers, the bytes, no cookie, no Jimeng token', async () => {
+  env.h = await harness(env.standin);
+  // Cookies a careless fetch would send along: on ImageX's own hosts and Jimeng's.
+  await env.h.context.addCookies([{ name: 'imagex_cookie', value: 'must-not-leave', domain: 'imagex.bytedanceapi.com', path: '/', secure: true },
+    { name: 'upload_cookie', value: 'must-not-leave', domain: 'tos-hl-x.snssdk.com', path: '/', secure: true }]);
+  const { solidPng } = await import('../../web/test/pictures.mjs');
+  await env.h.popup.locator('#reference-file').setInputFiles([{ name: 'r.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 10, 10]) }]);
+  await env.h.popup.getByLabel('提示词').fill('只发签名的上传');
+  await env.h.popup.getByRole('button', { name: '生成' }).click();
+  await expect.poll(async () => Object.values(await env.h.jobs()).some((j) => j.phase === 'done'), { timeout: 40_000 }).toBe(true);
+  const log = env.standin.control.imagexLog();
+  expect(log.map((r) => r.step)).toEqual(['ApplyImageUpload', 'upload', 'CommitImageUpload']);
+  // What any browser request carries, plus what protocol §4.4 names for each step; nothing else.
+  const BROWSER = ['accept', 'accept-encoding', 'accept-language', 'connection', 'host', 'origin', 'user-agent', 'cache-control', 'pragma',
+    'content-length', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform'];
+  const PROTOCOL = {
+    ApplyImageUpload: ['authorization', 'x-amz-date', 'x-amz-security-token'],
+    upload: ['authorization', 'content-crc32', 'content-type', 'content-disposition'],
+    CommitImageUpload: ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', 'content-type'],
+  };
+  for (const r of log) {
+    const extra = Object.keys(r.headers).filter((h) => !BROWSER.includes(h) && !PROTOCOL[r.step].includes(h));
+    expect(extra, r.step).toEqual([]);
+    expect(r.headers.cookie, r.step).toBeUndefined();
+    expect(r.headers.referer, r.step).toBeUndefined();
+  }
+  for (const h of env.standin.control.hits().filter((x) => x.host !== 'jimeng.jianying.com')) {
+    expect(h.session, `${h.host}${h.path}`).toBe(false);
+    expect(h.query).not.toMatch(/msToken|a_bogus|sessionid/);
+  }
+});

@@ -1,0 +1,195 @@
+// Images in: reference images uploaded through the stand-in's ImageX (signed, CRC-checked, committed),
+// our own results used as references without an upload, a right-click on a page's image, and 超清.
+import { test, expect } from '@playwright/test';
+import { screenshotPath } from './browser.mjs';
+import { harness, useStandin } from './harness.mjs';
+import { request } from '../../web/test/client.mjs';
+import { decodePng } from '../../web/image-facts.mjs';
+import { solidPng } from '../../web/test/pictures.mjs';
+import { PHOTO_COLOUR } from '../../web/other-sites.mjs';
+
+const env = useStandin(test);
+const BLOG = 'https://blog.example';
+const RED = [220, 30, 40], BLUE = [30, 60, 220];
+const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
+const tokens = () => env.standin.control.requests({ path: '/mweb/v1/get_upload_token' });
+const steps = (step) => env.standin.control.imagexLog().filter((r) => r.step === step);
+const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
+
+/** The picture a job's image shows, fetched from the stand-in's CDN and decoded. */
+async function picture(url) {
+  const u = new URL(url);
+  const r = await request(env.standin.port, { path: u.pathname + u.search, host: u.hostname });
+  return decodePng(r.buffer);
+}
+const near = (got, want, tolerance = 40) => got.every((v, i) => Math.abs(v - want[i]) <= tolerance);
+const bandColours = (p, n) => Array.from({ length: n }, (_, k) => p.rgbAt(Math.floor((k + 0.5) * p.width / n), Math.floor(p.height / 2)));
+
+async function addFiles(popup, files) {
+  await popup.locator('#reference-file').setInputFiles(files);
+  await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
+}
+
+async function generate(popup, prompt) {
+  await popup.getByLabel('提示词').fill(prompt);
+  await popup.getByLabel('数量').selectOption('1');
+  await popup.getByRole('button', { name: '生成' }).click();
+}
+
+const doneJob = async (predicate) => {
+  let found;
+  await expect.poll(async () => {
+    found = Object.values(await env.h.jobs()).find((j) => predicate(j) && j.phase === 'done');
+    return !!found;
+  }, { timeout: 40_000 }).toBe(true);
+  return found;
+};
+
+test('two reference images from files make a blend whose pictures show both references\' colours', async () => {
+  env.h = await harness(env.standin);
+  const { popup } = env.h;
+  await addFiles(popup, [png('red.png', RED), png('blue.png', BLUE)]);
+  await expect(popup.locator('#reference-count')).toHaveText('参考图 2/10');  // 图片 5.0 takes 10
+  await popup.getByLabel('提示词').fill('海边的灯塔');
+  await popup.locator('#compose').screenshot({ path: screenshotPath('compose-references-zh') });
+  await generate(popup, '海边的灯塔');
+  const job = await doneJob((j) => j.job.references?.length === 2);
+  expect(steps('ApplyImageUpload')).toHaveLength(2);
+  expect(steps('CommitImageUpload')).toHaveLength(2);
+  const [left, right] = bandColours(await picture(job.images[0].url), 2);
+  expect(near(left, RED), `left band ${left}`).toBe(true);
+  expect(near(right, BLUE), `right band ${right}`).toBe(true);
+  await expect(popup.locator('#reference-list img')).toHaveCount(0);  // the form is clear for the next one
+  // The same files again: nothing is uploaded a second time.
+  await addFiles(popup, [png('red-again.png', RED)]);
+  await generate(popup, '山顶的灯塔');
+  await doneJob((j) => j.job.prompt === '山顶的灯塔');
+  expect(steps('ApplyImageUpload')).toHaveLength(2);
+});
+
+test('the compose form shows its references in English too', async () => {
+  env.h = await harness(env.standin, { locale: 'en-US' });
+  await addFiles(env.h.popup, [png('red.png', RED), png('blue.png', BLUE), png('green.png', [40, 200, 60])]);
+  await expect(env.h.popup.locator('#reference-count')).toHaveText('3 of 10 reference images');
+  await env.h.popup.getByLabel('Prompt', { exact: true }).fill('a lighthouse by the sea');
+  await env.h.popup.locator('#compose').screenshot({ path: screenshotPath('compose-references-en') });
+  await env.h.popup.getByRole('button', { name: 'Remove reference image 2' }).click();
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(2);
+  await expect(env.h.popup.locator('#reference-list img').nth(1)).toHaveAttribute('alt', 'Reference image 2');
+});
+
+test('one of our own results used as a reference is not uploaded', async () => {
+  env.h = await harness(env.standin);
+  const first = await env.h.submit({ prompt: '红色的花', count: 1 });
+  await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
+  const { popup } = env.h;
+  await popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: '用第 1 张作参考图' }).click();
+  await expect(popup.locator('#reference-list img')).toHaveCount(1);
+  await generate(popup, '同样颜色的花瓶');
+  const job = await doneJob((j) => j.job.prompt === '同样颜色的花瓶');
+  expect(job.job.references[0].uri).toBe((await env.h.job(first.job.submitId)).images[0].uri);
+  expect(tokens()).toHaveLength(0);
+  expect(env.standin.control.imagexLog()).toHaveLength(0);
+});
+
+test('a right-click on an image on blog.example puts it in the popup as a reference, and the blend takes its colour', async () => {
+  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
+  const page = await env.h.context.newPage();
+  await page.goto(`${BLOG}/`);
+  const src = await page.locator('#photo').evaluate((img) => img.src);
+  const r = await env.h.worker().evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
+  }, src);
+  expect(r.ok).toBe(true);
+  const { popup } = env.h;
+  await expect(popup.locator('#reference-list img')).toHaveCount(1);
+  await generate(popup, '湖边的小屋');
+  const job = await doneJob((j) => j.job.prompt === '湖边的小屋');
+  const [only] = bandColours(await picture(job.images[0].url), 1);
+  expect(near(only, PHOTO_COLOUR), `picture ${only}`).toBe(true);
+  expect(steps('ApplyImageUpload')).toHaveLength(1);  // the early upload and the generate shared one upload
+  expect(env.standin.control.imagexLog().every((x) => !x.headers.cookie)).toBe(true);
+});
+
+test('an upload whose signature ImageX rejects is explained, and nothing is sent or charged', async () => {
+  env.h = await harness(env.standin);
+  env.standin.control.rejectSignatures();
+  await addFiles(env.h.popup, [png('red.png', RED)]);
+  await generate(env.h.popup, '不会被发送的图');
+  await expect(env.h.popup.locator('#form-error')).toContainText('参考图 1：上传被拒绝：签名无效');
+  expect(steps('ApplyImageUpload')).toHaveLength(1);  // a bad signature is never retried
+  expect(generates()).toHaveLength(0);
+  expect(env.standin.control.ledger()).toHaveLength(0);
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1);  // kept for another try
+});
+
+test('expired upload credentials are renewed once and the upload goes through', async () => {
+  env.h = await harness(env.standin);
+  await addFiles(env.h.popup, [png('red.png', RED)]);
+  await generate(env.h.popup, '第一张');
+  await doneJob((j) => j.job.prompt === '第一张');
+  expect(tokens()).toHaveLength(1);
+  env.standin.control.expireUploadCredentials();
+  await addFiles(env.h.popup, [png('blue.png', BLUE)]);
+  await generate(env.h.popup, '第二张');
+  await doneJob((j) => j.job.prompt === '第二张');
+  expect(tokens()).toHaveLength(2);
+  expect(steps('ApplyImageUpload').length).toBe(3);  // one refused as expired, then the renewed one
+});
+
+test('a failing upload host is retried with backoff before the job is sent', async () => {
+  env.h = await harness(env.standin);
+  env.standin.control.fault({ imagex: 'upload', status: 503, count: 2 });
+  await addFiles(env.h.popup, [png('red.png', RED)]);
+  await generate(env.h.popup, '重试上传');
+  await doneJob((j) => j.job.prompt === '重试上传');
+  expect(steps('upload')).toHaveLength(3);
+  expect(generates()).toHaveLength(1);
+});
+
+test('bad files are refused before any upload: not an image, empty, GIF', async () => {
+  env.h = await harness(env.standin);
+  const cases = [
+    [{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('这其实是一段文字') }, '参考图 1：这不是图片文件'],
+    [{ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }, '参考图 1：文件是空的'],
+    [{ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x10\x00\x10\x00\x00\x00\x00;', 'latin1') }, '参考图 1：不支持这种图片格式'],
+  ];
+  for (const [file, message] of cases) {
+    await addFiles(env.h.popup, [file]);
+    await generate(env.h.popup, '不会上传');
+    await expect(env.h.popup.locator('#form-error')).toContainText(message);
+    await env.h.popup.getByRole('button', { name: '移除参考图 1' }).click();
+  }
+  await addFiles(env.h.popup, [png('fine.png', RED), { name: 'bad.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) }]);
+  await generate(env.h.popup, '不会上传');
+  await expect(env.h.popup.locator('#form-error')).toContainText('参考图 2：');
+  expect(tokens()).toHaveLength(0);
+  expect(env.standin.control.imagexLog()).toHaveLength(0);
+  expect(generates()).toHaveLength(0);
+});
+
+for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 张（4K）'], ['en-US', 'upscale-pair-en', 'Upscale image 1 to 4K']]) {
+  test(`超清 on a finished image gives a 4096-px child job beside its original (${locale})`, async () => {
+    env.h = await harness(env.standin, { locale });
+    const first = await env.h.submit({ prompt: '雪山下的木屋', count: 1 });
+    await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
+    const { popup } = env.h;
+    await popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: label }).click();
+    const child = await doneJob((j) => j.job.upscale === 'normal_hd');
+    expect(child.job.parent).toMatchObject({ submitId: first.job.submitId, index: 0 });
+    expect([child.images[0].width, child.images[0].height]).toEqual([4096, 4096]);
+    const big = await picture(child.images[0].url);
+    expect([big.width, big.height]).toEqual([4096, 4096]);
+    const pair = popup.locator(`.job[data-submit-id="${child.submitId}"] .pair`);
+    await expect(pair.locator('img')).toHaveCount(2);
+    await expect(pair.locator('figcaption').nth(1)).toContainText('4096×4096');
+    await expect.poll(() => pair.locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+    await popup.locator(`.job[data-submit-id="${child.submitId}"]`).screenshot({ path: screenshotPath(name) });
+    const charge = env.standin.control.ledger().find((l) => l.submit_id === child.submitId);
+    expect(charge.amount).toBe(-9);
+    const original = await env.h.send({ type: 'ui:download', submitId: first.job.submitId });
+    const upscaled = await env.h.send({ type: 'ui:download', submitId: child.submitId });
+    expect(upscaled.files[0].name).toBe(original.files[0].name.replace(/\.png$/, '-4K.png'));
+  });
+}
