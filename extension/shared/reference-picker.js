@@ -18,25 +18,29 @@ const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ??
 export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit }) {
   /** @type {string[]} object URLs of the thumbnails shown, revoked when redrawn */
   let urls = [];
+  let drawing = 0;  // renders overlap (each storage change starts one): only the newest draws
   const addFiles = async (/** @type {File[]} */ files) => {
     if (!files.length) return;
     const ids = await Promise.all(files.map((f) => putFile(f, f.name)));
     await setDraftReferences([...(await draftReferences()), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))]);
   };
   const render = async () => {
+    const mine = ++drawing;
     const refs = await draftReferences();
-    for (const u of urls) URL.revokeObjectURL(u);
-    urls = [];
+    const made = [];
     const items = await Promise.all(refs.map(async (r, i) => {
       let src = r.preview ?? '';
       if (r.fileId) {
         const blob = await getFile(r.fileId);
-        if (blob) { src = URL.createObjectURL(blob); urls.push(src); }
+        if (blob) { src = URL.createObjectURL(blob); made.push(src); }
       }
       const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
       remove.addEventListener('click', async () => setDraftReferences((await draftReferences()).filter((_, k) => k !== i)));
       return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
     }));
+    if (mine !== drawing) { for (const u of made) URL.revokeObjectURL(u); return; }
+    for (const u of urls) URL.revokeObjectURL(u);
+    urls = made;
     list.replaceChildren(...items);
     count.textContent = refs.length ? t('referenceCount', refs.length, limit()) : '';
   };

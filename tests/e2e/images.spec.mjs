@@ -193,3 +193,22 @@ for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 �
     expect(upscaled.files[0].name).toBe(original.files[0].name.replace(/\.png$/, '-4K.png'));
   });
 }
+
+test('超清 from the in-page tracker makes the child job there too', async () => {
+  const { trackerProbe } = await import('./tracker-probe.mjs');
+  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
+  const page = await env.h.context.newPage();
+  await page.goto(`${BLOG}/`);
+  const probe = await trackerProbe(page);
+  const r = await env.h.worker().evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: '湖面上的白鹭', editable: false, pageUrl: tab.url }, tab);
+  });
+  await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done');
+  await expect.poll(async () => (await probe.read())?.jobs[0]?.state, { timeout: 20_000 }).toBe('done');
+  await probe.click('button[name="upscale"]');
+  const child = await doneJob((j) => j.job.upscale === 'normal_hd');
+  expect(child.job.parent.submitId).toBe(r.job.submitId);
+  expect(child.origin).toMatchObject({ from: 'tracker' });
+  await expect.poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), { timeout: 20_000 }).toBe(true);
+});
