@@ -44,8 +44,8 @@ Result<Source> read_source(const json& up) {
   s.width = number(src, "width");
   s.height = number(src, "height");
   s.ratio = std::clamp(number(src, "ratio"), 1, kRatioCount);
-  if (const auto it = src.find("seed"); it != src.end())
-    if (const auto n = as_integer(*it); n && *n >= 0 && *n <= 2147483647) s.seed = *n;
+  if (const auto seed = src.find("seed"); seed != src.end())
+    if (const auto n = as_integer(*seed); n && *n >= 0 && *n <= 2147483647) s.seed = *n;
   // Only a finished image has a uri and a size; the job's own state says whether it finished.
   if (text(src, "state") != "done" || s.uri.empty() || s.width == 0 || s.height == 0)
     return invalid_input("upscale", "upscale_not_finished", "only a finished image can be upscaled");
