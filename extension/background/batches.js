@@ -14,10 +14,25 @@ import { addBatch, isQuotaError } from './jobs.js';
 import { downloadJob } from './downloads.js';
 import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
+import { resolveReferences } from './uploads.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
-const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength'];
+const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength', 'references'];
+const PENDING_URI = 'tos-cn-i-pending/';
+
+/** The batch's reference images as every row's default: placeholders for a preview (nothing is uploaded
+ * before Start), the uploaded uris for Start.
+ * @returns {Promise<{ok: true, input: any} | {ok: false, error: any}>} */
+async function withReferences(input, upload) {
+  const refs = Array.isArray(input?.references) ? input.references.filter((r) => r && (r.fileId || r.uri)) : [];
+  const { references, ...rest } = input ?? {};
+  if (!refs.length) return { ok: true, input: rest };
+  if (!upload) return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`) } } };
+  const resolved = await resolveReferences(refs);
+  if (!resolved.ok) return { ok: false, error: /** @type {any} */ (resolved).error };
+  return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: resolved.references } } };
+}
 
 /** The core's expansion; a preview also gets each row's price and the estimate against the balance. */
 async function expand(input, priced = false) {
@@ -32,7 +47,14 @@ async function expand(input, priced = false) {
 const bad = (code, message) => ({ ok: false, error: { kind: 'invalid_input', code, message, retry: 'never' } });
 
 async function start(msg) {
-  const expanded = await expand(msg.input);
+  const preview = await withReferences(msg.input, false);  // every row judged before anything is uploaded
+  if (!preview.ok) return preview;
+  const checked = await expand(preview.input);
+  if (!checked.ok) return checked;
+  if (checked.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${checked.invalid} rows have errors`);
+  const prepared = await withReferences(msg.input, true);
+  if (!prepared.ok) return prepared;
+  const expanded = await expand(prepared.input);
   if (!expanded.ok) return expanded;
   if (expanded.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${expanded.invalid} rows have errors`);
   const rows = expanded.rows.filter((r) => r.job);
@@ -76,7 +98,10 @@ async function requeue(batchId) {
 
 /** @type {Record<string, (msg: any) => Promise<any>>} */
 export const batchHandlers = {
-  [Ui.batchPreview]: (msg) => expand({ ...msg.input, now: undefined, entropy: undefined }, true),
+  [Ui.batchPreview]: async (msg) => {
+    const prepared = await withReferences(msg.input, false);
+    return prepared.ok ? expand({ ...prepared.input, now: undefined, entropy: undefined }, true) : prepared;
+  },
   [Ui.batchStart]: (msg) => start(msg),
   [Ui.batchCommand]: async (msg) => {
     if (!COMMANDS.has(msg.command)) return bad('command_unknown', `unknown batch command: ${msg.command}`);

@@ -7,6 +7,7 @@ import { describeError } from '../shared/job-text.js';
 import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
+import { referencesInput } from '../shared/references.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -92,7 +93,7 @@ async function submit() {
   for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
   $('generate').disabled = true;
   const refs = (await picker?.references()) ?? [];
-  if (refs.length) input.references = refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: r.uri }));
+  if (refs.length) input.references = referencesInput(refs);
   if (refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
   try {
     const r = await chrome.runtime.sendMessage({ type: Ui.submit, input });

@@ -12,21 +12,21 @@ const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ??
 
 /**
  * @param {{list: HTMLElement, add: HTMLButtonElement, input: HTMLInputElement, dropTarget: HTMLElement,
- *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number}} parts
+ *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: string}} parts
  * @returns {{references: () => Promise<import('./references.js').DraftReference[]>, clear: () => Promise<void>, render: () => Promise<void>}}
  */
-export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit }) {
+export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit, key = DRAFT_REFERENCES }) {
   /** @type {string[]} object URLs of the thumbnails shown, revoked when redrawn */
   let urls = [];
   let drawing = 0;  // renders overlap (each storage change starts one): only the newest draws
   const addFiles = async (/** @type {File[]} */ files) => {
     if (!files.length) return;
     const ids = await Promise.all(files.map((f) => putFile(f, f.name)));
-    await setDraftReferences([...(await draftReferences()), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))]);
+    await setDraftReferences([...(await draftReferences(key)), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))], key);
   };
   const render = async () => {
     const mine = ++drawing;
-    const refs = await draftReferences();
+    const refs = await draftReferences(key);
     const made = [];
     const items = await Promise.all(refs.map(async (r, i) => {
       let src = r.preview ?? '';
@@ -35,7 +35,7 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
         if (blob) { src = URL.createObjectURL(blob); made.push(src); }
       }
       const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
-      remove.addEventListener('click', async () => setDraftReferences((await draftReferences()).filter((_, k) => k !== i)));
+      remove.addEventListener('click', async () => setDraftReferences((await draftReferences(key)).filter((_, k) => k !== i), key));
       return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
     }));
     if (mine !== drawing) { for (const u of made) URL.revokeObjectURL(u); return; }
@@ -65,7 +65,7 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
     e.preventDefault();
     addFiles(files);
   });
-  chrome.storage.session.onChanged.addListener((changes) => { if (changes[DRAFT_REFERENCES]) render(); });
+  chrome.storage.session.onChanged.addListener((changes) => { if (changes[key]) render(); });
   render();
-  return { references: draftReferences, clear: () => setDraftReferences([]), render };
+  return { references: () => draftReferences(key), clear: () => setDraftReferences([], key), render };
 }

@@ -48,11 +48,15 @@ export async function rememberUpload(/** @type {string} */ sha256, /** @type {{u
 
 /** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string}} DraftReference */
 
-/** @returns {Promise<DraftReference[]>} */
-export async function draftReferences() {
-  return /** @type {DraftReference[]} */ ((await chrome.storage.session.get(DRAFT_REFERENCES))[DRAFT_REFERENCES] ?? []);
+/** A form's list: the popup's (DRAFT_REFERENCES, where "use as reference" adds) or another form's own key.
+ * @returns {Promise<DraftReference[]>} */
+export async function draftReferences(key = DRAFT_REFERENCES) {
+  return /** @type {DraftReference[]} */ ((await chrome.storage.session.get(key))[key] ?? []);
 }
 
-export async function setDraftReferences(/** @type {DraftReference[]} */ refs) {
-  await chrome.storage.session.set({ [DRAFT_REFERENCES]: refs });
+export async function setDraftReferences(/** @type {DraftReference[]} */ refs, key = DRAFT_REFERENCES) {
+  await chrome.storage.session.set({ [key]: refs });
 }
+
+/** What a form sends for its references: stored files by id, our own results by uri. */
+export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri) }));

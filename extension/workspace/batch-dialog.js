@@ -10,16 +10,24 @@ import { el } from '../shared/dom.js';
 import { createBatchList } from '../shared/batch-view.js';
 import { newestBatches, openBatches } from '../shared/job-store.js';
 import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
+import { setUpReferencePicker } from '../shared/reference-picker.js';
+import { referencesInput } from '../shared/references.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
 
 /** @type {any} the last preview: what Start runs */
 let previewed = null;
+/** The batch's own reference images (every row uses them), apart from the popup's. */
+const BATCH_REFERENCES = 'batchReferences';
+/** @type {ReturnType<typeof setUpReferencePicker> | null} */
+let picker = null;
+/** @type {Array<{fileId?: string, uri?: string}>} */
+let references = [];
 
 function input() {
   return { format: $('batch-format').value, text: $('batch-text').value, repeat: Number($('batch-repeat').value) || 1,
-    defaults: $('batch-model').value ? { model: $('batch-model').value } : {} };
+    defaults: $('batch-model').value ? { model: $('batch-model').value } : {}, references };
 }
 
 function showPreview(answer) {
@@ -67,10 +75,12 @@ async function preview() {
 
 async function start(validOnly) {
   if (!previewed) return;
+  if (references.some((r) => r.fileId)) $('batch-summary').textContent = t('referencesUploading');
   const r = await chrome.runtime.sendMessage({ type: Ui.batchStart, validOnly, concurrency: Number($('batch-concurrency').value),
     gapMs: Number($('batch-gap').value), input: { ...input(), now: previewed.now, entropy: previewed.entropy } });
   if (!r.ok) { showPreview(r); return; }
   $('workspace-status').textContent = t('batchStarted', r.batch.total);
+  await picker?.clear();
   $('batch-dialog').close();
 }
 
@@ -85,6 +95,22 @@ async function importFile(/** @type {File} */ file) {
 async function fillModels() {
   const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
   $('batch-model').append(...(models ?? []).map((m) => new Option(m.name, m.key)));
+  return models ?? [];
+}
+
+/** Reference images for every row; a change makes the preview stale, like any other change. */
+function setUpBatchReferences(/** @type {any[]} */ models) {
+  picker = setUpReferencePicker({ list: $('batch-reference-list'), add: $('batch-reference-add'), input: $('batch-reference-file'),
+    dropTarget: $('batch-references'), pasteTarget: $('batch-dialog'), count: $('batch-reference-count'), key: BATCH_REFERENCES,
+    limit: () => (models.find((m) => m.key === $('batch-model').value) ?? models[0])?.inputImageLimit ?? 0 });
+  const load = async () => {
+    references = referencesInput((await picker?.references()) ?? []);
+    previewed = null;
+    $('batch-start').disabled = true;
+    $('batch-start-valid').hidden = true;
+  };
+  chrome.storage.session.onChanged.addListener((changes) => { if (changes[BATCH_REFERENCES]) load(); });
+  load();
 }
 
 /** The dialog, and the list of batches above the grid (returned: the workspace feeds it job changes). */
@@ -109,7 +135,12 @@ function setUpBatchDialog() {
   // A change to the text or settings makes the preview stale: it must be made again before starting.
   $('batch-form').addEventListener('input', (e) => { if (e.target.id !== 'batch-file') { previewed = null; $('batch-start').disabled = true; $('batch-start-valid').hidden = true; } });
   dialog.addEventListener('dragover', (e) => e.preventDefault());
-  dialog.addEventListener('drop', (e) => { e.preventDefault(); const f = e.dataTransfer?.files?.[0]; if (f) importFile(f); });
-  fillModels();
+  dialog.addEventListener('drop', (e) => {
+    if ($('batch-references').contains(e.target)) return;  // reference images: the picker takes them
+    e.preventDefault();
+    const f = e.dataTransfer?.files?.[0];
+    if (f) importFile(f);
+  });
+  fillModels().then(setUpBatchReferences);
   if (location.hash === '#batch') dialog.showModal();
 }

@@ -212,3 +212,30 @@ test('超清 from the in-page tracker makes the child job there too', async () =
   expect(child.origin).toMatchObject({ from: 'tracker' });
   await expect.poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), { timeout: 20_000 }).toBe(true);
 });
+
+test('a workspace batch with a reference image sends every row as a blend of it, uploaded once at Start', async () => {
+  env.h = await harness(env.standin);
+  const page = await env.h.context.newPage();
+  await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await page.locator('#open-batch').click();
+  await page.locator('#batch-reference-file').setInputFiles([png('red.png', RED)]);
+  await expect(page.locator('#batch-reference-list img')).toHaveCount(1);
+  await page.locator('#batch-text').fill('红色的船\n红色的灯笼');
+  await page.locator('#batch-gap').selectOption('1000');
+  await page.locator('#batch-preview-button').click();
+  await expect(page.locator('#batch-preview tbody tr')).toHaveCount(2);
+  expect(env.standin.control.imagexLog()).toHaveLength(0);  // a preview uploads nothing
+  await page.locator('#batch-start').click();
+  await expect(page.locator('#batch-dialog')).toBeHidden();
+  let rows = [];
+  await expect.poll(async () => {
+    rows = Object.values(await env.h.jobs()).filter((j) => j.batchId);
+    return rows.length === 2 && rows.every((j) => j.phase === 'done');
+  }, { timeout: 40_000 }).toBe(true);
+  expect(steps('CommitImageUpload')).toHaveLength(1);
+  for (const row of rows) {
+    expect(row.job.references).toHaveLength(1);
+    const [colour] = bandColours(await picture(row.images[0].url), 1);
+    expect(near(colour, RED), `row ${row.row}: ${colour}`).toBe(true);
+  }
+});
