@@ -5,7 +5,8 @@
 // the worker holds no host permission for them, so they are plain CORS requests that carry no cookie, and
 // Jimeng's session never reaches ImageX. Nothing is charged here: the generate is sent only once every
 // reference has its uri.
-import { call, clocked, core } from './core-instance.js';
+import { call, core } from './core-instance.js';
+import { freshEntropy } from '../shared/core.js';
 import { getFile, rememberUpload, uploadedAs } from '../shared/references.js';
 
 const TOKEN_KEY = 'uploadToken';         // storage.session: {credentials, at}
@@ -33,10 +34,13 @@ async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefi
   return { body: new Uint8Array(await res.arrayBuffer()), context: { status: res.status } };
 }
 
+/** What the ImageX builders need: a clock and randomness, not Jimeng's session (no storage read per step). */
+const imagexInput = (/** @type {object} */ input) => ({ ...input, now: Date.now(), entropy: freshEntropy() });
+
 /** Apply → upload → commit, once. */
 async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials) {
   const c = await core;
-  const apply = c.buildApplyUpload(await clocked({ credentials, fileSize: bytes.length }));
+  const apply = c.buildApplyUpload(imagexInput({ credentials, fileSize: bytes.length }));
   if (!apply.ok) return apply;
   let a = await imagex(apply.request);
   const address = c.parseApplyUpload(a.body, a.context);
@@ -46,7 +50,7 @@ async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ cr
   a = await imagex(put.request, bytes);
   const sent = c.parseUploadPut(a.body, a.context);
   if (!sent.ok) return sent;
-  const commit = c.buildCommitUpload(await clocked({ credentials, sessionKey: address.upload.sessionKey }));
+  const commit = c.buildCommitUpload(imagexInput({ credentials, sessionKey: address.upload.sessionKey }));
   if (!commit.ok) return commit;
   a = await imagex(commit.request);
   return c.parseCommitUpload(a.body, a.context);
