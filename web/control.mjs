@@ -18,7 +18,7 @@ export function controls(state) {
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?, delayMs?,
      * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)}.
-     * ImageX steps: {imagex: 'ApplyImageUpload' | 'upload' | 'CommitImageUpload', status? | code? (ImageX error) | corrupt?} */
+     * ImageX steps: {imagex: 'ApplyImageUpload' | 'upload' | 'CommitImageUpload', status? | code? (ImageX error) | corrupt? | reject? (commit)} */
     fault: (f = {}) => { state.faults.push({ count: 1, ...f }); return { queued: state.faults.length }; },
     clearFaults: () => { state.faults = []; return { ok: true }; },
     advance: ({ ms = 0 } = {}) => { state.clockOffsetMs += ms; return { now: now(state) }; },

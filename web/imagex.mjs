@@ -86,7 +86,7 @@ export function imagexRequest(state, req, url, rawBody) {
   if (url.searchParams.get('Version') !== '2018-08-01' || url.searchParams.get('ServiceId') !== SERVICE_ID)
     return imagexError('InvalidParameter', 'Version or ServiceId');
   if (step === 'ApplyImageUpload' && req.method === 'GET') return apply(state, req, url, rawBody);
-  if (step === 'CommitImageUpload' && req.method === 'POST') return commit(state, req, url, rawBody);
+  if (step === 'CommitImageUpload' && req.method === 'POST') return commit(state, req, url, rawBody, fault);
   return imagexError('InvalidAction', `no such action ${step}`, 404);
 }
 
@@ -116,7 +116,7 @@ function upload(state, req, url, rawBody, fault) {
   return { status: 200, body: { code: 2000, message: 'Success', data: { crc32: actual } } };
 }
 
-function commit(state, req, url, rawBody) {
+function commit(state, req, url, rawBody, fault) {
   const refused = verify(state, req, url, rawBody, 'CommitImageUpload');
   if (refused) return refused;
   let key;
@@ -125,7 +125,8 @@ function commit(state, req, url, rawBody) {
   if (!session) return imagexError('InvalidParameter', 'unknown SessionKey');
   if (!session.bytes) return imagexError('InvalidParameter', 'nothing was uploaded for this session');
   const facts = imageFacts(session.bytes);
-  if (!facts) return ok('CommitImageUpload', { Results: [{ Uri: session.storeUri, UriStatus: 2001 }], PluginResult: [] });
+  // Not an image, or (fault `reject`) one ImageX's review refuses: committed with a status other than 2000.
+  if (!facts || fault?.reject) return ok('CommitImageUpload', { Results: [{ Uri: session.storeUri, UriStatus: 2001 }], PluginResult: [] });
   session.committed = true;
   state.imagex.images.set(session.storeUri, { ...facts, bytes: session.bytes });
   return ok('CommitImageUpload', { Results: [{ Uri: session.storeUri, UriStatus: 2000 }],

@@ -239,3 +239,13 @@ test('a workspace batch with a reference image sends every row as a blend of it,
     expect(near(colour, RED), `row ${row.row}: ${colour}`).toBe(true);
   }
 });
+
+test('a reference ImageX refuses to take is explained, and nothing is sent or charged', async () => {
+  env.h = await harness(env.standin);
+  env.standin.control.fault({ imagex: 'CommitImageUpload', reject: true });
+  await addFiles(env.h.popup, [png('red.png', RED)]);
+  await generate(env.h.popup, '被拒收的参考图');
+  await expect(env.h.popup.locator('#form-error')).toContainText('参考图 1：即梦拒收了这张图片');
+  expect(generates()).toHaveLength(0);
+  expect(env.standin.control.ledger()).toHaveLength(0);
+});
