@@ -26,8 +26,15 @@ export function showInspector(job, index) {
   const j = job.job;
   const image = job.images?.[index];
   const preview = $('inspector-preview');
-  preview.replaceChildren(image ? el('img', { src: image.preview, alt: t('imageOf', j.prompt, index + 1), referrerPolicy: 'no-referrer' })
-    : el('p', { className: 'state-tile', textContent: stateText(job) }));
+  const shown = image ? el('img', { src: image.preview, alt: t('imageOf', j.prompt, index + 1), referrerPolicy: 'no-referrer' })
+    : el('p', { className: 'state-tile', textContent: stateText(job) });
+  const parent = job.origin?.parent;
+  // An upscale sits beside the image it was made from.
+  preview.replaceChildren(j.upscale && parent?.preview && image ? el('div', { className: 'pair' },
+    el('figure', {}, el('img', { src: parent.preview, alt: t('originalAlt', j.prompt), referrerPolicy: 'no-referrer' }),
+      el('figcaption', { textContent: t('originalCaption', `${parent.width}×${parent.height}`) })),
+    el('figure', {}, shown, el('figcaption', { textContent: t('upscaledCaption', `${image.width || j.width}×${image.height || j.height}`) })))
+    : shown);
   $('inspector-prompt').textContent = j.prompt;
   const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel], [t('size'), `${j.width}×${j.height}`],
     [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), stateText(job)]];
@@ -51,7 +58,7 @@ export function showInspector(job, index) {
       $('workspace-status').textContent = t('referenceAdded');
     }),
     copy,
-    button(t('reuseSettings'), () => reuseSettings(job.input)),
+    !j.upscale && button(t('reuseSettings'), () => reuseSettings(job.input)),  // an upscale has no settings of its own
     button(job.favourite ? t('unfavourite') : t('favourite'), () => send({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
       { ariaPressed: String(!!job.favourite) }),
   ].filter(Boolean));

@@ -191,6 +191,14 @@ for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 �
     const original = await env.h.send({ type: 'ui:download', submitId: first.job.submitId });
     const upscaled = await env.h.send({ type: 'ui:download', submitId: child.submitId });
     expect(upscaled.files[0].name).toBe(original.files[0].name.replace(/\.png$/, '-4K.png'));
+    // The workspace's details show the pair too.
+    const workspace = await env.h.context.newPage();
+    await workspace.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+    await workspace.locator('.cell').first().click();
+    await expect(workspace.locator('#inspector .pair img')).toHaveCount(2);
+    await expect(workspace.locator('#inspector .pair figcaption').nth(1)).toContainText('4096×4096');
+    await expect.poll(() => workspace.locator('#inspector .pair img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+    await workspace.screenshot({ path: screenshotPath(`${name}-workspace`) });
   });
 }
 
