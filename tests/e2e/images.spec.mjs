@@ -3,8 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { screenshotPath } from './browser.mjs';
 import { harness, useStandin } from './harness.mjs';
-import { request } from '../../web/test/client.mjs';
-import { decodePng } from '../../web/image-facts.mjs';
+import { bandColours, doneJob as doneJobOf, near, picture as pictureOf } from './image-checks.mjs';
 import { solidPng } from '../../web/test/pictures.mjs';
 import { PHOTO_COLOUR } from '../../web/other-sites.mjs';
 
@@ -14,16 +13,9 @@ const RED = [220, 30, 40], BLUE = [30, 60, 220];
 const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
 const tokens = () => env.standin.control.requests({ path: '/mweb/v1/get_upload_token' });
 const steps = (step) => env.standin.control.imagexLog().filter((r) => r.step === step);
+const picture = (url) => pictureOf(env.standin, url);
+const doneJob = (predicate) => doneJobOf(env.h, predicate);
 const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
-
-/** The picture a job's image shows, fetched from the stand-in's CDN and decoded. */
-async function picture(url) {
-  const u = new URL(url);
-  const r = await request(env.standin.port, { path: u.pathname + u.search, host: u.hostname });
-  return decodePng(r.buffer);
-}
-const near = (got, want, tolerance = 40) => got.every((v, i) => Math.abs(v - want[i]) <= tolerance);
-const bandColours = (p, n) => Array.from({ length: n }, (_, k) => p.rgbAt(Math.floor((k + 0.5) * p.width / n), Math.floor(p.height / 2)));
 
 async function addFiles(popup, files) {
   await popup.locator('#reference-file').setInputFiles(files);
@@ -35,15 +27,6 @@ async function generate(popup, prompt) {
   await popup.getByLabel('数量').selectOption('1');
   await popup.getByRole('button', { name: '生成' }).click();
 }
-
-const doneJob = async (predicate) => {
-  let found;
-  await expect.poll(async () => {
-    found = Object.values(await env.h.jobs()).find((j) => predicate(j) && j.phase === 'done');
-    return !!found;
-  }, { timeout: 40_000 }).toBe(true);
-  return found;
-};
 
 test('two reference images from files make a blend whose pictures show both references\' colours', async () => {
   env.h = await harness(env.standin);
@@ -167,58 +150,6 @@ test('bad files are refused before any upload: not an image, empty, GIF', async 
   expect(tokens()).toHaveLength(0);
   expect(env.standin.control.imagexLog()).toHaveLength(0);
   expect(generates()).toHaveLength(0);
-});
-
-for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 张（4K）'], ['en-US', 'upscale-pair-en', 'Upscale image 1 to 4K']]) {
-  test(`超清 on a finished image gives a 4096-px child job beside its original (${locale})`, async () => {
-    env.h = await harness(env.standin, { locale });
-    const first = await env.h.submit({ prompt: '雪山下的木屋', count: 1 });
-    await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
-    const { popup } = env.h;
-    await popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: label }).click();
-    const child = await doneJob((j) => j.job.upscale === 'normal_hd');
-    expect(child.job.parent).toMatchObject({ submitId: first.job.submitId, index: 0 });
-    expect([child.images[0].width, child.images[0].height]).toEqual([4096, 4096]);
-    const big = await picture(child.images[0].url);
-    expect([big.width, big.height]).toEqual([4096, 4096]);
-    const pair = popup.locator(`.job[data-submit-id="${child.submitId}"] .pair`);
-    await expect(pair.locator('img')).toHaveCount(2);
-    await expect(pair.locator('figcaption').nth(1)).toContainText('4096×4096');
-    await expect.poll(() => pair.locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
-    await popup.locator(`.job[data-submit-id="${child.submitId}"]`).screenshot({ path: screenshotPath(name) });
-    const charge = env.standin.control.ledger().find((l) => l.submit_id === child.submitId);
-    expect(charge.amount).toBe(-9);
-    const original = await env.h.send({ type: 'ui:download', submitId: first.job.submitId });
-    const upscaled = await env.h.send({ type: 'ui:download', submitId: child.submitId });
-    expect(upscaled.files[0].name).toBe(original.files[0].name.replace(/\.png$/, '-4K.png'));
-    // The workspace's details show the pair too.
-    const workspace = await env.h.context.newPage();
-    await workspace.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
-    await workspace.locator('.cell').first().click();
-    await expect(workspace.locator('#inspector .pair img')).toHaveCount(2);
-    await expect(workspace.locator('#inspector .pair figcaption').nth(1)).toContainText('4096×4096');
-    await expect.poll(() => workspace.locator('#inspector .pair img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
-    await workspace.screenshot({ path: screenshotPath(`${name}-workspace`) });
-  });
-}
-
-test('超清 from the in-page tracker makes the child job there too', async () => {
-  const { trackerProbe } = await import('./tracker-probe.mjs');
-  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
-  const page = await env.h.context.newPage();
-  await page.goto(`${BLOG}/`);
-  const probe = await trackerProbe(page);
-  const r = await env.h.worker().evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: '湖面上的白鹭', editable: false, pageUrl: tab.url }, tab);
-  });
-  await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done');
-  await expect.poll(async () => (await probe.read())?.jobs[0]?.state, { timeout: 20_000 }).toBe('done');
-  await probe.click('button[name="upscale"]');
-  const child = await doneJob((j) => j.job.upscale === 'normal_hd');
-  expect(child.job.parent.submitId).toBe(r.job.submitId);
-  expect(child.origin).toMatchObject({ from: 'tracker' });
-  await expect.poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), { timeout: 20_000 }).toBe(true);
 });
 
 test('a workspace batch with a reference image sends every row as a blend of it, uploaded once at Start', async () => {

@@ -1,0 +1,25 @@
+// What the image tests share: a job's picture fetched from the stand-in's CDN and decoded, colour checks,
+// and waiting for a stored job.
+import { expect } from '@playwright/test';
+import { request } from '../../web/test/client.mjs';
+import { decodePng } from '../../web/image-facts.mjs';
+
+/** The picture a job's image shows, fetched from the stand-in's CDN and decoded. */
+export async function picture(standin, url) {
+  const u = new URL(url);
+  const r = await request(standin.port, { path: u.pathname + u.search, host: u.hostname });
+  return decodePng(r.buffer);
+}
+export const near = (got, want, tolerance = 40) => got.every((v, i) => Math.abs(v - want[i]) <= tolerance);
+/** The colour in the middle of each of `n` vertical bands (a blend of n references). */
+export const bandColours = (p, n) => Array.from({ length: n }, (_, k) => p.rgbAt(Math.floor((k + 0.5) * p.width / n), Math.floor(p.height / 2)));
+
+/** The first stored job matching `predicate` once it is done. */
+export async function doneJob(h, predicate) {
+  let found;
+  await expect.poll(async () => {
+    found = Object.values(await h.jobs()).find((j) => predicate(j) && j.phase === 'done');
+    return !!found;
+  }, { timeout: 40_000 }).toBe(true);
+  return found;
+}
