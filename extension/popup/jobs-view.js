@@ -10,7 +10,7 @@ import { draftReferences, setDraftReferences } from '../shared/references.js';
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
 
-function jobItem(job, { onReuse }) {
+function jobItem(job, { onReuse, proHd }) {
   const total = job.total || job.job.count;
   const item = el('li', { className: 'job' });
   item.dataset.state = displayState(job);
@@ -27,7 +27,7 @@ function jobItem(job, { onReuse }) {
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
-      thumbs.append(job.phase === 'done' ? el('figure', {}, link, imageActions(job, img, i)) : link);
+      thumbs.append(job.phase === 'done' ? el('figure', {}, link, imageActions(job, img, i, proHd?.has(job.job.model))) : link);
     });
     item.append(thumbs);
   }
@@ -41,12 +41,13 @@ function jobItem(job, { onReuse }) {
   return item;
 }
 
-/** 超清 and "use as reference" under one finished image. */
-function imageActions(job, img, i) {
-  const hd = button(t('upscaleShort'), () => chrome.runtime.sendMessage({ type: Ui.upscale, submitId: job.submitId, index: i }),
-    { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
+/** 超清 (and 智能超清 where the model offers it) and "use as reference" under one finished image. */
+function imageActions(job, img, i, pro = false) {
+  const upscale = (kind) => chrome.runtime.sendMessage({ type: Ui.upscale, submitId: job.submitId, index: i, kind });
+  const hd = button(t('upscaleShort'), () => upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
+  const smart = pro && button(t('upscaleProShort'), () => upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
   const ref = button(t('useAsReferenceShort'), () => useAsReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
-  return el('div', { className: 'image-actions' }, hd, ref);
+  return el('div', { className: 'image-actions' }, hd, smart, ref);
 }
 
 /** One of our results as a reference: its uri goes in the draft as is, so it is never uploaded. */

@@ -36,12 +36,15 @@ function showCredit(credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
-const handlers = { onReuse: reusePrompt };
+/** proHd: the models that offer 智能超清 (from the catalogue), so only their images get the button. */
+const handlers = { onReuse: reusePrompt, proHd: new Set() };
 const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
 async function loadJobs(after = Promise.resolve()) {
-  const [open, newest, batches] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(), after]);
+  const [open, newest, batches, catalogue] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(),
+    chrome.runtime.sendMessage({ type: Ui.models }).catch(() => null), after]);
+  for (const m of catalogue?.models ?? []) if (m.proHd) handlers.proHd.add(m.key);
   // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
   batchList.setBatches(batches.filter((b) => b.state !== 'ended'));
   batchList.rowsChanged(open);

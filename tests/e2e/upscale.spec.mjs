@@ -62,3 +62,20 @@ test('超清 from the in-page tracker makes the child job there too', async () =
   await expect.poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), { timeout: 20_000 }).toBe(true);
 });
 
+
+test('智能超清 is offered where the catalogue has it, and makes a pro_hd child charged as such', async () => {
+  env.h = await harness(env.standin);
+  const first = await env.h.submit({ prompt: '海上的帆船', count: 2, model: 'high_aes_general_v50' });  // 5.0 offers 智能超清
+  const plain = await env.h.submit({ prompt: '旧款模型', count: 1, model: 'high_aes_general_v40' });     // 4.0 does not
+  await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
+  await env.h.waitFor(plain.job.submitId, (j) => j.phase === 'done');
+  const { popup } = env.h;
+  await popup.reload();
+  await expect(popup.locator(`.job[data-submit-id="${plain.job.submitId}"]`).getByRole('button', { name: '智能超清' })).toHaveCount(0);
+  const item = popup.locator(`.job[data-submit-id="${first.job.submitId}"]`);
+  await item.screenshot({ path: screenshotPath('image-actions-zh') });
+  await item.getByRole('button', { name: '第 2 张智能超清（4K）' }).click();
+  const child = await doneJob((j) => j.job.upscale === 'pro_hd');
+  expect(child.job.parent).toMatchObject({ submitId: first.job.submitId, index: 1 });
+  expect(env.standin.control.ledger().find((l) => l.submit_id === child.submitId).amount).toBe(-12);
+});
