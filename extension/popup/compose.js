@@ -39,7 +39,14 @@ export function reuseSettings(/** @type {Record<string, any>} */ input) {
 }
 
 export async function setUpCompose() {
-  const [{ models }, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
+  /** @type {any[]} */
+  let models = [];
+  // Listening from the first moment: a file picked or pasted while the catalogue loads is not lost.
+  picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
+    pasteTarget: $('compose'), count: $('reference-count'),
+    limit: () => (models.find((m) => m.key === $('model').value) ?? models[0])?.inputImageLimit ?? 0 });
+  const [catalogue, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
+  models = catalogue.models;
   /** @type {Record<string, any>} */
   const saved = stored[DEFAULTS_KEY] ?? {};
   fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
@@ -61,9 +68,7 @@ export async function setUpCompose() {
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
   $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
   batchSubmit = setUpBatchCompose(readForm);
-  picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
-    pasteTarget: $('compose'), count: $('reference-count'),
-    limit: () => (models.find((m) => m.key === $('model').value) ?? models[0]).inputImageLimit ?? 0 });
+  picker.render();
   $('model').addEventListener('change', () => picker?.render());
   $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
   performance.mark('jimeng:interactive');  // read by npm run bench:e2e

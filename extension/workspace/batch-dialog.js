@@ -98,8 +98,11 @@ async function fillModels() {
   return models ?? [];
 }
 
-/** Reference images for every row; a change makes the preview stale, like any other change. */
-function setUpBatchReferences(/** @type {any[]} */ models) {
+/** Reference images for every row; a change makes the preview stale, like any other change. Returns the
+ * model list its limit reads, filled once the catalogue is in. */
+function setUpBatchReferences() {
+  /** @type {any[]} */
+  const models = [];
   picker = setUpReferencePicker({ list: $('batch-reference-list'), add: $('batch-reference-add'), input: $('batch-reference-file'),
     dropTarget: $('batch-references'), pasteTarget: $('batch-dialog'), count: $('batch-reference-count'), key: BATCH_REFERENCES,
     limit: () => (models.find((m) => m.key === $('batch-model').value) ?? models[0])?.inputImageLimit ?? 0 });
@@ -111,6 +114,7 @@ function setUpBatchReferences(/** @type {any[]} */ models) {
   };
   chrome.storage.session.onChanged.addListener((changes) => { if (changes[BATCH_REFERENCES]) load(); });
   load();
+  return models;
 }
 
 /** The dialog, and the list of batches above the grid (returned: the workspace feeds it job changes). */
@@ -141,6 +145,7 @@ function setUpBatchDialog() {
     const f = e.dataTransfer?.files?.[0];
     if (f) importFile(f);
   });
-  fillModels().then(setUpBatchReferences);
+  const models = setUpBatchReferences();
+  fillModels().then((list) => { models.push(...list); picker?.render(); });
   if (location.hash === '#batch') dialog.showModal();
 }
