@@ -131,12 +131,13 @@ test('a failing upload host is retried with backoff before the job is sent', asy
   expect(generates()).toHaveLength(1);
 });
 
-test('bad files are refused before any upload: not an image, empty, GIF', async () => {
+test('bad files are refused before any upload: not an image, empty, GIF, over 20 MB, broken', async () => {
   env.h = await harness(env.standin);
   const cases = [
     [{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('这其实是一段文字') }, '参考图 1：这不是图片文件'],
     [{ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }, '参考图 1：文件是空的'],
     [{ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x10\x00\x10\x00\x00\x00\x00;', 'latin1') }, '参考图 1：不支持这种图片格式'],
+    [{ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([solidPng(8, 8, RED), Buffer.alloc(21 << 20)]) }, '参考图 1：图片太大：最大 20 MB'],
   ];
   for (const [file, message] of cases) {
     await addFiles(env.h.popup, [file]);
