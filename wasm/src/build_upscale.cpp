@@ -24,10 +24,6 @@ struct Source {
   std::int64_t seed = 0;  // the original's, so download names keep it
 };
 
-std::string text(const json& o, const char* key) {
-  const auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 int number(const json& o, const char* key) {
   const auto it = o.find(key);
   const auto n = it != o.end() ? as_integer(*it) : std::nullopt;
@@ -39,7 +35,7 @@ Result<Source> read_source(const json& up) {
   if (it == up.end() || !it->is_object())
     return invalid_input("upscale", "upscale_source_invalid", "upscale needs the source image (upscale.source)");
   const json& src = *it;
-  Source s{text(src, "submitId"), text(src, "uri"), text(src, "prompt"), text(src, "model")};
+  Source s{text_at(src, "submitId"), text_at(src, "uri"), text_at(src, "prompt"), text_at(src, "model")};
   s.index = number(src, "index");
   s.width = number(src, "width");
   s.height = number(src, "height");
@@ -47,7 +43,7 @@ Result<Source> read_source(const json& up) {
   if (const auto seed = src.find("seed"); seed != src.end())
     if (const auto n = as_integer(*seed); n && *n >= 0 && *n <= 2147483647) s.seed = *n;
   // Only a finished image has a uri and a size; the job's own state says whether it finished.
-  if (text(src, "state") != "done" || s.uri.empty() || s.width == 0 || s.height == 0)
+  if (text_at(src, "state") != "done" || s.uri.empty() || s.width == 0 || s.height == 0)
     return invalid_input("upscale", "upscale_not_finished", "only a finished image can be upscaled");
   if (std::max(s.width, s.height) >= kTargetEdge)
     return invalid_input("upscale", "upscale_already_4k",

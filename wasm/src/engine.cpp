@@ -69,10 +69,6 @@ std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0, s
 }
 // t + d, held at kMaxTime: times from stored state may be anywhere up to it (d >= 0).
 constexpr std::int64_t later(std::int64_t t, std::int64_t d) { return t > kMaxTime - d ? kMaxTime : t + d; }
-std::string text_at(const json& o, const char* key) {
-  const auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 bool flag_at(const json& o, const char* key) {
   const auto it = o.find(key);
   return it != o.end() && it->is_boolean() && it->get<bool>();

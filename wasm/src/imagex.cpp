@@ -16,11 +16,6 @@ constexpr std::string_view kVersion = "2018-08-01";
 constexpr std::string_view kRegion = "cn-north-1";
 constexpr std::size_t kMaxUploadBytes = std::size_t{64} << 20;
 
-std::string text(const json& in, const char* key) {
-  const auto it = in.find(key);
-  return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A signed ImageX API call: GET or POST to https://imagex.bytedanceapi.com/?<query>.
 ojson signed_call(const UploadCredentials& c, const std::string& method, const std::string& query, const std::string& body,
                   std::int64_t now_ms, bool sign_payload) {
@@ -85,7 +80,8 @@ Result<UploadCredentials> read_credentials(const json& in) {
   const auto it = in.find("credentials");
   if (it == in.end() || !it->is_object())
     return invalid_input("credentials", "credentials_missing", "credentials (from get_upload_token) are required");
-  UploadCredentials c{text(*it, "accessKeyId"), text(*it, "secretAccessKey"), text(*it, "sessionToken"), text(*it, "serviceId")};
+  UploadCredentials c{text_at(*it, "accessKeyId"), text_at(*it, "secretAccessKey"), text_at(*it, "sessionToken"),
+                      text_at(*it, "serviceId")};
   if (c.access_key_id.empty() || c.secret_access_key.empty() || c.session_token.empty() || c.service_id.empty())
     return invalid_input("credentials", "credentials_invalid",
                          "credentials need accessKeyId, secretAccessKey, sessionToken and serviceId");
@@ -116,7 +112,7 @@ Result<ojson> build_apply_upload_request(const json& in) {
 
 Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes, std::size_t size) {
   const json upload = in.contains("upload") && in["upload"].is_object() ? in["upload"] : json::object();
-  const std::string store_uri = text(upload, "storeUri"), auth = text(upload, "auth"), host = text(upload, "uploadHost");
+  const std::string store_uri = text_at(upload, "storeUri"), auth = text_at(upload, "auth"), host = text_at(upload, "uploadHost");
   if (store_uri.empty() || auth.empty() || host.empty())
     return invalid_input("upload", "upload_invalid", "upload needs storeUri, auth and uploadHost (from ApplyImageUpload)");
   for (char ch : host)
@@ -142,7 +138,7 @@ Result<ojson> build_commit_upload_request(const json& in) {
   if (auto e = error_of(creds)) return *e;
   auto now = read_now(in);
   if (auto e = error_of(now)) return *e;
-  const std::string key = text(in, "sessionKey");
+  const std::string key = text_at(in, "sessionKey");
   if (key.empty()) return invalid_input("sessionKey", "session_key_missing", "sessionKey (from ApplyImageUpload) is required");
   const UploadCredentials& c = std::get<UploadCredentials>(creds);
   const std::string query = "Action=CommitImageUpload&Version=" + std::string(kVersion) + "&ServiceId=" + c.service_id;

@@ -156,4 +156,9 @@ std::optional<Model> model_from_json(const json& j) {
   return m;
 }
 
+std::string text_at(const json& o, const char* key) {
+  const auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace jimeng

@@ -54,4 +54,7 @@ std::optional<Model> model_from_json(const json& j);
 
 bool is_uuid(std::string_view s);
 
+// A text field of the caller's input: "" when absent or not text.
+std::string text_at(const json& o, const char* key);
+
 }  // namespace jimeng

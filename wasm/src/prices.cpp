@@ -24,11 +24,6 @@ std::int64_t int_field(const json& j, const char* name, std::int64_t fallback = 
   return std::isfinite(v) ? std::int64_t(std::clamp(v, -1e15, 1e15)) : fallback;
 }
 
-std::string string_field(const json& j, const char* name) {
-  const auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // One row's price: its own key when known; else the newest per-image price of its model and resolution
 // times its count (Jimeng charges per image); else unknown.
 std::optional<std::int64_t> price_of(const json& prices, const std::string& model, const std::string& resolution,
@@ -57,7 +52,7 @@ Result<ojson> learn_prices(const json& in) {
   std::unordered_map<std::string, const json*> jobs;
   if (const auto it = in.find("jobs"); it != in.end() && it->is_array())
     for (const auto& j : *it)
-      if (j.is_object() && !string_field(j, "submitId").empty()) jobs[string_field(j, "submitId")] = &j;
+      if (j.is_object() && !text_at(j, "submitId").empty()) jobs[text_at(j, "submitId")] = &j;
   const std::int64_t before = int_field(in, "learnedUpTo");
   std::int64_t learned = 0, newest = before;
   // The ledger comes newest first: once a page reaches a charge an earlier call saw, older pages are known.
@@ -70,11 +65,11 @@ Result<ojson> learn_prices(const json& in) {
       newest = std::max(newest, at);
       caught_up = (first ? false : caught_up) || at <= before;
       first = false;
-      const auto job = jobs.find(string_field(r, "submitId"));
+      const auto job = jobs.find(text_at(r, "submitId"));
       // Only charges (refunds and grants are positive) for a job of ours with a known shape.
       if (amount >= 0 || job == jobs.end()) continue;
       const json& j = *job->second;
-      const std::string model = string_field(j, "model"), resolution = string_field(j, "resolution");
+      const std::string model = text_at(j, "model"), resolution = text_at(j, "resolution");
       const std::int64_t count = int_field(j, "count");
       if (model.empty() || resolution.empty() || count < 1) continue;
       json& entry = prices[key_of(model, resolution, count)];
