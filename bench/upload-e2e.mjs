@@ -6,13 +6,13 @@
 //   charged before that), median of RUNS;
 //   baseline: token → Apply → upload → Commit for the same files from Node.
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import aws4 from 'aws4';
 import crc32 from 'crc-32';
 import { startStandin } from '../web/server.mjs';
 import { IMAGEX_HOST, UPLOAD_HOST } from '../web/imagex.mjs';
 import { Client, request } from '../web/test/client.mjs';
 import { harness } from '../tests/e2e/harness.mjs';
+import { rgbPng } from '../web/test/pictures.mjs';
 
 const RUNS = Number(process.env.UPLOAD_RUNS ?? 3);
 const COUNTS = [1, 4, 10];
@@ -22,18 +22,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** A noisy RGB PNG stored uncompressed: ~1.5 MB that no cache has seen. */
 function noisyPng() {
   const raw = crypto.randomBytes((W * 3 + 1) * H);
-  for (let y = 0; y < H; y++) raw[y * (W * 3 + 1)] = 0;
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'ascii');
-    data.copy(out, 8);
-    out.writeInt32BE(crc32.buf(Buffer.concat([Buffer.from(type), data])), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(W, 0); ihdr.writeUInt32BE(H, 4); ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+  for (let y = 0; y < H; y++) raw[y * (W * 3 + 1)] = 0;  // filter: none
+  return rgbPng(W, H, raw, 0);
 }
 
 async function nodeUpload(standin, files) {

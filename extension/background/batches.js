@@ -14,21 +14,20 @@ import { addBatch, isQuotaError } from './jobs.js';
 import { downloadJob } from './downloads.js';
 import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
-import { resolveReferences } from './uploads.js';
+import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
 const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength', 'references'];
-const PENDING_URI = 'tos-cn-i-pending/';
 
 /** The batch's reference images as every row's default: placeholders for a preview (nothing is uploaded
  * before Start), the uploaded uris for Start.
  * @returns {Promise<{ok: true, input: any} | {ok: false, error: any}>} */
 async function withReferences(input, upload) {
-  const refs = Array.isArray(input?.references) ? input.references.filter((r) => r && (r.fileId || r.uri)) : [];
+  const refs = referencesOf(input);
   const { references, ...rest } = input ?? {};
   if (!refs.length) return { ok: true, input: rest };
-  if (!upload) return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`) } } };
+  if (!upload) return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: placeholderUris(refs) } } };
   const resolved = await resolveReferences(refs);
   if (!resolved.ok) return { ok: false, error: /** @type {any} */ (resolved).error };
   return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: resolved.references } } };

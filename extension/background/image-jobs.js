@@ -4,12 +4,10 @@
 import { startJob } from './engine.js';
 import { buildSubmit } from './submit.js';
 import { getJob } from './jobs.js';
-import { resolveReferences } from './uploads.js';
+import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 import { addNotice, showTracker } from './trackers.js';
 import { draftReferences, putFile, setDraftReferences } from '../shared/references.js';
 import { t } from '../shared/job-text.js';
-
-const PENDING_URI = 'tos-cn-i-pending/';
 
 /**
  * A compose form's job: everything the core can judge (prompt, model, the number of references) is judged
@@ -17,9 +15,9 @@ const PENDING_URI = 'tos-cn-i-pending/';
  * @param {Record<string, any>} input @param {object} origin
  */
 export async function startWithReferences(input, origin) {
-  const refs = Array.isArray(input.references) ? input.references.filter((r) => r && (r.fileId || r.uri)) : [];
+  const refs = referencesOf(input);
   if (!refs.length) return startJob({ ...input, references: undefined }, origin);
-  const trial = await buildSubmit({ ...input, references: refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`) });
+  const trial = await buildSubmit({ ...input, references: placeholderUris(refs) });
   if (!trial.ok) return trial;
   const resolved = await resolveReferences(refs);
   if (!resolved.ok) return resolved;

@@ -96,6 +96,15 @@ export async function checkedFile(/** @type {string} */ fileId) {
   return check.ok ? { ok: true, bytes, image: check.image } : check;
 }
 
+const PENDING_URI = 'tos-cn-i-pending/';
+
+/** The references a form sent: stored files by id, our own results by uri (anything else is dropped). */
+export const referencesOf = (/** @type {any} */ input) =>
+  /** @type {Array<{fileId?: string, uri?: string}>} */ (Array.isArray(input?.references) ? input.references.filter((r) => r && (r.fileId || r.uri)) : []);
+
+/** Stand-ins for uris not uploaded yet, so the core can judge everything else (their number above all) first. */
+export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}>} */ refs) => refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`);
+
 /**
  * Every reference as a uri: our own results keep theirs (nothing is uploaded); files are checked all first
  * (a bad one stops everything before any upload), then uploaded unless their bytes were uploaded before.

@@ -38,15 +38,16 @@ export function reuseSettings(/** @type {Record<string, any>} */ input) {
   reusePrompt(input);
 }
 
-export async function setUpCompose() {
+/** @param {Promise<{models: any[]}>} catalogue the worker's model list, asked for once by the popup */
+export async function setUpCompose(catalogue) {
   /** @type {any[]} */
   let models = [];
   // Listening from the first moment: a file picked or pasted while the catalogue loads is not lost.
   picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
     pasteTarget: $('compose'), count: $('reference-count'),
     limit: () => (models.find((m) => m.key === $('model').value) ?? models[0])?.inputImageLimit ?? 0 });
-  const [catalogue, stored] = await Promise.all([chrome.runtime.sendMessage({ type: Ui.models }), chrome.storage.local.get(DEFAULTS_KEY)]);
-  models = catalogue.models;
+  const [{ models: list }, stored] = await Promise.all([catalogue, chrome.storage.local.get(DEFAULTS_KEY)]);
+  models = list;
   /** @type {Record<string, any>} */
   const saved = stored[DEFAULTS_KEY] ?? {};
   fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);

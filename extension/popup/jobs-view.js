@@ -5,7 +5,7 @@
 import { Ui } from '../shared/messages.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
 import { button, el } from '../shared/dom.js';
-import { draftReferences, setDraftReferences } from '../shared/references.js';
+import { addResultReference } from '../shared/references.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
@@ -46,14 +46,8 @@ function imageActions(job, img, i, pro = false) {
   const upscale = (kind) => chrome.runtime.sendMessage({ type: Ui.upscale, submitId: job.submitId, index: i, kind });
   const hd = button(t('upscaleShort'), () => upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
   const smart = pro && button(t('upscaleProShort'), () => upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
-  const ref = button(t('useAsReferenceShort'), () => useAsReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
+  const ref = button(t('useAsReferenceShort'), () => addResultReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
   return el('div', { className: 'image-actions' }, hd, smart, ref);
-}
-
-/** One of our results as a reference: its uri goes in the draft as is, so it is never uploaded. */
-export async function useAsReference(img) {
-  const refs = await draftReferences();
-  if (!refs.some((r) => r.uri === img.uri)) await setDraftReferences([...refs, { uri: img.uri, preview: img.preview }]);
 }
 
 /** An upscale: the original and the 4K result side by side. */

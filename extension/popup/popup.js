@@ -36,15 +36,17 @@ function showCredit(credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
-/** proHd: the models that offer 智能超清 (from the catalogue), so only their images get the button. */
+/** The model catalogue, asked for once: the form's options, and which models offer 智能超清. */
+const catalogue = /** @type {Promise<{models: any[]}>} */ (chrome.runtime.sendMessage({ type: Ui.models }));
+/** proHd: the models that offer 智能超清, so only their images get the button. */
 const handlers = { onReuse: reusePrompt, proHd: new Set() };
 const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
 async function loadJobs(after = Promise.resolve()) {
-  const [open, newest, batches, catalogue] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(),
-    chrome.runtime.sendMessage({ type: Ui.models }).catch(() => null), after]);
-  for (const m of catalogue?.models ?? []) if (m.proHd) handlers.proHd.add(m.key);
+  const [open, newest, batches, models] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(),
+    catalogue.then((c) => c.models, () => []), after]);
+  for (const m of models) if (m.proHd) handlers.proHd.add(m.key);
   // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
   batchList.setBatches(batches.filter((b) => b.state !== 'ended'));
   batchList.rowsChanged(open);
@@ -82,7 +84,7 @@ async function applyHandOvers(jobsShown) {
 watchJobs();
 refreshStatus();
 setUpSettings();
-const composeReady = setUpCompose();
+const composeReady = setUpCompose(catalogue);
 setUpWorkspaceLinks();
 // The list is read at once but drawn once the form is usable: Generate never waits for the history. A form
 // that waits long on the worker (it may be starting, or its Jimeng page reconnecting) does not hold the list.

@@ -58,5 +58,11 @@ export async function setDraftReferences(/** @type {DraftReference[]} */ refs, k
   await chrome.storage.session.set({ [key]: refs });
 }
 
+/** One of our results as a reference in the popup's list (once): its uri, so it is never uploaded. */
+export async function addResultReference(/** @type {{uri: string, preview?: string}} */ image) {
+  const refs = await draftReferences();
+  if (!refs.some((r) => r.uri === image.uri)) await setDraftReferences([...refs, { uri: image.uri, preview: image.preview }]);
+}
+
 /** What a form sends for its references: stored files by id, our own results by uri. */
 export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri) }));

@@ -4,7 +4,7 @@
 import { Ui } from '../shared/messages.js';
 import { button, el } from '../shared/dom.js';
 import { describeError, stateText, t } from '../shared/job-text.js';
-import { draftReferences, setDraftReferences } from '../shared/references.js';
+import { addResultReference } from '../shared/references.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -53,8 +53,7 @@ export function showInspector(job, index) {
       $('workspace-status').textContent = r.ok ? t('upscaleStarted') : describeError(r.error);
     }),
     image && button(t('useAsReference', index + 1), async () => {
-      const refs = await draftReferences();
-      if (!refs.some((r) => r.uri === image.uri)) await setDraftReferences([...refs, { uri: image.uri, preview: image.preview }]);
+      await addResultReference(image);
       $('workspace-status').textContent = t('referenceAdded');
     }),
     copy,
