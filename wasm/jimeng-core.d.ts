@@ -8,7 +8,7 @@
 export type ErrorKind =
   | 'invalid_input' | 'login_required' | 'insufficient_credits' | 'rate_limited' | 'risk_control'
   | 'content_rejected' | 'version_outdated' | 'bad_request' | 'server_error' | 'malformed_response';
-export type RetryHint = 'never' | 'later' | 'after_login' | 'after_refresh';
+export type RetryHint = 'never' | 'later' | 'after_login' | 'after_refresh' | 'once';  // once: a code the protocol does not list
 
 export interface CoreError {
   kind: ErrorKind;
@@ -179,7 +179,9 @@ export interface EngineJob {
   submitId: string;
   phase: 'submitting' | 'queued' | 'generating' | 'done' | 'failed';
   createdAt?: number; batchId?: string; row?: number;
-  attemptAt?: number;                  // a submit left and its answer is not in: looked up before any resend
+  attemptAt?: number;                  // a submit left and is not settled: never sent again while its answer is awaited
+  submitLost?: { at: number; why: string };  // its answer will not come: looked up, then resent once at most
+  attempts?: number; resends?: number; unknownRetried?: boolean;
   nextAttemptAt?: number; missingPolls?: number; versionRetried?: boolean; needsLogin?: boolean;
   [other: string]: unknown;            // the extension's own fields are ignored
 }
@@ -201,14 +203,16 @@ export interface EngineState {
 export type EngineEvent = { watched?: boolean; entropy?: number } & (
   | { type: 'tick' | 'submit' }
   | { type: 'submitted'; submitId: string; result: Answer<{ task: Task }> }   // parseGenerate's answer
-  | { type: 'submitLost'; submitId: string }
-  | { type: 'polled'; submitIds: string[]; result: Answer<{ tasks: Record<string, Task> }> }  // parseHistory's
+  // why: timeout | network | tab_gone (may have reached Jimeng), or not_sent (never left: error says why)
+  | { type: 'submitLost'; submitId: string; why: string; error?: CoreError }
+  // sentAt: the poll action's own, echoed back
+  | { type: 'polled'; submitIds: string[]; sentAt?: number; result: Answer<{ tasks: Record<string, Task> }> }
   | { type: 'pollLost' | 'login' | 'versionsRefreshed' }
   | { type: 'credit'; total: number }
   | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string });
 export type EngineAction =
-  | { type: 'submit'; submitId: string }
-  | { type: 'poll'; submitIds: string[]; context: ParseContext }
+  | { type: 'submit'; submitId: string; timeoutMs: number }   // wait for the answer this long before calling it lost
+  | { type: 'poll'; submitIds: string[]; sentAt: number; context: ParseContext }
   | { type: 'refreshVersions' | 'refreshCredits' }
   | { type: 'notify'; batchId: string }
   | { type: 'wait'; ms: number };       // absent: nothing is open, no timer is needed

@@ -4,7 +4,7 @@ import { commonConfigModels } from './models.mjs';
 import { issueCredentials } from './imagex.mjs';
 import { submit } from './generate.mjs';
 import { isExpired, settle, signImageUrl, taskNode, taskOfImageUri, taskPhase } from './tasks.mjs';
-import { balance, nowSeconds, today } from './state.mjs';
+import { balance, now, nowSeconds, today } from './state.mjs';
 
 const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
 const listOf = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? v : null);
@@ -32,7 +32,8 @@ export const API = {
       if (!ids) return refuse(1000, 'invalid parameter: submit_ids');
       for (const id of ids) {
         const task = liveTask(state, state.tasks.get(id.toLowerCase()));
-        if (task) data[id] = taskNode(state, task);  // unknown ids are simply absent, as on the real site
+        // Unknown ids are simply absent, as on the real site; so is a task created less than historyLagMs ago.
+        if (task && now(state) - task.createdMs >= (state.timings.historyLagMs ?? 0)) data[id] = taskNode(state, task);
       }
     } else if (body?.history_ids !== undefined) {
       const ids = listOf(body.history_ids);

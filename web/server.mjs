@@ -67,6 +67,8 @@ export async function startStandin(options = {}) {
 
     const answer = await handle(req, url, rawBody, cookies);
     record.ret = answer.ret;
+    // Processed (a submit's task created and charged), then the answer held: a slow answer, not a lost one.
+    if (fault?.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs));
     const text = JSON.stringify(answer);
     if (fault?.dropAfter) {
       // Processed, then the answer is lost mid-body. (Closing before any byte would make the browser resend

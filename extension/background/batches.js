@@ -14,6 +14,8 @@ import { addBatch, isQuotaError } from './jobs.js';
 import { downloadJob } from './downloads.js';
 import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
+import { getJob } from './jobs.js';
+import { onceAtATime, stableEntropy } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
@@ -58,6 +60,10 @@ async function start(msg) {
   if (expanded.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${expanded.invalid} rows have errors`);
   const rows = expanded.rows.filter((r) => r.job);
   if (rows.length === 0) return bad('batch_empty', 'no row can be sent');
+  // The same preview started twice: its rows (same submit_ids) are stored already, and that batch is the answer.
+  const started = await getJob(rows[0].job.submitId);
+  const existing = started?.batchId ? await getBatch(started.batchId) : undefined;
+  if (existing) return { ok: true, batch: existing, existing: true };
   const now = Date.now();
   const id = `batch-${crypto.randomUUID()}`;
   const concurrency = Math.min(5, Math.max(1, Math.round(Number(msg.concurrency) || 2)));
@@ -87,12 +93,19 @@ async function failedRows(batchId) {
   return (await jobsOfBatch(batchId)).filter((j) => j.phase === 'failed').sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 
-/** The failed rows again, as a new batch at the same pace: new submit_ids (a failed task is never resent), same seeds. */
-async function requeue(batchId) {
-  const [old, rows] = await Promise.all([getBatch(batchId), failedRows(batchId)]);
-  if (!old || rows.length === 0) return bad('batch_nothing_failed', 'no failed rows to run again');
-  const text = JSON.stringify(rows.map((j) => Object.fromEntries(INPUT_FIELDS.filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
-  return start({ input: { format: 'json', text }, validOnly: true, concurrency: old.concurrency, gapMs: old.gapMs, name: old.name });
+/**
+ * The failed rows again, as a new batch at the same pace: new submit_ids (a failed task is never resent), same
+ * seeds. Asked for twice it is one batch: the ids come from entropy derived from the old batch, so the second
+ * request finds the rows the first stored.
+ */
+function requeue(/** @type {string} */ batchId) {
+  return onceAtATime(`requeue:${batchId}`, async () => {
+    const [old, rows] = await Promise.all([getBatch(batchId), failedRows(batchId)]);
+    if (!old || rows.length === 0) return bad('batch_nothing_failed', 'no failed rows to run again');
+    const text = JSON.stringify(rows.map((j) => Object.fromEntries(INPUT_FIELDS.filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
+    const input = { format: 'json', text, entropy: await stableEntropy('requeue', batchId) };
+    return start({ input, validOnly: true, concurrency: old.concurrency, gapMs: old.gapMs, name: old.name });
+  });
 }
 
 /** @type {Record<string, (msg: any) => Promise<any>>} */

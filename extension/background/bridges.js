@@ -1,7 +1,10 @@
 // @ts-check
 // The page bridges the worker can run requests through: one per open Jimeng tab. Requests go to the most
-// recently active bridge whose page has its anti-bot hook in place; with none, a Jimeng tab is opened in the
-// background. A tab closing mid-request fails that request with `bridge_gone`, so the caller can re-run it.
+// recently active bridge whose page has its anti-bot hook in place. With none: a Jimeng tab open before the
+// extension was installed or updated (Chrome puts manifest content scripts only into pages loaded after) gets
+// our content scripts injected; with no Jimeng tab at all, one is opened in the background, once however many
+// callers wait. The user's own tabs are never reloaded or closed: only tabs this extension opened are.
+// A tab closing mid-request fails that request with `bridge_gone`, so the caller can re-run it.
 import { Bridge } from '../shared/messages.js';
 import { saveSession } from './session.js';
 
@@ -12,6 +15,7 @@ const JIMENG_PAGE = `${JIMENG_ORIGIN}/ai-tool/generate?type=image`;
 const bridges = new Map();
 /** @type {Map<string, {resolve: Function, reject: Function, tabId: number}>} */
 const pending = new Map();
+const OWN_TABS_KEY = 'ownJimengTabs';  // chrome.storage.session: the tabs we opened outlive a worker
 /** @type {Set<() => void>} */
 const waiters = new Set();
 let nextId = 1;
@@ -56,18 +60,65 @@ function best() {
   return pick;
 }
 
-/** Waits for a ready bridge, opening a background Jimeng tab when none is open. */
-async function readyBridge(timeoutMs) {
-  if (best()) return best();
+/** @returns {Promise<number[]>} the Jimeng tabs this extension opened (and has not seen closed) */
+async function ownTabs() {
+  const own = (await chrome.storage.session.get(OWN_TABS_KEY))[OWN_TABS_KEY];
+  return Array.isArray(own) ? own : [];
+}
+chrome.tabs.onRemoved.addListener(async (tabId) => {
+  const own = await ownTabs();
+  if (own.includes(tabId)) await chrome.storage.session.set({ [OWN_TABS_KEY]: own.filter((id) => id !== tabId) });
+});
+
+/** @type {Promise<number> | null} the background tab being opened: every caller waits for the same one */
+let opening = null;
+/** Opens a Jimeng page in the background, ours to reload and close. */
+export function openOwnTab() {
+  opening ??= (async () => {
+    const tab = await chrome.tabs.create({ url: JIMENG_PAGE, active: false });
+    const id = /** @type {number} */ (tab.id);
+    await chrome.storage.session.set({ [OWN_TABS_KEY]: [...await ownTabs(), id] });
+    return id;
+  })().finally(() => { opening = null; });
+  return opening;
+}
+
+/** @type {Map<number, Promise<void>>} */
+const injecting = new Map();
+/**
+ * A tab whose relay does not answer has none: it was open before this extension was installed or updated.
+ * Our content scripts go in as the manifest would have put them (the relay first; the page-world bridge then
+ * finds the page's fetch already hooked by its anti-bot script). Nothing reloads the tab.
+ */
+function wakeOrInject(/** @type {number} */ tabId) {
+  chrome.tabs.sendMessage(tabId, { type: Bridge.reconnect }).catch(() => {
+    if (injecting.has(tabId) || bridges.has(tabId)) return;
+    const done = (async () => {
+      await chrome.scripting.executeScript({ target: { tabId }, files: ['content/bridge-relay.js'] });
+      await chrome.scripting.executeScript({ target: { tabId }, files: ['content/bridge-main.js'], world: 'MAIN' });
+    })().catch((e) => console.warn('could not add the bridge to a Jimeng tab', e)).finally(() => injecting.delete(tabId));
+    injecting.set(tabId, done);
+  });
+}
+
+/** Every open Jimeng tab gets a working bridge (at install and update, and whenever none is ready). */
+export async function connectOpenTabs() {
   const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
-  if (tabs.length === 0) await chrome.tabs.create({ url: JIMENG_PAGE, active: false });
-  // A restarted worker knows no bridges yet: ask the open pages' relays to connect again.
-  for (const tab of tabs) if (tab.id !== undefined) chrome.tabs.sendMessage(tab.id, { type: Bridge.reconnect }).catch(() => {});
-  return new Promise((resolve, reject) => {
+  for (const tab of tabs) if (tab.id !== undefined && !tab.discarded) wakeOrInject(tab.id);
+  return tabs.length;
+}
+
+/** Waits for a ready bridge: the open Jimeng tabs are woken (or given one); with none, one is opened. */
+async function readyBridge(/** @type {number} */ timeoutMs) {
+  if (best()) return best();
+  const found = new Promise((resolve, reject) => {
     const done = () => { const b = best(); if (b) { clearTimeout(timer); waiters.delete(done); resolve(b); } };
     const timer = setTimeout(() => { waiters.delete(done); reject(Object.assign(new Error('no Jimeng page is available'), { code: 'no_bridge' })); }, timeoutMs);
     waiters.add(done);
   });
+  // A restarted worker knows no bridges yet: the open pages' relays connect again when asked.
+  if ((await connectOpenTabs()) === 0) await openOwnTab();
+  return found;
 }
 
 /**
@@ -77,7 +128,7 @@ async function readyBridge(timeoutMs) {
  */
 export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
   if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused' });
-  const { tabId, b } = await readyBridge(timeoutMs);
+  const { tabId, b } = await readyBridge(Math.min(timeoutMs, 30_000));
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { pending.delete(id); reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })); }, timeoutMs);
@@ -87,16 +138,26 @@ export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
 }
 
 /**
- * Reloads the open Jimeng pages (a site update reaches a page's bundle only when it reloads) and waits until
- * `fresh()` says the new values have been learned.
+ * Learns a site update's versions from a page we load ourselves (a page's bundle changes only when it loads):
+ * our own background tab is reloaded, or one is opened for the purpose and closed again. The user's tabs,
+ * and whatever they typed or uploaded there, are never touched. Resolves once `fresh()` says the new values
+ * have been learned, or after `timeoutMs`.
  * @param {() => Promise<boolean>} fresh
  */
-export async function reloadJimengPages(fresh, timeoutMs = 20_000) {
-  const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
-  for (const tab of tabs) if (tab.id !== undefined) await chrome.tabs.reload(tab.id);
-  for (const start = Date.now(); Date.now() - start < timeoutMs;) {
-    if (await fresh()) return true;
-    await new Promise((r) => setTimeout(r, 250));
+export async function refreshVersionsInOwnTab(fresh, timeoutMs = 20_000) {
+  const open = new Set((await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` })).map((t) => t.id));
+  const reusable = (await ownTabs()).find((id) => open.has(id));
+  let opened = null;
+  if (reusable !== undefined) await chrome.tabs.reload(reusable);
+  else opened = await openOwnTab();
+  try {
+    for (const start = Date.now(); Date.now() - start < timeoutMs;) {
+      if (await fresh()) return true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return false;
+  } finally {
+    // A tab opened only to learn the versions goes again, unless it is the only Jimeng page left to work through.
+    if (opened !== null && open.size > 0) await chrome.tabs.remove(opened).catch(() => {});
   }
-  return false;
 }

@@ -4,7 +4,7 @@
 // and the engine's small state with one event, stores the changes the core returns (before anything is
 // sent), then performs its actions and feeds their outcomes back as events. Events are handled one at a
 // time, in order. Requests run alongside; their answers queue up as events.
-import { reloadJimengPages, runThroughPage } from './bridges.js';
+import { refreshVersionsInOwnTab, runThroughPage } from './bridges.js';
 import { call, core } from './core-instance.js';
 import { announcements, getJob, openCount, openFields, storeClock, updateBatches, updateJobs } from './jobs.js';
 import { openBatches } from '../shared/job-store.js';
@@ -14,7 +14,10 @@ import { loadSession } from './session.js';
 import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
-const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried', 'needsLogin', 'sentAt'];
+const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
+  'needsLogin', 'sentAt', 'timeoutSeconds', 'submitLost', 'attempts', 'resends', 'unknownRetried'];
+/** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
+const MAX_POLL_IDS = 200;
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
 
 /** @typedef {import('../../wasm/jimeng-core').EngineEvent} EngineEvent */
@@ -75,7 +78,7 @@ async function handle(/** @type {EngineEvent} */ event) {
   for (const action of r.actions) perform(action);
   if (announcements.due) {
     announcements.due = false;
-    await announceEnded().catch((e) => { announcements.due = true; console.warn('announcing failed', e); });
+    announceInTurn();
   }
   await showOpenCount();
   // For npm run bench:scale: the store's share of a poll cycle (the steps from one poll's answer to the
@@ -87,11 +90,21 @@ async function handle(/** @type {EngineEvent} */ event) {
   }
 }
 
+/** @type {Promise<void>} */
+let announcing = Promise.resolve();
+/**
+ * Notifications and auto-downloads run on a chain of their own: a slow notification picture or a download
+ * never holds the engine's next step (a poll's answer, a submit).
+ */
+function announceInTurn() {
+  announcing = announcing.then(() => announceEnded()).catch((e) => { announcements.due = true; console.warn('announcing failed', e); });
+}
+
 /** @param {EngineAction} action */
 function perform(action) {
   switch (action.type) {
-    case 'submit': submit(action.submitId); break;
-    case 'poll': poll(action.submitIds, action.context); break;
+    case 'submit': submit(action.submitId, action.timeoutMs); break;
+    case 'poll': poll(action.submitIds, action.sentAt, action.context); break;
     case 'wait': setTimer(action.ms); break;
     case 'refreshVersions': refreshVersions(); break;
     case 'refreshCredits': refreshCredit().catch(() => {}); break;
@@ -99,28 +112,44 @@ function perform(action) {
   }
 }
 
-/** Sends one submit with the job's stored input, seed and submit_id, a fresh clock and the latest versions. */
-async function submit(/** @type {string} */ submitId) {
+/** Why a submit's answer did not come, from the transport's error: only `not_sent` means it never left. */
+const LOSS = { timeout: 'timeout', bridge_gone: 'tab_gone', no_bridge: 'not_sent', refused: 'not_sent' };
+
+/**
+ * Sends one submit with the job's stored input, seed and submit_id, a fresh clock and the latest versions, and
+ * waits for its answer as long as the core said (a slow answer is not a lost one).
+ */
+async function submit(/** @type {string} */ submitId, /** @type {number} */ timeoutMs) {
   const job = await getJob(submitId);
   if (!job) return;
   const c = await core;
   const built = await buildSubmit({ ...job.input, seed: /** @type {any} */ (job.job).seed, submitId });
   if (!built.ok) return dispatch({ type: 'submitted', submitId, result: built });
   try {
-    const answer = await runThroughPage(built.request);
+    const answer = await runThroughPage(built.request, { timeoutMs });
     dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId] }) });
-  } catch {
-    dispatch({ type: 'submitLost', submitId });  // the answer is lost: the core looks the id up before any resend
+  } catch (e) {
+    // The answer is lost: the core looks the id up before any resend (or, never sent, sends it again later).
+    const why = LOSS[/** @type {keyof LOSS} */ (e?.code)] ?? 'network';
+    dispatch({ type: 'submitLost', submitId, why, error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });
   }
 }
 
 let polling = false;
-/** One batched get_history_by_ids for every job in flight; a poll still running makes the next one wait. */
-async function poll(/** @type {string[]} */ submitIds, /** @type {object} */ context) {
+/**
+ * One batched get_history_by_ids for every job in flight (in parts of MAX_POLL_IDS); a poll still running
+ * makes the next one wait. `sentAt` (the action's) goes back with each answer: the core counts a lost
+ * submit's look-ups only from polls sent after its loss.
+ */
+async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sentAt, /** @type {object} */ context) {
   if (polling) return;
   polling = true;
   try {
-    dispatch({ type: 'polled', submitIds, result: await call('buildHistory', 'parseHistory', { submitIds }, context) });
+    for (let i = 0; i < submitIds.length; i += MAX_POLL_IDS) {
+      const part = submitIds.slice(i, i + MAX_POLL_IDS);
+      const result = await call('buildHistory', 'parseHistory', { submitIds: part }, { ...context, submitIds: part });
+      dispatch({ type: 'polled', submitIds: part, sentAt, result });
+    }
   } finally {
     polling = false;
   }
@@ -128,7 +157,7 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {object} */ con
 
 async function refreshVersions() {
   const before = (await loadSession()).observedAt ?? 0;
-  await reloadJimengPages(() => loadSession().then((s) => (s.observedAt ?? 0) > before)).catch(() => {});
+  await refreshVersionsInOwnTab(() => loadSession().then((s) => (s.observedAt ?? 0) > before)).catch(() => {});
   dispatch({ type: 'versionsRefreshed' });
 }
 

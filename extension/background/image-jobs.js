@@ -4,17 +4,25 @@
 import { startJob } from './engine.js';
 import { buildSubmit } from './submit.js';
 import { getJob } from './jobs.js';
+import { onceAtATime, stableId } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 import { addNotice, showTracker } from './trackers.js';
 import { draftReferences, putFile, setDraftReferences } from '../shared/references.js';
-import { t } from '../shared/job-text.js';
+import { describeError, t } from '../shared/job-text.js';
+import { core } from './core-instance.js';
 
 /**
  * A compose form's job: everything the core can judge (prompt, model, the number of references) is judged
  * before any upload, then the files, then the uploads; only then is the job stored and sent.
  * @param {Record<string, any>} input @param {object} origin
  */
-export async function startWithReferences(input, origin) {
+export function startWithReferences(input, origin) {
+  const id = typeof input?.submitId === 'string' ? input.submitId : crypto.randomUUID();
+  return onceAtATime(`submit:${id}`, () => startComposed({ ...input, submitId: id }, origin));
+}
+async function startComposed(/** @type {Record<string, any>} */ input, /** @type {object} */ origin) {
+  const existing = await getJob(input.submitId);
+  if (existing) return { ok: true, job: existing, existing: true };  // sent twice: nothing is uploaded again
   const refs = referencesOf(input);
   if (!refs.length) return startJob({ ...input, references: undefined }, origin);
   const trial = await buildSubmit({ ...input, references: placeholderUris(refs) });
@@ -24,20 +32,27 @@ export async function startWithReferences(input, origin) {
   return startJob({ ...input, references: resolved.references }, { ...origin, uploaded: resolved.uploaded });
 }
 
-/** 超清 (normal_hd) or 智能超清 (pro_hd) of one image of a job; the core refuses anything not finished. */
-export async function upscaleImage(/** @type {string} */ submitId, /** @type {number} */ index, kind = 'normal_hd', origin = { from: 'popup' }) {
+/**
+ * 超清 (normal_hd) or 智能超清 (pro_hd) of one image of a job; the core refuses anything not finished. The same
+ * image and kind asked for again (from any view, however often) is the same child job.
+ */
+export function upscaleImage(/** @type {string} */ submitId, /** @type {number} */ index, kind = 'normal_hd', origin = { from: 'popup' }) {
+  return onceAtATime(`upscale:${submitId}:${index}:${kind}`, () => startUpscale(submitId, index, kind, origin));
+}
+async function startUpscale(/** @type {string} */ submitId, /** @type {number} */ index, /** @type {string} */ kind, /** @type {object} */ origin) {
   const job = await getJob(submitId);
   if (!job) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
   const image = job.images?.[index];
   const source = { state: job.phase, uri: image?.uri ?? '', width: image?.width ?? 0, height: image?.height ?? 0, model: job.job.model,
     submitId, index, prompt: job.job.prompt, ratio: job.job.ratio, seed: job.job.seed };
-  return startJob({ upscale: { kind, source } }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
+  const childId = await stableId('upscale', submitId, index, kind);
+  return startJob({ upscale: { kind, source }, submitId: childId }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
 }
 
 /** The bytes of an image on a page, read by the page itself (activeTab, granted by the menu click). */
 async function readImageInPage(/** @type {number} */ tabId, /** @type {string} */ src) {
   const [result] = await chrome.scripting.executeScript({ target: { tabId }, args: [src], func: async (url) => {
-    const res = await fetch(url);
+    const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return { type: res.headers.get('content-type') ?? '', base64: new Uint8Array(await res.arrayBuffer()).toBase64() };
   } });
@@ -46,7 +61,7 @@ async function readImageInPage(/** @type {number} */ tabId, /** @type {string} *
 
 /** The same, from the worker: only works where the image's site allows cross-origin reads (CORS). */
 async function readImageDirect(/** @type {string} */ src) {
-  const res = await fetch(src, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+  const res = await fetch(src, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(20_000) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return { type: res.headers.get('content-type') ?? '', base64: new Uint8Array(await res.arrayBuffer()).toBase64() };
 }
@@ -65,7 +80,15 @@ export async function generateFromImage(src, tab, openPopup) {
     if (tab?.id !== undefined) { await addNotice(tab.id, t('imageUnreadable')); await showTracker(tab.id); }
     return { ok: false, error: { kind: 'invalid_input', code: 'image_unreadable', message: t('imageUnreadable'), retry: 'never' } };
   }
-  const fileId = await putFile(new Blob([Uint8Array.fromBase64(read.base64)], { type: read.type }), src.split(/[?#]/)[0].split('/').pop() ?? '');
+  const bytes = Uint8Array.fromBase64(read.base64);
+  // Judged before it is stored: a file the upload would refuse (too large, not an image) is not kept.
+  const check = (await core).checkImage(bytes);
+  if (!check.ok) {
+    const said = t('referenceProblem', 1, describeError(check.error));
+    if (tab?.id !== undefined) { await addNotice(tab.id, said); await showTracker(tab.id); }
+    return check;
+  }
+  const fileId = await putFile(new Blob([bytes], { type: read.type }), src.split(/[?#]/)[0].split('/').pop() ?? '');
   await setDraftReferences([...(await draftReferences()), { fileId }]);
   resolveReferences([{ fileId }]).catch(() => {});  // warms the upload cache; errors show at generate
   await openPopup();

@@ -4,7 +4,7 @@
 // the `announced` mark is written before anything is shown.
 import { errorText, excerpt, t } from '../shared/job-text.js';
 import { loadSettings } from '../shared/settings.js';
-import { downloadJob } from './downloads.js';
+import { downloadJob, openOriginal } from './downloads.js';
 import { getJob, isActive, unannouncedIds, updateJobs } from './jobs.js';
 import { getBatch, jobsOfBatch } from '../shared/job-store.js';
 
@@ -15,7 +15,8 @@ const BATCH_PREFIX = 'batch:';
 
 async function imageDataUrl(url) {
   try {
-    const blob = await (await fetch(url, { credentials: 'omit' })).blob();
+    // The picture is a nicety: a slow image host does not hold the notification (or anything after it).
+    const blob = await (await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(8_000) })).blob();
     const bytes = new Uint8Array(await blob.arrayBuffer());
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -91,7 +92,7 @@ export function listenForNotifications() {
   chrome.notifications.onButtonClicked.addListener(async (id, button) => {
     if (!id.startsWith(PREFIX)) return;
     const job = await getJob(id.slice(PREFIX.length));
-    if (job?.phase === 'done' && button === 0 && job.images?.[0]) await chrome.tabs.create({ url: job.images[0].url });
+    if (job?.phase === 'done' && button === 0 && job.images?.[0]) await openOriginal(job.submitId, 0);  // re-signed first if expired
     if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
     chrome.notifications.clear(id);
   });

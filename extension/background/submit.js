@@ -3,7 +3,7 @@
 // sent for it; when and whether to send is the engine's call (core `step`, background/engine.js).
 import { catalogue } from './catalogue.js';
 import { clocked, core } from './core-instance.js';
-import { addJob, isQuotaError } from './jobs.js';
+import { addJob, getJob, isQuotaError } from './jobs.js';
 import { t } from '../shared/job-text.js';
 
 /** Builds a submit with the caller's input, a fresh clock and entropy, and the current model catalogue. */
@@ -14,8 +14,14 @@ export async function buildSubmit(input) {
 /** The answer when the disk is full: nothing is sent for a job that could not be stored. */
 export const diskFull = () => ({ ok: false, error: { kind: 'server_error', code: 'disk_full', message: t('errcode_disk_full'), retry: 'later' } });
 
-/** Validates with the core and stores the job before anything is sent. */
+/**
+ * Validates with the core and stores the job before anything is sent. A submit_id the caller chose (a view
+ * mints one per click; a repeated action derives the same one) that is already stored is that job: asked
+ * for twice, it is made and charged once.
+ */
 export async function createJob(input, origin = {}) {
+  const existing = typeof input?.submitId === 'string' ? await getJob(input.submitId) : undefined;
+  if (existing) return { ok: true, job: existing, existing: true };
   const built = await buildSubmit(input);
   if (!built.ok) return built;
   const now = Date.now();

@@ -3,7 +3,7 @@
 // pages), one per tab, each fed the jobs of its own tab (all recent jobs on Jimeng pages) as a ready-made
 // view. The tracker script only draws what it is sent and reports clicks.
 import { Tracker } from '../shared/messages.js';
-import { displayState, stateText } from '../shared/job-text.js';
+import { describeError, displayState, stateText } from '../shared/job-text.js';
 import { downloadJob, openOriginal } from './downloads.js';
 import { upscaleImage } from './image-jobs.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
@@ -130,7 +130,10 @@ export function attachTracker(port) {
     const handler = handlers[msg?.type];
     if (!handler) return;
     if (msg.submitId !== undefined && !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
-    await handler(msg, tabId);
+    // A failure is said in that tab's tracker, and the tracker is drawn again (which ends a busy button).
+    const answer = await handler(msg, tabId);
+    if (answer && typeof answer === 'object' && 'ok' in answer && answer.ok === false && answer.error) await addNotice(tabId, describeError(answer.error));
+    else refreshAll();
   });
   send(tabId, port);
 }

@@ -27,10 +27,11 @@ async function uploadCredentials(renew = false) {
   return r;
 }
 
+const FETCH_TIMEOUT_MS = 120_000;  // a 20 MB upload on a slow line; a request that hangs is a failed step, retried
 /** One ImageX request, as the core built it (credentials omitted, no referrer). */
 async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefined} */ bytes = undefined) {
   const res = await fetch(request.url, { method: request.method, headers: request.headers, body: bytes ?? request.body,
-    credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
+    credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   return { body: new Uint8Array(await res.arrayBuffer()), context: { status: res.status } };
 }
 

@@ -3,7 +3,7 @@
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
-import { attachBridge, bridgeEvents } from './bridges.js';
+import { attachBridge, bridgeEvents, connectOpenTabs } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
@@ -13,6 +13,7 @@ import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
+import { onceAtATime, stableId } from './once.js';
 import { listenForNotifications, openJob } from './notify.js';
 import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
@@ -38,11 +39,12 @@ const handlers = {
   [Ui.models]: () => catalogue(),
   [Ui.submit]: (msg) => startWithReferences(msg.input ?? {}, { from: 'popup' }),
   [Ui.upscale]: (msg) => upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),
-  [Ui.retry]: async (msg) => {
-    const old = await getJob(msg.submitId);
+  // A new submit_id (the failed generation stays as it was), the same one however often Retry is clicked.
+  [Ui.retry]: (msg) => onceAtATime(`retry:${msg.submitId}`, async () => {
+    const old = await getJob(String(msg.submitId));
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
-    return startJob(old.input, old.origin);  // a new submit_id: the failed generation stays as it was
-  },
+    return startJob({ ...old.input, submitId: await stableId('retry', old.submitId) }, old.origin);
+  }),
   [Ui.remove]: async (msg) => {
     await removeJobs([String(msg.submitId)]);
     return { ok: true };
@@ -74,13 +76,19 @@ onBatchesChanged((batches) => tellViews({ type: View.batchesChanged, batches }))
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name === BRIDGE_PORT) attachBridge(port);
   else if (port.name === WATCH_PORT && fromOurPages(port.sender ?? {})) {
-    watch(port);
+    // Watched only once the view says it is on screen: a popup tab or workspace in the background is not.
+    const setVisible = watch(port, false);
+    port.onMessage.addListener((msg) => { if (msg?.type === View.visible) setVisible(!!msg.visible); });
     views.add(port);
     port.onDisconnect.addListener(() => views.delete(port));
   } else if (port.name === TRACKER_PORT) attachTracker(port);
 });
 
-chrome.runtime.onInstalled.addListener(() => createMenus());
+chrome.runtime.onInstalled.addListener(() => {
+  createMenus();
+  // Installed or updated with Jimeng already open: those tabs get their bridge now, not at the first request.
+  connectOpenTabs().catch((e) => console.warn('could not reach the open Jimeng tabs', e));
+});
 chrome.contextMenus.onClicked.addListener((info, tab) => { onMenuClick(info, tab); });
 chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
 listenForTrackers();

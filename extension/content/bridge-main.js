@@ -46,8 +46,14 @@
     port?.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
   }
 
-  // (2) The anti-bot hook is in place once window.fetch is no longer our observer.
-  const hooked = () => window.fetch !== observer;
+  // (2) The anti-bot hook is in place once window.fetch is no longer our observer. Put into a page that was
+  // already open (the extension installed or updated after it loaded), we may find the hook there before us:
+  // the fetch we wrapped is then not the browser's own. A page that has been up for a while has its hook in
+  // place even if it passes for native code.
+  const late = document.readyState !== 'loading';
+  const isNative = (f) => /\[native code\]/.test(Function.prototype.toString.call(f));
+  const preHooked = late && !isNative(pageFetch);
+  const hooked = () => preHooked || window.fetch !== observer || (late && performance.now() > 15_000);
   function whenHooked(timeoutMs) {
     return new Promise((resolve) => {
       const start = Date.now();

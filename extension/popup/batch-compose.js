@@ -8,6 +8,7 @@ import { Ui } from '../shared/messages.js';
 import { el } from '../shared/dom.js';
 import { previewSummary, rowProblem } from '../shared/batch-preview.js';
 import { t } from '../shared/i18n.js';
+import { send } from '../shared/send.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const SHOWN_PROBLEMS = 3;
@@ -45,7 +46,7 @@ async function preview(readForm) {
   $('batch-start').disabled = true;
   if (!input.text.trim()) { $('batch-summary').textContent = ''; $('batch-problems').hidden = true; return; }
   $('batch-summary').textContent = t('batchPreviewing');
-  const answer = await chrome.runtime.sendMessage({ type: Ui.batchPreview, input });
+  const answer = await send({ type: Ui.batchPreview, input }, { quiet: true });
   if (mine !== asked) return;  // typed on meanwhile: a newer preview is coming
   previewed = answer.ok ? answer : null;
   previewInput = input;
@@ -53,11 +54,13 @@ async function preview(readForm) {
 }
 
 async function start() {
-  if (!previewed || !previewInput) return;
+  const started = previewed;
+  if (!started || !previewInput) return;
+  previewed = null;  // taken: a second click or Ctrl+Enter meanwhile finds nothing to start
   $('batch-start').disabled = true;
-  const r = await chrome.runtime.sendMessage({ type: Ui.batchStart, validOnly: previewed.invalid > 0, concurrency: 2, gapMs: NORMAL_GAP_MS,
-    input: { ...previewInput, now: previewed.now, entropy: previewed.entropy } });
-  if (!r.ok) { show(r); return; }
+  const r = await send({ type: Ui.batchStart, validOnly: started.invalid > 0, concurrency: 2, gapMs: NORMAL_GAP_MS,
+    input: { ...previewInput, now: started.now, entropy: started.entropy } }, { quiet: true });
+  if (!r.ok) { previewed = started; show(r); return; }
   previewed = null;
   $('prompt').value = '';
   $('prompt').dispatchEvent(new Event('input'));

@@ -8,6 +8,7 @@ import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
+import { send } from '../shared/send.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -67,7 +68,8 @@ export async function setUpCompose(catalogue) {
   $('prompt').addEventListener('input', counter);
   counter();
   $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
-  $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); });
+  // Ctrl+Enter is the Generate button: it does nothing while the button is disabled (a submit on its way).
+  $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } });
   batchSubmit = setUpBatchCompose(readForm);
   picker.render();
   $('model').addEventListener('change', () => picker?.render());
@@ -94,16 +96,18 @@ export function readForm() {
 let batchSubmit = () => false;
 
 async function submit() {
+  if ($('generate').disabled) return;  // not ready yet, or a submit is on its way
   if (batchSubmit()) return;
-  const input = /** @type {Record<string, any>} */ (readForm());
+  // The view names the job: the same message delivered twice is the same job, made and charged once.
+  const input = /** @type {Record<string, any>} */ ({ ...readForm(), submitId: crypto.randomUUID() });
   for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
   $('generate').disabled = true;
-  const refs = (await picker?.references()) ?? [];
-  if (refs.length) input.references = referencesInput(refs);
-  if (refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
   try {
-    const r = await chrome.runtime.sendMessage({ type: Ui.submit, input });
-    if (refs.length) await picker?.render();
+    const refs = (await picker?.references()) ?? [];
+    if (refs.length) input.references = referencesInput(refs);
+    if (refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
+    const r = await send({ type: Ui.submit, input }, { quiet: true });
+    if (refs.length) await picker?.render();  // the count line again, in place of "uploading" 
     if (!r.ok) {
       const said = describeError(r.error);
       const text = r.error.field === 'references' && Number.isInteger(r.error.index) ? t('referenceProblem', r.error.index + 1, said) : said;

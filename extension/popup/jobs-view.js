@@ -5,6 +5,7 @@
 import { Ui } from '../shared/messages.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
 import { button, el } from '../shared/dom.js';
+import { send, sendButton } from '../shared/send.js';
 import { addResultReference } from '../shared/references.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
@@ -25,7 +26,7 @@ function jobItem(job, { onReuse, proHd }) {
     job.images.forEach((img, i) => {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
-      link.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: i }); });
+      link.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: job.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
       thumbs.append(job.phase === 'done' ? el('figure', {}, link, imageActions(job, img, i, proHd?.has(job.job.model))) : link);
     });
@@ -33,19 +34,19 @@ function jobItem(job, { onReuse, proHd }) {
   }
   const actions = el('div', { className: 'actions' });
   if (job.needsLogin) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
-  if (job.phase === 'failed') actions.append(button(t('retry'), () => chrome.runtime.sendMessage({ type: Ui.retry, submitId: job.submitId })));
-  if (job.phase === 'done') actions.append(button(t('downloadAll'), () => chrome.runtime.sendMessage({ type: Ui.download, submitId: job.submitId })));
+  if (job.phase === 'failed') actions.append(sendButton(t('retry'), () => ({ type: Ui.retry, submitId: job.submitId })));
+  if (job.phase === 'done') actions.append(sendButton(t('downloadAll'), () => ({ type: Ui.download, submitId: job.submitId })));
   if (!job.job.upscale) actions.append(button(t('reuse'), () => onReuse(job.input)));  // an upscale has no prompt of its own
-  if (job.phase === 'done' || job.phase === 'failed') actions.append(button(t('remove'), () => chrome.runtime.sendMessage({ type: Ui.remove, submitId: job.submitId })));
+  if (job.phase === 'done' || job.phase === 'failed') actions.append(sendButton(t('remove'), () => ({ type: Ui.remove, submitId: job.submitId })));
   item.append(actions);
   return item;
 }
 
 /** 超清 (and 智能超清 where the model offers it) and "use as reference" under one finished image. */
 function imageActions(job, img, i, pro = false) {
-  const upscale = (kind) => chrome.runtime.sendMessage({ type: Ui.upscale, submitId: job.submitId, index: i, kind });
-  const hd = button(t('upscaleShort'), () => upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
-  const smart = pro && button(t('upscaleProShort'), () => upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
+  const upscale = (kind) => () => ({ type: Ui.upscale, submitId: job.submitId, index: i, kind });
+  const hd = sendButton(t('upscaleShort'), upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
+  const smart = pro && sendButton(t('upscaleProShort'), upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
   const ref = button(t('useAsReferenceShort'), () => addResultReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
   return el('div', { className: 'image-actions' }, hd, smart, ref);
 }
@@ -56,7 +57,7 @@ function upscalePair(job) {
   const img = job.images[0];
   const open = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', 1) },
     el('img', { src: img.preview, alt: t('upscaledAlt', job.job.prompt), loading: 'lazy' }));
-  open.addEventListener('click', (e) => { e.preventDefault(); chrome.runtime.sendMessage({ type: Ui.openImage, submitId: job.submitId, index: 0 }); });
+  open.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: job.submitId, index: 0 }); });
   return el('div', { className: 'pair' },
     el('figure', {}, el('img', { src: parent.preview ?? '', alt: t('originalAlt', job.job.prompt), loading: 'lazy' }),
       el('figcaption', { textContent: t('originalCaption', `${parent.width ?? '?'}×${parent.height ?? '?'}`) })),

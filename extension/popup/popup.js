@@ -1,20 +1,40 @@
 // @ts-check
 // The toolbar popup: header (session, credits), compose form, live job list.
-import { Ui, View, WATCH_PORT } from '../shared/messages.js';
+import { Ui, View } from '../shared/messages.js';
+import { watchWorker } from '../shared/watch-port.js';
 import { newestJobs, openBatches, openJobs } from '../shared/job-store.js';
 import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
+import { describeError } from '../shared/job-text.js';
+import { setStatusLine } from '../shared/send.js';
 import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
 
 localise();
+setStatusLine(document.getElementById('action-error'));
 
+const SESSION_TEXT = { connecting: 'sessionNoTab', ready: 'sessionReady', logged_out: 'sessionLoggedOut', unavailable: 'sessionUnavailable' };
+/**
+ * The session line: "connecting" only while the worker is finding (or adding, or opening) a Jimeng page;
+ * when none can be had it says so, with why, and offers to try again.
+ */
 async function refreshStatus() {
-  const status = await chrome.runtime.sendMessage({ type: Ui.getStatus });
   const session = /** @type {HTMLElement} */ (document.getElementById('session'));
-  session.dataset.state = status.session;
-  session.textContent = t(status.session === 'ready' ? 'sessionReady' : status.session === 'logged_out' ? 'sessionLoggedOut' : 'sessionNoTab');
+  const retry = /** @type {HTMLButtonElement} */ (document.getElementById('session-retry'));
+  const show = (/** @type {keyof SESSION_TEXT} */ state, /** @type {any} */ error = null) => {
+    session.dataset.state = state;
+    session.textContent = t(SESSION_TEXT[state]);
+    session.title = error ? describeError(error) : '';
+    retry.hidden = state !== 'unavailable';
+  };
+  show('connecting');
+  retry.onclick = () => refreshStatus();
+  /** @type {any} */
+  const status = await chrome.runtime.sendMessage({ type: Ui.getStatus })
+    .catch((e) => ({ session: 'unavailable', credit: null, error: { kind: 'server_error', code: 'internal', message: String(e) } }));
+  show(status.session in SESSION_TEXT ? status.session : 'unavailable', status.error);
+  if (status.session === 'unavailable' && status.error) session.textContent = t('sessionUnavailableWhy', describeError(status.error));
   showCredit(status.credit);
 }
 
@@ -58,14 +78,11 @@ async function loadJobs(after = Promise.resolve()) {
  * While the popup is open the engine polls fast and sends the jobs that change; the port also restarts a
  * worker that was stopped. A reconnect reloads the list, as changes made meanwhile were not sent to us.
  */
-function watchJobs(reconnect = false) {
-  const port = chrome.runtime.connect({ name: WATCH_PORT });
-  port.onMessage.addListener((msg) => {
+function watchJobs() {
+  watchWorker((msg) => {
     if (msg?.type === View.jobsChanged) { batchList.rowsChanged(msg.changed); applyChanges(msg, handlers); }
     if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
-  });
-  port.onDisconnect.addListener(() => setTimeout(() => watchJobs(true), 500));
-  if (reconnect) loadJobs();
+  }, () => loadJobs());
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {

@@ -5,6 +5,7 @@
 import { Ui } from './messages.js';
 import { describeError, excerpt, t } from './job-text.js';
 import { button, el } from './dom.js';
+import { send, sendButton } from './send.js';
 
 /** @typedef {import('./job-store.js').Batch} Batch */
 
@@ -59,15 +60,16 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     const text = compact ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting) : t('batchCounts', c.done, c.running, c.failed, c.waiting);
     node.append(el('p', { className: 'batch-counts', textContent: [text, eta(batch, c)].filter(Boolean).join(' · ') }));
     const actions = el('div', { className: 'actions' });
-    const command = (name) => () => chrome.runtime.sendMessage({ type: Ui.batchCommand, batchId: batch.id, command: name });
-    if (batch.state === 'running') actions.append(button(t('batchPause'), command('pause')));
-    if (batch.state === 'paused') actions.append(button(t('batchResume'), command('resume')));
+    const command = (name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
+    if (batch.state === 'running') actions.append(sendButton(t('batchPause'), command('pause')));
+    if (batch.state === 'paused') actions.append(sendButton(t('batchResume'), command('resume')));
     if (batch.state === 'running' || batch.state === 'paused')
-      actions.append(button(t('batchCancel'), () => { if (confirm(t('batchCancelConfirm'))) command('cancel')(); }));
-    if (!compact && c.done > 0) actions.append(button(t('batchDownload'), () => chrome.runtime.sendMessage({ type: Ui.batchDownload, batchId: batch.id })));
+      actions.append(button(t('batchCancel'), () => { if (confirm(t('batchCancelConfirm'))) send(command('cancel')()); }));
+    if (!compact && c.done > 0) actions.append(sendButton(t('batchDownload'), () => ({ type: Ui.batchDownload, batchId: batch.id })));
     if (!compact && c.failed > 0 && batch.state !== 'running') {
       if (onExportFailed) actions.append(button(t('batchExportFailed'), () => onExportFailed(batch.id)));
-      actions.append(button(t('batchRequeue'), () => chrome.runtime.sendMessage({ type: Ui.batchRequeue, batchId: batch.id })));
+      // Busy until the worker answers; asked twice, the worker still makes one batch.
+      actions.append(sendButton(t('batchRequeue'), () => ({ type: Ui.batchRequeue, batchId: batch.id })));
     }
     node.append(actions);
     return node;

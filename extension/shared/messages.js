@@ -40,6 +40,7 @@ export const Ui = Object.freeze({
 export const View = Object.freeze({
   jobsChanged: 'view:jobs-changed', // worker → popup/workspace (watch port): {changed: Job[], removed: string[]}
   batchesChanged: 'view:batches-changed', // worker → popup/workspace (watch port): {batches: Batch[]}
+  visible: 'view:visible',      // popup/workspace → worker (watch port): {visible} whether the view is on screen
 });
 
 export const Tracker = Object.freeze({

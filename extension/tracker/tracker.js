@@ -65,7 +65,8 @@ function start() {
       link.addEventListener('click', (e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
       if (!job.canUpscale) return link;
       const hd = el('button', { type: 'button', className: 'hd', textContent: t('upscaleShort'), ariaLabel: t('upscaleImage', i + 1), name: 'upscale' });
-      hd.addEventListener('click', () => post({ type: Tracker.upscale, submitId: job.submitId, index: i }));
+      // Busy until the worker's next drawing (the child job, or a notice saying why not).
+      hd.addEventListener('click', () => { if (hd.disabled) return; hd.disabled = true; post({ type: Tracker.upscale, submitId: job.submitId, index: i }); });
       return el('figure', {}, link, hd);
     })));
     const actions = el('div', { className: 'actions' });

@@ -12,6 +12,7 @@ import { newestBatches, openBatches } from '../shared/job-store.js';
 import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
+import { send } from '../shared/send.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
@@ -70,15 +71,19 @@ function showPreview(answer) {
 async function preview() {
   $('batch-summary').textContent = t('batchPreviewing');  // the first preview in a minute reads the ledger (≤ 2.5 s)
   $('batch-summary').dataset.state = '';
-  showPreview(await chrome.runtime.sendMessage({ type: Ui.batchPreview, input: input() }));
+  showPreview(await send({ type: Ui.batchPreview, input: input() }, { quiet: true }));
 }
 
 async function start(validOnly) {
-  if (!previewed) return;
+  const started = previewed;
+  if (!started) return;
+  previewed = null;  // taken: a second click meanwhile starts nothing (and the worker would answer with this batch)
+  for (const id of ['batch-start', 'batch-start-valid']) $(id).disabled = true;
   if (references.some((r) => r.fileId)) $('batch-summary').textContent = t('referencesUploading');
-  const r = await chrome.runtime.sendMessage({ type: Ui.batchStart, validOnly, concurrency: Number($('batch-concurrency').value),
-    gapMs: Number($('batch-gap').value), input: { ...input(), now: previewed.now, entropy: previewed.entropy } });
-  if (!r.ok) { showPreview(r); return; }
+  const r = await send({ type: Ui.batchStart, validOnly, concurrency: Number($('batch-concurrency').value),
+    gapMs: Number($('batch-gap').value), input: { ...input(), now: started.now, entropy: started.entropy } }, { quiet: true });
+  $('batch-start-valid').disabled = false;
+  if (!r.ok) { previewed = started; showPreview(r); return; }
   $('workspace-status').textContent = t('batchStarted', r.batch.total);
   await picker?.clear();
   $('batch-dialog').close();

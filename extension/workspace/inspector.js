@@ -3,8 +3,9 @@
 // be done with it (open the original, download, copy the prompt, reuse every setting, favourite).
 import { Ui } from '../shared/messages.js';
 import { button, el } from '../shared/dom.js';
-import { describeError, stateText, t } from '../shared/job-text.js';
+import { stateText, t } from '../shared/job-text.js';
 import { addResultReference } from '../shared/references.js';
+import { send, sendButton } from '../shared/send.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -40,25 +41,30 @@ export function showInspector(job, index) {
     [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), stateText(job)]];
   if (j.negativePrompt) facts.unshift([t('negativePrompt'), j.negativePrompt]);
   $('inspector-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
-  const send = (msg) => chrome.runtime.sendMessage(msg);
   const copy = button(t('copyPrompt'), async () => {
     await navigator.clipboard.writeText(j.prompt);
     $('workspace-status').textContent = t('copied');
   });
   $('inspector-actions').replaceChildren(...[
-    image && button(t('openOriginal'), () => send({ type: Ui.openImage, submitId: job.submitId, index })),
-    image && button(t('downloadImage'), () => send({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
-    image && !j.upscale && button(t('upscaleImage', index + 1), async () => {
-      const r = await send({ type: Ui.upscale, submitId: job.submitId, index });
-      $('workspace-status').textContent = r.ok ? t('upscaleStarted') : describeError(r.error);
-    }),
+    image && sendButton(t('openOriginal'), () => ({ type: Ui.openImage, submitId: job.submitId, index })),
+    image && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
+    image && !j.upscale && upscaleButton(job.submitId, index),
     image && button(t('useAsReference', index + 1), async () => {
       await addResultReference(image);
       $('workspace-status').textContent = t('referenceAdded');
     }),
     copy,
     !j.upscale && button(t('reuseSettings'), () => reuseSettings(job.input)),  // an upscale has no settings of its own
-    button(job.favourite ? t('unfavourite') : t('favourite'), () => send({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
+    sendButton(job.favourite ? t('unfavourite') : t('favourite'), () => ({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
       { ariaPressed: String(!!job.favourite) }),
   ].filter(Boolean));
+}
+
+/** 超清: busy until the worker answers (asked again, it answers with the same child job), then says so. */
+function upscaleButton(/** @type {string} */ submitId, /** @type {number} */ index) {
+  const b = button(t('upscaleImage', index + 1), async () => {
+    const r = await send({ type: Ui.upscale, submitId, index }, { busy: b });
+    if (r.ok) $('workspace-status').textContent = t('upscaleStarted');
+  });
+  return b;
 }

@@ -3,7 +3,8 @@
 // screen comes from the newest cards alone; then every card (a small summary per job) is read at once for
 // search and filters. Full jobs are read only for what is on screen, and the worker sends the jobs that
 // change afterwards: nothing here re-reads the history on a tick.
-import { View, Ui, WATCH_PORT } from '../shared/messages.js';
+import { View, Ui } from '../shared/messages.js';
+import { watchWorker } from '../shared/watch-port.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
 import { localise } from '../shared/i18n.js';
 import { displayState, stateText, t } from '../shared/job-text.js';
@@ -12,10 +13,12 @@ import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
 import { saveText, toCsv, toJson } from './export.js';
 import { setUpBatches } from './batch-dialog.js';
+import { setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 localise();
+setStatusLine(document.getElementById('workspace-status'));
 
 /** @typedef {import('../shared/job-store.js').Card} Card */
 /** @type {Map<string, Card>} */
@@ -206,39 +209,38 @@ function fillModels() {
 
 /** The worker's word on what changed: those cards and jobs are replaced, and the view recomputed. */
 function watch() {
-  const port = chrome.runtime.connect({ name: WATCH_PORT });
-  port.onMessage.addListener((msg) => {
-    if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
-    if (msg?.type !== View.jobsChanged) return;
-    batchList.rowsChanged(msg.changed);
-    // A job that only progressed (same cells, still matching) needs its cells redrawn, not a new view.
-    const match = matcher(filter);
-    let rebuild = msg.removed.length > 0;
-    for (const job of msg.changed) {
-      const card = cardOf(job);
-      const old = cards.get(job.submitId);
-      if (!old || cellsFor(old) !== cellsFor(card) || match(old) !== match(card)) rebuild = true;
-      placeCard(card);
-      keepJob(job);
-      // Running jobs are the newest: these searches end near the front.
-      const at = rebuild ? -1 : view.cards.findIndex((c) => c.submitId === card.submitId);
-      if (at >= 0) view.cards[at] = card;
-    }
-    for (const id of msg.removed) {
-      const old = cards.get(id);
-      if (old) ordered.splice(ordered.indexOf(old), 1);
-      cards.delete(id);
-      jobs.delete(id);
-      for (const key of [...selection]) if (key.startsWith(`${id}:`)) selection.delete(key);
-    }
-    if (rebuild) view = viewOf(ordered, filter);
-    gallery.update(source());
-    showSelection();
-    summarise();
-    const c = view.cards[view.card[gallery.current]];
-    if (c) showInspector(jobs.get(c.submitId), view.image[gallery.current]);
-  });
-  port.onDisconnect.addListener(() => setTimeout(watch, 500));
+  watchWorker(onWorkerMessage, () => {});
+}
+function onWorkerMessage(/** @type {any} */ msg) {
+  if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
+  if (msg?.type !== View.jobsChanged) return;
+  batchList.rowsChanged(msg.changed);
+  // A job that only progressed (same cells, still matching) needs its cells redrawn, not a new view.
+  const match = matcher(filter);
+  let rebuild = msg.removed.length > 0;
+  for (const job of msg.changed) {
+    const card = cardOf(job);
+    const old = cards.get(job.submitId);
+    if (!old || cellsFor(old) !== cellsFor(card) || match(old) !== match(card)) rebuild = true;
+    placeCard(card);
+    keepJob(job);
+    // Running jobs are the newest: these searches end near the front.
+    const at = rebuild ? -1 : view.cards.findIndex((c) => c.submitId === card.submitId);
+    if (at >= 0) view.cards[at] = card;
+  }
+  for (const id of msg.removed) {
+    const old = cards.get(id);
+    if (old) ordered.splice(ordered.indexOf(old), 1);
+    cards.delete(id);
+    jobs.delete(id);
+    for (const key of [...selection]) if (key.startsWith(`${id}:`)) selection.delete(key);
+  }
+  if (rebuild) view = viewOf(ordered, filter);
+  gallery.update(source());
+  showSelection();
+  summarise();
+  const c = view.cards[view.card[gallery.current]];
+  if (c) showInspector(jobs.get(c.submitId), view.image[gallery.current]);
 }
 
 const batchList = setUpBatches();

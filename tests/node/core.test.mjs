@@ -202,7 +202,7 @@ test('the engine decides through the module: a submit, then its answer read by p
   const state = { jobs: [{ submitId: 'a', phase: 'submitting', createdAt: now - 1000, prompt: 'ignored' }] };
   const first = c.step(state, { type: 'submit' }, now);
   assert.equal(first.ok, true);
-  assert.deepEqual(first.actions.filter((a) => a.type === 'submit'), [{ type: 'submit', submitId: 'a' }]);
+  assert.deepEqual(first.actions.filter((a) => a.type === 'submit'), [{ type: 'submit', submitId: 'a', timeoutMs: 120_000 }]);
   assert.equal(first.jobs[0].set.attemptAt, now);
   const sent = { jobs: [{ ...state.jobs[0], attemptAt: now }], engine: first.engine };
   const result = c.parseGenerate(samples('seed_submit_response.json'));

@@ -1,5 +1,7 @@
 #include "engine.hpp"
 
+#include "engine_model.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -9,84 +11,7 @@
 namespace jimeng {
 namespace {
 
-constexpr std::int64_t kLaterMs = 15'000;      // first wait after a "later" refusal (rate limit, queue full)
-constexpr std::int64_t kMaxLaterMs = 240'000;  // consecutive refusals double the wait up to this
-constexpr std::int64_t kLostGraceMs = 8'000;   // a just-submitted id can be missing from answers for a moment
-constexpr int kLostPolls = 3;                  // …and must be missing this many polls before a resend
-constexpr std::int64_t kLoginRetryMs = 15'000;
-constexpr std::int64_t kRefreshWaitMs = 60'000;  // submits wait this long at most for fresh versions
-constexpr std::int64_t kWatchedPollMs = 1'500;   // a popup, tracker or workspace is on screen
-constexpr std::int64_t kUnwatchedPollMs = 10'000;
-constexpr std::int64_t kNotifyAgainMs = 10'000;      // a batch's end not confirmed as shown is shown again after this
-constexpr std::int64_t kMinPollMs = 200;             // the soonest a poll follows another
-constexpr std::int64_t kQueueCapForgetMs = 600'000;  // a learned queue limit is tried again after this
-constexpr int kMaxBackoff = 8;
-constexpr int kMaxConcurrency = 5;
-
-// The job fields the engine reads; everything else in a job record is the extension's and passes untouched.
-struct Job {
-  std::string id, phase, batch;
-  std::int64_t created = 0, row = 0, attempt_at = 0, next_attempt_at = 0;
-  int missing_polls = 0;
-  bool version_retried = false, needs_login = false;
-  std::int64_t sent_at = 0;  // when the service took it (set after the aggregate's fields above)
-  bool active() const { return phase != "done" && phase != "failed"; }
-  bool unsent() const { return phase == "submitting" && attempt_at == 0; }
-  // Holds a place in the service's queue, or may (a submit whose answer is not in).
-  bool in_flight() const { return phase == "queued" || phase == "generating" || (phase == "submitting" && attempt_at != 0); }
-};
-
-struct Batch {
-  std::string id, state = "running";
-  int concurrency = 2;
-  std::int64_t gap_ms = 0, spread_ms = 0, next_submit_at = 0;
-  bool announced = false;
-  std::int64_t timed = 0, done_ms = 0;  // rows done, and their time from submit to done: the views' ETA
-  // What polls have shown of how long a row takes on the service: done by `fastest_ms` after its send (the
-  // quickest seen done), not done yet `pending_ms` after it (the longest seen still running). A row in
-  // flight is looked at between the two, which narrows them.
-  std::int64_t fastest_ms = 0, pending_ms = 0;
-  std::int64_t notifying_at = 0;  // its end was handed to the shell to show; again only if not confirmed
-};
-
-struct Engine {
-  int backoff = 1, queue_cap = 0;
-  std::int64_t hold_until = 0, hold_ms = 0, next_poll_at = 0, refreshing_since = 0, queue_cap_at = 0, last_poll_at = 0;
-  bool watched = false;
-};
-
-constexpr std::int64_t kMaxTime = 9'000'000'000'000'000;  // ms; far past any clock, far from overflow
-
-// A number from the caller's state, within [lo, hi]: stored state can hold anything (a float of 1e120, a
-// negative time), and the rules below add and multiply these values.
-std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0, std::int64_t lo = 0, std::int64_t hi = kMaxTime) {
-  const auto it = o.find(key);
-  if (it == o.end() || !it->is_number()) return fallback;
-  const double v = it->get<double>();
-  if (!(v > static_cast<double>(lo))) return lo;  // also NaN
-  if (v >= static_cast<double>(hi)) return hi;
-  return it->is_number_integer() ? std::clamp(it->get<std::int64_t>(), lo, hi) : static_cast<std::int64_t>(v);
-}
-// t + d, held at kMaxTime: times from stored state may be anywhere up to it (d >= 0).
-constexpr std::int64_t later(std::int64_t t, std::int64_t d) { return t > kMaxTime - d ? kMaxTime : t + d; }
-bool flag_at(const json& o, const char* key) {
-  const auto it = o.find(key);
-  return it != o.end() && it->is_boolean() && it->get<bool>();
-}
-
-// Changes are gathered per record, in the order first touched, and applied to the engine's view at once.
-struct Patch {
-  json set = json::object();
-  std::vector<std::string> unset;
-  void put(const std::string& key, json value) {
-    unset.erase(std::remove(unset.begin(), unset.end(), key), unset.end());
-    set[key] = std::move(value);
-  }
-  void drop(const std::string& key) {
-    set.erase(key);
-    if (std::find(unset.begin(), unset.end(), key) == unset.end()) unset.push_back(key);
-  }
-};
+using namespace engine;  // NOLINT: the engine's own vocabulary (engine_model.hpp)
 
 class Step {
  public:
@@ -100,55 +25,23 @@ class Step {
       return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", "state.jobs must be an array", "jobs"};
     if (jobs != state.end())
       for (const auto& j : *jobs) {
-        if (!j.is_object() || text_at(j, "submitId").empty() || text_at(j, "phase").empty())
-          return Error{ErrorKind::invalid_input, Retry::never, "job_invalid", "every job needs a submitId and a phase", "jobs"};
-        Job job{text_at(j, "submitId"),
-                text_at(j, "phase"),
-                text_at(j, "batchId"),
-                int_at(j, "createdAt"),
-                int_at(j, "row", 0, 0, 1'000'000),
-                int_at(j, "attemptAt"),
-                int_at(j, "nextAttemptAt"),
-                static_cast<int>(int_at(j, "missingPolls", 0, 0, 1'000)),
-                flag_at(j, "versionRetried"),
-                flag_at(j, "needsLogin")};
-        job.sent_at = int_at(j, "sentAt");
-        if (index_.count(job.id)) continue;  // a duplicate is the same job
-        index_[job.id] = jobs_.size();
-        jobs_.push_back(std::move(job));
+        auto job = read_job(j);
+        if (const Error* e = error_of(job)) return *e;
+        Job& read = std::get<Job>(job);
+        if (index_.count(read.id)) continue;  // a duplicate is the same job
+        index_[read.id] = jobs_.size();
+        jobs_.push_back(std::move(read));
       }
     const auto batches = state.find("batches");
     if (batches != state.end() && !batches->is_array())
       return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", "state.batches must be an array", "batches"};
     if (batches != state.end())
       for (const auto& b : *batches) {
-        if (!b.is_object() || text_at(b, "id").empty())
-          return Error{ErrorKind::invalid_input, Retry::never, "batch_invalid", "every batch needs an id", "batches"};
-        Batch batch{
-            text_at(b, "id"),       text_at(b, "state"),   static_cast<int>(int_at(b, "concurrency", 2, 1, kMaxConcurrency)),
-            int_at(b, "gapMs"),     int_at(b, "spreadMs"), int_at(b, "nextSubmitAt"),
-            flag_at(b, "announced")};
-        batch.timed = int_at(b, "timed", 0, 0, 1'000'000);
-        batch.done_ms = int_at(b, "doneMs", 0, 0, kMaxTime / 2);
-        batch.fastest_ms = int_at(b, "fastestMs", 0, 0, kMaxTime / 2);
-        batch.pending_ms = int_at(b, "pendingMs", 0, 0, kMaxTime / 2);
-        batch.notifying_at = int_at(b, "notifyingAt");
-        if (batch.state.empty()) batch.state = "running";
-        batch.concurrency = std::clamp(batch.concurrency, 1, kMaxConcurrency);
-        batch.gap_ms = std::clamp<std::int64_t>(batch.gap_ms, 0, 3'600'000);
-        batch.spread_ms = std::clamp<std::int64_t>(batch.spread_ms, 0, 600'000);
-        batches_[batch.id] = batch;
+        auto batch = read_batch(b);
+        if (const Error* e = error_of(batch)) return *e;
+        batches_[std::get<Batch>(batch).id] = std::get<Batch>(batch);
       }
-    const json e = state.contains("engine") && state["engine"].is_object() ? state["engine"] : json::object();
-    engine_.backoff = static_cast<int>(std::clamp<std::int64_t>(int_at(e, "backoff", 1), 1, kMaxBackoff));
-    engine_.hold_until = int_at(e, "holdUntil");
-    engine_.hold_ms = std::clamp<std::int64_t>(int_at(e, "holdMs"), 0, kMaxLaterMs);
-    engine_.next_poll_at = int_at(e, "nextPollAt");
-    engine_.refreshing_since = int_at(e, "refreshingSince");
-    engine_.watched = flag_at(e, "watched");
-    engine_.queue_cap = static_cast<int>(std::clamp<std::int64_t>(int_at(e, "queueCap"), 0, 1'000));
-    engine_.queue_cap_at = int_at(e, "queueCapAt");
-    engine_.last_poll_at = int_at(e, "lastPollAt");
+    engine_ = read_engine(state.contains("engine") ? state["engine"] : json::object());
     return std::nullopt;
   }
 
@@ -161,9 +54,12 @@ class Step {
       if (watched && !engine_.watched) engine_.next_poll_at = now_;  // someone looks: answer them now
       engine_.watched = watched;
     }
-    if (type == "tick" || type == "submit" || type == "submitLost") return std::nullopt;  // decide() does the rest
+    if (type == "tick" || type == "submit") return std::nullopt;  // decide() does the rest
     if (type == "submitted") return submitted(text_at(event, "submitId"), event.value("result", json::object()));
-    if (type == "polled") return polled(event.value("submitIds", json::array()), event.value("result", json::object()));
+    if (type == "submitLost") return lost(text_at(event, "submitId"), text_at(event, "why"), event.value("error", json()));
+    if (type == "polled")  // `sentAt`: when that poll's request left (its action's), so a loss after it is not counted
+      return polled(event.value("submitIds", json::array()), event.value("result", json::object()),
+                    int_at(event, "sentAt", engine_.last_poll_at));
     if (type == "pollLost") {
       engine_.backoff = std::min(engine_.backoff * 2, kMaxBackoff / 2);
       engine_.next_poll_at = now_ + poll_interval();
@@ -181,6 +77,8 @@ class Step {
   }
 
   json decide() {
+    for (Job& job : jobs_)
+      if (job.awaiting_answer() && now_ >= later(job.attempt_at, kOrphanedSubmitMs)) set_lost(job, "no_answer");
     if (engine_.refreshing_since && now_ - engine_.refreshing_since >= kRefreshWaitMs) engine_.refreshing_since = 0;
     if (engine_.queue_cap && now_ - engine_.queue_cap_at >= kQueueCapForgetMs) engine_.queue_cap = 0;
     poll();
@@ -205,10 +103,21 @@ class Step {
   }
   void action(json a) { actions_.push_back(std::move(a)); }
 
+  // A new send, or a send settled: either way no loss is left to look up.
   void set_attempt(Job& job, std::int64_t at) {
     job.attempt_at = at;
     if (at) patch(job).put("attemptAt", at);
     else patch(job).drop("attemptAt");
+    if (job.lost_at) patch(job).drop("submitLost");
+    job.lost_at = 0;
+  }
+  // The answer to the job's send will not come (why: timeout, network, tab_gone, no_answer, unreadable, http_5xx).
+  // From now on, and only now, polls that do not find the id count towards a resend.
+  void set_lost(Job& job, const std::string& why) {
+    job.lost_at = now_;
+    job.missing_polls = 0;
+    patch(job).put("submitLost", {{"at", now_}, {"why", why.empty() ? "unknown" : why}});
+    patch(job).put("missingPolls", 0);
   }
   void set_next_attempt(Job& job, std::int64_t at) {
     job.next_attempt_at = at;
@@ -282,6 +191,55 @@ class Step {
   static json cancelled() {
     return json{{"kind", "cancelled"}, {"code", "cancelled"}, {"message", "cancelled before it was sent"}, {"retry", "never"}};
   }
+  static json timed_out() {
+    return json{{"kind", "server_error"},
+                {"code", "timeout"},
+                {"message", "Jimeng did not finish this task within its time limit"},
+                {"retry", "never"}};
+  }
+  static json outcome_unknown() {
+    return json{{"kind", "server_error"},
+                {"code", "outcome_unknown"},
+                {"message",
+                 "Jimeng did not answer this submit, even when sent again, and does not list it: it may or may not "
+                 "have been charged. Check Jimeng's own history before trying again"},
+                {"retry", "never"}};
+  }
+  static json too_many_attempts() {
+    return json{{"kind", "server_error"},
+                {"code", "too_many_attempts"},
+                {"message", "Jimeng refused this job " + std::to_string(kMaxAttempts) + " times; it was given up, uncharged"},
+                {"retry", "never"}};
+  }
+
+  std::optional<Error> lost(const std::string& id, const std::string& why, const json& error) {
+    Job* job = find(id);
+    if (!job || !job->awaiting_answer()) return std::nullopt;  // settled already, or its loss is known
+    if (why == "not_sent") {  // the request never left the extension (no Jimeng page): nothing reached the service
+      set_attempt(*job, 0);
+      set_next_attempt(*job, now_ + kLaterMs);
+      if (error.is_object()) patch(*job).put("lastError", error);
+      return std::nullopt;
+    }
+    set_lost(*job, why);
+    return std::nullopt;
+  }
+
+  // A lost submit that the service still does not list. After the look-up it is sent once more with the same
+  // submit_id; after that one resend it fails, as only Jimeng's own history can say whether it was charged.
+  void look_up_lost(Job& job) {
+    job.missing_polls++;
+    patch(job).put("missingPolls", job.missing_polls);
+    if (job.missing_polls < kLostPolls || now_ < later(job.lost_at, kLookupMs) ||
+        now_ < later(job.attempt_at, kResendAfterSendMs))
+      return;
+    Batch* batch = batch_of(job);
+    if (batch && batch->state == "cancelled") return fail(job, cancelled());
+    if (job.resends >= kMaxResends) return fail(job, outcome_unknown());
+    job.resends++;
+    patch(job).put("resends", job.resends);
+    set_attempt(job, 0);
+  }
 
   std::optional<Error> submitted(const std::string& id, const json& result) {
     Job* job = find(id);
@@ -297,7 +255,10 @@ class Step {
     const json error = result.value("error", json::object());
     const std::string kind = text_at(error, "kind"), code = text_at(error, "code"), retry = text_at(error, "retry");
     // An unreadable answer or a gateway failure may hide a created task: the polls look the id up first.
-    if (kind == "malformed_response" || code.rfind("http_", 0) == 0) return std::nullopt;
+    if (kind == "malformed_response" || code.rfind("http_", 0) == 0) {
+      if (!job->lost_at) set_lost(*job, kind == "malformed_response" ? "unreadable" : code);
+      return std::nullopt;
+    }
     if (kind == "login_required") {
       set_attempt(*job, 0);
       set_needs_login(*job, true);
@@ -326,6 +287,21 @@ class Step {
       return std::nullopt;
     }
     Batch* batch = batch_of(*job);
+    if (retry == "once") {  // a code the protocol does not list: tried once more, then the service's words stand
+      if (!job->unknown_retried) {
+        job->unknown_retried = true;
+        patch(*job).put("unknownRetried", true);
+        set_attempt(*job, 0);
+        set_next_attempt(*job, now_ + kLaterMs);
+        patch(*job).put("lastError", error);
+        return std::nullopt;
+      }
+      json final_error = error;
+      final_error["retry"] = "never";
+      fail(*job, final_error);
+      if (batch) pause_batch(*batch, final_error);
+      return std::nullopt;
+    }
     // Credits, risk control and the daily limit stop every row alike: the batch pauses with the reason and
     // this row stays unsent (the service refused it, so the same submit_id can go again after resume).
     const bool stops_all = kind == "insufficient_credits" || kind == "risk_control" || code == "121101";
@@ -338,7 +314,7 @@ class Step {
     return std::nullopt;
   }
 
-  std::optional<Error> polled(const json& ids, const json& result) {
+  std::optional<Error> polled(const json& ids, const json& result, std::int64_t polled_at) {
     if (!ids.is_array())
       return Error{ErrorKind::invalid_input, Retry::never, "event_invalid", "submitIds must be an array", "submitIds"};
     if (!flag_at(result, "ok")) {
@@ -360,17 +336,14 @@ class Step {
       const json& task = tasks[job->id];
       set_needs_login(*job, false);
       if (flag_at(task, "missing") && text_at(task, "state") != "failed") {
-        // Unknown to the service. For a submit whose answer was lost, that means it never arrived: after a
-        // grace period (and only then) it is sent again with the same submit_id.
-        if (job->phase == "submitting" && job->attempt_at) {
-          job->missing_polls++;
-          patch(*job).put("missingPolls", job->missing_polls);
-          if (job->missing_polls >= kLostPolls && now_ - job->attempt_at > kLostGraceMs) {
-            Batch* batch = batch_of(*job);
-            if (batch && batch->state == "cancelled") fail(*job, cancelled());
-            else set_attempt(*job, 0);
-          }
-        }
+        // Unknown to the service (yet). While the submit's answer is awaited that says nothing: the service
+        // may still be creating the task. Only polls sent after a loss count.
+        if (job->phase == "submitting" && job->lost_at && polled_at >= job->lost_at) look_up_lost(*job);
+        // A task the service took and no longer lists, a task lifetime after it was sent (not after the job
+        // was made: a batch row may go a day after its batch was created, and is then tracked and charged).
+        else if (job->phase != "submitting" && job->sent_at &&
+                 now_ - job->sent_at > std::max<std::int64_t>(job->timeout_s, kTaskLifetimeS) * 1000)
+          fail(*job, timed_out());
         continue;
       }
       take_task(*job, task, engine_.last_poll_at);
@@ -434,6 +407,10 @@ class Step {
     });
     auto flight = flights();
     for (Job* job : waiting) {
+      if (job->attempts >= kMaxAttempts) {
+        fail(*job, too_many_attempts());
+        continue;
+      }
       Batch* batch = batch_of(*job);
       if (batch) {
         if (batch->state != "running" || now_ < engine_.hold_until || now_ < batch->next_submit_at) continue;
@@ -451,7 +428,10 @@ class Step {
       set_next_attempt(*job, 0);
       job->missing_polls = 0;
       patch(*job).put("missingPolls", 0);
-      action({{"type", "submit"}, {"submitId", job->id}});
+      job->attempts++;
+      patch(*job).put("attempts", job->attempts);
+      // The shell waits this long for the answer, and never less: a slow answer is not a lost one.
+      action({{"type", "submit"}, {"submitId", job->id}, {"timeoutMs", kSubmitAnswerMs}});
       flight[""]++;
       // Its first look-up comes one interval later (sooner would only find it missing).
       if (engine_.next_poll_at <= now_) engine_.next_poll_at = now_ + poll_interval();
@@ -490,16 +470,15 @@ class Step {
   }
 
   void poll() {
-    json ids = json::array(), created = json::object();
-    for (const Job& job : jobs_) {
-      if (!job.active() || !job.in_flight()) continue;
-      ids.push_back(job.id);
-      created[job.id] = job.created;
-    }
+    json ids = json::array();
+    for (const Job& job : jobs_)
+      if (job.active() && job.in_flight()) ids.push_back(job.id);
     if (ids.empty() || now_ < poll_due()) return;
     engine_.last_poll_at = now_;
     engine_.next_poll_at = now_ + poll_interval();
-    action({{"type", "poll"}, {"submitIds", ids}, {"context", {{"submitIds", ids}, {"createdAt", created}}}});
+    // No createdAt in the context: the parser would weigh it against the service's clock. A missing id's
+    // lifetime is the engine's rule, on the caller's clock alone (polled()).
+    action({{"type", "poll"}, {"submitIds", ids}, {"sentAt", now_}, {"context", {{"submitIds", ids}}}});
   }
 
   void end_batches() {
@@ -559,15 +538,7 @@ class Step {
       out(jobs, "submitId", id, job_patches_[id]);
     }
     for (const auto& id : batch_order_) out(batches, "id", id, batch_patches_[id]);
-    json engine = {{"backoff", engine_.backoff},
-                   {"holdUntil", engine_.hold_until},
-                   {"holdMs", engine_.hold_ms},
-                   {"nextPollAt", engine_.next_poll_at},
-                   {"refreshingSince", engine_.refreshing_since},
-                   {"watched", engine_.watched},
-                   {"queueCap", engine_.queue_cap},
-                   {"queueCapAt", engine_.queue_cap_at},
-                   {"lastPollAt", engine_.last_poll_at}};
+    json engine = write_engine(engine_);
     return json{{"jobs", std::move(jobs)},
                 {"batches", std::move(batches)},
                 {"engine", std::move(engine)},
@@ -582,7 +553,7 @@ class Step {
   std::vector<Job> jobs_;
   std::map<std::string, std::size_t> index_;
   std::map<std::string, Batch> batches_;
-  Engine engine_;
+  EngineState engine_;
   std::map<std::string, Patch> job_patches_, batch_patches_;
   std::vector<std::string> patch_order_, batch_order_;
   json actions_ = json::array();

@@ -84,6 +84,7 @@ std::string_view to_string(Retry retry) {
     case Retry::later: return "later";
     case Retry::after_login: return "after_login";
     case Retry::after_refresh: return "after_refresh";
+    case Retry::once: return "once";
   }
   return "never";
 }
@@ -97,7 +98,8 @@ Error classify_code(std::string_view code, std::string_view message) {
     const auto it = std::find_if(kRules.begin(), kRules.end(), [n](const Rule& r) { return n >= r.lo && n <= r.hi; });
     if (it != kRules.end()) return {it->kind, it->retry, std::string(code), describe(it->what, message), ""};
   }
-  return {ErrorKind::server_error, Retry::later, std::string(code), describe("unexpected error from Jimeng", message), ""};
+  // Not in §5.2: retried once at most (a "later" here would hold every submit forever).
+  return {ErrorKind::server_error, Retry::once, std::string(code), describe("unexpected error from Jimeng", message), ""};
 }
 
 Error classify_http_status(int status) {

@@ -11,9 +11,8 @@ namespace jimeng::sim {
 namespace {
 
 constexpr std::int64_t kStart = 1'771'893'826'123;
-constexpr std::int64_t kAlarmMs = 30'000;       // chrome.alarms wakes a stopped worker
-constexpr int kServiceSlots = 2;                // tasks the service runs at once for one account
-constexpr std::int64_t kListedAfterMs = 1'500;  // a new task is missing from history answers this long
+constexpr std::int64_t kAlarmMs = 30'000;  // chrome.alarms wakes a stopped worker
+constexpr int kServiceSlots = 2;           // tasks the service runs at once for one account
 
 json error(const char* kind, const char* code, const char* retry) {
   return {{"ok", false}, {"error", {{"kind", kind}, {"code", code}, {"message", code}, {"retry", retry}}}};
@@ -65,6 +64,12 @@ class Shell {
           arrive(e.body);
           continue;
         }
+        if (e.body.contains("close")) {  // the service answers: the request is closed, its answer delivered if awaited
+          service_.open_requests[e.body["close"]]--;
+          if (e.body["generation"] != generation_ || e.body["drop"].get<bool>()) continue;
+          step(e.body["answer"]);
+          continue;
+        }
         step(e.body);
       } else {
         wake_at_.reset();
@@ -112,6 +117,10 @@ class Shell {
       if (p["set"].value("state", "") == "paused" && batch.value("/pause/kind"_json_pointer, "") == "insufficient_credits" &&
           plan_.faults.top_up_after_ms)
         schedule(now_ + plan_.faults.top_up_after_ms, {{"type", "resume"}, {"batchId", p["id"]}, {"topUp", true}}, -1);
+      // Paused by a code the protocol does not list: the user reads it and resumes a minute later.
+      if (p["set"].value("state", "") == "paused" && batch.value("/pause/retry"_json_pointer, "") == "never" &&
+          batch.value("/pause/kind"_json_pointer, "") == "server_error")
+        schedule(now_ + 60'000, {{"type", "resume"}, {"batchId", p["id"]}}, -1);
     }
     for (auto it = open_.begin(); it != open_.end();) {
       const std::string phase = it->second["phase"];
@@ -144,17 +153,33 @@ class Shell {
     const std::string type = a["type"];
     if (type == "submit") {
       const std::string id = a["submitId"];
-      if (chance(plan_.faults.lost_before)) return schedule(now_ + latency(), {{"type", "submitLost"}, {"submitId", id}});
+      if (service_.open_requests[id] > 0) service_.resent_while_open++;
+      if (chance(plan_.faults.lost_before))
+        return schedule(now_ + latency(), {{"type", "submitLost"}, {"submitId", id}, {"why", "network"}});
       // The request reaches the service a moment later, whatever becomes of the worker that sent it; the
-      // answer comes back to that worker only.
-      schedule(now_ + latency(), {{"arrive", id}, {"generation", generation_}, {"lost", chance(plan_.faults.lost_after)}}, -1);
+      // answer comes back to that worker only, unless the shell stopped waiting for it (timeoutMs).
+      std::int64_t before = latency(), after = latency();
+      if (chance(plan_.faults.slow))
+        (rng_() % 2 ? before : after) += static_cast<std::int64_t>(rng_() % plan_.faults.slow_max_ms);
+      const std::int64_t timeout = a.value("timeoutMs", std::int64_t{0});
+      const bool timed_out = timeout > 0 && before + after > timeout;
+      if (timed_out) schedule(now_ + timeout, {{"type", "submitLost"}, {"submitId", id}, {"why", "timeout"}});
+      service_.open_requests[id]++;
+      schedule(now_ + before,
+               {{"arrive", id},
+                {"generation", generation_},
+                {"after", after},
+                {"timedOut", timed_out},
+                {"lost", chance(plan_.faults.lost_after)}},
+               -1);
     } else if (type == "poll") {
       out_.polls++;
       check_batched(a["submitIds"]);
       json result = logged_out()                    ? error("login_required", "1015", "after_login")
                     : chance(plan_.faults.poll_502) ? error("server_error", "http_502", "later")
                                                     : serve_poll(a["submitIds"]);
-      schedule(now_ + latency(), {{"type", "polled"}, {"submitIds", a["submitIds"]}, {"result", result}});
+      schedule(now_ + latency(),
+               {{"type", "polled"}, {"submitIds", a["submitIds"]}, {"sentAt", a.value("sentAt", now_)}, {"result", result}});
     } else if (type == "refreshVersions") {
       refreshed_ = true;
       schedule(now_ + 2'000, {{"type", "versionsRefreshed"}});
@@ -181,9 +206,15 @@ class Shell {
   void arrive(const json& request) {
     const std::string id = request["arrive"];
     json result = serve_submit(id);
-    json answer = request["lost"].get<bool>() ? json{{"type", "submitLost"}, {"submitId", id}}
-                                              : json{{"type", "submitted"}, {"submitId", id}, {"result", result}};
-    schedule(now_ + latency(), answer, request["generation"].get<int>());
+    // A lost answer is reported as lost to the worker that waits for it; one it stopped waiting for is dropped.
+    const bool lost = request["lost"].get<bool>();
+    schedule(now_ + request["after"].get<std::int64_t>(),
+             {{"close", id},
+              {"generation", request["generation"]},
+              {"drop", request["timedOut"].get<bool>()},
+              {"answer", lost ? json{{"type", "submitLost"}, {"submitId", id}, {"why", "network"}}
+                              : json{{"type", "submitted"}, {"submitId", id}, {"result", result}}}},
+             -1);
   }
 
   json serve_submit(const std::string& id) {
@@ -193,6 +224,7 @@ class Shell {
     if (f.outdated_at >= 0 && now_ - kStart >= f.outdated_at && !refreshed_)
       return error("version_outdated", "3018", "after_refresh");
     if (chance(f.rate_limit)) return error("rate_limited", "1010", "later");
+    if (chance(f.unknown_code)) return error("server_error", "9999", "once");
     int queued = 0;
     for (const auto& [tid, task] : service_.tasks) queued += task.ends > now_;
     if (f.queue_cap && queued >= f.queue_cap) return error("rate_limited", "5001", "later");
@@ -209,7 +241,10 @@ class Shell {
     std::sort(ends.begin(), ends.end());
     const std::int64_t starts = ends.size() < kServiceSlots ? now_ : ends[ends.size() - kServiceSlots];
     const std::int64_t span = plan_.task_ms_max - plan_.task_ms_min;
-    service_.tasks[id] = {now_, starts, starts + plan_.task_ms_min + static_cast<std::int64_t>(rng_() % (span + 1))};
+    const std::int64_t lag =
+        500 +
+        static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(std::max<std::int64_t>(f.history_lag_max_ms - 500, 1)));
+    service_.tasks[id] = {now_, starts, starts + plan_.task_ms_min + static_cast<std::int64_t>(rng_() % (span + 1)), now_ + lag};
     count_batch_in_service(job.value("batchId", ""));
     return {{"ok", true},
             {"task",
@@ -235,7 +270,7 @@ class Shell {
       const std::string id = v;
       const auto it = service_.tasks.find(id);
       // A task shows in the history a moment after it was created.
-      if (it == service_.tasks.end() || now_ < it->second.arrived + kListedAfterMs) {
+      if (it == service_.tasks.end() || now_ < it->second.listed) {
         tasks[id] = {{"state", "queued"}, {"submitId", id}, {"missing", true},
                      {"total", 0},        {"finished", 0},  {"images", json::array()}};
         continue;

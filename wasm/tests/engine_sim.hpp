@@ -31,17 +31,23 @@ struct Faults {
   std::int64_t top_up_after_ms = 0;  // after a pause for credits, the user tops up and resumes this much later
   std::int64_t logged_out_from = -1, logged_out_until = -1;  // 1015 on everything in between; then a login event
   std::int64_t outdated_at = -1;                             // from then, submits answer 3018 until versions are refreshed
+  double slow = 0;  // a submit held up to slow_max_ms, before or after its task is created
+  std::int64_t slow_max_ms = 90'000;
+  std::int64_t history_lag_max_ms = 1'500;  // a new task is missing from history answers for up to this
+  double unknown_code = 0;                  // a submit answered with a code the protocol does not list
 };
 
 struct Service {
   struct Task {
-    std::int64_t arrived, starts, ends;
+    std::int64_t arrived, starts, ends, listed;
     bool failed = false;
   };
   std::map<std::string, Task> tasks;
-  std::map<std::string, int> arrivals;  // submits that reached the service, per submit_id
-  int duplicates = 0;                   // submits for a submit_id the service already had
-  std::int64_t busy_until = 0;          // one task at a time per account, then the next in the queue
+  std::map<std::string, int> arrivals;       // submits that reached the service, per submit_id
+  int duplicates = 0;                        // submits for a submit_id the service already had
+  std::map<std::string, int> open_requests;  // submits sent and not yet answered by the service, per submit_id
+  int resent_while_open = 0;                 // a submit sent while an earlier one for its id was still open
+  std::int64_t busy_until = 0;               // one task at a time per account, then the next in the queue
   int max_batch_in_service = 0;
 };
 

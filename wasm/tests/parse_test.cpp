@@ -77,7 +77,7 @@ TEST(ParseGenerate, ClassifiesServiceRefusals) {
       {"-6", "", "risk_control", "never"},
       {"2038", "", "content_rejected", "never"},
       {"2041", "", "content_rejected", "never"},
-      {"99999", "", "server_error", "later"},
+      {"99999", "", "server_error", "once"},
   };
   for (const auto& c : cases) {
     const json body = {{"ret", c.ret}, {"errmsg", c.msg}, {"data", {{"aigc_data", nullptr}}}};

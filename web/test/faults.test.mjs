@@ -53,6 +53,33 @@ test('a delay holds the answer back', async () => {
   assert.ok(Date.now() - t >= 290);
 });
 
+test('a hold after processing: the task exists and is charged while its answer is still on its way', async () => {
+  s.control.fault({ path: 'generate', holdMs: 600 });
+  let submitId;
+  const t = Date.now();
+  const answer = c.submit((body) => { submitId = body.submit_id; });
+  await new Promise((r) => setTimeout(r, 250));
+  assert.equal(s.control.ledger().length, 1, 'charged before the answer left');
+  assert.equal((await c.poll([submitId])).json.data[submitId].submit_id, submitId);
+  await answer;
+  assert.ok(Date.now() - t >= 590);
+});
+
+test('history lag: a new task is absent from get_history_by_ids until historyLagMs have passed', async () => {
+  s.control.timings({ historyLagMs: 400 });
+  const { submitId } = await c.submit();
+  assert.equal((await c.poll([submitId])).json.data[submitId], undefined);
+  await new Promise((r) => setTimeout(r, 450));
+  assert.equal((await c.poll([submitId])).json.data[submitId].submit_id, submitId);
+});
+
+test('an unknown ret on every call', async () => {
+  s.control.fault({ ret: '7777', errmsg: '未知错误', count: 1000 });
+  for (let i = 0; i < 3; i++) assert.equal((await poll()).json.ret, '7777');
+  assert.equal((await c.submit()).json.ret, '7777');
+  assert.equal(s.control.ledger().length, 0);
+});
+
 test('stalled tasks never finish; bumped versions refuse old clients; every request is recorded', async () => {
   s.control.stallNext({ count: 1 });
   const { submitId } = await c.submit();

@@ -24,6 +24,7 @@ enum class Retry {
   later,          // the same request may succeed after a pause
   after_login,    // after the user logs in again
   after_refresh,  // after refreshing the session versions from the page
+  once,           // a code the protocol does not list: one more try, then the service's message stands
 };
 
 struct Error {

@@ -1,0 +1,49 @@
+// @ts-check
+// The one way a view asks the worker for something. The control that asked is busy until the answer is in
+// (a second click, or Ctrl+Enter, does nothing meanwhile), and every failure is said in words
+// (describeError) on the view's status line, which the next operation clears: nothing stays on screen
+// after its operation ended, and no answer is dropped unseen.
+import { describeError } from './job-text.js';
+import { button } from './dom.js';
+
+/** @type {HTMLElement | null} the view's line for failures (role=alert), set once by each view */
+let statusLine = null;
+export function setStatusLine(/** @type {HTMLElement | null} */ line) { statusLine = line; }
+
+/** Says `text` on the status line; an empty text clears it. */
+export function say(/** @type {string} */ text) {
+  if (!statusLine) return;
+  statusLine.textContent = text;
+  statusLine.hidden = !text;
+}
+
+/** A failure of the messaging itself (the worker could not be reached), shaped like the core's errors. */
+const unreachable = (/** @type {unknown} */ e) => ({ ok: false, error: { kind: 'server_error', code: 'internal', message: String(/** @type {any} */ (e)?.message ?? e), retry: 'later' } });
+
+/**
+ * @param {{type: string} & Record<string, unknown>} msg
+ * @param {{busy?: HTMLButtonElement | null, quiet?: boolean}} [options]  busy: disabled until the answer is in;
+ *   quiet: the caller shows failures itself (next to a field)
+ * @returns {Promise<any>} the worker's answer; `{ok: false, busy: true}` when `busy` was already busy
+ */
+export async function send(msg, { busy = null, quiet = false } = {}) {
+  if (busy?.disabled) return { ok: false, busy: true };
+  if (busy) { busy.disabled = true; busy.setAttribute('aria-busy', 'true'); }
+  if (!quiet) say('');
+  try {
+    const answer = await chrome.runtime.sendMessage(msg).catch(unreachable);
+    if (!quiet && answer?.ok === false && answer.error) say(describeError(answer.error));
+    return answer;
+  } finally {
+    if (busy) { busy.disabled = false; busy.removeAttribute('aria-busy'); }
+  }
+}
+
+/**
+ * A button that sends a message when clicked, busy until the answer is in.
+ * @param {string} label @param {() => {type: string} & Record<string, unknown>} message @param {Record<string, any>} [props]
+ */
+export function sendButton(label, message, props = {}) {
+  const b = button(label, () => send(message(), { busy: b }), props);
+  return b;
+}
