@@ -17,7 +17,7 @@ export function controls(state) {
     expireSession: () => { expireSessions(state); return { ok: true }; },
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?,
-     * delayMs? (held before it is processed), holdMs? (processed, then the answer held),
+     * delayMs? (held before it is processed), holdMs? (processed, then the answer held), replace? ([from, to] in the answer's text), forMs? (every matching call for that long, instead of `count`),
      * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)}.
      * ImageX steps: {imagex: 'ApplyImageUpload' | 'upload' | 'CommitImageUpload', status? | code? (ImageX error) | corrupt? | reject? (commit)} */
     fault: (f = {}) => { state.faults.push({ count: 1, ...f }); return { queued: state.faults.length }; },

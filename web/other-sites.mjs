@@ -29,9 +29,12 @@ const MARKUP_TEXT = `<!doctype html><html><head><meta charset="utf-8"><title>mar
 <p id="markup">&lt;img src=x onerror="document.title='pwned'"&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;b&gt;粗体&lt;/b&gt; \u202Egnp.exe</p>
 </body></html>`;
 
-/** The article's photo (a PNG), or null. */
+let poster;
+/** The article's photo (a PNG), a 21 MB poster (a PNG's first bytes, then padding: over the upload limit), or null. */
 export function otherSiteImage(host, path) {
-  if (!host.startsWith('blog.example') || path !== '/media/lake.png') return null;
+  if (!host.startsWith('blog.example')) return null;
+  if (path === '/media/poster.png') return (poster ??= Buffer.concat([makePng(320, 200, 1, 0, [PHOTO_COLOUR]), Buffer.alloc(21 << 20)]));
+  if (path !== '/media/lake.png') return null;
   photo ??= makePng(320, 200, 1, 0, [PHOTO_COLOUR]);
   return photo;
 }

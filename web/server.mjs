@@ -69,7 +69,8 @@ export async function startStandin(options = {}) {
     record.ret = answer.ret;
     // Processed (a submit's task created and charged), then the answer held: a slow answer, not a lost one.
     if (fault?.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs));
-    const text = JSON.stringify(answer);
+    // `replace: [from, to]`: the answer's text rewritten (e.g. image addresses on a host that is not Jimeng's).
+    const text = fault?.replace ? JSON.stringify(answer).replaceAll(fault.replace[0], fault.replace[1]) : JSON.stringify(answer);
     if (fault?.dropAfter) {
       // Processed, then the answer is lost mid-body. (Closing before any byte would make the browser resend
       // the POST by itself on a fresh connection, which is a different fault: `drop`.)
@@ -78,6 +79,7 @@ export async function startStandin(options = {}) {
       res.write(text.slice(0, 20));
       return setTimeout(() => req.socket.destroy(), 20);
     }
+    record.answeredAt = Date.now();
     if (fault?.truncate) return send(res, 200, 'application/json; charset=utf-8', text.slice(0, Math.floor(text.length / 2)));
     return send(res, 200, 'application/json; charset=utf-8', text);
   }

@@ -89,11 +89,16 @@ export function refund(state, amount, submitId, title) {
   state.ledger.push({ amount, create_time: nowSeconds(state), title, submit_id: submitId, status: 'success', kind: 'refund' });
 }
 
-/** Takes the first queued fault whose path matches, counting it down. */
+/**
+ * Takes the first queued fault whose path matches, counting it down; one with `forMs` holds for every matching
+ * call from its first one until that long after it, whatever their number.
+ */
 export function takeFault(state, path) {
+  state.faults = state.faults.filter((f) => !(f.until && Date.now() > f.until));
   const i = state.faults.findIndex((f) => !f.imagex && (!f.path || path.includes(f.path)));  // ImageX's are its own
   if (i < 0) return null;
   const fault = state.faults[i];
-  if (--fault.count <= 0) state.faults.splice(i, 1);
+  if (fault.forMs) fault.until ??= Date.now() + fault.forMs;
+  else if (--fault.count <= 0) state.faults.splice(i, 1);
   return fault;
 }

@@ -7,7 +7,9 @@ import { call, core } from './core-instance.js';
 import { getJob } from './jobs.js';
 import { getBatch } from '../shared/job-store.js';
 
-const RECORDS = 'downloadRecords';  // storage.local: downloadId → {submitId, uri, name, retried}
+// storage.local: downloadId → {submitId, uri, name, retried}, for downloads under way only: a record goes when
+// its download completes or is cancelled, so the map holds what is in flight, never the history.
+const RECORDS = 'downloadRecords';
 
 export async function resign(uris) {
   if (uris.length === 0) return {};
@@ -28,10 +30,13 @@ export async function namingOf(/** @type {any} */ job) {
 }
 
 let writes = Promise.resolve();  // records are read-modify-write: one at a time
-function record(id, entry) {
+/** Sets (or, with null, removes) one download's record. */
+function record(/** @type {number} */ id, /** @type {object | null} */ entry) {
   writes = writes.then(async () => {
-    const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
-    all[id] = entry;
+    const all = /** @type {Record<number, object>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
+    if (entry) all[id] = entry;
+    else if (id in all) delete all[id];
+    else return;
     await chrome.storage.local.set({ [RECORDS]: all });
   }).catch(() => {});
   return writes;
@@ -50,6 +55,8 @@ export async function openOriginal(submitId, index) {
   const plan = (await core).planDownloads({ now: Date.now(), job: job.job, images: [image] });
   const stale = plan.ok ? plan.files[0].resign : true;
   const url = (stale && (await resign([image.uri]))[image.uri]) || image.url;
+  // The core passes on only Jimeng's media addresses (https, its image hosts): anything else is empty here.
+  if (!url) return { ok: false, error: { kind: 'invalid_input', code: 'image_refused', message: 'this image has no address on Jimeng\'s image hosts', retry: 'never' } };
   await chrome.tabs.create({ url });
   return { ok: true, url, resigned: url !== image.url };
 }
@@ -74,7 +81,8 @@ export async function downloadJob(submitId, indices) {
     await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false });
     // It may have failed before the record existed, when onChanged could not tell it was ours.
     const [item] = await chrome.downloads.search({ id: downloadId });
-    if (item?.state === 'interrupted') await retryRefused(downloadId);
+    if (item?.state === 'interrupted' && item.error !== 'USER_CANCELED') await retryRefused(downloadId);
+    else if (item && item.state !== 'in_progress') await record(downloadId, null);
     files.push({ name: f.name, downloadId });
   }
   return { ok: true, files };
@@ -89,7 +97,7 @@ async function retryRefused(id) {
   // Not (yet) known as ours: downloadJob checks again once its record is written.
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
   retrying.add(id);
-  await record(id, { ...entry, retried: true });
+  await record(id, null);
   const url = (await resign([entry.uri]))[entry.uri];
   if (!url) return;
   const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
@@ -98,6 +106,9 @@ async function retryRefused(id) {
 
 export function listenForDownloads() {
   chrome.downloads.onChanged.addListener((delta) => {
-    if (delta.state?.current === 'interrupted') retryRefused(delta.id).catch((e) => console.warn('download retry failed', e));
+    // Cancelled by the user: it stays cancelled. Refused by the host (a stale link): re-signed, tried once more.
+    if (delta.state?.current === 'interrupted' && delta.error?.current !== 'USER_CANCELED')
+      retryRefused(delta.id).catch((e) => console.warn('download retry failed', e));
+    else if (delta.state?.current === 'complete' || delta.state?.current === 'interrupted') record(delta.id, null);
   });
 }

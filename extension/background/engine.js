@@ -15,7 +15,7 @@ import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
 const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
-  'needsLogin', 'sentAt', 'timeoutSeconds', 'submitLost', 'attempts', 'resends', 'unknownRetried'];
+  'needsLogin', 'sentAt', 'timeoutSeconds', 'createdTime', 'submitLost', 'attempts', 'resends', 'unknownRetried'];
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser

@@ -5,7 +5,7 @@
 // closes keeps it. Files are judged by their bytes in the worker; here only the count is shown.
 import { el } from './dom.js';
 import { t } from './job-text.js';
-import { DRAFT_REFERENCES, draftReferences, getFile, putFile, setDraftReferences } from './references.js';
+import { DRAFT_REFERENCES, deleteFiles, draftReferences, getFile, putFile, setDraftReferences } from './references.js';
 
 /** Images among dropped or pasted items; other files too, so the core can say what is wrong with them. */
 const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ?? [])];
@@ -35,7 +35,11 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
         if (blob) { src = URL.createObjectURL(blob); made.push(src); }
       }
       const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
-      remove.addEventListener('click', async () => setDraftReferences((await draftReferences(key)).filter((_, k) => k !== i), key));
+      remove.addEventListener('click', async () => {
+        const list = await draftReferences(key);
+        await setDraftReferences(list.filter((_, k) => k !== i), key);
+        if (list[i]?.fileId) await deleteFiles([list[i].fileId]);
+      });
       return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
     }));
     if (mine !== drawing) { for (const u of made) URL.revokeObjectURL(u); return; }
@@ -67,5 +71,10 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
   });
   chrome.storage.session.onChanged.addListener((changes) => { if (changes[key]) render(); });
   render();
-  return { references: () => draftReferences(key), clear: () => setDraftReferences([], key), render };
+  const clear = async () => {
+    const list = await draftReferences(key);
+    await setDraftReferences([], key);
+    await deleteFiles(list.flatMap((r) => (r.fileId ? [r.fileId] : [])));
+  };
+  return { references: () => draftReferences(key), clear, render };
 }

@@ -27,9 +27,17 @@ export async function putFile(/** @type {Blob} */ blob, name = '') {
   const id = crypto.randomUUID();
   const d = await db();
   await d.put(FILES, { id, blob, name, addedAt: Date.now() });
-  const old = await d.getAllKeys(FILES, IDBKeyRange.upperBound(Date.now() - FILE_TTL_MS), 50);
-  if (old.length) await Promise.all(old.map((key) => d.delete(FILES, key)));
+  // Files are keyed by id: the week-old ones are found through their addedAt index.
+  const old = await d.getAllKeysFromIndex(FILES, 'addedAt', IDBKeyRange.upperBound(Date.now() - FILE_TTL_MS), 50);
+  await deleteFiles(/** @type {string[]} */ (old));
   return id;
+}
+
+/** Drops stored files (a form cleared after its job was made, or a reference removed): jobs keep uris. */
+export async function deleteFiles(/** @type {string[]} */ ids) {
+  if (!ids.length) return;
+  const tx = (await db()).transaction(FILES, 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
 }
 
 /** @returns {Promise<Blob | null>} */

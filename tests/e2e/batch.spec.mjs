@@ -132,9 +132,16 @@ test('a finished batch downloads under {batch}/{row} names; its failed rows expo
   const batch = page.locator('.batch');
   await expect(batch.locator('.batch-counts')).toHaveText(/完成 2 · 进行中 0 · 失败 1 · 等待 0/, { timeout: 60_000 });
 
+  // The names the worker gives (the browser under test stores downloads under its own names; our records of
+  // downloads under way go once each completes).
+  await env.h.worker().evaluate(() => {
+    const download = chrome.downloads.download.bind(chrome.downloads);
+    Object.assign(self, { downloadNames: [] });
+    chrome.downloads.download = /** @type {any} */ ((o) => { /** @type {any} */ (self).downloadNames.push(o.filename); return download(o); });
+  });
   await batch.getByRole('button', { name: '下载全部' }).click();
   await expect.poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(8);
-  const names = (await page.evaluate(async () => Object.values((await chrome.storage.local.get('downloadRecords')).downloadRecords ?? {}))).map((r) => r.name);
+  const names = await env.h.worker().evaluate(() => /** @type {any} */ (self).downloadNames);
   expect(names.map((n) => n.replace(/^jimeng\/\d{8}-\d{4}\//, '')).sort()).toEqual(['1-1.png', '1-2.png', '1-3.png', '1-4.png', '3-1.png', '3-2.png', '3-3.png', '3-4.png']);
 
   const [file] = await Promise.all([page.waitForEvent('download'), batch.getByRole('button', { name: '导出失败的行' }).click()]);
@@ -183,7 +190,7 @@ test('bad files (binary, empty, 10 MB of text, broken CSV quoting) are refused w
   ];
   for (const [file, message] of files) {
     await page.locator('#batch-file').setInputFiles(file);
-    await expect(page.locator('#batch-summary'), file.name).toContainText(message);
+    await expect(page.locator('#batch-summary'), file.name).toContainText(message, { timeout: 30_000 });  // 10 MB crosses twice
     await expect(page.locator('#batch-summary')).toHaveAttribute('data-state', 'error');
     await expect(page.locator('#batch-preview tbody tr')).toHaveCount(0);
     await expect(page.locator('#batch-start')).toBeDisabled();

@@ -34,7 +34,11 @@ function extensionDir(activeTabHosts, openTrackerRoot) {
   return dir;
 }
 
-export async function launch(standin, { extension = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true,
+/**
+ * `extensionLater`: the browser starts without the extension, as a user's does before installing it; the
+ * test then loads it with loadExtensionNow (what installing it from the store does).
+ */
+export async function launch(standin, { extension = false, extensionLater = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true,
   openTrackerRoot = false, colorScheme = /** @type {'light' | 'dark'} */ ('light') } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
@@ -43,11 +47,32 @@ export async function launch(standin, { extension = false, userDataDir, locale =
     const ext = extensionDir(activeTabHosts, openTrackerRoot);
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
+  if (extensionLater) args.push(`--disable-extensions-except=${DIST}`, '--enable-unsafe-extension-debugging', '--remote-debugging-port=0');
   // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
   const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless, args, locale, env, colorScheme,
-    ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+    ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, ...(extensionLater ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}) });
   return { context, userDataDir: dir };
+}
+
+/**
+ * Installs dist/ into a browser launched with `extensionLater`, over a second DevTools connection
+ * (Extensions.loadUnpacked): Chrome then puts no content script into the tabs already open, as for a user
+ * who installs the extension with Jimeng open. Resolves with the extension's id once its worker runs.
+ */
+export async function loadExtensionNow(/** @type {import('@playwright/test').BrowserContext} */ context, /** @type {string} */ userDataDir) {
+  const port = fs.readFileSync(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const session = await cdp.newBrowserCDPSession();
+    const workerStarted = context.waitForEvent('serviceworker');
+    const { id } = await session.send(/** @type {any} */ ('Extensions.loadUnpacked'), { path: DIST });
+    await workerStarted;
+    return /** @type {string} */ (id);
+  } finally {
+    // Leaves the browser running: only this connection goes.
+    await cdp.close().catch(() => {});
+  }
 }
 
 /** Logs the browser in on the stand-in and leaves the workspace open with the anti-bot hook in place. */

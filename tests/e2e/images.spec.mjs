@@ -22,6 +22,16 @@ async function addFiles(popup, files) {
   await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
 }
 
+/** How many files the references database holds. */
+const storedReferenceFiles = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('jimeng-references');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const count = open.result.transaction('files').objectStore('files').count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+}));
+
 async function generate(popup, prompt) {
   await popup.getByLabel('提示词').fill(prompt);
   await popup.getByLabel('数量').selectOption('1');
@@ -43,6 +53,8 @@ test('two reference images from files make a blend whose pictures show both refe
   expect(near(left, RED), `left band ${left}`).toBe(true);
   expect(near(right, BLUE), `right band ${right}`).toBe(true);
   await expect(popup.locator('#reference-list img')).toHaveCount(0);  // the form is clear for the next one
+  // Its files went with it (the job keeps the uploaded uris): nothing is left in the references database.
+  await expect.poll(() => storedReferenceFiles(popup)).toBe(0);
   // The same files again: nothing is uploaded a second time.
   await addFiles(popup, [png('red-again.png', RED)]);
   await generate(popup, '山顶的灯塔');
@@ -93,6 +105,24 @@ test('a right-click on an image on blog.example puts it in the popup as a refere
   expect(near(only, PHOTO_COLOUR), `picture ${only}`).toBe(true);
   expect(steps('ApplyImageUpload')).toHaveLength(1);  // the early upload and the generate shared one upload
   expect(env.standin.control.imagexLog().every((x) => !x.headers.cookie)).toBe(true);
+});
+
+test('a right-click on an image over 20 MB is refused in the page before anything is stored or uploaded', async () => {
+  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
+  const page = await env.h.context.newPage();
+  await page.goto(`${BLOG}/`);
+  const r = await env.h.worker().evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
+  }, `${BLOG}/media/poster.png`);
+  expect(r.ok).toBe(false);
+  expect(r.error.code).toBe('image_too_large');
+  const { trackerProbe } = await import('./tracker-probe.mjs');
+  const probe = await trackerProbe(page);
+  await expect.poll(async () => (await probe.read())?.notices.join(' ') ?? '').toContain('图片太大');
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(0);
+  expect(await storedReferenceFiles(env.h.popup)).toBe(0);
+  expect(env.standin.control.imagexLog()).toEqual([]);
 });
 
 test('an upload whose signature ImageX rejects is explained, and nothing is sent or charged', async () => {

@@ -100,7 +100,10 @@ test('the manifest asks for exactly the expected permissions, and nothing is exp
     expect(m.web_accessible_resources ?? []).toEqual([]);
     expect(m.externally_connectable).toBeUndefined();
     expect(m.content_scripts.flatMap((c) => c.matches)).toEqual([`${JIMENG}/*`, `${JIMENG}/*`]);
-    expect(m.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    // Pages load images, media and connections only from Jimeng's media hosts and ImageX (the suite runs under it).
+    expect(m.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; " +
+      "img-src 'self' data: blob: https://*.byteimg.com https://*.douyinpic.com; media-src 'self' blob: https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com; " +
+      "connect-src 'self' https://*.byteimg.com https://*.douyinpic.com https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com https://*.bytedanceapi.com https://*.snssdk.com");
     // Response bodies cross from the page to the worker as bytes, which JSON messaging would turn into {}.
     expect([m.message_serialization, m.minimum_chrome_version]).toEqual(['structured_clone', '148']);
   }
@@ -154,3 +157,27 @@ test('ImageX hosts get only what the upload protocol says: signed headers, the b
     expect(h.query).not.toMatch(/msToken|a_bogus|sessionid/);
   }
 });
+
+for (const [name, hostile] of [['javascript:', 'javascript:alert(document.domain)//p3-dreamina-sign.byteimg.com'], ['http://evil.example/', 'http://evil.example']]) {
+  test(`an answer naming a ${name} image address: the core refuses it, and nothing is opened, downloaded or shown`, async () => {
+    for (const path of ['/mweb/v1/get_history_by_ids', '/mweb/v1/get_image_by_uri'])
+      env.standin.control.fault({ path, count: 10_000, replace: ['https://p3-dreamina-sign.byteimg.com', hostile] });
+    env.h = await harness(env.standin);
+    const { job } = await env.h.submit({ prompt: '恶意图片地址', count: 2 });
+    const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
+    expect(done.images.map((i) => [i.url, i.preview, i.refused])).toEqual([['', '', 'url_not_media_host'], ['', '', 'url_not_media_host']]);
+    const item = env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`);
+    await expect(item).toHaveAttribute('data-state', 'done');
+    const sources = await env.h.popup.locator('img, a').evaluateAll((els) => els.map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? ''));
+    expect(sources.filter((s) => /javascript:|evil\.example/.test(s))).toEqual([]);
+    const pagesBefore = env.h.context.pages().length;
+    const opened = await env.h.send({ type: 'ui:open-image', submitId: job.submitId, index: 0 });
+    expect(opened.ok).toBe(false);
+    const downloaded = await env.h.send({ type: 'ui:download', submitId: job.submitId });
+    expect(downloaded.ok).toBe(false);
+    await sleep(500);
+    expect(env.h.context.pages().length).toBe(pagesBefore);
+    expect(await env.h.popup.evaluate(async () => (await chrome.downloads.search({})).length)).toBe(0);
+    expect(env.standin.control.hits({ host: 'evil.example' })).toEqual([]);
+  });
+}

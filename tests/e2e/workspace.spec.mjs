@@ -75,12 +75,20 @@ test('selected images download under template names, export as JSON and CSV, and
   await expect(page.locator('#selected-count')).toHaveText('已选 3 张');
   await expect(page.locator('.cell[aria-selected="true"]')).toHaveCount(3);
 
+  // The names the worker gives (the browser under test stores downloads under its own names; our records of
+  // downloads under way go once each completes).
+  await env.h.worker().evaluate(() => {
+    const download = chrome.downloads.download.bind(chrome.downloads);
+    Object.assign(self, { downloadNames: [] });
+    chrome.downloads.download = /** @type {any} */ ((o) => { /** @type {any} */ (self).downloadNames.push(o.filename); return download(o); });
+  });
   await page.locator('#download-selected').click();
   await expect.poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(3);
-  // The names the worker gave them (the browser under test stores downloads under its own names).
-  const records = await page.evaluate(async () => Object.values((await chrome.storage.local.get('downloadRecords')).downloadRecords ?? {}));
+  await expect.poll(() => page.evaluate(async () => Object.keys((await chrome.storage.local.get('downloadRecords')).downloadRecords ?? {}).length),
+    { message: 'records of finished downloads are pruned' }).toBe(0);
+  const names = await env.h.worker().evaluate(() => /** @type {any} */ (self).downloadNames);
   const expected = (p, k) => expect.stringMatching(new RegExp(`^jimeng/\\d{4}-\\d{2}-\\d{2}/${p.prompt}-${p.seed}-${k}\\.png$`));
-  expect(records.map((r) => r.name).sort()).toEqual([expected(planned[1], 1), expected(planned[1], 2), expected(planned[0], 1)]);  // sorted by code point
+  expect(names.sort()).toEqual([expected(planned[1], 1), expected(planned[1], 2), expected(planned[0], 1)]);  // sorted by code point
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const csv = fs.readFileSync(await csvDownload.path(), 'utf8');

@@ -29,6 +29,7 @@ Result<Job> read_job(const json& j) {
   job.next_attempt_at = int_at(j, "nextAttemptAt");
   job.sent_at = int_at(j, "sentAt");
   job.timeout_s = int_at(j, "timeoutSeconds", 0, 0, 30 * kTaskLifetimeS);
+  job.service_created_s = int_at(j, "createdTime", 0, 0, kMaxTime / 1000);
   job.missing_polls = static_cast<int>(int_at(j, "missingPolls", 0, 0, 1'000));
   job.attempts = static_cast<int>(int_at(j, "attempts", 0, 0, 1'000));
   job.resends = static_cast<int>(int_at(j, "resends", 0, 0, 1'000));

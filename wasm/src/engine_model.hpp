@@ -51,6 +51,7 @@ struct Job {
   std::int64_t lost_at = 0;                       // the shell reported its answer lost (submitLost.at), or the core judged it so
   std::int64_t next_attempt_at = 0, sent_at = 0;  // sent_at: when the service took it (a batch's ETA counts from it)
   std::int64_t timeout_s = 0;                     // the service's own lifetime for it (timeoutSeconds)
+  std::int64_t service_created_s = 0;             // when the service made it, on the service's clock (createdTime)
   int missing_polls = 0;                          // polls sent after the loss that did not find it
   int attempts = 0, resends = 0;                  // sends in all, and resends after a loss
   bool version_retried = false, needs_login = false, unknown_retried = false;

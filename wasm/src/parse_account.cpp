@@ -1,5 +1,6 @@
 // Credits, the credit ledger, and re-signed image URLs.
 #include "parsers.hpp"
+#include "text.hpp"
 
 namespace jimeng {
 
@@ -57,7 +58,7 @@ Result<json> parse_image_resign_body(std::string& body, const Context& ctx) {
     if (url.empty() && member(v, "large_images") && member(v, "large_images")->IsArray() && !member(v, "large_images")->Empty())
       url = string_of(member(&(*member(v, "large_images"))[0], "image_url"));
     if (url.empty()) url = string_of(member(v, "url"));
-    if (!url.empty()) images[std::string(it->name.GetString(), it->name.GetStringLength())] = url;
+    if (is_media_url(url)) images[std::string(it->name.GetString(), it->name.GetStringLength())] = url;  // else never opened
   }
   return json{{"images", std::move(images)}};
 }

@@ -3,6 +3,7 @@
 
 #include "jimeng/task_state.hpp"
 #include "parsers.hpp"
+#include "text.hpp"
 
 namespace jimeng {
 
@@ -56,15 +57,22 @@ std::optional<json> read_image(const rj::Value& item) {
   std::string url = string_of(member(large, "image_url"));
   if (url.empty()) url = string_of(member(common, "cover_url"));
   if (url.empty()) return std::nullopt;  // not finished yet
+  // An address off Jimeng's media hosts is kept from every view and download: the image is listed (so the
+  // task can finish) with no link to open, and `refused` says why.
+  const bool refused = !is_media_url(url);
+  if (refused) url.clear();
+  std::string preview = preview_url(common);
+  if (!is_media_url(preview)) preview.clear();
   json image = {{"url", url},
                 {"width", int_of(member(large, "width")).value_or(0)},
                 {"height", int_of(member(large, "height")).value_or(0)},
                 {"format", string_of(member(large, "format"))},
                 {"uri", string_of(member(large, "image_uri"))},
-                {"preview", preview_url(common)},
+                {"preview", preview},
                 {"expiresAt", url_expiry(url)}};
   if (image["uri"].get_ref<const std::string&>().empty()) image["uri"] = string_of(member(common, "cover_uri"));
   if (image["preview"].get_ref<const std::string&>().empty()) image["preview"] = url;
+  if (refused) image["refused"] = "url_not_media_host";
   return image;
 }
 
@@ -115,6 +123,9 @@ json read_task(const rj::Value& node) {
     if (auto s = int_of(member_at(queue, {"polling_config", "timeout_seconds"}))) out["timeoutSeconds"] = *s;
   }
   if (auto cost = int_of(member(&node, "forecast_generate_cost"))) out["cost"] = *cost;
+  // When the service made it, on the service's clock (seconds): its lifetime is counted on that clock alone.
+  if (auto created = number_of(member(&node, "created_time")); created && *created > 0 && *created < 1e13)
+    out["createdTime"] = static_cast<std::int64_t>(*created);
   if (state == TaskState::failed) out["error"] = error_to_json(task_failure(status, node));
   return out;
 }
@@ -130,6 +141,9 @@ Result<json> parse_generate_body(std::string& body, const Context& ctx) {
   if (!node || !node->IsObject()) return malformed("no_task", "the submit answer holds no task");
   json task = read_task(*node);
   if (task["submitId"].get_ref<const std::string&>().empty() && ctx.ids.size() == 1) task["submitId"] = ctx.ids[0];
+  // A submit answer may not say when the task was made: the answer's own time does (it was made just now).
+  const double systime = number_of(member(&doc, "systime")).value_or(0);
+  if (!task.contains("createdTime") && systime > 0 && systime < 1e13) task["createdTime"] = static_cast<std::int64_t>(systime);
   return json{{"task", std::move(task)}};
 }
 

@@ -20,4 +20,9 @@ CivilTime civil_time(std::int64_t secs);
 // Two digits, zero-padded: 7 → "07".
 std::string two_digits(std::int64_t v);
 
+// Whether a URL from an answer is Jimeng's media (protocol §5): https on the image, cover, video and download
+// hosts (*.byteimg.com, *.douyinpic.com, *.vlabvod.com, *.365yg.com, *.jimeng.com), with no user info, port
+// or odd characters. Anything else in an answer is never opened, fetched, downloaded or shown.
+bool is_media_url(std::string_view url);
+
 }  // namespace jimeng

@@ -52,18 +52,27 @@ TEST(Engine, ASubmitAwaitingItsAnswerIsNeverSentAgainButLookedUp) {
   EXPECT_EQ(actions_of(a, "poll")[0]["submitIds"], json({"a"}));
 }
 
-TEST(Engine, ABatchRowSentADayAfterItsBatchWasMadeIsGivenItsOwn24HoursFromItsSend) {
+TEST(Engine, ATasksLifetimeRunsFromWhenTheServiceMadeItOnTheServicesClock) {
   json row = job("r", "queued");
-  row["createdAt"] = kNow - 25 * 3'600'000LL;
+  row["createdAt"] = kNow - 25 * 3'600'000LL;  // its batch was made a day ago
   row["sentAt"] = kNow - 3'600'000;
   row["batchId"] = "b";
+  row["createdTime"] = 1'900'000'000;  // the service's clock, whatever ours says
   const json state = {{"jobs", {row}}, {"batches", {{{"id", "b"}}}}};
-  const json a = step(state, polled_missing("r", kNow - 500));
-  EXPECT_TRUE(patch_of(a, "r").is_null()) << "failed as timed out an hour after its send: " << a;
-  ASSERT_EQ(actions_of(step(state, {{"type", "tick"}}), "poll").size(), 1u);
-  EXPECT_FALSE(actions_of(step(state, {{"type", "tick"}}), "poll")[0]["context"].contains("createdAt"))
-      << "the service's clock is not weighed against ours";
-  // Missing a whole task lifetime after its send, it is given up.
+  const json poll = actions_of(step(state, {{"type", "tick"}}), "poll").at(0);
+  EXPECT_EQ(poll["context"]["createdAt"]["r"], 1'900'000'000'000LL) << "the parser weighs it against the answer's time";
+  EXPECT_TRUE(patch_of(step(state, polled_missing("r", kNow - 500)), "r").is_null()) << "a day-old batch is no reason";
+  // The submit answer's task brings its creation time, and it is kept.
+  json sent = job("s");
+  sent["attemptAt"] = kNow - 300;
+  const json answered =
+      step({{"jobs", {sent}}}, {{"type", "submitted"},
+                                {"submitId", "s"},
+                                {"result", {{"ok", true}, {"task", {{"state", "queued"}, {"createdTime", 1'900'000'123}}}}}});
+  EXPECT_EQ(patch_of(answered, "s")["set"]["createdTime"], 1'900'000'123);
+  // Never told when (no creation time): given up a task lifetime after its send, on our clock.
+  row.erase("createdTime");
+  EXPECT_TRUE(patch_of(step({{"jobs", {row}}, {"batches", {{{"id", "b"}}}}}, polled_missing("r", kNow - 500)), "r").is_null());
   row["sentAt"] = kNow - 24 * 3'600'000LL - 1;
   const json gone = step({{"jobs", {row}}, {"batches", {{{"id", "b"}}}}}, polled_missing("r", kNow - 500));
   EXPECT_EQ(patch_of(gone, "r")["set"]["error"]["code"], "timeout");

@@ -1,5 +1,6 @@
 #include "helpers.hpp"
 #include "jimeng/task_state.hpp"
+#include "text.hpp"
 
 namespace jimeng::test {
 namespace {
@@ -12,15 +13,17 @@ json envelope(const json& data) {
 }
 
 json item(int i, bool finished = true) {
-  json it = {{"common_attr",
-              {{"status", 144}, {"cover_url_map", {{"720", "https://p/prev" + std::to_string(i) + "?x-expires=1&a=b"}}}}}};
+  json it = {
+      {"common_attr",
+       {{"status", 144}, {"cover_url_map", {{"720", "https://p3.byteimg.com/prev" + std::to_string(i) + "?x-expires=1&a=b"}}}}}};
   if (finished)
-    it["image"] = {{"large_images",
-                    {{{"image_url", "https://p/full" + std::to_string(i) + ".png?x-expires=1771898560&x-signature=s"},
-                      {"image_uri", "tos-cn-i/" + std::to_string(i)},
-                      {"width", 2048},
-                      {"height", 2048},
-                      {"format", "png"}}}}};
+    it["image"] = {
+        {"large_images",
+         {{{"image_url", "https://p3.byteimg.com/full" + std::to_string(i) + ".png?x-expires=1771898560&x-signature=s"},
+           {"image_uri", "tos-cn-i/" + std::to_string(i)},
+           {"width", 2048},
+           {"height", 2048},
+           {"format", "png"}}}}};
   return it;
 }
 
@@ -267,12 +270,38 @@ TEST(ParseModelConfig, ReadsModelsWithTheirResolutionTables) {
 }
 
 TEST(ParseImageResign, MapsUrisToFreshUrls) {
-  const json data = {
-      {"uri2image", {{"tos-cn-i/1", {{"image_url", "https://p/new1?x-expires=9"}}}, {"tos-cn-i/2", "https://p/new2"}}}};
+  const json data = {{"uri2image",
+                      {{"tos-cn-i/1", {{"image_url", "https://p9.byteimg.com/new1?x-expires=9"}}},
+                       {"tos-cn-i/2", "https://p9.byteimg.com/new2"}}}};
   const json a = answer(api::parse_image_resign(envelope(data).dump(), ""));
   ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
-  EXPECT_EQ(a["images"]["tos-cn-i/1"], "https://p/new1?x-expires=9");
-  EXPECT_EQ(a["images"]["tos-cn-i/2"], "https://p/new2");
+  EXPECT_EQ(a["images"]["tos-cn-i/1"], "https://p9.byteimg.com/new1?x-expires=9");
+  EXPECT_EQ(a["images"]["tos-cn-i/2"], "https://p9.byteimg.com/new2");
+}
+
+TEST(ParseHistory, AnImageAddressOffJimengsMediaHostsIsNeverPassedOn) {
+  json hostile = task(50, 3, 3, 3);
+  hostile["item_list"][0]["image"]["large_images"][0]["image_url"] = "javascript:alert(document.cookie)//.byteimg.com/";
+  hostile["item_list"][1]["image"]["large_images"][0]["image_url"] = "http://evil.example/x.png";
+  hostile["item_list"][1]["common_attr"]["cover_url_map"]["720"] = "https://evil.example/p3.byteimg.com/x.png";
+  hostile["item_list"][2]["image"]["large_images"][0]["image_url"] = "https://user@p3.byteimg.com.evil.example/x.png";
+  const json t = history({{kId, hostile}}, "")["tasks"][kId];
+  EXPECT_EQ(t["state"], "done") << "the task still ends";
+  for (const auto& img : t["images"]) {
+    EXPECT_EQ(img["url"], "") << img;
+    EXPECT_EQ(img["refused"], "url_not_media_host");
+  }
+  EXPECT_EQ(t["images"][1]["preview"], "");
+  EXPECT_TRUE(is_media_url("https://p26-dreamina-sign.byteimg.com/a.png?x-expires=1"));
+  EXPECT_TRUE(is_media_url("https://v3-artist.vlabvod.com/v.mp4"));
+  for (const char* bad : {"http://p3.byteimg.com/a.png", "https://byteimg.com.evil.example/", "https://p3.byteimg.com:8443/a",
+                          "https://a@p3.byteimg.com/", "https://p3.byteimg.com\\@evil.example/", "data:image/png;base64,AA",
+                          "https://evil.example/?.byteimg.com"})
+    EXPECT_FALSE(is_media_url(bad)) << bad;
+  const json data = {{"uri2image", {{"tos-cn-i/1", "javascript:alert(1)"}, {"tos-cn-i/2", "https://p9.byteimg.com/ok"}}}};
+  const json resigned = answer(api::parse_image_resign(envelope(data).dump(), ""));
+  EXPECT_FALSE(resigned["images"].contains("tos-cn-i/1"));
+  EXPECT_EQ(resigned["images"]["tos-cn-i/2"], "https://p9.byteimg.com/ok");
 }
 
 TEST(TaskState, FollowsTheProtocolTable) {

@@ -1,0 +1,205 @@
+// Trust: a slow answer is waited for (never charged twice), the extension works the minute it is installed
+// with Jimeng already open, the user's tab is never reloaded, and no action double-charges when asked twice.
+// Every test ends with the ledger check: each submit_id charged at most once.
+import { test, expect } from '@playwright/test';
+import { launch, loadExtensionNow, loggedInPage, screenshotPath } from './browser.mjs';
+import { harness, readJobs, useStandin } from './harness.mjs';
+
+const env = useStandin(test);
+const GENERATE = '/mweb/v1/aigc_draft/generate';
+const HISTORY = '/mweb/v1/get_history_by_ids';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Each submit_id charged at most once; returns the charges per submit_id. */
+function expectNoDoubleCharge() {
+  const charges = new Map();
+  for (const r of env.standin.control.ledger()) if (r.kind === 'charge') charges.set(r.submit_id, (charges.get(r.submit_id) ?? 0) + 1);
+  for (const [id, n] of charges) expect(n, `charges for ${id}`).toBe(1);
+  return charges;
+}
+const sendsOf = (/** @type {string} */ submitId) => env.standin.control.requests({ path: GENERATE }).filter((r) => JSON.parse(r.body).submit_id === submitId);
+
+for (const [where, key] of [['after', 'holdMs'], ['before', 'delayMs']]) {
+  test(`answers held 5, 15, 45 and 90 s ${where} Jimeng creates the task are waited for: each job is sent and charged once`, async () => {
+    test.setTimeout(180_000);
+    for (const s of [5, 15, 45, 90]) env.standin.control.fault({ path: GENERATE, [key]: s * 1000 });
+    env.h = await harness(env.standin);
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await env.h.submit({ prompt: `慢回复 ${where} ${i + 1}`, count: 1 })).job.submitId);
+    for (const id of ids) await env.h.waitFor(id, (j) => j.phase === 'done', 130_000);
+    // Until the slowest answer is out, a resend could still happen: wait for all four.
+    await expect.poll(() => ids.filter((id) => sendsOf(id).some((r) => r.answeredAt)).length, { timeout: 120_000 }).toBe(4);
+    await sleep(3000);
+    for (const id of ids) expect(sendsOf(id), `sends of ${id}`).toHaveLength(1);
+    const charges = expectNoDoubleCharge();
+    for (const id of ids) expect(charges.get(id)).toBe(1);
+  });
+}
+
+test('installed with a logged-in Jimeng tab already open: that tab is used without a reload, and a submit reaches Jimeng within 20 s', async () => {
+  const browser = await launch(env.standin, { extensionLater: true });
+  env.h = browser;
+  const mine = await loggedInPage(browser.context);
+  await mine.locator('#prompt').fill('我正在写的提示词');
+  await mine.evaluate(() => { /** @type {any} */ (window).userMarker = 'still here'; });
+  let navigations = 0;
+  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  const id = await loadExtensionNow(browser.context, browser.userDataDir);
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+  await expect(popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  const started = Date.now();
+  const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt: '装好就能用', count: 1 } });
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  await expect.poll(() => sendsOf(r.job.submitId).length, { timeout: 20_000 }).toBe(1);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  await expect.poll(async () => (await readJobs(popup))[r.job.submitId]?.phase, { timeout: 30_000 }).toBe('done');
+  // The user's tab: not reloaded, its typed prompt and its state as they were; no second Jimeng tab.
+  expect(navigations).toBe(0);
+  expect(await mine.evaluate(() => /** @type {any} */ (window).userMarker)).toBe('still here');
+  await expect(mine.locator('#prompt')).toHaveValue('我正在写的提示词');
+  expect(browser.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com')).length).toBe(1);
+  await popup.screenshot({ path: screenshotPath('first-run-popup-zh') });
+  expectNoDoubleCharge();
+});
+
+test('a new Jimeng version (3018) is learned in a background tab of ours: the user\'s tab and its typed prompt stay, and the job finishes', async () => {
+  env.h = await harness(env.standin);
+  const mine = env.h.jimeng;
+  await mine.locator('#prompt').fill('别刷新我的页面');
+  await mine.evaluate(() => { /** @type {any} */ (window).userMarker = 'still here'; });
+  let navigations = 0;
+  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  env.standin.control.versions({ appvr: '8.5.0', webVersion: '7.6.0' });
+  const { job } = await env.h.submit({ prompt: '版本更新后', count: 1 });
+  const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
+  expect(done.versionRetried).toBe(true);
+  expect(sendsOf(job.submitId).map((r) => r.ret)).toEqual(['3018', '0']);
+  expect(navigations).toBe(0);
+  expect(await mine.evaluate(() => /** @type {any} */ (window).userMarker)).toBe('still here');
+  await expect(mine.locator('#prompt')).toHaveValue('别刷新我的页面');
+  // The tab opened to learn the versions went again.
+  await expect.poll(() => env.h.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com')).length).toBe(1);
+  expectNoDoubleCharge();
+});
+
+test('Ctrl+Enter pressed twice in the popup makes one job', async () => {
+  env.h = await harness(env.standin);
+  const { popup } = env.h;
+  await expect(popup.locator('#generate')).toBeEnabled();
+  await popup.locator('#prompt').fill('按两次快捷键');
+  await popup.locator('#prompt').press('Control+Enter');
+  await popup.locator('#prompt').press('Control+Enter');
+  await expect(popup.locator('.job')).toHaveCount(1);
+  const jobs = Object.values(await readJobs(popup)).filter((j) => j.job.prompt === '按两次快捷键');
+  expect(jobs).toHaveLength(1);
+  await env.h.waitFor(jobs[0].submitId, (j) => j.phase === 'done');
+  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(1);
+  // The same message delivered twice (its submit_id minted by the view) is still one job.
+  const input = { prompt: '同一条消息两次', count: 1, submitId: crypto.randomUUID() };
+  const [a, b] = await Promise.all([env.h.submit(input), env.h.submit(input)]);
+  expect(a.job.submitId).toBe(input.submitId);
+  expect(b.job.submitId).toBe(input.submitId);
+  await env.h.waitFor(input.submitId, (j) => j.phase === 'done');
+  expect(sendsOf(input.submitId)).toHaveLength(1);
+  expectNoDoubleCharge();
+});
+
+test('超清 clicked three times makes one 4096-px child job', async () => {
+  env.h = await harness(env.standin);
+  const first = await env.h.submit({ prompt: '三击超清', count: 1 });
+  await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
+  const hd = env.h.popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: '超清第 1 张（4K）' });
+  await hd.click({ clickCount: 3 });
+  // From elsewhere too (the tracker, the workspace): the same image and kind is the same job.
+  const again = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:upscale', submitId: first.job.submitId, index: 0, kind: 'normal_hd' })));
+  const children = async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.job.upscale);
+  await expect.poll(async () => (await children()).map((j) => j.phase)).toEqual(['done']);
+  const [child] = await children();
+  expect(again.map((r) => r.job.submitId)).toEqual([child.submitId, child.submitId]);
+  expect(env.standin.control.ledger().filter((l) => l.submit_id === child.submitId)).toHaveLength(1);
+  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(2);
+  expectNoDoubleCharge();
+});
+
+test('an unknown code on every call: the job is sent at most twice and fails with the service\'s own message', async () => {
+  env.standin.control.fault({ ret: '7777', errmsg: '系统繁忙，请稍后再试', count: 10_000 });
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '未知错误码', count: 1 });
+  const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed', 45_000);
+  expect(failed.error.message).toContain('系统繁忙，请稍后再试');
+  expect(sendsOf(job.submitId)).toHaveLength(2);
+  await expect(env.h.popup.locator(`.job[data-submit-id="${job.submitId}"] .state`)).toContainText('系统繁忙，请稍后再试');
+  await sleep(16_000);  // a third send would have come by now
+  expect(sendsOf(job.submitId)).toHaveLength(2);
+  expect(env.standin.control.ledger()).toHaveLength(0);
+});
+
+test('a batch whose rows go out 25 h after it was made (on the service\'s clock) is tracked to the end and charged once per row', async () => {
+  env.h = await harness(env.standin);
+  env.standin.control.timings({ historyLagMs: 2500 });  // a new task is missing from history for a moment
+  env.standin.control.advance({ ms: 25 * 3_600_000 });
+  const r = await env.h.send({ type: 'ui:batch-start', input: { format: 'lines', text: '晚一天 一\n晚一天 二\n晚一天 三' }, concurrency: 3, gapMs: 0 });
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.batchId === r.batch.id).map((j) => j.phase).sort(),
+    { timeout: 60_000 }).toEqual(['done', 'done', 'done']);
+  const charges = expectNoDoubleCharge();
+  expect(charges.size).toBe(3);
+});
+
+test('run failed rows again, clicked twice (and asked twice), makes one new batch', async () => {
+  env.h = await harness(env.standin);
+  const r = await env.h.send({ type: 'ui:batch-start', input: { format: 'lines', text: '灯塔 晨雾\n这里有违禁词' }, concurrency: 2, gapMs: 0 });
+  expect(r.ok).toBe(true);
+  const page = await env.h.context.newPage();
+  await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  const requeue = page.locator(`.batch[data-batch-id="${r.batch.id}"]`).getByRole('button', { name: '重新排队失败的行' });
+  await expect(requeue).toBeVisible({ timeout: 60_000 });
+  await requeue.dblclick();
+  const asked = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:batch-requeue', batchId: r.batch.id })));
+  expect(asked[0].batch.id).toBe(asked[1].batch.id);
+  await expect(page.locator('.batch')).toHaveCount(2);
+  const batches = new Set(Object.values(await readJobs(env.h.popup)).map((j) => j.batchId));
+  expect([...batches].sort()).toEqual([r.batch.id, asked[0].batch.id].sort());
+  expectNoDoubleCharge();
+});
+
+test('a popup that is open but hidden does not make the engine poll fast', async () => {
+  env.standin.control.timings({ queueMs: 60_000 });
+  env.h = await harness(env.standin);
+  await env.h.jimeng.close();  // no tracker on screen either: the engine works through a background tab of its own
+  const { job } = await env.h.submit({ prompt: '看不见的弹窗', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'queued' && !j.attemptAt, 30_000);
+  const polls = (from) => env.standin.control.requests({ path: HISTORY }).filter((q) => q.time >= from).length;
+  let from = Date.now();
+  await sleep(9000);
+  expect(polls(from), 'polls in 9 s with the popup on screen').toBeGreaterThanOrEqual(4);
+  await env.h.popup.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await sleep(1000);
+  from = Date.now();
+  await sleep(12_000);
+  expect(polls(from), 'polls in 12 s with the popup hidden').toBeLessThanOrEqual(2);
+  expectNoDoubleCharge();
+});
+
+test('more than 200 jobs in flight are polled in parts of 200, and every one is tracked to the end', async () => {
+  test.setTimeout(150_000);
+  env.standin.control.limits({ queueCap: 1000, dailyLimit: 10_000 });
+  env.standin.control.credits({ gift: 100_000 });
+  env.standin.control.timings({ queueMs: 25_000 });
+  env.h = await harness(env.standin);
+  const ids = [];
+  for (let i = 0; i < 205; i += 41)
+    ids.push(...(await Promise.all(Array.from({ length: 41 }, (_, k) => env.h.submit({ prompt: `很多任务 ${i + k}`, count: 1 })))).map((x) => x.job.submitId));
+  // Every job tracked to the end, each charged once.
+  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.phase === 'done').length,
+    { timeout: 120_000, intervals: [2000] }).toBe(205);
+  const sizes = env.standin.control.requests({ path: HISTORY }).map((q) => JSON.parse(q.body).submit_ids.length);
+  expect(Math.max(...sizes)).toBe(200);
+  expect(sizes).toContain(5);
+  expect(env.standin.control.requests({ path: HISTORY }).filter((q) => q.ret !== '0')).toEqual([]);
+  expect(expectNoDoubleCharge().size).toBe(205);
+});
