@@ -133,7 +133,13 @@ export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { pending.delete(id); reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })); }, timeoutMs);
     pending.set(id, { tabId, resolve: (v) => { clearTimeout(timer); resolve(v); }, reject: (e) => { clearTimeout(timer); reject(e); } });
-    b.port.postMessage({ type: Bridge.fetch, id, request });
+    try {
+      b.port.postMessage({ type: Bridge.fetch, id, request });
+    } catch {  // its tab closed a moment ago: nothing was sent, and the caller may run it on another page
+      if (bridges.get(tabId) === b) bridges.delete(tabId);
+      pending.get(id)?.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone', notSent: true }));
+      pending.delete(id);
+    }
   });
 }
 

@@ -31,6 +31,12 @@ test('with no Jimeng tab open, one is opened in the background and the popup sti
   await popup.goto(`chrome-extension://${id}/popup/popup.html`);
   await expect(popup.locator('#credit')).toHaveText('200');
   expect(env.h.context.pages().some((p) => p.url().startsWith(`${JIMENG}/ai-tool/generate`))).toBe(true);
+  // Many callers at once with no Jimeng tab: one background tab for all of them.
+  for (const p of env.h.context.pages()) if (p.url().startsWith(JIMENG)) await p.close();
+  await new Promise((r) => setTimeout(r, 300));
+  const answers = await popup.evaluate(() => Promise.all([1, 2, 3, 4].map(() => chrome.runtime.sendMessage({ type: 'ui:get-status' }))));
+  expect(answers.map((a) => a.session)).toEqual(['ready', 'ready', 'ready', 'ready']);
+  expect(env.h.context.pages().filter((p) => p.url().startsWith(JIMENG))).toHaveLength(1);
 });
 
 test('logged out, the popup says so', async () => {

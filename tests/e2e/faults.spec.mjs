@@ -2,20 +2,15 @@
 // every job ends in its right final state and the stand-in's ledger shows no submit charged twice.
 import { test, expect } from '@playwright/test';
 import { JIMENG, loggedInPage } from './browser.mjs';
-import { harness, useStandin } from './harness.mjs';
+import { expectChargedOnce, harness, useStandin } from './harness.mjs';
 
 const env = useStandin(test);
 const HISTORY = '/mweb/v1/get_history_by_ids';
 const GENERATE = '/mweb/v1/aigc_draft/generate';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Each submit_id charged at most once, net of refunds. */
-function expectNoDoubleCharge() {
-  const charges = new Map();
-  for (const r of env.standin.control.ledger()) if (r.kind === 'charge') charges.set(r.submit_id, (charges.get(r.submit_id) ?? 0) + 1);
-  for (const [id, n] of charges) expect(n, `charges for ${id}`).toBe(1);
-  return charges;
-}
+/** Each submit_id charged at most once (the ledger check every fault and trust test ends with). */
+const expectNoDoubleCharge = () => expectChargedOnce(env.standin);
 
 /** Gaps (ms) between consecutive polls, from the first poll at or after `from`. */
 const pollGaps = (from) => {

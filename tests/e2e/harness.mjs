@@ -1,5 +1,6 @@
 // The extension under test: a browser with the extension, logged in to the stand-in, with the popup page
 // open as a way to talk to the worker like the real UI does.
+import { expect } from '@playwright/test';
 import { startStandin } from '../../web/server.mjs';
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
@@ -35,6 +36,14 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
 }
 
 export { JIMENG };
+
+/** Each submit_id charged at most once by the stand-in; returns the charges per submit_id. */
+export function expectChargedOnce(standin) {
+  const charges = new Map();
+  for (const r of standin.control.ledger()) if (r.kind === 'charge') charges.set(r.submit_id, (charges.get(r.submit_id) ?? 0) + 1);
+  for (const [id, n] of charges) expect(n, `charges for ${id}`).toBe(1);
+  return charges;
+}
 
 /**
  * Every stored job (submitId → job), read from the extension's IndexedDB store in one of its pages. A store

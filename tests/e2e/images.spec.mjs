@@ -22,15 +22,21 @@ async function addFiles(popup, files) {
   await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
 }
 
-/** How many files the references database holds. */
-const storedReferenceFiles = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('jimeng-references');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const count = open.result.transaction('files').objectStore('files').count();
-    count.onsuccess = () => { open.result.close(); resolve(count.result); };
-  };
-}));
+/** How many files the references database holds (none when it was never made: opening it here would make it). */
+const storedReferenceFiles = (page) => page.evaluate(async () => {
+  if (!(await indexedDB.databases()).some((d) => d.name === 'jimeng-references')) return 0;
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('jimeng-references');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('files')) { db.close(); return resolve(0); }
+      const count = db.transaction('files').objectStore('files').count();
+      count.onsuccess = () => { db.close(); resolve(count.result); };
+      count.onerror = () => { db.close(); reject(count.error); };
+    };
+  });
+});
 
 async function generate(popup, prompt) {
   await popup.getByLabel('提示词').fill(prompt);

@@ -103,7 +103,7 @@ test('the manifest asks for exactly the expected permissions, and nothing is exp
     // Pages load images, media and connections only from Jimeng's media hosts and ImageX (the suite runs under it).
     expect(m.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; " +
       "img-src 'self' data: blob: https://*.byteimg.com https://*.douyinpic.com; media-src 'self' blob: https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com; " +
-      "connect-src 'self' https://*.byteimg.com https://*.douyinpic.com https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com https://*.bytedanceapi.com https://*.snssdk.com");
+      "connect-src 'self' data: https://*.byteimg.com https://*.douyinpic.com https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com https://*.bytedanceapi.com https://*.snssdk.com");
     // Response bodies cross from the page to the worker as bytes, which JSON messaging would turn into {}.
     expect([m.message_serialization, m.minimum_chrome_version]).toEqual(['structured_clone', '148']);
   }
