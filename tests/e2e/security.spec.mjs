@@ -175,6 +175,10 @@ for (const [name, hostile] of [['javascript:', 'javascript:alert(document.domain
     expect(opened.ok).toBe(false);
     const downloaded = await env.h.send({ type: 'ui:download', submitId: job.submitId });
     expect(downloaded.ok).toBe(false);
+    // Clicked in the popup, the refusal is said in words, not dropped.
+    await item.getByRole('button', { name: '下载全部' }).click();
+    await expect(env.h.popup.locator('#action-error')).toBeVisible();
+    await expect(env.h.popup.locator('#action-error')).not.toBeEmpty();
     await sleep(500);
     expect(env.h.context.pages().length).toBe(pagesBefore);
     expect(await env.h.popup.evaluate(async () => (await chrome.downloads.search({})).length)).toBe(0);

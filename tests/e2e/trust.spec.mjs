@@ -116,6 +116,20 @@ test('超清 clicked three times makes one 4096-px child job', async () => {
   expectNoDoubleCharge();
 });
 
+test('Retry on a failed job, clicked twice (and asked twice), makes one new job', async () => {
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '这里有违禁词 重试', count: 1 });
+  await env.h.waitFor(job.submitId, (j) => j.phase === 'failed');
+  const retry = env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`).getByRole('button', { name: '重试' });
+  await retry.dblclick();
+  const asked = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:retry', submitId: job.submitId })));
+  expect(asked[0].job.submitId).toBe(asked[1].job.submitId);
+  expect(asked[0].job.submitId).not.toBe(job.submitId);  // a new task, never a resend of the failed one
+  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).length).toBe(2);
+  expect(sendsOf(asked[0].job.submitId)).toHaveLength(1);
+  expectNoDoubleCharge();
+});
+
 test('an unknown code on every call: the job is sent at most twice and fails with the service\'s own message', async () => {
   env.standin.control.fault({ ret: '7777', errmsg: '系统繁忙，请稍后再试', count: 10_000 });
   env.h = await harness(env.standin);
