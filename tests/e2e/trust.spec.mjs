@@ -212,3 +212,23 @@ test('more than 200 jobs in flight are polled in parts of 200, and every one is 
   expect(env.standin.control.requests({ path: HISTORY }).filter((q) => q.ret !== '0')).toEqual([]);
   expect(expectNoDoubleCharge().size).toBe(205);
 });
+
+for (const [locale, says, retryLabel, name] of [['zh-CN', '无法连接即梦', '重新连接', 'cannot-reach-zh'], ['en-US', 'Cannot reach Jimeng', 'Try again', 'cannot-reach-en']]) {
+  test(`when no Jimeng page can be had, the popup says so, with why and a way to try again, instead of "connecting" forever (${locale})`, async () => {
+    test.setTimeout(120_000);
+    env.standin.control.timings({ antiBotDelayMs: 600_000 });  // the page never becomes usable
+    env.h = await harness(env.standin, { login: false, locale });
+    const session = env.h.popup.locator('#session');
+    await expect(session).toHaveAttribute('data-state', 'connecting');
+    await expect(session).toHaveAttribute('data-state', 'unavailable', { timeout: 45_000 });
+    await expect(session).toContainText(says);
+    const retry = env.h.popup.getByRole('button', { name: retryLabel });
+    await expect(retry).toBeVisible();
+    await env.h.popup.locator('header').screenshot({ path: screenshotPath(name) });
+    await retry.click();
+    await expect(session).toHaveAttribute('data-state', 'connecting');
+    await expect(retry).toBeHidden();
+    // However often it is asked, one background tab of ours.
+    expect(env.h.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com'))).toHaveLength(1);
+  });
+}
