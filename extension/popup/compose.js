@@ -116,7 +116,8 @@ async function submit() {
       return;
     }
     await picker?.clear();
-    const { prompt, seed, references, ...remember } = input;
+    // The settings, not this job: its prompt, seed, references and submit_id stay with it.
+    const { prompt, seed, references, submitId, ...remember } = input;
     await chrome.storage.local.set({ [DEFAULTS_KEY]: remember });
     $('prompt').value = '';
     $('prompt').dispatchEvent(new Event('input'));

@@ -18,11 +18,13 @@ export async function loadSettings() {
 }
 
 /**
- * The compose form's last settings (model, ratio, count, …), without prompt or seed.
+ * The compose form's last settings (model, ratio, count, …), without prompt, seed or submit_id: a job made from
+ * them is a new job.
  * @returns {Promise<Record<string, unknown>>}
  */
 export async function composeDefaults() {
   /** @type {Record<string, unknown> | undefined} */
   const saved = /** @type {any} */ ((await chrome.storage.local.get(COMPOSE_DEFAULTS_KEY))[COMPOSE_DEFAULTS_KEY]);
-  return saved ?? {};
+  const { prompt, seed, submitId, references, ...settings } = saved ?? {};
+  return settings;
 }

@@ -51,6 +51,23 @@ test('a selection becomes a job with the popup defaults, and the page tracker fo
   await page.screenshot({ path: screenshotPath('tracker-article') });
 });
 
+test('after a job from the popup\'s form, a selection still makes a new job of its own with the form\'s settings', async () => {
+  await open('/');
+  const { popup } = env.h;
+  await expect(popup.locator('#generate')).toBeEnabled();
+  await popup.locator('#ratio').selectOption('3:4');
+  await popup.locator('#prompt').fill('先在弹窗里生成一张');
+  await popup.locator('#generate').click();
+  await expect(popup.locator('.job')).toHaveCount(1);
+  await expect(popup.locator('#prompt')).toHaveValue('');  // the form's settings are remembered by then
+  const r = await menuClick('jimeng-generate', '然后从网页选中文字生成');
+  expect(r.ok).toBe(true);
+  expect(r.existing).toBeUndefined();
+  expect(r.job.job).toMatchObject({ prompt: '然后从网页选中文字生成', ratioLabel: '3:4' });
+  await expect.poll(() => generates().length).toBe(2);
+  expect(new Set(generates().map((q) => JSON.parse(q.body).submit_id)).size).toBe(2);
+});
+
 test('a preset from the submenu overrides the defaults', async () => {
   await open('/');
   const r = await menuClick('preset_wide1', '傍晚的湖面');
