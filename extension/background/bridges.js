@@ -104,7 +104,8 @@ function wakeOrInject(/** @type {number} */ tabId) {
 /** Every open Jimeng tab gets a working bridge (at install and update, and whenever none is ready). */
 export async function connectOpenTabs() {
   const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
-  for (const tab of tabs) if (tab.id !== undefined && !tab.discarded) wakeOrInject(tab.id);
+  // A tab still loading gets the manifest's content scripts with its new page: only loaded ones are asked.
+  for (const tab of tabs) if (tab.id !== undefined && !tab.discarded && tab.status === 'complete') wakeOrInject(tab.id);
   return tabs.length;
 }
 
