@@ -10,11 +10,10 @@ import { describeError, excerpt } from '../shared/job-text.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { dispatch } from './engine.js';
-import { addBatch, isQuotaError } from './jobs.js';
+import { addBatch, getJob, isQuotaError } from './jobs.js';
 import { downloadJob } from './downloads.js';
 import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
-import { getJob } from './jobs.js';
 import { onceAtATime, stableEntropy } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 

@@ -15,7 +15,6 @@ const JIMENG_PAGE = `${JIMENG_ORIGIN}/ai-tool/generate?type=image`;
 const bridges = new Map();
 /** @type {Map<string, {resolve: Function, reject: Function, tabId: number}>} */
 const pending = new Map();
-const OWN_TABS_KEY = 'ownJimengTabs';  // chrome.storage.session: the tabs we opened outlive a worker
 /** @type {Set<() => void>} */
 const waiters = new Set();
 let nextId = 1;
@@ -60,26 +59,13 @@ function best() {
   return pick;
 }
 
-/** @returns {Promise<number[]>} the Jimeng tabs this extension opened (and has not seen closed) */
-async function ownTabs() {
-  const own = (await chrome.storage.session.get(OWN_TABS_KEY))[OWN_TABS_KEY];
-  return Array.isArray(own) ? own : [];
-}
-chrome.tabs.onRemoved.addListener(async (tabId) => {
-  const own = await ownTabs();
-  if (own.includes(tabId)) await chrome.storage.session.set({ [OWN_TABS_KEY]: own.filter((id) => id !== tabId) });
-});
-
 /** @type {Promise<number> | null} the background tab being opened: every caller waits for the same one */
 let opening = null;
-/** Opens a Jimeng page in the background, ours to reload and close. */
-export function openOwnTab() {
-  opening ??= (async () => {
-    const tab = await chrome.tabs.create({ url: JIMENG_PAGE, active: false });
-    const id = /** @type {number} */ (tab.id);
-    await chrome.storage.session.set({ [OWN_TABS_KEY]: [...await ownTabs(), id] });
-    return id;
-  })().finally(() => { opening = null; });
+/** Opens a Jimeng page in the background. */
+function openOwnTab() {
+  opening ??= chrome.tabs.create({ url: JIMENG_PAGE, active: false })
+    .then((tab) => /** @type {number} */ (tab.id))
+    .finally(() => { opening = null; });
   return opening;
 }
 
@@ -114,7 +100,7 @@ async function readyBridge(/** @type {number} */ timeoutMs) {
   if (best()) return best();
   const found = new Promise((resolve, reject) => {
     const done = () => { const b = best(); if (b) { clearTimeout(timer); waiters.delete(done); resolve(b); } };
-    const timer = setTimeout(() => { waiters.delete(done); reject(Object.assign(new Error('no Jimeng page is available'), { code: 'no_bridge' })); }, timeoutMs);
+    const timer = setTimeout(() => { waiters.delete(done); reject(Object.assign(new Error('no Jimeng page is available'), { code: 'no_bridge', notSent: true })); }, timeoutMs);
     waiters.add(done);
   });
   // A restarted worker knows no bridges yet: the open pages' relays connect again when asked.
@@ -128,7 +114,7 @@ async function readyBridge(/** @type {number} */ timeoutMs) {
  * @returns {Promise<{status: number, body: ArrayBuffer}>}  the body as the page's fetch gave it, undecoded
  */
 export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
-  if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused' });
+  if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused', notSent: true });
   const { tabId, b } = await readyBridge(Math.min(timeoutMs, 30_000));
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {
@@ -145,18 +131,15 @@ export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
 }
 
 /**
- * Learns a site update's versions from a page we load ourselves (a page's bundle changes only when it loads):
- * our own background tab is reloaded, or one is opened for the purpose and closed again. The user's tabs,
- * and whatever they typed or uploaded there, are never touched. Resolves once `fresh()` says the new values
- * have been learned, or after `timeoutMs`.
+ * Learns a site update's versions from a page loaded for the purpose (a page's bundle changes only when it
+ * loads): a new background tab, closed again afterwards. No tab is ever reloaded: not the user's, and not one
+ * we opened earlier either, which the user may since have taken up and typed in. Resolves once `fresh()` says
+ * the new values have been learned, or after `timeoutMs`.
  * @param {() => Promise<boolean>} fresh
  */
 export async function refreshVersionsInOwnTab(fresh, timeoutMs = 20_000) {
-  const open = new Set((await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` })).map((t) => t.id));
-  const reusable = (await ownTabs()).find((id) => open.has(id));
-  let opened = null;
-  if (reusable !== undefined) await chrome.tabs.reload(reusable);
-  else opened = await openOwnTab();
+  const others = (await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` })).length;
+  const opened = await openOwnTab();
   try {
     for (const start = Date.now(); Date.now() - start < timeoutMs;) {
       if (await fresh()) return true;
@@ -164,7 +147,8 @@ export async function refreshVersionsInOwnTab(fresh, timeoutMs = 20_000) {
     }
     return false;
   } finally {
-    // A tab opened only to learn the versions goes again, unless it is the only Jimeng page left to work through.
-    if (opened !== null && open.size > 0) await chrome.tabs.remove(opened).catch(() => {});
+    // It goes again, unless it is the only Jimeng page left to work through or the user has switched to it.
+    const tab = await chrome.tabs.get(opened).catch(() => null);
+    if (tab && !tab.active && others > 0) await chrome.tabs.remove(opened).catch(() => {});
   }
 }

@@ -112,8 +112,8 @@ function perform(action) {
   }
 }
 
-/** Why a submit's answer did not come, from the transport's error: only `not_sent` means it never left. */
-const LOSS = { timeout: 'timeout', bridge_gone: 'tab_gone', no_bridge: 'not_sent', refused: 'not_sent' };
+/** Why a sent submit's answer did not come, from the transport's error code (the transport marks what it never sent). */
+const LOSS = { timeout: 'timeout', bridge_gone: 'tab_gone' };
 
 /**
  * Sends one submit with the job's stored input, seed and submit_id, a fresh clock and the latest versions, and

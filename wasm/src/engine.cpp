@@ -8,30 +8,39 @@
 namespace jimeng {
 namespace engine {
 
+namespace {
+// state[key] as a list, not copied (it holds every open job): absent is empty; anything but an array is
+// refused, naming the key.
+Result<const json*> list_at(const json& state, const char* key) {
+  static const json kEmpty = json::array();
+  const auto it = state.find(key);
+  if (it == state.end()) return &kEmpty;
+  if (!it->is_array())
+    return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", std::string("state.") + key + " must be an array", key};
+  return &*it;
+}
+}  // namespace
+
 std::optional<Error> Step::load(const json& state) {
   if (!state.is_object())
     return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", "state must be an object", "state"};
-  const auto jobs = state.find("jobs");
-  if (jobs != state.end() && !jobs->is_array())
-    return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", "state.jobs must be an array", "jobs"};
-  if (jobs != state.end())
-    for (const auto& j : *jobs) {
-      auto job = read_job(j);
-      if (const Error* e = error_of(job)) return *e;
-      Job& read = std::get<Job>(job);
-      if (index_.count(read.id)) continue;  // a duplicate is the same job
-      index_[read.id] = jobs_.size();
-      jobs_.push_back(std::move(read));
-    }
-  const auto batches = state.find("batches");
-  if (batches != state.end() && !batches->is_array())
-    return Error{ErrorKind::invalid_input, Retry::never, "state_invalid", "state.batches must be an array", "batches"};
-  if (batches != state.end())
-    for (const auto& b : *batches) {
-      auto batch = read_batch(b);
-      if (const Error* e = error_of(batch)) return *e;
-      batches_[std::get<Batch>(batch).id] = std::get<Batch>(batch);
-    }
+  const auto jobs = list_at(state, "jobs");
+  if (const Error* e = error_of(jobs)) return *e;
+  for (const auto& j : *std::get<const json*>(jobs)) {
+    auto job = read_job(j);
+    if (const Error* e = error_of(job)) return *e;
+    Job& read = std::get<Job>(job);
+    if (index_.count(read.id)) continue;  // a duplicate is the same job
+    index_[read.id] = jobs_.size();
+    jobs_.push_back(std::move(read));
+  }
+  const auto batches = list_at(state, "batches");
+  if (const Error* e = error_of(batches)) return *e;
+  for (const auto& b : *std::get<const json*>(batches)) {
+    auto batch = read_batch(b);
+    if (const Error* e = error_of(batch)) return *e;
+    batches_[std::get<Batch>(batch).id] = std::get<Batch>(batch);
+  }
   engine_ = read_engine(state.contains("engine") ? state["engine"] : json::object());
   return std::nullopt;
 }
