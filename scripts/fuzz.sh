@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run fuzz [-- SECONDS]`: builds every libFuzzer target with clang (ASan + UBSan) and runs each for
 # SECONDS (default 300) on its corpus and hand-written seeds, one after another, then prints executions and findings per target.
-# New interesting inputs are merged (minimised) back into wasm/fuzz/corpus/<target>/, which CI replays;
+# New interesting inputs are merged (minimised) back into wasm/fuzz/corpus/<target>.tar.gz (one reproducible archive per
+# target, so the repository tracks 16 files rather than thousands), which CI replays;
 # a crash is left in build/fuzz/findings/<target>/ and must become a file in wasm/fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,10 @@ for t in $targets; do
   mkdir -p "$work" "$findings"
   echo "== $t: ${seconds}s"
   set +e
-  mkdir -p "wasm/fuzz/corpus/$t"
-  build/fuzz/fuzz_$t "$work" "wasm/fuzz/corpus/$t" "wasm/fuzz/seeds/$t" -dict=wasm/fuzz/json.dict -max_total_time="$seconds" \
+  corpus="build/fuzz/corpus/$t"; archive="wasm/fuzz/corpus/$t.tar.gz"
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  [ -f "$archive" ] && tar -xzf "$archive" -C "$corpus"
+  build/fuzz/fuzz_$t "$work" "$corpus" "wasm/fuzz/seeds/$t" -dict=wasm/fuzz/json.dict -max_total_time="$seconds" \
     -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" \
     >"build/fuzz/$t.log" 2>&1
   rc=$?
@@ -30,9 +33,10 @@ for t in $targets; do
   crashes=$(find "$findings" -type f | wc -l)
   [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ] && status=1
   # Keep the corpus small: only inputs that add coverage go back into the repository.
-  mkdir -p "build/fuzz/merged/$t"
-  build/fuzz/fuzz_$t -merge=1 -artifact_prefix="$findings/merge-" "build/fuzz/merged/$t" "wasm/fuzz/corpus/$t" "$work" >/dev/null 2>&1 || true
-  rm -rf "wasm/fuzz/corpus/$t" && mv "build/fuzz/merged/$t" "wasm/fuzz/corpus/$t"
+  rm -rf "build/fuzz/merged/$t" && mkdir -p "build/fuzz/merged/$t"
+  build/fuzz/fuzz_$t -merge=1 -artifact_prefix="$findings/merge-" "build/fuzz/merged/$t" "$corpus" "$work" >/dev/null 2>&1 || true
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "build/fuzz/merged/$t" -cf - . | gzip -n -9 >"$archive"
+  rm -rf "build/fuzz/merged/$t"
   report+=("$(printf '%-22s %12s executions  %3s findings  exit %s' "$t" "${execs:-?}" "$crashes" "$rc")")
 done
 echo
