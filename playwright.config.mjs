@@ -4,7 +4,11 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.mjs',
-  workers: 1,               // two cores: one browser at a time keeps timings honest
+  // Three browsers at once on two cores: the tests mostly wait on the stand-in's timings (answers held for
+  // 90 s, queues, poll cadences), so they overlap well; each test has its own browser and profile, and each
+  // worker its own stand-in. E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
+  fullyParallel: true,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],

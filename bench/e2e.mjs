@@ -6,7 +6,7 @@
 //   the core's parse cost, wasm vs plain JS (from npm run bench, run just before)
 import fs from 'node:fs';
 import { startStandin } from '../web/server.mjs';
-import { clearJobs as clearStore, harness } from '../tests/e2e/harness.mjs';
+import { clearJobs as clearStore, harness, readJobs } from '../tests/e2e/harness.mjs';
 import { trackerProbe } from '../tests/e2e/tracker-probe.mjs';
 
 const JOBS = 20;
@@ -19,7 +19,13 @@ const standin = await startStandin({ profile: 'fast' });
 standin.control.credits({ gift: 100_000 });
 const h = await harness(standin, { activeTabHosts: [`${BLOG}/*`] });
 const worker = () => h.worker();
-const clearJobs = () => clearStore(h.popup);
+// The job store (IndexedDB) is read through the tests' reader from an extension page that shows nothing
+// (the manifest), so reading it neither opens a view nor keeps the worker awake. The worker keeps its own
+// copy of the unfinished jobs, so it is stopped after a clear and reads the store afresh.
+const storePage = await h.context.newPage();
+await storePage.goto(`chrome-extension://${h.id}/manifest.json`);
+const clearJobs = async () => { await clearStore(storePage); await h.stopWorker(); };
+const storedJobs = () => readJobs(storePage);
 const doneAt = () => Object.fromEntries(standin.control.tasks().map((t) => [t.submitId, t.doneAt]));
 const start = (text, fromBlog) => worker().evaluate(async ([t, fromTab, pattern]) => {
   const [tab] = fromTab ? await chrome.tabs.query({ url: pattern }) : [undefined];
@@ -86,7 +92,7 @@ async function detectionUnwatched() {
     ids.push((await start(`无人查看 ${i}`, false)).job.submitId);
   }
   for (const t0 = Date.now(); Date.now() - t0 < 120_000; await sleep(1000)) {
-    const jobs = await worker().evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? {});
+    const jobs = await storedJobs();
     if (ids.every((id) => jobs[id]?.phase === 'done')) {
       const when = doneAt();
       return ids.map((id) => jobs[id].updatedAt - when[id]);
@@ -104,7 +110,7 @@ async function pollRate(n, watched, windowMs = 20_000) {
   const ids = [];
   for (let i = 0; i < n; i++) ids.push((await start(`轮询 ${i}`, false)).job.submitId);
   for (let t0 = Date.now(); Date.now() - t0 < 30_000; await sleep(500)) {
-    const jobs = await worker().evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? {});
+    const jobs = await storedJobs();
     if (ids.every((id) => jobs[id]?.phase === 'queued' && !jobs[id].attemptAt)) break;
   }
   const from = Date.now();
@@ -134,9 +140,11 @@ async function coldStarts(runs = 20) {
   return xs;
 }
 
-async function popupOpens(runs = 10) {
+/** Popup open → interactive, with the worker running (warm) or stopped just before (cold). */
+async function popupOpens(runs = 10, { coldWorker = false } = {}) {
   const xs = [];
   for (let i = 0; i < runs; i++) {
+    if (coldWorker) { await h.stopWorker(); await sleep(300); }
     const page = await h.context.newPage();
     await page.setViewportSize({ width: 400, height: 600 });
     await page.goto(`chrome-extension://${h.id}/popup/popup.html`);
@@ -147,40 +155,49 @@ async function popupOpens(runs = 10) {
   return xs;
 }
 
+// `node bench/e2e.mjs --startup`: only the worker's cold start and the popup's opening.
+const startupOnly = process.argv.includes('--startup');
 try {
-  log('detection latency with the popup and tracker open…');
-  const watched = await detectionWatched();
-  log('detection latency with no UI open…');
-  const unwatched = await detectionUnwatched();
+  let watched = { popup: [], tracker: [] }, unwatched = [];
   const rates = [];
-  for (const n of [1, 10, 50]) for (const w of [true, false]) {
-    log(`poll requests with ${n} running job(s), UI ${w ? 'open' : 'closed'}…`);
-    rates.push(await pollRate(n, w));
+  if (!startupOnly) {
+    log('detection latency with the popup and tracker open…');
+    watched = await detectionWatched();
+    log('detection latency with no UI open…');
+    unwatched = await detectionUnwatched();
+    for (const n of [1, 10, 50]) for (const w of [true, false]) {
+      log(`poll requests with ${n} running job(s), UI ${w ? 'open' : 'closed'}…`);
+      rates.push(await pollRate(n, w));
+    }
   }
   log('service-worker cold starts and popup opens…');
   await h.popup.goto(`chrome-extension://${h.id}/popup/popup.html`);
   const cold = await coldStarts();
   const opens = await popupOpens();
+  const opensCold = await popupOpens(10, { coldWorker: true });
   const parse = fs.existsSync('artifacts/bench-parse-history.json') ? JSON.parse(fs.readFileSync('artifacts/bench-parse-history.json', 'utf8')) : null;
 
   const target = (ok) => (ok ? 'met' : 'MISSED');
   const f = (x) => (x / 1000).toFixed(2);
   console.log('\nJimeng Helper: end-to-end figures (headless Chromium, stand-in)\n');
-  console.log('detection latency: stand-in marks a task done → its images visible (s)       p50     p90   jobs');
-  console.log(`  popup open (thumbnails loaded)                                        ${f(pct(watched.popup, 50)).padStart(6)}  ${f(pct(watched.popup, 90)).padStart(6)}  ${watched.popup.length}`);
-  console.log(`  in-page tracker (read every 0.1 s)                                    ${f(pct(watched.tracker, 50)).padStart(6)}  ${f(pct(watched.tracker, 90)).padStart(6)}  ${watched.tracker.length}`);
-  console.log(`  no UI open (job stored as done)                                       ${f(pct(unwatched, 50)).padStart(6)}  ${f(pct(unwatched, 90)).padStart(6)}  ${unwatched.length}`);
-  console.log(`  target p50 ≤ 2 s while watched: ${target(pct(watched.popup, 50) <= 2000 && pct(watched.tracker, 50) <= 2000)}`);
-  const base = (w) => rates.find((r) => r.n === 1 && r.watched === w).perMinute;
-  console.log('\npoll requests a minute            ours   ids/request   one-request-per-job poller');
-  for (const r of rates)
-    console.log(`  ${String(r.n).padStart(2)} job(s), UI ${r.watched ? 'open  ' : 'closed'}          ${r.perMinute.toFixed(1).padStart(5)}   ${r.idsPerPoll.toFixed(1).padStart(11)}   ${(base(r.watched) * r.n).toFixed(1).padStart(8)}`);
-  const flat = [true, false].every((w) => { const xs = rates.filter((r) => r.watched === w).map((r) => r.perMinute); return Math.max(...xs) <= Math.min(...xs) * 1.25; });
-  console.log(`  target: independent of the number of jobs: ${target(flat)}`);
+  if (!startupOnly) {
+    console.log('detection latency: stand-in marks a task done → its images visible (s)       p50     p90   jobs');
+    console.log(`  popup open (thumbnails loaded)                                        ${f(pct(watched.popup, 50)).padStart(6)}  ${f(pct(watched.popup, 90)).padStart(6)}  ${watched.popup.length}`);
+    console.log(`  in-page tracker (read every 0.1 s)                                    ${f(pct(watched.tracker, 50)).padStart(6)}  ${f(pct(watched.tracker, 90)).padStart(6)}  ${watched.tracker.length}`);
+    console.log(`  no UI open (job stored as done)                                       ${f(pct(unwatched, 50)).padStart(6)}  ${f(pct(unwatched, 90)).padStart(6)}  ${unwatched.length}`);
+    console.log(`  target p50 ≤ 2 s while watched: ${target(pct(watched.popup, 50) <= 2000 && pct(watched.tracker, 50) <= 2000)}`);
+    const base = (w) => rates.find((r) => r.n === 1 && r.watched === w).perMinute;
+    console.log('\npoll requests a minute            ours   ids/request   one-request-per-job poller');
+    for (const r of rates)
+      console.log(`  ${String(r.n).padStart(2)} job(s), UI ${r.watched ? 'open  ' : 'closed'}          ${r.perMinute.toFixed(1).padStart(5)}   ${r.idsPerPoll.toFixed(1).padStart(11)}   ${(base(r.watched) * r.n).toFixed(1).padStart(8)}`);
+    const flat = [true, false].every((w) => { const xs = rates.filter((r) => r.watched === w).map((r) => r.perMinute); return Math.max(...xs) <= Math.min(...xs) * 1.25; });
+    console.log(`  target: independent of the number of jobs: ${target(flat)}`);
+  }
   const ready = cold.map((c) => c.ready), modules = cold.map((c) => c.modules);
   console.log(`\nservice-worker cold start → core ready (ms)   p50 ${pct(ready, 50).toFixed(1)}  p90 ${pct(ready, 90).toFixed(1)}  runs ${cold.length}  target ≤ 50: ${target(pct(ready, 50) <= 50)}`);
   console.log(`  of which: worker start → its module running   p50 ${pct(modules, 50).toFixed(1)}; module → core instantiated p50 ${pct(cold.map((c) => c.ready - c.modules), 50).toFixed(1)}`);
-  console.log(`popup open → interactive (ms)                 p50 ${pct(opens, 50).toFixed(1)}  p90 ${pct(opens, 90).toFixed(1)}  runs ${opens.length}`);
+  console.log(`popup open → interactive (ms), worker warm   p50 ${pct(opens, 50).toFixed(1)}  p90 ${pct(opens, 90).toFixed(1)}  runs ${opens.length}  target ≤ 100: ${target(pct(opens, 50) <= 100)}`);
+  console.log(`popup open → interactive (ms), worker cold   p50 ${pct(opensCold, 50).toFixed(1)}  p90 ${pct(opensCold, 90).toFixed(1)}  runs ${opensCold.length}  target ≤ 100: ${target(pct(opensCold, 50) <= 100)}`);
   if (parse) {
     console.log('\ncore parse of a poll answer (ms, medians)   tasks   KB   JS    wasm(bytes) ratio   wasm(text) ratio');
     for (const r of parse.rows) console.log(`                                             ${String(r.tasks).padStart(5)} ${String(r.kb).padStart(4)} ${r.jsFromBytes.toFixed(2).padStart(5)}  ${r.wasmFromBytes.toFixed(2).padStart(9)} ${r.ratioBytes.toFixed(2).padStart(5)}  ${r.wasmFromText.toFixed(2).padStart(10)} ${r.ratioText.toFixed(2).padStart(5)}`);
@@ -188,7 +205,7 @@ try {
     console.log(`  target wasm no slower than JS: from bytes ${target(worstBytes <= 1)} (worst ${worstBytes.toFixed(2)}); from a JS string ${target(worstText <= 1)} (worst ${worstText.toFixed(2)}; not the product path: bodies reach the core as bytes)`);
   }
   fs.mkdirSync('artifacts', { recursive: true });
-  fs.writeFileSync('artifacts/bench-e2e.json', JSON.stringify({ detection: { watched, unwatched }, rates, coldStartMs: cold, popupInteractiveMs: opens, parse: parse?.rows ?? null }, null, 2));
+  fs.writeFileSync('artifacts/bench-e2e.json', JSON.stringify({ detection: { watched, unwatched }, rates, coldStartMs: cold, popupInteractiveMs: opens, popupInteractiveColdWorkerMs: opensCold, parse: parse?.rows ?? null }, null, 2));
   console.log('\nwritten: artifacts/bench-e2e.json');
 } finally {
   await h.context.close();

@@ -299,6 +299,53 @@ export interface JimengCoreModule {
   version(): string;
 }
 
+/** Input every builder of a request takes: the caller's clock, and for most its entropy. */
+type BuilderInput = Clocked & { entropy?: string; [key: string]: unknown };
+/** A parse context as an object (the wrapped API serialises it). */
+type Bytes = string | Uint8Array | ArrayBuffer;
+export interface CreditAnswer { credit: { gift: number; purchase: number; vip: number; total: number } }
+export interface CreditRecord { amount: number; createTime: number; submitId: string; [key: string]: unknown }
+
+/**
+ * The object-level API every caller uses: extension/shared/core.js's wrapCore turns JimengCoreModule's JSON
+ * text into these objects (inputs are serialised, answers parsed; bodies go in as bytes). Each answer is an
+ * Answer<…>: check `ok` before reading the rest. tests/node/boundary.test.mjs checks wrapCore's keys against it.
+ */
+export interface JimengCore {
+  buildGenerate(input: Partial<GenerateInput> & BuilderInput): Answer<{ request: Request; job: Job }>;
+  buildHistory(input: BuilderInput & ({ submitIds: string[] } | { historyIds: string[] })): Answer<{ request: Request }>;
+  buildCredit(input: BuilderInput): Answer<{ request: Request }>;
+  buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
+  buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;
+  buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
+  planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
+  expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate }>;
+  learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
+  buildUploadToken(input: BuilderInput): Answer<{ request: Request }>;
+  buildApplyUpload(input: { credentials: UploadCredentials; fileSize: number; now: number; entropy: string }): Answer<{ request: ImageXRequest }>;
+  buildCommitUpload(input: { credentials: UploadCredentials; sessionKey: string; now: number }): Answer<{ request: ImageXRequest }>;
+  buildUploadPut(bytes: Uint8Array | ArrayBuffer, input: { upload: UploadAddress }): Answer<{ request: ImageXRequest; crc32: string }>;
+  checkImage(bytes: Uint8Array | ArrayBuffer, input?: { maxBytes?: number }): Answer<{ image: ImageCheck }>;
+  step(state: EngineState, event: EngineEvent, now: number): Answer<EngineAnswer>;
+  parseGenerate(body: Bytes, context?: ParseContext): Answer<{ task: Task }>;
+  parseHistory(body: Bytes, context?: ParseContext): Answer<{ tasks: Record<string, Task> }>;
+  parseCredit(body: Bytes, context?: ParseContext): Answer<CreditAnswer>;
+  parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
+  parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
+  parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
+  parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
+  parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;
+  parseUploadPut(body: Bytes, context?: ParseContext): Answer<{ crc32: string }>;
+  parseCommitUpload(body: Bytes, context?: ParseContext): Answer<{ image: { uri: string; width: number; height: number; format: string; size: number } }>;
+  /** The built-in catalogue (the fallback when the live one is unknown). */
+  builtinModels(): ModelInfo[];
+  sign(path: string, deviceTime: number, appVersion: string): string;
+  version(): string;
+}
+/** A builder of the wrapped API, by name (the worker's generic request path takes one with its parser). */
+export type CoreBuilder = { [K in keyof JimengCore]: K extends `build${string}` ? K : never }[keyof JimengCore];
+export type CoreParser = { [K in keyof JimengCore]: K extends `parse${string}` ? K : never }[keyof JimengCore];
+
 export default function createJimengCore(options?: {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Emscripten's hook: instantiate with `imports`, hand the result to `receive`, return `{}`. */

@@ -2,8 +2,8 @@
 // The model catalogue: the live get_common_config answer, cached for half a day; the core's built-in table
 // when Jimeng cannot be asked.
 import { call, core } from './core-instance.js';
+import { CATALOGUE_KEY as KEY } from '../shared/catalogue-cache.js';
 
-const KEY = 'models';
 const MAX_AGE_MS = 12 * 3600_000;
 
 /** @typedef {import('../../wasm/jimeng-core').ModelInfo} ModelInfo */

@@ -3,9 +3,9 @@
 // pages), one per tab, each fed the jobs of its own tab (all recent jobs on Jimeng pages) as a ready-made
 // view. The tracker script only draws what it is sent and reports clicks.
 import { Tracker } from '../shared/messages.js';
-import { describeError, displayState, stateText } from '../shared/job-text.js';
+import { describeError } from '../shared/job-text.js';
+import { jobView } from '../shared/job-view.js';
 import { downloadJob, openOriginal } from './downloads.js';
-import { upscaleImage } from './image-jobs.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
@@ -57,12 +57,13 @@ function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-const viewOf = (j) => ({
-  submitId: j.submitId, prompt: j.job.prompt, state: displayState(j), text: stateText(j),
-  progress: isActive(j) && j.phase !== 'submitting' ? { value: j.finished ?? 0, max: j.total || j.job.count } : null,
-  images: (j.images ?? []).map((i) => ({ preview: i.preview, url: i.url })),
-  canDismiss: !isActive(j), canDownload: j.phase === 'done', canUpscale: j.phase === 'done' && !j.job.upscale,
-});
+/** What the tracker draws of a job: its view-model (shared/job-view.js), less what a web page need not get. */
+const viewOf = (/** @type {any} */ j) => {
+  const v = jobView(j);
+  return { submitId: v.submitId, prompt: v.prompt, state: v.state, text: v.text, progress: v.progress,
+    images: v.images.map((i) => ({ preview: i.preview, url: i.url })),
+    can: { download: v.can.download, upscale: v.can.upscale, dismiss: !isActive(j) } };
+};
 
 async function send(tabId, port) {
   const [jobs, session, { trackerCollapsed }] = await Promise.all([recentJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
@@ -108,12 +109,17 @@ const handlers = {
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
-  [Tracker.upscale]: (msg, tabId) => upscaleImage(String(msg.submitId), Number(msg.index), 'normal_hd', { from: 'tracker', tabId }),
+  [Tracker.upscale]: (msg, tabId, actions) => actions.upscale(String(msg.submitId), Number(msg.index), tabId),
   [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
 };
 
-/** Only our own tracker, in a tab's top frame, may connect; it acts only on jobs its tab lists. */
-export function attachTracker(port) {
+/**
+ * Only our own tracker, in a tab's top frame, may connect; it acts only on jobs its tab lists. The actions
+ * that make jobs come from the caller (the worker's router), since making a job shows the tracker.
+ * @param {chrome.runtime.Port} port
+ * @param {{ upscale: (submitId: string, index: number, tabId: number) => Promise<unknown> }} actions
+ */
+export function attachTracker(port, actions) {
   const s = port.sender;
   if (s?.id !== chrome.runtime.id || s.tab?.id === undefined || s.frameId !== 0 || s.url?.startsWith(chrome.runtime.getURL(''))) return port.disconnect();
   const tabId = s.tab.id;
@@ -131,7 +137,7 @@ export function attachTracker(port) {
     if (!handler) return;
     if (msg.submitId !== undefined && !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
     // A failure is said in that tab's tracker, and the tracker is drawn again (which ends a busy button).
-    const answer = await handler(msg, tabId);
+    const answer = await handler(msg, tabId, actions);
     if (answer && typeof answer === 'object' && 'ok' in answer && answer.ok === false && answer.error) await addNotice(tabId, describeError(answer.error));
     else refreshAll();
   });

@@ -81,7 +81,9 @@ chrome.runtime.onConnect.addListener((port) => {
     port.onMessage.addListener((msg) => { if (msg?.type === View.visible) setVisible(!!msg.visible); });
     views.add(port);
     port.onDisconnect.addListener(() => views.delete(port));
-  } else if (port.name === TRACKER_PORT) attachTracker(port);
+  } else if (port.name === TRACKER_PORT) {
+    attachTracker(port, { upscale: (submitId, index, tabId) => upscaleImage(submitId, index, 'normal_hd', { from: 'tracker', tabId }) });
+  }
 });
 
 chrome.runtime.onInstalled.addListener(() => {

@@ -3,7 +3,8 @@
 // afterwards only the jobs the worker says changed are redrawn, each in place. Its cost does not grow with
 // the history. Every text from a job (prompts come from web pages too) goes in through textContent.
 import { Ui } from '../shared/messages.js';
-import { displayState, stateText, t } from '../shared/job-text.js';
+import { t } from '../shared/job-text.js';
+import { jobView } from '../shared/job-view.js';
 import { button, el } from '../shared/dom.js';
 import { send, sendButton } from '../shared/send.js';
 import { addResultReference } from '../shared/references.js';
@@ -11,57 +12,59 @@ import { addResultReference } from '../shared/references.js';
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
 
+/** One job's item, drawn from its view-model (shared/job-view.js). */
 function jobItem(job, { onReuse, proHd }) {
-  const total = job.total || job.job.count;
+  const view = jobView(job);
   const item = el('li', { className: 'job' });
-  item.dataset.state = displayState(job);
-  item.dataset.submitId = job.submitId;
-  item.append(el('p', { className: 'prompt', textContent: job.job.prompt, title: job.job.prompt }));
-  item.append(el('p', { className: 'state', textContent: stateText(job) }));
-  if (job.phase === 'generating' || job.phase === 'queued')
-    item.append(el('progress', { max: total, value: job.finished ?? 0, ariaLabel: stateText(job) }));
-  if (job.images?.length && job.job.upscale) item.append(upscalePair(job));
-  else if (job.images?.length) {
+  item.dataset.state = view.state;
+  item.dataset.submitId = view.submitId;
+  item.append(el('p', { className: 'prompt', textContent: view.prompt, title: view.prompt }));
+  item.append(el('p', { className: 'state', textContent: view.text }));
+  if (view.progress) item.append(el('progress', { max: view.progress.max, value: view.progress.value, ariaLabel: view.text }));
+  if (view.images.length && view.isUpscale) item.append(upscalePair(view));
+  else if (view.images.length) {
     const thumbs = el('div', { className: 'thumbs' });
-    job.images.forEach((img, i) => {
+    view.images.forEach((img, i) => {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
-      link.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: job.submitId, index: i }); });
-      link.append(el('img', { src: img.preview, alt: `${job.job.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
-      thumbs.append(job.phase === 'done' ? el('figure', {}, link, imageActions(job, img, i, proHd?.has(job.job.model))) : link);
+      link.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: i }); });
+      link.append(el('img', { src: img.preview, alt: `${view.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
+      thumbs.append(view.can.upscale ? el('figure', {}, link, imageActions(view, img, i, proHd?.has(job.job.model))) : link);
     });
     item.append(thumbs);
   }
   const actions = el('div', { className: 'actions' });
-  if (job.needsLogin) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
-  if (job.phase === 'failed') actions.append(sendButton(t('retry'), () => ({ type: Ui.retry, submitId: job.submitId })));
-  if (job.phase === 'done') actions.append(sendButton(t('downloadAll'), () => ({ type: Ui.download, submitId: job.submitId })));
-  if (!job.job.upscale) actions.append(button(t('reuse'), () => onReuse(job.input)));  // an upscale has no prompt of its own
-  if (job.phase === 'done' || job.phase === 'failed') actions.append(sendButton(t('remove'), () => ({ type: Ui.remove, submitId: job.submitId })));
+  if (view.can.login) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
+  if (view.can.retry) actions.append(sendButton(t('retry'), () => ({ type: Ui.retry, submitId: view.submitId })));
+  if (view.can.download) actions.append(sendButton(t('downloadAll'), () => ({ type: Ui.download, submitId: view.submitId })));
+  if (view.can.reuse) actions.append(button(t('reuse'), () => onReuse(job.input)));
+  if (view.can.remove) actions.append(sendButton(t('remove'), () => ({ type: Ui.remove, submitId: view.submitId })));
   item.append(actions);
   return item;
 }
 
-/** 超清 (and 智能超清 where the model offers it) and "use as reference" under one finished image. */
-function imageActions(job, img, i, pro = false) {
-  const upscale = (kind) => () => ({ type: Ui.upscale, submitId: job.submitId, index: i, kind });
+/**
+ * 超清 (and 智能超清 where the model offers it) and "use as reference" under one finished image.
+ * @param {import('../shared/job-view.js').JobView} view @param {import('../shared/job-view.js').JobImageView} img @param {number} i
+ */
+function imageActions(view, img, i, pro = false) {
+  const upscale = (/** @type {string} */ kind) => () => ({ type: Ui.upscale, submitId: view.submitId, index: i, kind });
   const hd = sendButton(t('upscaleShort'), upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
   const smart = pro && sendButton(t('upscaleProShort'), upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
   const ref = button(t('useAsReferenceShort'), () => addResultReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
   return el('div', { className: 'image-actions' }, hd, smart, ref);
 }
 
-/** An upscale: the original and the 4K result side by side. */
-function upscalePair(job) {
-  const parent = job.origin?.parent ?? {};
-  const img = job.images[0];
+/** An upscale: the original and the 4K result side by side. @param {import('../shared/job-view.js').JobView} view */
+function upscalePair(view) {
+  const img = view.images[0];
   const open = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', 1) },
-    el('img', { src: img.preview, alt: t('upscaledAlt', job.job.prompt), loading: 'lazy' }));
-  open.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: job.submitId, index: 0 }); });
+    el('img', { src: img.preview, alt: t('upscaledAlt', view.prompt), loading: 'lazy' }));
+  open.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: 0 }); });
   return el('div', { className: 'pair' },
-    el('figure', {}, el('img', { src: parent.preview ?? '', alt: t('originalAlt', job.job.prompt), loading: 'lazy' }),
-      el('figcaption', { textContent: t('originalCaption', `${parent.width ?? '?'}×${parent.height ?? '?'}`) })),
-    el('figure', {}, open, el('figcaption', { textContent: t('upscaledCaption', `${img.width || job.job.width}×${img.height || job.job.height}`) })));
+    el('figure', {}, el('img', { src: view.original?.preview ?? '', alt: t('originalAlt', view.prompt), loading: 'lazy' }),
+      el('figcaption', { textContent: t('originalCaption', `${view.original?.width}×${view.original?.height}`) })),
+    el('figure', {}, open, el('figcaption', { textContent: t('upscaledCaption', `${img.width || view.size.width}×${img.height || view.size.height}`) })));
 }
 
 export const RECENT_FINISHED = 20;

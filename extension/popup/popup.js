@@ -10,6 +10,7 @@ import { setStatusLine } from '../shared/send.js';
 import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
+import { catalogueForView } from '../shared/catalogue-cache.js';
 
 localise();
 setStatusLine(document.getElementById('action-error'));
@@ -56,8 +57,9 @@ function showCredit(credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
-/** The model catalogue, asked for once: the form's options, and which models offer 智能超清. */
-const catalogue = /** @type {Promise<{models: any[]}>} */ (chrome.runtime.sendMessage({ type: Ui.models }));
+/** The model catalogue, read once (the stored one without waiting for the worker): the form's options, and
+ *  which models offer 智能超清. */
+const catalogue = catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }));
 /** proHd: the models that offer 智能超清, so only their images get the button. */
 const handlers = { onReuse: reusePrompt, proHd: new Set() };
 const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });

@@ -21,7 +21,10 @@ function writeInput(raw, text) {
   return written + encoder.encodeInto(rest, raw.inputBuffer(written + rest.length * 3).subarray(written)).written;
 }
 
-/** @param {JimengCoreModule} raw */
+/**
+ * @param {JimengCoreModule} raw
+ * @returns {import('../../wasm/jimeng-core').JimengCore}
+ */
 export function wrapCore(raw) {
   /** @param {(input: string) => string} fn */
   const build = (fn) => (/** @type {object} */ input) => JSON.parse(fn.call(raw, JSON.stringify(input ?? {})));
@@ -64,7 +67,7 @@ export function wrapCore(raw) {
   });
 }
 
-/** @typedef {ReturnType<typeof wrapCore>} Core */
+/** @typedef {import('../../wasm/jimeng-core').JimengCore} Core */
 
 /** @type {Promise<Core> | undefined} */
 let pending;

@@ -63,7 +63,7 @@ function start() {
         el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
-      if (!job.canUpscale) return link;
+      if (!job.can.upscale) return link;
       const hd = el('button', { type: 'button', className: 'hd', textContent: t('upscaleShort'), ariaLabel: t('upscaleImage', i + 1), name: 'upscale' });
       // Busy until the worker's next drawing (the child job, or a notice saying why not).
       hd.addEventListener('click', () => { if (hd.disabled) return; hd.disabled = true; post({ type: Tracker.upscale, submitId: job.submitId, index: i }); });
@@ -71,14 +71,14 @@ function start() {
     })));
     const actions = el('div', { className: 'actions' });
     const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };
-    if (job.canDownload) actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));
-    if (job.canDismiss) actions.append(button(t('dismiss'), 'dismiss', { type: Tracker.dismiss, submitId: job.submitId }));
+    if (job.can.download) actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));
+    if (job.can.dismiss) actions.append(button(t('dismiss'), 'dismiss', { type: Tracker.dismiss, submitId: job.submitId }));
     if (actions.childElementCount) item.append(actions);
     return item;
   };
 
   const render = (view) => {
-    const active = view.jobs.filter((j) => !j.canDismiss).length;
+    const active = view.jobs.filter((j) => !j.can.dismiss).length;
     const empty = view.jobs.length === 0 && view.notices.length === 0;
     if (empty !== host.hasAttribute('data-empty')) { host.toggleAttribute('data-empty', empty); reportVisibility(); }
     panel.hidden = view.collapsed;

@@ -3,7 +3,8 @@
 // be done with it (open the original, download, copy the prompt, reuse every setting, favourite).
 import { Ui } from '../shared/messages.js';
 import { button, el } from '../shared/dom.js';
-import { stateText, t } from '../shared/job-text.js';
+import { t } from '../shared/job-text.js';
+import { jobView } from '../shared/job-view.js';
 import { addResultReference } from '../shared/references.js';
 import { send, sendButton } from '../shared/send.js';
 
@@ -25,20 +26,20 @@ export function showInspector(job, index) {
   if (!job) { box.hidden = true; return; }
   box.hidden = false;
   const j = job.job;
-  const image = job.images?.[index];
+  const view = jobView(job);
+  const image = view.images[index];
   const preview = $('inspector-preview');
-  const shown = image ? el('img', { src: image.preview, alt: t('imageOf', j.prompt, index + 1), referrerPolicy: 'no-referrer' })
-    : el('p', { className: 'state-tile', textContent: stateText(job) });
-  const parent = job.origin?.parent;
+  const shown = image ? el('img', { src: image.preview, alt: t('imageOf', view.prompt, index + 1), referrerPolicy: 'no-referrer' })
+    : el('p', { className: 'state-tile', textContent: view.text });
   // An upscale sits beside the image it was made from.
-  preview.replaceChildren(j.upscale && parent?.preview && image ? el('div', { className: 'pair' },
-    el('figure', {}, el('img', { src: parent.preview, alt: t('originalAlt', j.prompt), referrerPolicy: 'no-referrer' }),
-      el('figcaption', { textContent: t('originalCaption', `${parent.width}×${parent.height}`) })),
-    el('figure', {}, shown, el('figcaption', { textContent: t('upscaledCaption', `${image.width || j.width}×${image.height || j.height}`) })))
+  preview.replaceChildren(view.original?.preview && image ? el('div', { className: 'pair' },
+    el('figure', {}, el('img', { src: view.original.preview, alt: t('originalAlt', view.prompt), referrerPolicy: 'no-referrer' }),
+      el('figcaption', { textContent: t('originalCaption', `${view.original.width}×${view.original.height}`) })),
+    el('figure', {}, shown, el('figcaption', { textContent: t('upscaledCaption', `${image.width || view.size.width}×${image.height || view.size.height}`) })))
     : shown);
   $('inspector-prompt').textContent = j.prompt;
   const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel], [t('size'), `${j.width}×${j.height}`],
-    [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), stateText(job)]];
+    [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), view.text]];
   if (j.negativePrompt) facts.unshift([t('negativePrompt'), j.negativePrompt]);
   $('inspector-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
   const copy = button(t('copyPrompt'), async () => {
@@ -48,13 +49,13 @@ export function showInspector(job, index) {
   $('inspector-actions').replaceChildren(...[
     image && sendButton(t('openOriginal'), () => ({ type: Ui.openImage, submitId: job.submitId, index })),
     image && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
-    image && !j.upscale && upscaleButton(job.submitId, index),
+    image && view.can.upscale && upscaleButton(job.submitId, index),
     image && button(t('useAsReference', index + 1), async () => {
       await addResultReference(image);
       $('workspace-status').textContent = t('referenceAdded');
     }),
     copy,
-    !j.upscale && button(t('reuseSettings'), () => reuseSettings(job.input)),  // an upscale has no settings of its own
+    view.can.reuse && button(t('reuseSettings'), () => reuseSettings(job.input)),
     sendButton(job.favourite ? t('unfavourite') : t('favourite'), () => ({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
       { ariaPressed: String(!!job.favourite) }),
   ].filter(Boolean));

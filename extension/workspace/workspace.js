@@ -7,7 +7,8 @@ import { View, Ui } from '../shared/messages.js';
 import { watchWorker } from '../shared/watch-port.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
 import { localise } from '../shared/i18n.js';
-import { displayState, stateText, t } from '../shared/job-text.js';
+import { t } from '../shared/job-text.js';
+import { jobView } from '../shared/job-view.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
@@ -64,10 +65,11 @@ function describe(i) {
   const job = jobs.get(card.submitId);
   const k = view.image[i];
   if (!job && !gallery.scrollingFast) wantJob(card.submitId);
-  const state = job ? displayState(job) : card.phase;
+  const shown = job ? jobView(job) : null;
+  const state = shown?.state ?? card.phase;
   const pending = !job;
-  const image = job?.phase === 'done' ? job.images?.[k] : null;
-  const label = image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${job ? stateText(job) : ''}`;
+  const image = shown?.can.download ? shown.images[k] : null;
+  const label = image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
   return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite, pending };
 }
 
@@ -87,22 +89,26 @@ function wantJob(id) {
   });
 }
 
-// Previews that no longer load (their signed links expired) are re-signed together, a batch per frame.
+// Previews that no longer load (their signed links expired) are re-signed together: one request at a time,
+// taking every preview that broke while the one before was out, however slowly the page draws.
 const broken = new Map();
 let resignQueued = false;
 function previewBroke(i) {
   const card = view.cards[view.card[i]];
   const image = jobs.get(card.submitId)?.images?.[view.image[i]];
   if (!image?.uri || broken.has(image.uri)) return;
-  broken.set(image.uri, { submitId: card.submitId, uri: image.uri });
-  if (resignQueued) return;
-  resignQueued = true;
-  setTimeout(async () => {
-    resignQueued = false;
-    const items = [...broken.values()].filter((b) => !b.sent);
-    for (const b of items) b.sent = true;
+  broken.set(image.uri, { submitId: card.submitId, uri: image.uri, sent: false });
+  if (!resignQueued) { resignQueued = true; setTimeout(resignBroken, 100); }
+}
+async function resignBroken() {
+  const items = [...broken.values()].filter((b) => !b.sent);
+  for (const b of items) b.sent = true;
+  try {
     if (items.length) await chrome.runtime.sendMessage({ type: Ui.freshPreviews, items });
-  }, 100);
+  } finally {
+    if ([...broken.values()].some((b) => !b.sent)) setTimeout(resignBroken, 100);
+    else resignQueued = false;
+  }
 }
 
 const source = () => ({ count: view.count, describe, selected: (key) => selection.has(key) });

@@ -1,5 +1,5 @@
+#include "crypto/md5.hpp"
 #include "helpers.hpp"
-#include "jimeng/md5.hpp"
 
 namespace jimeng::test {
 namespace {

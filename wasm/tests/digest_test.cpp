@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "digest.hpp"
+#include "crypto/digest.hpp"
 
 namespace jimeng::test {
 namespace {

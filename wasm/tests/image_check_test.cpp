@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "image_check.hpp"
+#include "upload/image_check.hpp"
 
 namespace jimeng::test {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "digest.hpp"
+#include "crypto/digest.hpp"
+#include "crypto/sigv4.hpp"
 #include "helpers.hpp"
-#include "imagex.hpp"
-#include "sigv4.hpp"
+#include "upload/imagex.hpp"
 
 namespace jimeng::test {
 namespace {

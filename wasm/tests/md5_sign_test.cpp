@@ -1,6 +1,6 @@
+#include "crypto/md5.hpp"
 #include "helpers.hpp"
-#include "jimeng/md5.hpp"
-#include "jimeng/sign.hpp"
+#include "protocol/sign.hpp"
 
 namespace jimeng {
 namespace {

@@ -1,6 +1,6 @@
+#include "base/text.hpp"
 #include "helpers.hpp"
-#include "jimeng/task_state.hpp"
-#include "text.hpp"
+#include "protocol/task_state.hpp"
 
 namespace jimeng::test {
 namespace {

@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "digest.hpp"
-#include "sigv4.hpp"
+#include "crypto/digest.hpp"
+#include "crypto/sigv4.hpp"
 
 namespace jimeng::test {
 namespace {

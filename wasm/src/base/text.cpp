@@ -1,0 +1,68 @@
+#include "base/text.hpp"
+
+namespace jimeng {
+namespace {
+
+constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+
+bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::string trim_space(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && ascii_space(s.front())) s.remove_prefix(1);
+    else if (s.substr(0, 3) == kIdeographicSpace) s.remove_prefix(3);
+    else if (!s.empty() && ascii_space(s.back())) s.remove_suffix(1);
+    else if (s.size() >= 3 && s.substr(s.size() - 3) == kIdeographicSpace) s.remove_suffix(3);
+    else break;
+  }
+  return std::string(s);
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count lead bytes only
+  return n;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return s;
+}
+
+// Howard Hinnant's civil_from_days.
+CivilTime civil_time(std::int64_t secs) {
+  std::int64_t days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  const std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const int d = int(doy - (153 * mp + 2) / 5 + 1), m = int(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2), m, d, int(rem / 3600), int(rem / 60 % 60), int(rem % 60)};
+}
+
+std::string two_digits(std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+}  // namespace jimeng
+
+namespace jimeng {
+
+bool is_media_url(std::string_view url) {
+  constexpr std::string_view kScheme = "https://";
+  if (url.size() > 8192 || url.substr(0, kScheme.size()) != kScheme) return false;
+  for (const char c : url)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '\\' || c == 0x7f) return false;
+  const std::string_view rest = url.substr(kScheme.size());
+  const std::string host = ascii_lower(std::string(rest.substr(0, rest.find_first_of("/?#"))));
+  if (host.empty() || host.find_first_of("@:") != std::string::npos) return false;
+  for (const std::string_view suffix : {".byteimg.com", ".douyinpic.com", ".vlabvod.com", ".365yg.com", ".jimeng.com"})
+    if (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
+  return false;
+}
+
+}  // namespace jimeng

@@ -1,0 +1,92 @@
+#include "engine/engine_model.hpp"
+
+namespace jimeng::engine {
+
+std::int64_t int_at(const json& o, const char* key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+  const auto it = o.find(key);
+  if (it == o.end() || !it->is_number()) return fallback;
+  const double v = it->get<double>();
+  if (!(v > static_cast<double>(lo))) return lo;  // also NaN
+  if (v >= static_cast<double>(hi)) return hi;
+  return it->is_number_integer() ? std::clamp(it->get<std::int64_t>(), lo, hi) : static_cast<std::int64_t>(v);
+}
+
+bool flag_at(const json& o, const char* key) {
+  const auto it = o.find(key);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+
+Result<Job> read_job(const json& j) {
+  if (!j.is_object() || text_at(j, "submitId").empty() || text_at(j, "phase").empty())
+    return Error{ErrorKind::invalid_input, Retry::never, "job_invalid", "every job needs a submitId and a phase", "jobs"};
+  Job job;
+  job.id = text_at(j, "submitId");
+  job.phase = text_at(j, "phase");
+  job.batch = text_at(j, "batchId");
+  job.created = int_at(j, "createdAt");
+  job.row = int_at(j, "row", 0, 0, 1'000'000);
+  job.attempt_at = int_at(j, "attemptAt");
+  job.next_attempt_at = int_at(j, "nextAttemptAt");
+  job.sent_at = int_at(j, "sentAt");
+  job.timeout_s = int_at(j, "timeoutSeconds", 0, 0, 30 * kTaskLifetimeS);
+  job.service_created_s = int_at(j, "createdTime", 0, 0, kMaxTime / 1000);
+  job.missing_polls = static_cast<int>(int_at(j, "missingPolls", 0, 0, 1'000));
+  job.attempts = static_cast<int>(int_at(j, "attempts", 0, 0, 1'000));
+  job.resends = static_cast<int>(int_at(j, "resends", 0, 0, 1'000));
+  job.version_retried = flag_at(j, "versionRetried");
+  job.needs_login = flag_at(j, "needsLogin");
+  job.unknown_retried = flag_at(j, "unknownRetried");
+  const auto lost = j.find("submitLost");
+  if (lost != j.end() && lost->is_object()) job.lost_at = int_at(*lost, "at");
+  if (!job.attempt_at) job.lost_at = 0;  // a loss belongs to a send
+  return job;
+}
+
+Result<Batch> read_batch(const json& b) {
+  if (!b.is_object() || text_at(b, "id").empty())
+    return Error{ErrorKind::invalid_input, Retry::never, "batch_invalid", "every batch needs an id", "batches"};
+  Batch batch;
+  batch.id = text_at(b, "id");
+  batch.state = text_at(b, "state");
+  if (batch.state.empty()) batch.state = "running";
+  batch.concurrency = static_cast<int>(int_at(b, "concurrency", 2, 1, kMaxConcurrency));
+  batch.gap_ms = int_at(b, "gapMs", 0, 0, 3'600'000);
+  batch.spread_ms = int_at(b, "spreadMs", 0, 0, 600'000);
+  batch.next_submit_at = int_at(b, "nextSubmitAt");
+  batch.announced = flag_at(b, "announced");
+  batch.timed = int_at(b, "timed", 0, 0, 1'000'000);
+  batch.done_ms = int_at(b, "doneMs", 0, 0, kMaxTime / 2);
+  batch.fastest_ms = int_at(b, "fastestMs", 0, 0, kMaxTime / 2);
+  batch.pending_ms = int_at(b, "pendingMs", 0, 0, kMaxTime / 2);
+  batch.notifying_at = int_at(b, "notifyingAt");
+  return batch;
+}
+
+EngineState read_engine(const json& e) {
+  EngineState s;
+  if (!e.is_object()) return s;
+  s.backoff = static_cast<int>(int_at(e, "backoff", 1, 1, kMaxBackoff));
+  s.hold_until = int_at(e, "holdUntil");
+  s.hold_ms = int_at(e, "holdMs", 0, 0, kMaxLaterMs);
+  s.next_poll_at = int_at(e, "nextPollAt");
+  s.refreshing_since = int_at(e, "refreshingSince");
+  s.watched = flag_at(e, "watched");
+  s.queue_cap = static_cast<int>(int_at(e, "queueCap", 0, 0, 1'000));
+  s.queue_cap_at = int_at(e, "queueCapAt");
+  s.last_poll_at = int_at(e, "lastPollAt");
+  return s;
+}
+
+json write_engine(const EngineState& e) {
+  return {{"backoff", e.backoff},
+          {"holdUntil", e.hold_until},
+          {"holdMs", e.hold_ms},
+          {"nextPollAt", e.next_poll_at},
+          {"refreshingSince", e.refreshing_since},
+          {"watched", e.watched},
+          {"queueCap", e.queue_cap},
+          {"queueCapAt", e.queue_cap_at},
+          {"lastPollAt", e.last_poll_at}};
+}
+
+}  // namespace jimeng::engine

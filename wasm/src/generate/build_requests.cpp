@@ -1,0 +1,97 @@
+// The small builders: polling, credits, catalogue, image re-signing.
+#include <set>
+
+#include "generate/builders.hpp"
+
+namespace jimeng {
+namespace {
+
+constexpr std::size_t kMaxBatch = 200;  // ids in one poll; the engine never needs more
+
+struct Common {
+  Session session;
+  std::int64_t now_ms = 0;
+};
+
+Result<Common> read_common(const json& in) {
+  auto now = read_now(in);
+  if (auto e = error_of(now)) return *e;
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  return Common{std::get<Session>(session), std::get<std::int64_t>(now)};
+}
+
+// A non-empty list of distinct non-empty strings, order kept.
+Result<std::vector<std::string>> read_ids(const json& in, const char* key, bool uuids) {
+  const auto it = in.find(key);
+  if (it == in.end() || !it->is_array() || it->empty())
+    return invalid_input(key, "ids_missing", std::string(key) + " must be a non-empty list");
+  if (it->size() > kMaxBatch)
+    return invalid_input(key, "ids_too_many", std::string(key) + " holds more than " + std::to_string(kMaxBatch) + " ids");
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const auto& v : *it) {
+    if (!v.is_string() || v.get_ref<const std::string&>().empty() || v.get_ref<const std::string&>().size() > 512 ||
+        (uuids && !is_uuid(v.get_ref<const std::string&>())))
+      return invalid_input(key, "ids_invalid", std::string(key) + " must hold " + (uuids ? "uuids" : "non-empty strings"));
+    if (seen.insert(v.get<std::string>()).second) ids.push_back(v.get<std::string>());
+  }
+  return ids;
+}
+
+Result<ojson> with_request(const json& in, std::string_view p, QueryStyle style, const ojson& body) {
+  auto common = read_common(in);
+  if (auto e = error_of(common)) return *e;
+  const Common& c = std::get<Common>(common);
+  return ojson{{"request", make_request(p, style, body, c.session, c.now_ms)}};
+}
+
+}  // namespace
+
+Result<ojson> build_history_request(const json& in) {
+  const bool by_history = in.contains("historyIds") && !in.contains("submitIds");
+  auto ids = read_ids(in, by_history ? "historyIds" : "submitIds", !by_history);
+  if (auto e = error_of(ids)) return *e;
+  const ojson body = {{by_history ? "history_ids" : "submit_ids", std::get<std::vector<std::string>>(ids)}};
+  auto out = with_request(in, path::history, QueryStyle::mweb, body);
+  // The 2026 web app marks its polls as coming from the PC site (protocol §3).
+  if (auto* built = std::get_if<ojson>(&out)) (*built)["request"]["headers"]["x-platform"] = "pc";
+  return out;
+}
+
+// Temporary ImageX credentials (protocol §4.4): through the page like every Jimeng call.
+Result<ojson> build_upload_token_request(const json& in) {
+  return with_request(in, path::upload_token, QueryStyle::mweb, ojson{{"scene", 2}});
+}
+
+Result<ojson> build_credit_request(const json& in) {
+  return with_request(in, path::credit, QueryStyle::none, ojson::object());  // `{}`: an empty body is refused
+}
+
+Result<ojson> build_credit_history_request(const json& in) {
+  ojson body = {{"count", 20}, {"cursor", "0"}};
+  if (const auto it = in.find("count"); it != in.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 100)
+      return invalid_input("count", "count_invalid", "count must be a whole number from 1 to 100");
+    body["count"] = it->get<int>();
+  }
+  if (const auto it = in.find("cursor"); it != in.end() && !it->is_null()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().size() > 64)
+      return invalid_input("cursor", "cursor_invalid", "cursor must be the text of a previous page's cursor");
+    body["cursor"] = it->get<std::string>();
+  }
+  if (const auto it = in.find("spendingOnly"); it != in.end() && it->is_boolean() && it->get<bool>()) body["history_type"] = 2;
+  return with_request(in, path::credit_history, QueryStyle::none, body);
+}
+
+Result<ojson> build_model_config_request(const json& in) {
+  return with_request(in, path::model_config, QueryStyle::mweb, ojson::object());
+}
+
+Result<ojson> build_image_resign_request(const json& in) {
+  auto uris = read_ids(in, "uris", false);
+  if (auto e = error_of(uris)) return *e;
+  return with_request(in, path::image_by_uri, QueryStyle::mweb, ojson{{"uris", std::get<std::vector<std::string>>(uris)}});
+}
+
+}  // namespace jimeng

@@ -1,0 +1,30 @@
+// Internal: the request builders. Each returns {"request":{…}, …} or an invalid_input error.
+#pragma once
+#include "protocol/protocol_input.hpp"
+
+namespace jimeng {
+
+Result<ojson> build_generate_request(const json& in);
+Result<ojson> build_history_request(const json& in);
+Result<ojson> build_credit_request(const json& in);
+Result<ojson> build_credit_history_request(const json& in);
+Result<ojson> build_model_config_request(const json& in);
+Result<ojson> build_image_resign_request(const json& in);
+Result<ojson> build_upload_token_request(const json& in);  // ImageX credentials (protocol §4.4)
+Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超清 of a finished image (§4.5)
+
+// Shared by the draft builders.
+// Integers arrive as JSON numbers; 3.0 is accepted as 3, 3.5 is not.
+std::optional<std::int64_t> as_integer(const json& v);
+// `models` from the caller (the live catalogue), or the built-in table when absent or unreadable.
+Result<std::vector<Model>> read_models(const json& in);
+// The `"type":""` + `id` pair every draft node carries.
+ojson draft_node(Entropy& rng);
+// The component's `metadata` node.
+ojson draft_metadata(Entropy& rng, std::int64_t now_ms);
+// Telemetry that is also read for billing hints: the keys, in order, of the 2026 web app (protocol §4).
+// `sceneOptions` is itself JSON text inside this JSON text.
+std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,
+                         const std::string& submit_id);
+
+}  // namespace jimeng

@@ -1,0 +1,59 @@
+// Pieces every draft builder shares (text-to-image, blend, upscale).
+#include <cmath>
+
+#include "generate/builders.hpp"
+
+namespace jimeng {
+
+std::optional<std::int64_t> as_integer(const json& v) {
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<Model>> read_models(const json& in) {
+  const auto it = in.find("models");
+  if (it == in.end() || it->is_null()) return builtin_models();
+  if (!it->is_array()) return invalid_input("models", "models_invalid", "models must be a list");
+  std::vector<Model> models;
+  for (const auto& m : *it)
+    if (auto parsed = model_from_json(m)) models.push_back(std::move(*parsed));
+  if (models.empty()) return builtin_models();  // a catalogue we cannot read is no catalogue
+  return models;
+}
+
+ojson draft_node(Entropy& rng) { return ojson{{"type", ""}, {"id", rng.uuid()}}; }
+
+ojson draft_metadata(Entropy& rng, std::int64_t now_ms) {
+  ojson metadata = draft_node(rng);
+  metadata["created_platform"] = 3;
+  metadata["created_platform_version"] = "";
+  metadata["created_time_in_ms"] = std::to_string(now_ms);
+  metadata["created_did"] = "";
+  return metadata;
+}
+
+std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,
+                         const std::string& submit_id) {
+  const ojson scene = ojson::array({ojson{{"type", "image"},
+                                          {"scene", "ImageBasicGenerate"},
+                                          {"modelReqKey", model},
+                                          {"resolutionType", resolution},
+                                          {"abilityList", std::move(ability_list)},
+                                          {"benefitCount", count},
+                                          {"reportParams",
+                                           {{"enterSource", "generate"},
+                                            {"vipSource", "generate"},
+                                            {"extraVipFunctionKey", model + "-" + resolution},
+                                            {"useVipFunctionDetailsReporterHoc", true}}}}});
+  const ojson m = {
+      {"promptSource", "custom"},     {"generateCount", 1},   {"enterFrom", "click"}, {"position", "page_bottom_box"},
+      {"sceneOptions", scene.dump()}, {"isBoxSelect", false}, {"isCutout", false},    {"generateId", submit_id},
+      {"isRegenerate", false}};
+  return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+}  // namespace jimeng

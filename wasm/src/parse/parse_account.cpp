@@ -1,0 +1,66 @@
+// Credits, the credit ledger, and re-signed image URLs.
+#include "base/text.hpp"
+#include "parse/parsers.hpp"
+
+namespace jimeng {
+
+Result<json> parse_credit_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const rj::Value* credit = member(std::get<const rj::Value*>(data), "credit");
+  if (!credit || !credit->IsObject()) return malformed("no_credit", "the answer holds no credit balance");
+  json out = json::object();
+  std::int64_t total = 0;
+  for (const auto& [key, name] : {std::pair{"gift_credit", "gift"}, {"purchase_credit", "purchase"}, {"vip_credit", "vip"}}) {
+    const std::int64_t v = int_of(member(credit, key)).value_or(0);
+    out[name] = v;
+    total += v;
+  }
+  out["total"] = total;
+  return json{{"credit", std::move(out)}};
+}
+
+Result<json> parse_credit_history_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const rj::Value* d = std::get<const rj::Value*>(data);
+  json records = json::array();
+  if (const rj::Value* list = member(d, "records"); list && list->IsArray()) {
+    for (const auto& r : list->GetArray()) {
+      if (!r.IsObject()) continue;
+      records.push_back({{"amount", int_of(member(&r, "amount")).value_or(0)},
+                         {"createTime", int_of(member(&r, "create_time")).value_or(0)},
+                         {"title", string_of(member(&r, "title"))},
+                         {"submitId", string_of(member(&r, "submit_id"))},
+                         {"status", string_of(member(&r, "status"))}});
+    }
+  }
+  const rj::Value* more = member(d, "has_more");
+  return json{{"records", std::move(records)},
+              {"cursor", string_of(member(d, "new_cursor"))},
+              {"hasMore", more && more->IsBool() && more->GetBool()}};
+}
+
+Result<json> parse_image_resign_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const rj::Value* map = member(std::get<const rj::Value*>(data), "uri2image");
+  if (!map || !map->IsObject()) return malformed("no_images", "the answer holds no re-signed images");
+  json images = json::object();
+  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+    const rj::Value* v = &it->value;
+    // Either the URL itself or an image node with large_images / url fields.
+    std::string url = string_of(v);
+    if (url.empty()) url = string_of(member(v, "image_url"));
+    if (url.empty() && member(v, "large_images") && member(v, "large_images")->IsArray() && !member(v, "large_images")->Empty())
+      url = string_of(member(&(*member(v, "large_images"))[0], "image_url"));
+    if (url.empty()) url = string_of(member(v, "url"));
+    if (is_media_url(url)) images[std::string(it->name.GetString(), it->name.GetStringLength())] = url;  // else never opened
+  }
+  return json{{"images", std::move(images)}};
+}
+
+}  // namespace jimeng
