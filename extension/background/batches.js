@@ -57,7 +57,7 @@ async function start(msg) {
   const expanded = await expand(prepared.input);
   if (!expanded.ok) return expanded;
   if (expanded.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${expanded.invalid} rows have errors`);
-  const rows = expanded.rows.filter((r) => r.job);
+  const rows = /** @type {(import('../../wasm/jimeng-core').BatchRow & {job: import('../../wasm/jimeng-core').Job})[]} */ (expanded.rows.filter((r) => r.job));
   if (rows.length === 0) return bad('batch_empty', 'no row can be sent');
   // The same preview started twice: its rows (same submit_ids) are stored already, and that batch is the answer.
   const started = await getJob(rows[0].job.submitId);
@@ -72,7 +72,7 @@ async function start(msg) {
     concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
-    input: Object.fromEntries(INPUT_FIELDS.filter((k) => r.job[k] !== undefined).map((k) => [k, r.job[k]])), job: r.job, origin: { from: 'batch' },
+    input: Object.fromEntries(INPUT_FIELDS.filter((k) => /** @type {any} */ (r.job)[k] !== undefined).map((k) => [k, /** @type {any} */ (r.job)[k]])), job: r.job, origin: { from: 'batch' },
   }));
   try {
     await addBatch(batch, jobs);

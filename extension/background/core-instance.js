@@ -50,7 +50,7 @@ export async function call(build, parse, input = {}, context = {}) {
     try {
       const answer = await runThroughPage(built.request);
       return c[parse](answer.body, { status: answer.status, ...context });
-    } catch (e) {
+    } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
       // These requests change nothing on the service, so one whose tab closed under it runs again on
       // another page. (Submits do not come through here: a lost submit is looked up, never re-run blindly.)
       if (e?.code === 'bridge_gone' && attempt === 0) continue;

@@ -128,7 +128,7 @@ async function submit(/** @type {string} */ submitId, /** @type {number} */ time
   try {
     const answer = await runThroughPage(built.request, { timeoutMs });
     dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId] }) });
-  } catch (e) {
+  } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
     // The answer is lost: the core looks the id up before any resend (or, never sent, sends it again later).
     const why = e?.notSent ? 'not_sent' : LOSS[/** @type {keyof LOSS} */ (e?.code)] ?? 'network';
     dispatch({ type: 'submitLost', submitId, why, error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });

@@ -34,7 +34,7 @@ async function learn() {
     const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true });
     if (!r.ok) break;
     const ids = [...new Set(r.records.map((x) => x.submitId).filter(Boolean))];
-    const jobs = (await Promise.all(ids.map(getJob))).filter((j) => j?.job)
+    const jobs = (await Promise.all(ids.map(getJob))).flatMap((j) => (j?.job ? [j] : []))
       .map((j) => ({ submitId: j.submitId, model: j.job.model, resolution: j.job.resolution, count: j.job.count }));
     const out = c.learnPrices({ prices, records: r.records, jobs, learnedUpTo: before });
     if (!out.ok) break;

@@ -89,12 +89,16 @@ function trackUpload(/** @type {string} */ sha, /** @type {Uint8Array} */ bytes)
 }
 
 /** The checked bytes of a stored file, or the core's refusal. */
+/**
+ * A stored reference file, read and checked by the core.
+ * @returns {Promise<{ok: true, bytes: Uint8Array, image: import('../../wasm/jimeng-core').ImageCheck} | {ok: false, error: import('../../wasm/jimeng-core').CoreError}>}
+ */
 export async function checkedFile(/** @type {string} */ fileId) {
   const blob = await getFile(fileId);
-  if (!blob) return { ok: false, error: { kind: 'invalid_input', code: 'reference_missing', message: 'the file is gone; add it again', retry: 'never' } };
+  if (!blob) return { ok: false, error: { kind: /** @type {const} */ ('invalid_input'), code: 'reference_missing', message: 'the file is gone; add it again', retry: /** @type {const} */ ('never') } };
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const check = (await core).checkImage(bytes);
-  return check.ok ? { ok: true, bytes, image: check.image } : check;
+  return check.ok ? { ok: /** @type {const} */ (true), bytes, image: check.image } : check;
 }
 
 const PENDING_URI = 'tos-cn-i-pending/';
@@ -115,7 +119,8 @@ export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}
 export async function resolveReferences(refs) {
   const checked = await Promise.all(refs.map((r) => (r.fileId ? checkedFile(r.fileId) : Promise.resolve(null))));
   const bad = checked.findIndex((c) => c && !c.ok);
-  if (bad >= 0) return { ok: false, error: { ...checked[bad].error, field: 'references', index: bad } };
+  const refused = checked[bad];
+  if (refused && !refused.ok) return { ok: false, error: { ...refused.error, field: 'references', index: bad } };
   /** @type {Array<{uri: string}>} */
   const out = [];
   let uploaded = 0;
@@ -126,7 +131,7 @@ export async function resolveReferences(refs) {
     while (next < refs.length && !failure) {
       const i = next++;
       const c = checked[i];
-      if (!c) { out[i] = { uri: String(refs[i].uri) }; continue; }
+      if (!c || !c.ok) { out[i] = { uri: String(refs[i].uri) }; continue; }
       const known = await uploadedAs(c.image.sha256);
       if (known) { out[i] = { uri: known.uri }; continue; }
       const sha = c.image.sha256;

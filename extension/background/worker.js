@@ -23,7 +23,7 @@ async function applySettings(changes = {}) {
   const next = await loadSettings();
   for (const [key, value] of Object.entries(changes))
     if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[key]) next[key] = value;
-  const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/' }] });
+  const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }] });
   if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
   await chrome.storage.local.set({ [SETTINGS_KEY]: next });
   return { ok: true, settings: next };

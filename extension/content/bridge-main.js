@@ -16,7 +16,7 @@
   const pageFetch = window.fetch;
   /** @this {unknown} @param {RequestInfo | URL} input @param {RequestInit=} init */
   const observer = function fetch(input, init) {
-    try { if (!ours.has(init)) learn(typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url, init?.headers); } catch { /* never break the page */ }
+    try { if (!init || !ours.has(init)) learn(typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url, init?.headers); } catch { /* never break the page */ }
     return Reflect.apply(pageFetch, this, arguments);  // every argument, exactly as the page passed them
   };
   window.fetch = observer;
@@ -80,7 +80,7 @@
       // and an encode there.
       const body = await res.arrayBuffer();
       port.postMessage({ type: MSG.response, id, status: res.status, body }, [body]);
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       port.postMessage({ type: MSG.response, id, error: String(e?.message ?? e) });
     }
   }

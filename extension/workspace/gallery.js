@@ -185,6 +185,12 @@ export function createGallery(scroller, on) {
     /** The same list with some cells changed (a job finished, a favourite): redraw what is on screen. @param {GridSource} next */
     update(next) { source = next; current = Math.min(current, Math.max(0, next.count - 1)); layout(); },
     redraw,
+    /** The indices of the cells drawn now (on screen and the rows kept around it). */
+    drawnIndices() {
+      const out = [];
+      for (const r of rows.keys()) for (let c = 0; c < columns; c++) if (r * columns + c < source.count) out.push(r * columns + c);
+      return out;
+    },
     /** Redraws only the cells still waiting for their jobs' details; drawn pictures stay as they are. */
     fillPending() {
       const focused = sizer.contains(document.activeElement);

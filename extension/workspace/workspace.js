@@ -9,6 +9,7 @@ import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js
 import { localise } from '../shared/i18n.js';
 import { t } from '../shared/job-text.js';
 import { jobView } from '../shared/job-view.js';
+import { createPreviewResigner } from './preview-resign.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
@@ -89,27 +90,16 @@ function wantJob(id) {
   });
 }
 
-// Previews that no longer load (their signed links expired) are re-signed together: one request at a time,
-// taking every preview that broke while the one before was out, however slowly the page draws.
-const broken = new Map();
-let resignQueued = false;
-function previewBroke(i) {
-  const card = view.cards[view.card[i]];
-  const image = jobs.get(card.submitId)?.images?.[view.image[i]];
-  if (!image?.uri || broken.has(image.uri)) return;
-  broken.set(image.uri, { submitId: card.submitId, uri: image.uri, sent: false });
-  if (!resignQueued) { resignQueued = true; setTimeout(resignBroken, 100); }
-}
-async function resignBroken() {
-  const items = [...broken.values()].filter((b) => !b.sent);
-  for (const b of items) b.sent = true;
-  try {
-    if (items.length) await chrome.runtime.sendMessage({ type: Ui.freshPreviews, items });
-  } finally {
-    if ([...broken.values()].some((b) => !b.sent)) setTimeout(resignBroken, 100);
-    else resignQueued = false;
-  }
-}
+const previewBroke = createPreviewResigner({
+  imageAt(i) {
+    const card = view.cards[view.card[i]];
+    const job = card && jobs.get(card.submitId);
+    const image = job?.images?.[view.image[i]];
+    return image?.uri ? { submitId: card.submitId, uri: image.uri, createdAt: job.createdAt } : null;
+  },
+  drawn: () => gallery.drawnIndices(),
+  send: (items) => chrome.runtime.sendMessage({ type: Ui.freshPreviews, items }),
+});
 
 const source = () => ({ count: view.count, describe, selected: (key) => selection.has(key) });
 let firstScreenMarked = false;

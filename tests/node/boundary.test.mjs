@@ -7,8 +7,17 @@ import path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { rawModule } from './core-module.mjs';
+import { wrapCore } from '../../extension/shared/core.js';
 
 const dtsPath = path.resolve(import.meta.dirname, '../../wasm/jimeng-core.d.ts');
+
+/** The method names of one interface of the d.ts. */
+function interfaceMembers(name) {
+  const source = ts.createSourceFile(dtsPath, fs.readFileSync(dtsPath, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  assert.ok(found, `the d.ts declares ${name}`);
+  return /** @type {any} */ (found).members.map((m) => m.name.getText());
+}
 
 /** name → {min, max} argument counts, read from `interface JimengCoreModule` in the d.ts. */
 function declaredSurface() {
@@ -88,4 +97,15 @@ test('the limits the d.ts states are the ones the module applies', async () => {
   const overParser = new Uint8Array((64 << 20) + 1).fill(32);
   assert.equal(JSON.parse(mod.parseCredit(overParser)).error.code, 'body_too_large');
   assert.match(dts, /parsers refuse a body over 64 MiB \(malformed_response, code "body_too_large"\)/);
+});
+
+test('the wrapped API every caller uses has exactly the functions the d.ts\'s JimengCore declares', async () => {
+  const wrapped = wrapCore(await rawModule());
+  const declared = interfaceMembers('JimengCore');
+  assert.ok(declared.length >= 25, `JimengCore declares ${declared.length} functions`);
+  assert.deepEqual(Object.keys(wrapped).sort(), [...declared].sort());
+  for (const name of declared) assert.equal(typeof wrapped[name], 'function', name);
+  // Every wrapped function reaches a raw export of the same name, but for the ones the wrapper adds nothing to.
+  const raw = Object.keys(await rawModule());
+  for (const name of declared) assert.ok(raw.includes(name), `${name} is a module export`);
 });

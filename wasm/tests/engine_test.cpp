@@ -377,6 +377,9 @@ TEST(Engine, NothingOpenMeansNoWaitAndBadInputGetsAClearError) {
   EXPECT_EQ(error_kind(answer(api::engine_step("[", "{}", kNow))), "invalid_input");
   EXPECT_EQ(error_field(step({{"jobs", {{{"phase", "queued"}}}}}, {{"type", "tick"}})), "jobs");
   EXPECT_EQ(error_field(step(json::object(), {{"type", "explode"}})), "type");
+  // Phases and batch states are the engine's enums: a word it does not know is refused, not guessed at.
+  EXPECT_EQ(error_field(step({{"jobs", {{{"submitId", "a"}, {"phase", "sending"}}}}}, {{"type", "tick"}})), "jobs");
+  EXPECT_EQ(error_field(step({{"batches", {{{"id", "b"}, {"state", "paused?"}}}}}, {{"type", "tick"}})), "batches");
   EXPECT_EQ(error_field(step({{"batches", json::array()}}, {{"type", "pause"}, {"batchId", "x"}})), "batchId");
   EXPECT_EQ(answer(api::engine_step("", "{\"type\":\"tick\"}", -5))["error"]["field"], "now");
 }

@@ -134,8 +134,8 @@ void Step::set_needs_login(Job& job, bool needs) {
 }
 
 void Step::fail(Job& job, json error) {
-  job.phase = "failed";
-  patch(job).put("phase", "failed");
+  job.phase = Phase::failed;
+  patch(job).put("phase", to_string(job.phase));
   patch(job).put("error", std::move(error));
   set_attempt(job, 0);
   ended_ = true;
@@ -147,8 +147,8 @@ Batch* Step::batch_of(const Job& job) {
 }
 
 void Step::pause_batch(Batch& batch, const json& reason) {
-  batch.state = "paused";
-  patch(batch).put("state", "paused");
+  batch.state = BatchState::paused;
+  patch(batch).put("state", to_string(batch.state));
   patch(batch).put("pause", reason);
 }
 
@@ -214,17 +214,17 @@ std::optional<Error> Step::batch_command(const std::string& type, const std::str
   if (type == "notified") {
     batch.announced = true;
     patch(batch).put("announced", true);
-  } else if (batch.state == "ended" || batch.state == "cancelled") {
+  } else if (batch.state == BatchState::ended || batch.state == BatchState::cancelled) {
     // Nothing left to pause, resume or cancel.
   } else if (type == "pause") {
     pause_batch(batch, json{{"kind", "paused"}, {"code", "user"}, {"message", "paused by the user"}, {"retry", "never"}});
   } else if (type == "resume") {
-    batch.state = "running";
-    patch(batch).put("state", "running");
+    batch.state = BatchState::running;
+    patch(batch).put("state", to_string(batch.state));
     patch(batch).drop("pause");
   } else {  // cancel: rows not sent are failed as cancelled; sent ones cannot be taken back on Jimeng
-    batch.state = "cancelled";
-    patch(batch).put("state", "cancelled");
+    batch.state = BatchState::cancelled;
+    patch(batch).put("state", to_string(batch.state));
     for (Job& job : jobs_)
       if (job.batch == id && job.unsent()) fail(job, cancelled());
   }
@@ -237,14 +237,14 @@ void Step::end_batches() {
     if (j.active() && !j.batch.empty()) open_batches.insert(j.batch);
   for (auto& [id, batch] : batches_) {
     const bool open = open_batches.count(id) > 0;
-    if (batch.state != "ended" && !open) {
-      batch.state = "ended";
-      patch(batch).put("state", "ended");
+    if (batch.state != BatchState::ended && !open) {
+      batch.state = BatchState::ended;
+      patch(batch).put("state", to_string(batch.state));
       patch(batch).put("endedAt", now_);
     }
     // Said once per batch (not per job); said again (after kNotifyAgainMs) until the caller confirms it,
     // as a worker may die between showing it and saying so.
-    if (batch.state == "ended" && !batch.announced &&
+    if (batch.state == BatchState::ended && !batch.announced &&
         (!batch.notifying_at || now_ - batch.notifying_at >= kNotifyAgainMs || now_ < batch.notifying_at)) {
       action({{"type", "notify"}, {"batchId", id}});
       batch.notifying_at = now_;
@@ -264,7 +264,7 @@ void Step::wait() {
     if (job.in_flight()) soonest(due);
     if (!job.unsent()) continue;
     const Batch* batch = batch_of(job);
-    if (batch && batch->state != "running") continue;
+    if (batch && batch->state != BatchState::running) continue;
     std::int64_t t = std::max(job.next_attempt_at, engine_.refreshing_since ? engine_.refreshing_since + kRefreshWaitMs : 0);
     if (batch) {
       // A row held back by the batch's concurrency (or the account's queue) waits for a poll to free a place.
@@ -274,7 +274,8 @@ void Step::wait() {
     soonest(std::max(t, now_));
   }
   for (const auto& [id, batch] : batches_)
-    if (batch.state == "ended" && !batch.announced && batch.notifying_at) soonest(later(batch.notifying_at, kNotifyAgainMs));
+    if (batch.state == BatchState::ended && !batch.announced && batch.notifying_at)
+      soonest(later(batch.notifying_at, kNotifyAgainMs));
   if (at) action({{"type", "wait"}, {"ms", std::max<std::int64_t>(*at - now_, 0)}});
 }
 

@@ -16,12 +16,31 @@ bool flag_at(const json& o, const char* key) {
   return it != o.end() && it->is_boolean() && it->get<bool>();
 }
 
+namespace {
+constexpr const char* kPhaseNames[] = {"submitting", "queued", "generating", "done", "failed"};
+constexpr const char* kBatchStateNames[] = {"running", "paused", "cancelled", "ended"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> enum_from(std::string_view text, const char* const (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (text == names[i]) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Phase> phase_from(std::string_view text) { return enum_from<Phase>(text, kPhaseNames); }
+std::optional<BatchState> batch_state_from(std::string_view text) { return enum_from<BatchState>(text, kBatchStateNames); }
+const char* to_string(Phase phase) { return kPhaseNames[static_cast<int>(phase)]; }
+const char* to_string(BatchState state) { return kBatchStateNames[static_cast<int>(state)]; }
+
 Result<Job> read_job(const json& j) {
-  if (!j.is_object() || text_at(j, "submitId").empty() || text_at(j, "phase").empty())
-    return Error{ErrorKind::invalid_input, Retry::never, "job_invalid", "every job needs a submitId and a phase", "jobs"};
+  const auto phase = j.is_object() ? phase_from(text_at(j, "phase")) : std::nullopt;
+  if (!phase || text_at(j, "submitId").empty())
+    return Error{ErrorKind::invalid_input, Retry::never, "job_invalid",
+                 "every job needs a submitId and a phase (submitting, queued, generating, done or failed)", "jobs"};
   Job job;
   job.id = text_at(j, "submitId");
-  job.phase = text_at(j, "phase");
+  job.phase = *phase;
   job.batch = text_at(j, "batchId");
   job.created = int_at(j, "createdAt");
   job.row = int_at(j, "row", 0, 0, 1'000'000);
@@ -47,8 +66,12 @@ Result<Batch> read_batch(const json& b) {
     return Error{ErrorKind::invalid_input, Retry::never, "batch_invalid", "every batch needs an id", "batches"};
   Batch batch;
   batch.id = text_at(b, "id");
-  batch.state = text_at(b, "state");
-  if (batch.state.empty()) batch.state = "running";
+  const std::string state = text_at(b, "state");
+  const auto known = batch_state_from(state);
+  if (!state.empty() && !known)
+    return Error{ErrorKind::invalid_input, Retry::never, "batch_invalid",
+                 "a batch's state is running, paused, cancelled or ended", "batches"};
+  batch.state = known.value_or(BatchState::running);
   batch.concurrency = static_cast<int>(int_at(b, "concurrency", 2, 1, kMaxConcurrency));
   batch.gap_ms = int_at(b, "gapMs", 0, 0, 3'600'000);
   batch.spread_ms = int_at(b, "spreadMs", 0, 0, 600'000);

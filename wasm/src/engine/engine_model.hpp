@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+#include <string_view>
+
 #include "base/input.hpp"
 
 namespace jimeng::engine {
@@ -43,9 +46,18 @@ constexpr int kMaxBackoff = 8;
 constexpr int kMaxConcurrency = 5;
 constexpr std::int64_t kMaxTime = 9'000'000'000'000'000;  // ms; far past any clock, far from overflow
 
+// A job's phase and a batch's state, as the extension stores them (the same words in its records).
+enum class Phase { submitting, queued, generating, done, failed };
+enum class BatchState { running, paused, cancelled, ended };
+std::optional<Phase> phase_from(std::string_view text);
+std::optional<BatchState> batch_state_from(std::string_view text);
+const char* to_string(Phase phase);
+const char* to_string(BatchState state);
+
 // The job fields the engine reads; everything else in a job record is the extension's and passes untouched.
 struct Job {
-  std::string id, phase, batch;
+  std::string id, batch;
+  Phase phase = Phase::submitting;
   std::int64_t created = 0, row = 0;
   std::int64_t attempt_at = 0;                    // a submit left then and is not settled: its answer is awaited, or it was lost
   std::int64_t lost_at = 0;                       // the shell reported its answer lost (submitLost.at), or the core judged it so
@@ -55,16 +67,19 @@ struct Job {
   int missing_polls = 0;                          // polls sent after the loss that did not find it
   int attempts = 0, resends = 0;                  // sends in all, and resends after a loss
   bool version_retried = false, needs_login = false, unknown_retried = false;
-  bool active() const { return phase != "done" && phase != "failed"; }
-  bool unsent() const { return phase == "submitting" && attempt_at == 0; }
+  bool active() const { return phase != Phase::done && phase != Phase::failed; }
+  bool unsent() const { return phase == Phase::submitting && attempt_at == 0; }
   // Its submit is on its way or its answer is: it may not be sent again, whatever polls say.
-  bool awaiting_answer() const { return phase == "submitting" && attempt_at != 0 && lost_at == 0; }
+  bool awaiting_answer() const { return phase == Phase::submitting && attempt_at != 0 && lost_at == 0; }
   // Holds a place in the service's queue, or may (a submit that is not settled).
-  bool in_flight() const { return phase == "queued" || phase == "generating" || (phase == "submitting" && attempt_at != 0); }
+  bool in_flight() const {
+    return phase == Phase::queued || phase == Phase::generating || (phase == Phase::submitting && attempt_at != 0);
+  }
 };
 
 struct Batch {
-  std::string id, state = "running";
+  std::string id;
+  BatchState state = BatchState::running;
   int concurrency = 2;
   std::int64_t gap_ms = 0, spread_ms = 0, next_submit_at = 0;
   bool announced = false;

@@ -10,14 +10,15 @@ namespace jimeng::engine {
 // `looked_at`: when the answer's request left (a poll's), or 0 for now.
 void Step::take_task(Job& job, const json& task, std::int64_t looked_at) {
   Patch& p = patch(job);
-  const bool was_done = job.phase == "done";
-  job.phase = text_at(task, "state");
-  p.put("phase", job.phase);
+  const bool was_done = job.phase == Phase::done;
+  // parseHistory's task states are the phases past submitting; anything else is still being made.
+  job.phase = phase_from(text_at(task, "state")).value_or(Phase::generating);
+  p.put("phase", to_string(job.phase));
   if (!job.sent_at) {  // the service has it: since when (the submit's time when known)
     job.sent_at = job.attempt_at ? job.attempt_at : now_;
     p.put("sentAt", job.sent_at);
   }
-  if (Batch* batch = batch_of(job); batch && job.phase == "done" && !was_done) {
+  if (Batch* batch = batch_of(job); batch && job.phase == Phase::done && !was_done) {
     const std::int64_t took = std::clamp<std::int64_t>(now_ - job.sent_at, 0, kMaxTime / 4);
     const std::int64_t seen = looked_at >= job.sent_at ? std::min(looked_at - job.sent_at, took) : took;
     batch->timed += 1;
@@ -62,13 +63,13 @@ std::optional<Error> Step::polled(const json& ids, const json& result, std::int6
     if (!job || !job->active() || !tasks.contains(job->id) || !tasks[job->id].is_object()) continue;
     const json& task = tasks[job->id];
     set_needs_login(*job, false);
-    if (flag_at(task, "missing") && text_at(task, "state") != "failed") {
+    if (flag_at(task, "missing") && phase_from(text_at(task, "state")) != Phase::failed) {
       // Unknown to the service (yet). While the submit's answer is awaited that says nothing: the service
       // may still be creating the task. Only polls sent after a loss count.
-      if (job->phase == "submitting" && job->lost_at && polled_at >= job->lost_at) look_up_lost(*job);
+      if (job->phase == Phase::submitting && job->lost_at && polled_at >= job->lost_at) look_up_lost(*job);
       // A task the service took, never said when, and no longer lists a task lifetime after its send (on our
       // clock: with the service's creation time the parser decides, on the service's clock).
-      else if (job->phase != "submitting" && !job->service_created_s && job->sent_at &&
+      else if (job->phase != Phase::submitting && !job->service_created_s && job->sent_at &&
                now_ - job->sent_at > std::max<std::int64_t>(job->timeout_s, kTaskLifetimeS) * 1000)
         fail(*job, timed_out());
       continue;

@@ -27,7 +27,7 @@ void Step::look_up_lost(Job& job) {
   if (job.missing_polls < kLostPolls || now_ < later(job.lost_at, kLookupMs) || now_ < later(job.attempt_at, kResendAfterSendMs))
     return;
   Batch* batch = batch_of(job);
-  if (batch && batch->state == "cancelled") return fail(job, cancelled());
+  if (batch && batch->state == BatchState::cancelled) return fail(job, cancelled());
   if (job.resends >= kMaxResends) return fail(job, outcome_unknown());
   job.resends++;
   patch(job).put("resends", job.resends);
@@ -37,7 +37,7 @@ void Step::look_up_lost(Job& job) {
 std::optional<Error> Step::submitted(const std::string& id, const json& result) {
   Job* job = find(id);
   // An answer for a job that is no longer waiting for one (a late duplicate) changes nothing.
-  if (!job || job->phase != "submitting" || !job->attempt_at) return std::nullopt;
+  if (!job || job->phase != Phase::submitting || !job->attempt_at) return std::nullopt;
   if (flag_at(result, "ok") && result.contains("task") && result["task"].is_object()) {
     take_task(*job, result["task"]);
     set_needs_login(*job, false);
@@ -126,7 +126,7 @@ void Step::admit() {
     }
     Batch* batch = batch_of(*job);
     if (batch) {
-      if (batch->state != "running" || now_ < engine_.hold_until || now_ < batch->next_submit_at) continue;
+      if (batch->state != BatchState::running || now_ < engine_.hold_until || now_ < batch->next_submit_at) continue;
       if (at_capacity(*batch, flight)) continue;
       flight[batch->id]++;
       // The pause between submits, with a spread from the caller's entropy: no fixed rhythm.
