@@ -2,6 +2,7 @@
 // bytes, the SHA-256 that keys the upload cache and the CRC-32 the upload carries) against plain JavaScript
 // doing the CRC-32 alone (the crc-32 package), and the SigV4 signing of the two ImageX calls. Prints figures;
 // asserts nothing. Target: the core ≤ 1.0× the plain-JS CRC-32.
+import fs from 'node:fs';
 import CRC32 from 'crc-32';
 import { core } from '../tests/node/core-module.mjs';
 
@@ -45,3 +46,5 @@ console.log(`  core buildUploadPut (CRC-32, bytes copied in):                ${c
 console.log(`  crc-32 package (plain JS, CRC-32 only):                       ${plainCrc.toFixed(1)} ms`);
 console.log(`  CRC-32, core / plain JS: ${(coreCrcOnly / plainCrc).toFixed(2)}× (target ≤ 1.0×): ${coreCrcOnly <= plainCrc ? 'met' : 'MISSED'}`);
 console.log(`  signing ApplyImageUpload + CommitImageUpload: ${(signing * 1000).toFixed(0)} µs a pair`);
+fs.mkdirSync('artifacts', { recursive: true });
+fs.writeFileSync('artifacts/bench-upload.json', JSON.stringify({ mb: MB, checkImageMs: coreCheck, crcCoreMs: coreCrcOnly, crcPlainMs: plainCrc, signingMs: signing }, null, 2));

@@ -49,21 +49,23 @@ const symbolFile = [`${wasmPath.replace(/\.wasm$/, '.mjs')}.symbols`, `${wasmPat
 const names = new Map();
 if (symbolFile) for (const line of fs.readFileSync(symbolFile, 'utf8').split('\n')) {
   const colon = line.indexOf(':');
-  if (colon > 0) names.set(Number(line.slice(0, colon)), line.slice(colon + 1));
+  // The map escapes characters a wasm name may not hold as \XX (hex): \28 is '('.
+  if (colon > 0) names.set(Number(line.slice(0, colon)), line.slice(colon + 1).replace(/\\([0-9a-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))));
 }
 const mangled = bodies.map((_, i) => names.get(i + importedFunctions) ?? `function ${i + importedFunctions}`);
 let demangled = mangled;
 try { demangled = execFileSync('c++filt', { input: mangled.join('\n'), maxBuffer: 1 << 28 }).toString().split('\n'); } catch { /* names stay mangled */ }
 
-/** The library or core folder a function belongs to, from its demangled name. */
+/** The library or core namespace a function belongs to, from its own qualified name (not its arguments). */
 function owner(name) {
-  if (/nlohmann/.test(name)) return 'nlohmann::json';
-  if (/rapidjson/.test(name)) return 'rapidjson';
-  if (/emscripten|embind|_embind_/.test(name)) return 'embind';
-  const inner = name.match(/\bjimeng::(\w+)::/);
+  const head = name.split('(')[0];
+  if (/nlohmann::/.test(head)) return 'nlohmann::json';
+  if (/rapidjson::/.test(head)) return 'rapidjson';
+  if (/emscripten|embind|_embind_/.test(head)) return 'embind';
+  const inner = head.match(/\bjimeng::(\w+)::/);
   if (inner && inner[1] !== 'anonymous') return `jimeng::${inner[1]}`;
-  if (/\bjimeng::/.test(name)) return 'jimeng';
-  if (/^std::|^void std::|\bstd::__2::/.test(name)) return 'libc++';
+  if (/\bjimeng::/.test(head)) return 'jimeng';
+  if (/\bstd::/.test(head)) return 'libc++';
   return 'libc, runtime, other';
 }
 
