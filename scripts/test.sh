@@ -24,9 +24,9 @@ timed() {  # timed NAME COMMAND…: runs it and records its wall time
 
 native() {
   echo "== native core tests (ASan + UBSan)"
-  # One translation unit per folder (unity build): the JSON libraries' templates are compiled a few times
-  # rather than once per source file, which halves the build.
-  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DJIMENG_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
+  # Unity builds (JIMENG_FAST_BUILD): the JSON libraries' templates and GoogleTest are compiled a few times
+  # rather than once per source file, which takes a third off the build.
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DJIMENG_SANITIZE=ON -DJIMENG_FAST_BUILD=ON >/dev/null
   cmake --build build/asan -j"$(nproc)" >/dev/null
   ctest --test-dir build/asan --output-on-failure -j"$(nproc)"
 }

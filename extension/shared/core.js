@@ -8,6 +8,10 @@
 
 const encoder = new TextEncoder();
 
+/** The largest input JSON a builder takes (wasm/jimeng-core.d.ts, checked by tests/node/boundary.test.mjs):
+ *  a view refuses a file larger than this as the core would, without reading it in. */
+export const CORE_INPUT_LIMIT_BYTES = 1 << 20;
+
 /**
  * Writes `text` as UTF-8 into the core's input buffer and returns the byte count, which the parsers accept
  * in place of a body. Sized for mostly-ASCII text first; the rest goes in after one growth.

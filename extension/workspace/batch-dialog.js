@@ -13,6 +13,7 @@ import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
 import { send } from '../shared/send.js';
+import { CORE_INPUT_LIMIT_BYTES } from '../shared/core.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
@@ -93,6 +94,14 @@ async function start(validOnly) {
 async function importFile(/** @type {File} */ file) {
   const ext = /** @type {keyof typeof FORMAT_OF} */ (file.name.split('.').pop()?.toLowerCase() ?? 'txt');
   $('batch-format').value = FORMAT_OF[ext] ?? 'lines';
+  // Larger than the core takes: refused as the core would refuse it, without copying megabytes into the box
+  // (which took seconds to draw) and across to the worker.
+  if (file.size > CORE_INPUT_LIMIT_BYTES) {
+    $('batch-text').value = '';
+    previewed = null;
+    showPreview({ ok: false, error: { kind: 'invalid_input', code: 'input_too_large', message: '', retry: 'never' } });
+    return;
+  }
   $('batch-text').value = await file.text();
   await preview();
 }

@@ -13,22 +13,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const expectNoDoubleCharge = () => expectChargedOnce(env.standin);
 const sendsOf = (/** @type {string} */ submitId) => env.standin.control.requests({ path: GENERATE }).filter((r) => JSON.parse(r.body).submit_id === submitId);
 
-for (const [where, key] of [['after', 'holdMs'], ['before', 'delayMs']]) {
-  test(`answers held 5, 15, 45 and 90 s ${where} Jimeng creates the task are waited for: each job is sent and charged once`, async () => {
-    test.setTimeout(180_000);
-    for (const s of [5, 15, 45, 90]) env.standin.control.fault({ path: GENERATE, [key]: s * 1000 });
-    env.h = await harness(env.standin);
-    const ids = [];
-    for (let i = 0; i < 4; i++) ids.push((await env.h.submit({ prompt: `慢回复 ${where} ${i + 1}`, count: 1 })).job.submitId);
-    for (const id of ids) await env.h.waitFor(id, (j) => j.phase === 'done', 130_000);
-    // Until the slowest answer is out, a resend could still happen: wait for all four.
-    await expect.poll(() => ids.filter((id) => sendsOf(id).some((r) => r.answeredAt)).length, { timeout: 120_000 }).toBe(4);
-    await sleep(3000);
-    for (const id of ids) expect(sendsOf(id), `sends of ${id}`).toHaveLength(1);
-    const charges = expectNoDoubleCharge();
-    for (const id of ids) expect(charges.get(id)).toBe(1);
-  });
-}
+// Answers held 5-90 s: answers.spec.mjs (first in the run: its tests are the longest).
 
 test('installed with a logged-in Jimeng tab already open: that tab is used without a reload, and a submit reaches Jimeng within 20 s', async () => {
   const browser = await launch(env.standin, { extensionLater: true });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { rawModule } from './core-module.mjs';
-import { wrapCore } from '../../extension/shared/core.js';
+import { CORE_INPUT_LIMIT_BYTES, wrapCore } from '../../extension/shared/core.js';
 
 const dtsPath = path.resolve(import.meta.dirname, '../../wasm/jimeng-core.d.ts');
 
@@ -94,6 +94,7 @@ test('the limits the d.ts states are the ones the module applies', async () => {
   const overBuilder = JSON.stringify({ now: 1, pad: 'x'.repeat((1 << 20) + 1) });
   assert.equal(JSON.parse(mod.buildCredit(overBuilder)).error.code, 'input_too_large');
   assert.match(dts, /builders and planDownloads refuse input JSON over 1 MiB \(invalid_input, code "input_too_large"\)/);
+  assert.equal(CORE_INPUT_LIMIT_BYTES, 1 << 20, 'the views refuse files over the limit the core applies');
   const overParser = new Uint8Array((64 << 20) + 1).fill(32);
   assert.equal(JSON.parse(mod.parseCredit(overParser)).error.code, 'body_too_large');
   assert.match(dts, /parsers refuse a body over 64 MiB \(malformed_response, code "body_too_large"\)/);

@@ -7,7 +7,7 @@ namespace jimeng::test {
 namespace {
 
 // 2026-02-24 08:43:51 UTC = 16:43:51 in Beijing.
-constexpr long long kNow = 1771922631000;
+constexpr long long kNamingNow = 1771922631000;
 
 json image(const std::string& n, long long expires = 0) {
   return {{"url", "https://p3-dreamina-sign.byteimg.com/tos-cn-i/" + n + "~tplv.png?x-expires=" + std::to_string(expires)},
@@ -20,7 +20,7 @@ json image(const std::string& n, long long expires = 0) {
 
 // A vector, not a braced json: nlohmann reads `{one_object}` as that object, not as a list of one.
 json plan(const json& job, const std::vector<json>& images, const json& extra = json::object()) {
-  json in = {{"now", kNow}, {"tzOffsetMinutes", 480}, {"job", job}, {"images", json(images)}};
+  json in = {{"now", kNamingNow}, {"tzOffsetMinutes", 480}, {"job", job}, {"images", json(images)}};
   in.update(extra);
   return answer(api::plan_downloads(in.dump()));
 }
@@ -106,7 +106,7 @@ TEST(PlanDownloads, CapsLongPromptsAndSegmentsWithoutSplittingCharacters) {
 }
 
 TEST(PlanDownloads, MarksUrlsThatExpireWithinFiveMinutesForResigning) {
-  const long long now_s = kNow / 1000;
+  const long long now_s = kNamingNow / 1000;
   const json a = plan({{"prompt", "p"}, {"seed", 1}},
                       {image("old", now_s - 10), image("soon", now_s + 60), image("fresh", now_s + 3600), image("unknown", 0)});
   ASSERT_TRUE(a["ok"].get<bool>());
@@ -153,7 +153,7 @@ namespace {
 // Found by fuzz_plan_downloads: expiresAt * 1000 overflowed (signed overflow is UB). Any 64-bit value is
 // a far future expiry, not a crash.
 TEST(PlanDownloads, AHugeExpiryIsFarFutureNotOverflow) {
-  json in = {{"now", kNow},
+  json in = {{"now", kNamingNow},
              {"job", {{"prompt", "p"}}},
              {"images", json::array({{{"url", "https://p/a.png"}, {"uri", "a"}, {"expiresAt", 17719221771922000LL}}})}};
   json a = answer(api::plan_downloads(in.dump()));
