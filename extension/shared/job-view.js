@@ -29,9 +29,8 @@ export function jobView(job) {
   const parent = job.origin?.parent;
   return {
     submitId: job.submitId,
-    state: job.needsLogin ? 'needs-login' : job.phase,
+    ...jobState(job),
     prompt: job.job?.prompt ?? '',
-    text: stateText(job),
     progress: job.phase === 'queued' || job.phase === 'generating' ? { value: job.finished ?? 0, max: job.total || job.job?.count || 1 } : null,
     images: (job.images ?? []).map((/** @type {any} */ i) => ({ url: i.url, preview: i.preview, uri: i.uri, width: i.width, height: i.height })),
     isUpscale: upscale,
@@ -46,6 +45,14 @@ export function jobView(job) {
       remove: finished,
     },
   };
+}
+
+/**
+ * Only a job's state and its words: what a gallery cell needs, on every frame that draws it.
+ * @param {any} job @returns {{ state: string, text: string }}
+ */
+export function jobState(job) {
+  return { state: job.needsLogin ? 'needs-login' : job.phase, text: stateText(job) };
 }
 
 /** @param {any} job */

@@ -8,7 +8,7 @@ import { watchWorker } from '../shared/watch-port.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
 import { localise } from '../shared/i18n.js';
 import { t } from '../shared/job-text.js';
-import { jobView } from '../shared/job-view.js';
+import { jobState } from '../shared/job-view.js';
 import { createPreviewResigner } from './preview-resign.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
@@ -66,10 +66,10 @@ function describe(i) {
   const job = jobs.get(card.submitId);
   const k = view.image[i];
   if (!job && !gallery.scrollingFast) wantJob(card.submitId);
-  const shown = job ? jobView(job) : null;
+  const shown = job ? jobState(job) : null;  // per cell and frame: the state only, not the whole view-model
   const state = shown?.state ?? card.phase;
   const pending = !job;
-  const image = shown?.can.download ? shown.images[k] : null;
+  const image = job?.phase === 'done' ? job.images?.[k] : null;
   const label = image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
   return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite, pending };
 }
