@@ -24,7 +24,7 @@ const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligent
 /** The batch's reference images as every row's default: placeholders for a preview (nothing is uploaded
  * before Start), the uploaded uris for Start.
  * @returns {Promise<{ok: true, input: any} | {ok: false, error: any}>} */
-async function withReferences(input, upload) {
+async function withReferences(/** @type {any} */ input, /** @type {boolean} */ upload) {
   const refs = referencesOf(input);
   const { references, ...rest } = input ?? {};
   if (!refs.length) return { ok: true, input: rest };
@@ -35,7 +35,7 @@ async function withReferences(input, upload) {
 }
 
 /** The core's expansion; a preview also gets each row's price and the estimate against the balance. */
-async function expand(input, priced = false) {
+async function expand(/** @type {any} */ input, priced = false) {
   const c = await core;
   const now = Number.isFinite(input?.now) ? input.now : Date.now();
   const entropy = typeof input?.entropy === 'string' ? input.entropy : freshEntropy();
@@ -44,9 +44,9 @@ async function expand(input, priced = false) {
   return answer.ok ? { ...answer, now, entropy } : answer;
 }
 
-const bad = (code, message) => ({ ok: false, error: { kind: 'invalid_input', code, message, retry: 'never' } });
+const bad = (/** @type {string} */ code, /** @type {string} */ message) => ({ ok: false, error: { kind: 'invalid_input', code, message, retry: 'never' } });
 
-async function start(msg) {
+async function start(/** @type {any} */ msg) {
   const preview = await withReferences(msg.input, false);  // every row judged before anything is uploaded
   if (!preview.ok) return preview;
   const checked = await expand(preview.input);
@@ -85,10 +85,10 @@ async function start(msg) {
 }
 
 /** A failed row as the batch CSV's columns (so the file goes back in), with why it failed as a note. */
-const failedRow = (j) => ({ prompt: j.job.prompt, negative_prompt: j.job.negativePrompt ?? '', model: j.job.model, ratio: j.job.ratioLabel,
+const failedRow = (/** @type {import('./jobs.js').Job} */ j) => ({ prompt: j.job.prompt, negative_prompt: j.job.negativePrompt ?? '', model: j.job.model, ratio: j.job.ratioLabel,
   resolution: j.job.resolution, count: j.job.count, seed: j.job.seed, strength: j.job.sampleStrength, note: describeError(j.error) });
 
-async function failedRows(batchId) {
+async function failedRows(/** @type {string} */ batchId) {
   return (await jobsOfBatch(batchId)).filter((j) => j.phase === 'failed').sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 

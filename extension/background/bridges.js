@@ -22,7 +22,7 @@ let nextId = 1;
 export const bridgeEvents = new EventTarget();
 
 /** Only our own content script, in a top-level Jimeng page, may register a bridge. */
-function trusted(port) {
+function trusted(/** @type {chrome.runtime.Port} */ port) {
   const s = port.sender;
   return s?.id === chrome.runtime.id && s.tab?.id !== undefined && s.frameId === 0 && typeof s.url === 'string' && new URL(s.url).origin === JIMENG_ORIGIN;
 }
@@ -45,7 +45,7 @@ export function attachBridge(port) {
   });
 }
 
-function settle(msg) {
+function settle(/** @type {{id: string, status?: number, body?: unknown, error?: any}} */ msg) {
   const p = pending.get(msg.id);
   if (!p) return;
   pending.delete(msg.id);
@@ -119,7 +119,7 @@ export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { pending.delete(id); reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })); }, timeoutMs);
-    pending.set(id, { tabId, resolve: (v) => { clearTimeout(timer); resolve(v); }, reject: (e) => { clearTimeout(timer); reject(e); } });
+    pending.set(id, { tabId, resolve: (/** @type {{status: number, body: ArrayBuffer}} */ v) => { clearTimeout(timer); resolve(v); }, reject: (/** @type {unknown} */ e) => { clearTimeout(timer); reject(e); } });
     try {
       b.port.postMessage({ type: Bridge.fetch, id, request });
     } catch {  // its tab closed a moment ago: nothing was sent, and the caller may run it on another page

@@ -19,7 +19,7 @@ let fail = () => {};
 /** @type {Promise<never>} a failed compile or instantiation: Emscripten's hook has no way to report one */
 const failed = new Promise((_, reject) => { fail = reject; });
 export const core = Promise.race([failed, loadCore(createJimengCore, {
-  instantiateWasm(imports, receive) {
+  instantiateWasm(/** @type {WebAssembly.Imports} */ imports, /** @type {(i: WebAssembly.Instance, m: WebAssembly.Module) => void} */ receive) {
     compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module))).catch(fail);
     return {};
   },
@@ -33,7 +33,7 @@ export async function clocked(input = {}) {
 }
 
 /** A failure of the transport (no page, tab closed, timeout), shaped like a core error. */
-export const transportError = (e) => ({ ok: false, transport: true,
+export const transportError = (/** @type {any} */ e) => ({ ok: false, transport: true,
   error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });
 
 /**
@@ -43,7 +43,7 @@ export const transportError = (e) => ({ ok: false, transport: true,
  * @param {object=} context  extra parse context (e.g. submitIds)
  */
 export async function call(build, parse, input = {}, context = {}) {
-  const c = await core;
+  const c = /** @type {any} */ (await core);  // any builder with any parser: each caller knows its answer's shape
   const built = c[build](await clocked(input));
   if (!built.ok) return built;
   for (let attempt = 0; ; attempt++) {

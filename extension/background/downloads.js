@@ -11,6 +11,7 @@ import { getBatch } from '../shared/job-store.js';
 // its download completes or is cancelled, so the map holds what is in flight, never the history.
 const RECORDS = 'downloadRecords';
 
+/** @param {string[]} uris @returns {Promise<Record<string, string>>} uri → a fresh link */
 export async function resign(uris) {
   if (uris.length === 0) return {};
   const r = await call('buildImageResign', 'parseImageResign', { uris });
@@ -90,9 +91,9 @@ export async function downloadJob(submitId, indices) {
 
 /** An interrupted download of ours: re-sign its image and try once more (each download only once). */
 const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
-async function retryRefused(id) {
+async function retryRefused(/** @type {number} */ id) {
   if (retrying.has(id)) return;
-  const all = (await chrome.storage.local.get(RECORDS))[RECORDS] ?? {};
+  const all = /** @type {Record<number, {uri?: string, name?: string, retried?: boolean}>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
   const entry = all[id];
   // Not (yet) known as ours: downloadJob checks again once its record is written.
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;

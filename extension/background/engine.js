@@ -178,7 +178,7 @@ async function showOpenCount() {
  * Starting a job, from any door (popup, context menu, shortcut): validated and stored by createJob before
  * anything is sent; then the engine sends it.
  * @param {object} input  the compose fields (prompt, model, ratio, count, …)
- * @param {{from: string, tabId?: number, url?: string, parent?: object, uploaded?: number}} origin  where the job was started
+ * @param {import('./jobs.js').JobOrigin} origin  where the job was started
  *   (and for an upscale, the image it came from; with references, how many files were uploaded for it)
  */
 export async function startJob(input, origin) {

@@ -14,7 +14,7 @@ const MAX_IDS = 50_000;
 const idList = (ids) => (Array.isArray(ids) ? ids.slice(0, MAX_IDS).map(String) : []);
 
 /** One row per image (per job when it has none): what a spreadsheet of the user's work needs. */
-async function exportRows(ids) {
+async function exportRows(/** @type {string[]} */ ids) {
   const { template } = await loadSettings();
   const c = await core;
   const rows = [];
@@ -32,8 +32,8 @@ async function exportRows(ids) {
 }
 
 /** Fresh preview links for images whose preview no longer loads, stored so the next look needs none. */
-async function freshPreviews(items) {
-  const wanted = (Array.isArray(items) ? items : []).slice(0, 200).filter((i) => i && typeof i.uri === 'string');
+async function freshPreviews(/** @type {unknown} */ items) {
+  const wanted = /** @type {{uri: string, submitId: unknown}[]} */ (Array.isArray(items) ? items : []).slice(0, 200).filter((i) => i && typeof i.uri === 'string');
   const urls = await resign([...new Set(wanted.map((i) => i.uri))]);
   const ids = [...new Set(wanted.map((i) => String(i.submitId)))];
   await updateJobs(ids, (jobs) => {

@@ -36,7 +36,7 @@ async function startComposed(/** @type {Record<string, any>} */ input, /** @type
  * 超清 (normal_hd) or 智能超清 (pro_hd) of one image of a job; the core refuses anything not finished. The same
  * image and kind asked for again (from any view, however often) is the same child job.
  */
-export function upscaleImage(/** @type {string} */ submitId, /** @type {number} */ index, kind = 'normal_hd', origin = { from: 'popup' }) {
+export function upscaleImage(/** @type {string} */ submitId, /** @type {number} */ index, kind = 'normal_hd', /** @type {import('./jobs.js').JobOrigin} */ origin = { from: 'popup' }) {
   return onceAtATime(`upscale:${submitId}:${index}:${kind}`, () => startUpscale(submitId, index, kind, origin));
 }
 async function startUpscale(/** @type {string} */ submitId, /** @type {number} */ index, /** @type {string} */ kind, /** @type {object} */ origin) {

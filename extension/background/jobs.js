@@ -52,8 +52,8 @@ export const unannouncedIds = timed(store.unannouncedIds);
  *   submitId: string, createdAt: number, updatedAt: number,
  *   phase: 'submitting' | 'queued' | 'generating' | 'done' | 'failed',
  *   needsLogin?: boolean,          // waiting for the user to log in; continues by itself afterwards
- *   input: object,                 // what the user asked for (for retry / reuse prompt)
- *   job: object,                   // the core's normalised job (prompt, model, size, count, seed…)
+ *   input: Record<string, any>,    // what the user asked for (for retry / reuse prompt)
+ *   job: import('../../wasm/jimeng-core').Job,                   // the core's normalised job (prompt, model, size, count, seed…)
  *   request?: object,              // the built submit request, kept until the service has the task
  *   submitLost?: number,           // when a submit's answer was lost: poll before ever resending
  *   missingPolls?: number,         // polls since then in which the service did not know the id
@@ -68,10 +68,12 @@ export const unannouncedIds = timed(store.unannouncedIds);
  *   favourite?: boolean | number, batchId?: string,
  *   row?: number, sourceRow?: number,   // a batch row: its place in the batch, and its line or record in what was pasted
  *   open?: number, unannounced?: number,  // index fields (job-store.js), derived on every write
+ *   [field: string]: unknown,
  *   total?: number, finished?: number, queue?: {position: number, length: number},
- *   images?: object[], error?: object, timeoutSeconds?: number, origin?: object,
+ *   images?: import('../../wasm/jimeng-core').Image[], error?: import('../../wasm/jimeng-core').CoreError, timeoutSeconds?: number, origin?: JobOrigin,
  * }} Job
  */
+/** @typedef {{from?: string, tabId?: number, url?: string, parent?: object, uploaded?: number}} JobOrigin  where a job was started */
 
 /**
  * Whether some job ended since the last announcement: only then does a tick look for jobs to announce. True
@@ -92,7 +94,7 @@ function emit(/** @type {JobChanges} */ changes) {
  * The browser's answers when the disk (or the profile's quota) is full: QuotaExceededError from a write, or,
  * once the store's files could not be written, UnknownError ("Internal error opening backing store").
  */
-export const isQuotaError = (e) => e?.name === 'QuotaExceededError' || e?.name === 'UnknownError' || /quota|disk|space|backing store/i.test(String(e?.message ?? e));
+export const isQuotaError = (/** @type {any} */ e) => e?.name === 'QuotaExceededError' || e?.name === 'UnknownError' || /quota|disk|space|backing store/i.test(String(e?.message ?? e));
 
 /**
  * What must be on disk before a request goes out (a new job, a batch, a job marked as being sent) is written

@@ -33,7 +33,7 @@ export function createMenus() {
 }
 
 /** Selections arrive with the page's line breaks and indentation: one line, single spaces. */
-export const collapseSelection = (text) => String(text ?? '').replace(/[\s\u3000]+/gu, ' ').trim();
+export const collapseSelection = (/** @type {unknown} */ text) => String(text ?? '').replace(/[\s\u3000]+/gu, ' ').trim();
 
 /**
  * Submits a selection with the popup's last settings (and a preset, if one was picked), then shows the
@@ -46,16 +46,17 @@ export async function generateFromSelection(text, tab, preset = {}) {
   const created = prompt ? await startJob({ ...(await composeDefaults()), ...preset, prompt }, origin)
     : { ok: false, error: { kind: 'invalid_input', code: 'prompt_empty', message: t('selectionEmpty'), retry: 'never' } };
   if (tab?.id !== undefined) {
-    if (!created.ok) await addNotice(tab.id, t(`err_${created.error.kind}`, created.error.message));
+    const error = 'error' in created ? created.error : undefined;
+    if (error) await addNotice(tab.id, t(`err_${error.kind}`, error.message));
     const shown = await showTracker(tab.id);
-    if (!shown && !created.ok) chrome.notifications.create({ type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
-      title: t('notifyNotSent'), message: t(`err_${created.error.kind}`, created.error.message) });
+    if (!shown && error) chrome.notifications.create({ type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
+      title: t('notifyNotSent'), message: t(`err_${error.kind}`, error.message) });
   }
   return created;
 }
 
 /** "Edit in popup first": the selection waits in session storage until the popup opens and takes it. */
-async function editInPopup(text) {
+async function editInPopup(/** @type {string} */ text) {
   await chrome.storage.session.set({ draftPrompt: collapseSelection(text) });
   await openPopup();
 }
@@ -73,11 +74,11 @@ async function openPopup() {
 export function onMenuClick(info, tab) {
   if (info.menuItemId === EDIT) return editInPopup(info.selectionText ?? '');
   if (info.menuItemId === FROM_IMAGE) return generateFromImage(info.srcUrl ?? '', tab, openPopup);
-  return generateFromSelection(info.selectionText ?? '', tab, PRESETS[/** @type {string} */ (info.menuItemId)] ?? {});
+  return generateFromSelection(info.selectionText ?? '', tab, PRESETS[/** @type {keyof typeof PRESETS} */ (info.menuItemId)] ?? {});
 }
 
 /** The shortcut grants activeTab like a menu click does: read the selection, then generate from it. */
-export async function onCommand(command, tab) {
+export async function onCommand(/** @type {string} */ command, /** @type {chrome.tabs.Tab | undefined} */ tab) {
   if (command !== SELECTION_COMMAND || tab?.id === undefined) return null;
   let text;
   try {

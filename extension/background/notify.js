@@ -13,7 +13,7 @@ const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an updat
 const PREFIX = 'job:';
 const BATCH_PREFIX = 'batch:';
 
-async function imageDataUrl(url) {
+async function imageDataUrl(/** @type {string} */ url) {
   try {
     // The picture is a nicety: a slow image host does not hold the notification (or anything after it).
     const blob = await (await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(8_000) })).blob();
@@ -26,7 +26,7 @@ async function imageDataUrl(url) {
   }
 }
 
-async function notifyEnded(job) {
+async function notifyEnded(/** @type {import('./jobs.js').Job} */ job) {
   const done = job.phase === 'done';
   /** @type {chrome.notifications.NotificationCreateOptions} */
   const options = {
@@ -67,7 +67,7 @@ export async function announceEnded(now = Date.now()) {
 export async function notifyBatchEnded(/** @type {string} */ batchId) {
   const [batch, rows, settings] = await Promise.all([getBatch(batchId), jobsOfBatch(batchId), loadSettings()]);
   if (!batch || !settings.notify) return;
-  const count = (phase) => rows.filter((j) => j.phase === phase).length;
+  const count = (/** @type {string} */ phase) => rows.filter((j) => j.phase === phase).length;
   await chrome.notifications.create(BATCH_PREFIX + batchId, {
     type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t('notifyBatchEnded'), priority: 0,
     message: batch.name || batch.title || excerpt(rows[0]?.job?.prompt ?? '', 80), contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
@@ -75,7 +75,7 @@ export async function notifyBatchEnded(/** @type {string} */ batchId) {
 }
 
 /** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */
-export async function openJob(submitId) {
+export async function openJob(/** @type {string} */ submitId) {
   await chrome.storage.session.set({ focusJob: submitId });
   try {
     await chrome.action.openPopup();

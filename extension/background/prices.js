@@ -33,7 +33,7 @@ async function learn() {
   for (let page = 0; page < MAX_PAGES; page++) {
     const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true });
     if (!r.ok) break;
-    const ids = [...new Set(r.records.map((x) => x.submitId).filter(Boolean))];
+    const ids = [...new Set(r.records.map((/** @type {{submitId: string}} */ x) => x.submitId).filter(Boolean))];
     const jobs = (await Promise.all(ids.map(getJob))).flatMap((j) => (j?.job ? [j] : []))
       .map((j) => ({ submitId: j.submitId, model: j.job.model, resolution: j.job.resolution, count: j.job.count }));
     const out = c.learnPrices({ prices, records: r.records, jobs, learnedUpTo: before });
@@ -47,7 +47,7 @@ async function learn() {
 }
 
 /** Starts reading the ledger unless it was read within the minute (or is being read). */
-function learnSoon(checkedAt) {
+function learnSoon(/** @type {number} */ checkedAt) {
   if (!learning && Date.now() - checkedAt > RELEARN_MS) learning = learn().catch(() => {}).finally(() => { learning = null; });
   return learning ?? Promise.resolve();
 }

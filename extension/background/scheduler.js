@@ -16,6 +16,7 @@ export function whenWatched(/** @type {() => void} */ fn) { onLook = fn; }
 
 /**
  * A popup or tracker port. A tracker in a background tab says it is hidden (`setVisible`).
+ * @param {chrome.runtime.Port} port
  * @returns {(visible: boolean) => void}
  */
 export function watch(port, visible = true) {

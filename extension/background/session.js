@@ -8,7 +8,7 @@ export async function loadSession() {
   return (await chrome.storage.local.get(KEY))[KEY] ?? {};
 }
 
-export async function saveSession(values, observedAt = Date.now()) {
+export async function saveSession(/** @type {Record<string, unknown>} */ values, observedAt = Date.now()) {
   const current = await loadSession();
   if ((current.observedAt ?? 0) > observedAt) return;
   const clean = Object.fromEntries(Object.entries(values ?? {}).filter(([k, v]) => ['webId', 'daVersion', 'webVersion', 'appVersion'].includes(k) && typeof v === 'string' && v.length < 64));

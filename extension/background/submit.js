@@ -7,7 +7,7 @@ import { addJob, getJob, isQuotaError } from './jobs.js';
 import { t } from '../shared/job-text.js';
 
 /** Builds a submit with the caller's input, a fresh clock and entropy, and the current model catalogue. */
-export async function buildSubmit(input) {
+export async function buildSubmit(/** @type {Record<string, any>} */ input) {
   return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue()).models }));
 }
 
@@ -19,7 +19,7 @@ export const diskFull = () => ({ ok: false, error: { kind: 'server_error', code:
  * mints one per click; a repeated action derives the same one) that is already stored is that job: asked
  * for twice, it is made and charged once.
  */
-export async function createJob(input, origin = {}) {
+export async function createJob(/** @type {Record<string, any>} */ input, /** @type {import('./jobs.js').JobOrigin} */ origin = {}) {
   const existing = typeof input?.submitId === 'string' ? await getJob(input.submitId) : undefined;
   if (existing) return { ok: true, job: existing, existing: true };
   const built = await buildSubmit(input);

@@ -13,6 +13,7 @@ import { watch } from './scheduler.js';
 const TRACKED = 'trackedTabs';        // storage.session: tabId → true, to re-attach after a navigation
 const NOTICES = 'trackerNotices';     // storage.session: tabId → [{id, text}]
 const RECENT_MS = 60 * 60_000;        // finished jobs stay listed for an hour unless dismissed
+/** @typedef {import('./jobs.js').Job} Job */
 /** @type {Map<number, chrome.runtime.Port>} */
 const ports = new Map();
 /** @type {Map<number, {reported: boolean, set: (visible: boolean) => void}>} a tracker counts as watching */
@@ -22,7 +23,9 @@ const watching = new Map();
  * Read-modify-write of one storage.session map, one at a time: a menu click and a new job can inject
  * trackers into two tabs at once, and unserialized updates would drop one tab's entry.
  */
+/** @type {Promise<void>} */
 let sessionQueue = Promise.resolve();
+/** @param {string} key @param {(value: Record<string, any>) => void} mutate */
 function updateSession(key, mutate) {
   const run = sessionQueue.then(async () => {
     const value = (await chrome.storage.session.get(key))[key] ?? {};
@@ -33,7 +36,7 @@ function updateSession(key, mutate) {
   return run;
 }
 
-/** Watching = the page says it is visible and its tab is the active one in its window. */
+/** Watching = the page says it is visible and its tab is the active one in its window. @param {number} tabId */
 async function updateWatch(tabId) {
   const w = watching.get(tabId);
   if (!w) return;
@@ -41,7 +44,7 @@ async function updateWatch(tabId) {
   w.set(w.reported && !!tab?.active);
 }
 
-const isJimeng = (url) => { try { return new URL(url).origin === JIMENG_ORIGIN; } catch { return false; } };
+const isJimeng = (/** @type {string | undefined} */ url) => { try { return new URL(url ?? '').origin === JIMENG_ORIGIN; } catch { return false; } };
 
 /** The jobs any tracker may list: unfinished ones and those changed within the hour (never the history). */
 async function recentJobs(now = Date.now()) {
@@ -49,7 +52,10 @@ async function recentJobs(now = Date.now()) {
   return [...new Map([...open, ...recent].map((j) => [j.submitId, j])).values()];
 }
 
-/** Which jobs a tab's tracker lists. */
+/**
+ * Which jobs a tab's tracker lists.
+ * @param {Job[]} jobs @param {number} tabId @param {boolean} jimeng
+ */
 function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
   return jobs
     // A batch's rows are followed in the popup and the workspace, as their batch, not one by one here.
@@ -65,16 +71,18 @@ const viewOf = (/** @type {any} */ j) => {
     can: { download: v.can.download, upscale: v.can.upscale, dismiss: !isActive(j) } };
 };
 
+/** @param {number} tabId @param {chrome.runtime.Port} port */
 async function send(tabId, port) {
   const [jobs, session, { trackerCollapsed }] = await Promise.all([recentJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
   const jimeng = isJimeng(port.sender?.url);
-  const notices = session[NOTICES]?.[tabId] ?? [];
+  const notices = /** @type {Record<number, unknown[]>} */ (session[NOTICES] ?? {})[tabId] ?? [];
   try {
     port.postMessage({ type: Tracker.view, collapsed: !!trackerCollapsed, jobs: jobsFor(jobs, tabId, jimeng).map(viewOf), notices });
   } catch { /* the tab went away */ }
 }
 
 /** Redraws every tracker, at most once per burst of changes (a tick may change many jobs one by one). */
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let refreshTimer;
 const refreshAll = () => {
   clearTimeout(refreshTimer);
@@ -84,6 +92,7 @@ const refreshAll = () => {
 /**
  * Injects the tracker into a tab (idempotent: the script keeps one instance per page). `reload` is for a
  * freshly loaded document, whose old tracker port may not have reported its end yet.
+ * @param {number} tabId
  */
 export async function showTracker(tabId, { reload = false } = {}) {
   if (!reload && ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
@@ -96,16 +105,22 @@ export async function showTracker(tabId, { reload = false } = {}) {
   }
 }
 
-/** A message for one tab's tracker (e.g. a selection the core refused). */
+/** A message for one tab's tracker (e.g. a selection the core refused). @param {number} tabId @param {string} text */
 export async function addNotice(tabId, text) {
   const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await updateSession(NOTICES, (all) => { all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3); });
 }
 
+/**
+ * @typedef {{type?: string, submitId?: string, index?: number, noticeId?: string, collapsed?: boolean, visible?: boolean}} TrackerMessage
+ * @typedef {{ upscale: (submitId: string, index: number, tabId: number) => Promise<unknown> }} TrackerActions
+ */
+/** @type {Record<string, (msg: TrackerMessage, tabId: number, actions: TrackerActions) => Promise<unknown>>} */
 const handlers = {
   [Tracker.dismiss]: async (msg, tabId) => {
-    if (msg.noticeId) return updateSession(NOTICES, (all) => { all[tabId] = (all[tabId] ?? []).filter((n) => n.id !== msg.noticeId); });
-    return updateJobs([String(msg.submitId)], (jobs) => { const j = jobs[msg.submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
+    const submitId = String(msg.submitId);
+    if (msg.noticeId) return updateSession(NOTICES, (all) => { all[tabId] = (all[tabId] ?? []).filter((/** @type {{id: string}} */ n) => n.id !== msg.noticeId); });
+    return updateJobs([submitId], (jobs) => { const j = jobs[submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
@@ -117,7 +132,7 @@ const handlers = {
  * Only our own tracker, in a tab's top frame, may connect; it acts only on jobs its tab lists. The actions
  * that make jobs come from the caller (the worker's router), since making a job shows the tracker.
  * @param {chrome.runtime.Port} port
- * @param {{ upscale: (submitId: string, index: number, tabId: number) => Promise<unknown> }} actions
+ * @param {TrackerActions} actions
  */
 export function attachTracker(port, actions) {
   const s = port.sender;
@@ -127,18 +142,18 @@ export function attachTracker(port, actions) {
   ports.set(tabId, port);
   watching.set(tabId, { reported: false, set: watch(port, false) });
   port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) { ports.delete(tabId); watching.delete(tabId); } });
-  port.onMessage.addListener(async (msg) => {
+  port.onMessage.addListener(async (/** @type {TrackerMessage} */ msg) => {
     if (msg?.type === Tracker.visible) {
       const w = watching.get(tabId);
       if (w && ports.get(tabId) === port) { w.reported = !!msg.visible; await updateWatch(tabId); }
       return;
     }
-    const handler = handlers[msg?.type];
+    const handler = handlers[msg?.type ?? ''];
     if (!handler) return;
     if (msg.submitId !== undefined && !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
     // A failure is said in that tab's tracker, and the tracker is drawn again (which ends a busy button).
     const answer = await handler(msg, tabId, actions);
-    if (answer && typeof answer === 'object' && 'ok' in answer && answer.ok === false && answer.error) await addNotice(tabId, describeError(answer.error));
+    if (answer && typeof answer === 'object' && 'ok' in answer && answer.ok === false && 'error' in answer && answer.error) await addNotice(tabId, describeError(answer.error));
     else refreshAll();
   });
   send(tabId, port);
@@ -163,7 +178,7 @@ export function listenForTrackers() {
   // A full navigation drops the page's tracker: attach again (same-origin navigations keep activeTab).
   chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
     if (info.status !== 'complete') return;
-    const tracked = (await chrome.storage.session.get(TRACKED))[TRACKED] ?? {};
+    const tracked = /** @type {Record<number, boolean>} */ ((await chrome.storage.session.get(TRACKED))[TRACKED] ?? {});
     if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await recentJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
   chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });

@@ -36,7 +36,8 @@ async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefi
 }
 
 /** What the ImageX builders need: a clock and randomness, not Jimeng's session (no storage read per step). */
-const imagexInput = (/** @type {object} */ input) => ({ ...input, now: Date.now(), entropy: freshEntropy() });
+/** @template {object} T @param {T} input */
+const imagexInput = (input) => ({ ...input, now: Date.now(), entropy: freshEntropy() });
 
 /** Apply → upload → commit, once. */
 async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials) {
@@ -57,8 +58,8 @@ async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ cr
   return c.parseCommitUpload(a.body, a.context);
 }
 
-const networkError = (e) => ({ ok: false, error: { kind: 'server_error', code: 'network', message: String(e?.message ?? e), retry: 'later' } });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const networkError = (/** @type {any} */ e) => ({ ok: false, error: { kind: 'server_error', code: 'network', message: String(e?.message ?? e), retry: 'later' } });
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Uploads checked bytes: retried with backoff; expired credentials renewed once. */
 async function upload(/** @type {Uint8Array} */ bytes) {
@@ -105,7 +106,7 @@ const PENDING_URI = 'tos-cn-i-pending/';
 
 /** The references a form sent: stored files by id, our own results by uri (anything else is dropped). */
 export const referencesOf = (/** @type {any} */ input) =>
-  /** @type {Array<{fileId?: string, uri?: string}>} */ (Array.isArray(input?.references) ? input.references.filter((r) => r && (r.fileId || r.uri)) : []);
+  /** @type {Array<{fileId?: string, uri?: string}>} */ (Array.isArray(input?.references) ? input.references.filter((/** @type {any} */ r) => r && (r.fileId || r.uri)) : []);
 
 /** Stand-ins for uris not uploaded yet, so the core can judge everything else (their number above all) first. */
 export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}>} */ refs) => refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`);

@@ -22,7 +22,7 @@ import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 async function applySettings(changes = {}) {
   const next = await loadSettings();
   for (const [key, value] of Object.entries(changes))
-    if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[key]) next[key] = value;
+    if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[/** @type {keyof typeof DEFAULT_SETTINGS} */ (key)]) /** @type {Record<string, unknown>} */ (next)[key] = value;
   const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }] });
   if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
   await chrome.storage.local.set({ [SETTINGS_KEY]: next });
@@ -43,7 +43,7 @@ const handlers = {
   [Ui.retry]: (msg) => onceAtATime(`retry:${msg.submitId}`, async () => {
     const old = await getJob(String(msg.submitId));
     if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
-    return startJob({ ...old.input, submitId: await stableId('retry', old.submitId) }, old.origin);
+    return startJob({ ...old.input, submitId: await stableId('retry', old.submitId) }, old.origin ?? {});
   }),
   [Ui.remove]: async (msg) => {
     await removeJobs([String(msg.submitId)]);
@@ -58,7 +58,7 @@ const handlers = {
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
  * content scripts, whose sender URL is the web page's, or from other extensions. */
-const fromOurPages = (sender) => sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(''));
+const fromOurPages = (/** @type {chrome.runtime.MessageSender} */ sender) => sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(''));
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = handlers[msg?.type];
@@ -68,8 +68,9 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 /** Our open pages (popup, workspace): they get the jobs that changed, never the whole history. */
+/** @type {Set<chrome.runtime.Port>} */
 const views = new Set();
-const tellViews = (msg) => { for (const port of views) try { port.postMessage(msg); } catch { views.delete(port); } };
+const tellViews = (/** @type {object} */ msg) => { for (const port of views) try { port.postMessage(msg); } catch { views.delete(port); } };
 onJobsChanged(({ changed, removed }) => tellViews({ type: View.jobsChanged, changed, removed }));
 onBatchesChanged((batches) => tellViews({ type: View.batchesChanged, batches }));
 

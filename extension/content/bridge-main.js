@@ -9,7 +9,9 @@
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
   const API_PATH = /^\/(mweb|commerce)\//;
   const ours = new WeakSet();  // init objects of our own requests: not learned from
+  /** @type {MessagePort | null} */
   let port = null;
+  /** @type {Record<string, string>} */
   let learned = {};
 
   // (1) Learn from the page's requests. The anti-bot script wraps whatever fetch it finds, so it wraps this.
@@ -21,24 +23,28 @@
   };
   window.fetch = observer;
   const xhrOpen = XMLHttpRequest.prototype.open, xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
-  XMLHttpRequest.prototype.open = function (method, url) { try { learn(String(url), null); } catch { /* ignore */ } return Reflect.apply(xhrOpen, this, arguments); };
-  XMLHttpRequest.prototype.setRequestHeader = function (name, value) {
+  XMLHttpRequest.prototype.open = function (/** @type {string} */ method, /** @type {string | URL} */ url) { try { learn(String(url), null); } catch { /* ignore */ } return Reflect.apply(xhrOpen, this, arguments); };
+  XMLHttpRequest.prototype.setRequestHeader = function (/** @type {string} */ name, /** @type {string} */ value) {
     try { if (String(name).toLowerCase() === 'appvr') update({ appVersion: String(value) }); } catch { /* ignore */ }
     return Reflect.apply(xhrHeader, this, arguments);
   };
 
+  /** @param {string | undefined} url @param {HeadersInit | null | undefined} headers */
   function learn(url, headers) {
     if (!url) return;
     const u = new URL(url, location.href);
     if (u.origin !== location.origin || !API_PATH.test(u.pathname)) return;
+    /** @type {Record<string, string>} */
     const found = {};
-    if (u.searchParams.get('webId')) found.webId = u.searchParams.get('webId');
-    if (u.searchParams.get('da_version')) found.daVersion = u.searchParams.get('da_version');
-    if (u.searchParams.get('web_version')) found.webVersion = u.searchParams.get('web_version');
-    const appvr = headers instanceof Headers ? headers.get('appvr') : headers?.appvr;
+    const param = (/** @type {string} */ name) => u.searchParams.get(name) ?? '';
+    if (param('webId')) found.webId = param('webId');
+    if (param('da_version')) found.daVersion = param('da_version');
+    if (param('web_version')) found.webVersion = param('web_version');
+    const appvr = headers instanceof Headers ? headers.get('appvr') : /** @type {Record<string, string> | null | undefined} */ (headers)?.appvr;
     if (appvr) found.appVersion = String(appvr);
     update(found);
   }
+  /** @param {Record<string, string>} found */
   function update(found) {
     const next = { ...learned, ...found };
     if (JSON.stringify(next) === JSON.stringify(learned)) return;
@@ -51,9 +57,10 @@
   // the fetch we wrapped is then not the browser's own. A page that has been up for a while has its hook in
   // place even if it passes for native code.
   const late = document.readyState !== 'loading';
-  const isNative = (f) => /\[native code\]/.test(Function.prototype.toString.call(f));
+  const isNative = (/** @type {Function} */ f) => /\[native code\]/.test(Function.prototype.toString.call(f));
   const preHooked = late && !isNative(pageFetch);
   const hooked = () => preHooked || window.fetch !== observer || (late && performance.now() > 15_000);
+  /** @param {number} timeoutMs @returns {Promise<boolean>} */
   function whenHooked(timeoutMs) {
     return new Promise((resolve) => {
       const start = Date.now();
@@ -66,7 +73,9 @@
   }
 
   // (3) Run a request through the page's fetch.
+  /** @param {{id: string, request: {url: string, method: string, headers: Record<string, string>, body: string, referrer: string}}} message */
   async function run({ id, request }) {
+    const answer = /** @type {MessagePort} */ (port);
     try {
       // Only Jimeng's own API, on this page's origin: the session never goes anywhere else.
       const target = new URL(request.url, location.href);
@@ -79,17 +88,18 @@
       // structured-clone messaging carries them to the worker), and a string would cost a decode here
       // and an encode there.
       const body = await res.arrayBuffer();
-      port.postMessage({ type: MSG.response, id, status: res.status, body }, [body]);
+      answer.postMessage({ type: MSG.response, id, status: res.status, body }, [body]);
     } catch (/** @type {any} */ e) {
-      port.postMessage({ type: MSG.response, id, error: String(e?.message ?? e) });
+      answer.postMessage({ type: MSG.response, id, error: String(e?.message ?? e) });
     }
   }
 
+  /** @param {MessagePort} p */
   function accept(p) {
     port = p;
-    port.onmessage = (e) => { if (e.data?.type === MSG.fetch) run(e.data); };
-    if (Object.keys(learned).length) port.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
-    whenHooked(60_000).then((ok) => { if (ok) port.postMessage({ type: MSG.ready }); });
+    p.onmessage = (e) => { if (e.data?.type === MSG.fetch) run(e.data); };
+    if (Object.keys(learned).length) p.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
+    whenHooked(60_000).then((ok) => { if (ok) p.postMessage({ type: MSG.ready }); });
   }
 
   // The handshake happens synchronously at document_start, before any page script runs: whichever side

@@ -5,23 +5,28 @@
 (() => {
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up', BRIDGE_PORT = 'jimeng-bridge';
   const RECONNECT = 'bridge:reconnect', SESSION = 'bridge:session', READY = 'bridge:ready';
+  /** @type {MessagePort | null} */
   let page = null;
+  /** @type {chrome.runtime.Port | null} */
   let worker = null;
+  /** @type {Record<string, unknown>} */
   const replay = {};  // the page's last session and ready messages
 
   function open() {
-    worker = chrome.runtime.connect({ name: BRIDGE_PORT });
-    worker.onMessage.addListener((msg) => page.postMessage(msg));
-    worker.onDisconnect.addListener(() => { worker = null; });
-    for (const msg of Object.values(replay)) worker.postMessage(msg);
+    const port = chrome.runtime.connect({ name: BRIDGE_PORT });
+    worker = port;
+    port.onMessage.addListener((msg) => page?.postMessage(msg));
+    port.onDisconnect.addListener(() => { worker = null; });
+    for (const msg of Object.values(replay)) port.postMessage(msg);
   }
 
+  /** @param {MessagePort} pagePort */
   function connect(pagePort) {
     page = pagePort;
-    page.onmessage = (e) => {
+    pagePort.onmessage = (e) => {
       if (e.data?.type === SESSION || e.data?.type === READY) replay[e.data.type] = e.data;
-      if (!worker) open();
-      else worker.postMessage(e.data);
+      if (worker) worker.postMessage(e.data);
+      else open();
     };
     open();
   }
@@ -34,7 +39,8 @@
   });
 
   // Exactly one handshake, completed before any page script runs (see bridge-main.js).
-  const onHello = (e) => {
+  const onHello = (/** @type {Event} */ event) => {
+    const e = /** @type {MessageEvent} */ (event);
     if (page || !e.ports?.[0]) return;
     window.removeEventListener(HELLO, onHello);
     delete document.documentElement.dataset.jimengHelperRelay;

@@ -10,12 +10,13 @@ import { previewSummary, rowProblem } from '../shared/batch-preview.js';
 import { t } from '../shared/i18n.js';
 import { send } from '../shared/send.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const SHOWN_PROBLEMS = 3;
 const NORMAL_GAP_MS = 5000;
 
 /** @type {any} the last preview, and the input it was made of: what Start runs */
 let previewed = null;
+/** @type {object | null} */
 let previewInput = null;
 let timer = 0;
 let asked = 0;
@@ -26,12 +27,12 @@ function batchInput(readForm) {
   return { format: 'lines', text: prompt, defaults };
 }
 
-function show(answer) {
+function show(/** @type {any} */ answer) {
   const summary = previewSummary(answer);
   $('batch-summary').textContent = summary.text;
   $('batch-summary').dataset.state = summary.state;
-  const problems = answer.ok ? answer.rows.filter((r) => r.error) : [];
-  $('batch-problems').replaceChildren(...problems.slice(0, SHOWN_PROBLEMS).map((r) => el('li', { textContent: rowProblem(r) })),
+  const problems = answer.ok ? answer.rows.filter((/** @type {{error?: object}} */ r) => r.error) : [];
+  $('batch-problems').replaceChildren(...problems.slice(0, SHOWN_PROBLEMS).map((/** @type {any} */ r) => el('li', { textContent: rowProblem(r) })),
     ...(problems.length > SHOWN_PROBLEMS ? [el('li', { textContent: t('batchMoreProblems', problems.length - SHOWN_PROBLEMS) })] : []));
   $('batch-problems').hidden = problems.length === 0;
   const startable = answer.ok && answer.valid > 0;
@@ -39,7 +40,7 @@ function show(answer) {
   $('batch-start').textContent = answer.ok && answer.invalid > 0 ? t('batchStartValid', answer.valid) : t('batchStart', answer.ok ? answer.valid : 0);
 }
 
-async function preview(readForm) {
+async function preview(/** @type {() => Record<string, any>} */ readForm) {
   const input = batchInput(readForm);
   const mine = ++asked;
   previewed = null;
@@ -85,8 +86,8 @@ export function setUpBatchCompose(readForm) {
     if (on) later();
   };
   mode.addEventListener('change', apply);
-  $('compose').addEventListener('input', (e) => { if (mode.checked && e.target !== mode) later(); });
-  $('compose').addEventListener('change', (e) => { if (mode.checked && e.target.tagName === 'SELECT') later(); });
+  $('compose').addEventListener('input', (/** @type {Event} */ e) => { if (mode.checked && e.target !== mode) later(); });
+  $('compose').addEventListener('change', (/** @type {Event} */ e) => { if (mode.checked && e.target instanceof HTMLSelectElement) later(); });
   $('batch-start').addEventListener('click', start);
   apply();
   /** Whether the form's submit (Ctrl+Enter) belongs to the batch. */

@@ -11,8 +11,9 @@ import { referencesInput } from '../shared/references.js';
 import { send } from '../shared/send.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
+/** @param {HTMLSelectElement} select @param {unknown[]} values @param {(v: any) => string} label */
 function fill(select, values, label = (v) => String(v)) {
   const keep = select.value;
   select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
@@ -67,9 +68,9 @@ export async function setUpCompose(catalogue) {
   const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };
   $('prompt').addEventListener('input', counter);
   counter();
-  $('compose').addEventListener('submit', (e) => { e.preventDefault(); submit(); });
+  $('compose').addEventListener('submit', (/** @type {Event} */ e) => { e.preventDefault(); submit(); });
   // Ctrl+Enter is the Generate button: it does nothing while the button is disabled (a submit on its way).
-  $('prompt').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } });
+  $('prompt').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } });
   batchSubmit = setUpBatchCompose(readForm);
   picker.render();
   $('model').addEventListener('change', () => picker?.render());
@@ -77,7 +78,7 @@ export async function setUpCompose(catalogue) {
   performance.mark('jimeng:interactive');  // read by npm run bench:e2e
 }
 
-export function reusePrompt(input) {
+export function reusePrompt(/** @type {Record<string, any>} */ input) {
   for (const key of ['prompt', 'negativePrompt']) $(key).value = input[key] ?? '';
   $('prompt').dispatchEvent(new Event('input'));
   $('prompt').focus();

@@ -13,6 +13,11 @@ const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
 
 /** One job's item, drawn from its view-model (shared/job-view.js). */
+/**
+ * @typedef {import('../background/jobs.js').Job} Job
+ * @typedef {{onReuse: (input: Record<string, any>) => void, proHd: Set<string>}} JobHandlers
+ * @param {Job} job @param {JobHandlers} handlers
+ */
 function jobItem(job, { onReuse, proHd }) {
   const view = jobView(job);
   const item = el('li', { className: 'job' });
@@ -27,7 +32,7 @@ function jobItem(job, { onReuse, proHd }) {
     view.images.forEach((img, i) => {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', i + 1) });
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
-      link.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: i }); });
+      link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${view.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
       thumbs.append(view.can.upscale ? el('figure', {}, link, imageActions(view, img, i, proHd?.has(job.job.model))) : link);
     });
@@ -60,7 +65,7 @@ function upscalePair(view) {
   const img = view.images[0];
   const open = el('a', { href: img.url, target: '_blank', rel: 'noreferrer', ariaLabel: t('openFull', 1) },
     el('img', { src: img.preview, alt: t('upscaledAlt', view.prompt), loading: 'lazy' }));
-  open.addEventListener('click', (e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: 0 }); });
+  open.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: 0 }); });
   return el('div', { className: 'pair' },
     el('figure', {}, el('img', { src: view.original?.preview ?? '', alt: t('originalAlt', view.prompt), loading: 'lazy' }),
       el('figcaption', { textContent: t('originalCaption', `${view.original?.width}×${view.original?.height}`) })),
@@ -74,6 +79,7 @@ const listEl = () => /** @type {HTMLElement} */ (document.getElementById('jobs')
 const updateEmpty = () => { /** @type {HTMLElement} */ (document.getElementById('no-jobs')).hidden = shown.size > 0; };
 
 /** Inserts or replaces one job's item, keeping the list newest first. */
+/** @param {Job} job @param {JobHandlers} handlers */
 function place(job, handlers) {
   const node = jobItem(job, handlers);
   const old = shown.get(job.submitId);
@@ -93,6 +99,7 @@ function trim() {
 }
 
 /** The first drawing: the store's unfinished jobs and newest finished ones. */
+/** @param {Job[]} jobs @param {JobHandlers} handlers */
 export function showJobs(jobs, handlers) {
   shown.clear();
   listEl().replaceChildren();
@@ -102,6 +109,7 @@ export function showJobs(jobs, handlers) {
 }
 
 /** The worker's word on what changed: only those items are redrawn. */
+/** @param {{changed?: Job[], removed?: string[]}} changes @param {JobHandlers} handlers */
 export function applyChanges({ changed = [], removed = [] }, handlers) {
   for (const job of changed) if (!job.batchId) place(job, handlers);  // batch rows show as their batch
   for (const id of removed) { shown.get(id)?.node.remove(); shown.delete(id); }

@@ -51,7 +51,7 @@ function setUpWorkspaceLinks() {
   });
 }
 
-function showCredit(credit) {
+function showCredit(/** @type {any} */ credit) {
   const el = /** @type {HTMLElement} */ (document.getElementById('credit'));
   el.textContent = credit ? String(credit.total) : '–';
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
@@ -91,7 +91,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.credit) showCredit(changes.credit.newValue);
 });
 /** Fills the prompt handed over from a page selection at once; scrolls to the job a notification pointed at. */
-async function applyHandOvers(jobsShown) {
+async function applyHandOvers(/** @type {Promise<unknown>} */ jobsShown) {
   const { draftPrompt, draftInput, focusJob } = await takeHandOvers();
   if (draftPrompt) reusePrompt({ prompt: draftPrompt });
   if (draftInput) { await composeReady; reuseSettings(draftInput); }

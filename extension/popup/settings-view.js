@@ -4,7 +4,7 @@
 import { Ui } from '../shared/messages.js';
 import { t } from '../shared/i18n.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
 export async function setUpSettings() {
   const { settings } = await chrome.runtime.sendMessage({ type: Ui.settings });

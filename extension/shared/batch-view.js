@@ -22,9 +22,10 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
   /** @type {Map<string, string>} batch id → its first prompt, for a batch without a name */
   const firstPrompt = new Map();
 
+  /** @param {Batch} batch */
   function counts(batch) {
     const rows = [...(phases.get(batch.id)?.values() ?? [])];
-    const n = (p) => rows.filter((x) => x === p).length;
+    const n = (/** @type {string} */ p) => rows.filter((x) => x === p).length;
     const running = n('queued') + n('generating');
     const waiting = n('submitting');
     const done = compact ? batch.total - running - waiting : n('done');
@@ -36,6 +37,7 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
    * done, `concurrency` run at once, and a new one starts at most every `gapMs` (the spread averages out).
    * The rows in flight are counted as half done.
    */
+  /** @param {Batch} batch @param {ReturnType<typeof counts>} c */
   function eta(batch, c) {
     const left = c.waiting + c.running / 2;
     if (batch.state !== 'running' || !batch.timed || left === 0) return '';
@@ -44,11 +46,13 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     return minutes < 1 ? t('batchEtaUnderMinute') : t('batchEta', minutes);
   }
 
+  /** @param {Batch} batch */
   function stateText(batch) {
     if (batch.state === 'paused') return batch.pause?.kind === 'paused' ? t('batchPausedByUser') : `${t('batchPaused')}: ${describeError(batch.pause)}`;
     return t(`batchState_${batch.state}`);
   }
 
+  /** @param {Batch} batch */
   function item(batch) {
     const c = counts(batch);
     const name = batch.name || batch.title || excerpt(firstPrompt.get(batch.id) ?? '', 30) || t('batchUnnamed');
@@ -60,7 +64,7 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     const text = compact ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting) : t('batchCounts', c.done, c.running, c.failed, c.waiting);
     node.append(el('p', { className: 'batch-counts', textContent: [text, eta(batch, c)].filter(Boolean).join(' · ') }));
     const actions = el('div', { className: 'actions' });
-    const command = (name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
+    const command = (/** @type {string} */ name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
     if (batch.state === 'running') actions.append(sendButton(t('batchPause'), command('pause')));
     if (batch.state === 'paused') actions.append(sendButton(t('batchResume'), command('resume')));
     if (batch.state === 'running' || batch.state === 'paused')

@@ -81,13 +81,13 @@ export async function jobsOfBatch(batchId) {
 }
 
 /** The newest `limit` batches, for the views. */
-export async function newestBatches(limit) {
+export async function newestBatches(/** @type {number} */ limit) {
   return /** @type {Promise<Batch[]>} */ ((await db()).getAllFromIndex(BATCHES, 'newest', null, limit));
 }
 
 /**
  * @typedef {{id: string, createdAt: number, name?: string, title?: string, total: number, state: 'running' | 'paused' | 'cancelled' | 'ended',
- *   concurrency: number, gapMs: number, spreadMs: number, nextSubmitAt?: number, pause?: object, announced?: boolean,
+ *   concurrency: number, gapMs: number, spreadMs: number, nextSubmitAt?: number, pause?: import('../../wasm/jimeng-core').EngineBatch['pause'], announced?: boolean,
  *   endedAt?: number, open?: number, newest?: number, timed?: number, doneMs?: number}} Batch
  *   (timed: rows done so far; doneMs: their summed time from submit to done, kept by the core for the ETA)
  */
@@ -130,7 +130,7 @@ export async function allCards(onChunk, chunk = 2_000) {
 }
 
 /** The newest `limit` cards, for the workspace's first screen. @returns {Promise<Card[]>} */
-export async function newestCards(limit) {
+export async function newestCards(/** @type {number} */ limit) {
   return (await db()).getAllFromIndex(CARDS, 'newest', null, limit);
 }
 
@@ -152,12 +152,12 @@ export async function openJobs() {
 }
 
 /** The newest `limit` jobs (by creation), newest first, read from the index's end. */
-export async function newestJobs(limit) {
+export async function newestJobs(/** @type {number} */ limit) {
   return /** @type {Promise<Job[]>} */ ((await db()).getAllFromIndex(STORE, 'newest', null, limit));
 }
 
 /** Jobs changed since `sinceMs` (the tracker lists recent ones), newest change first. */
-export async function jobsUpdatedSince(sinceMs) {
+export async function jobsUpdatedSince(/** @type {number} */ sinceMs) {
   const list = await (await db()).getAllFromIndex(STORE, 'updatedAt', IDBKeyRange.lowerBound(sinceMs));
   return /** @type {Job[]} */ (list.reverse());
 }

@@ -1,7 +1,7 @@
 // @ts-check
 // Strings for people: the locale with a fallback, errors, excerpts. What a job shows is job-view.js.
 /** chrome.i18n with the key as a last resort, so a missing string shows something rather than nothing. */
-export const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || subs[0] || key;
+export const t = (/** @type {string} */ key, /** @type {unknown[]} */ ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || (subs[0] ? String(subs[0]) : '') || key;
 
 /**
  * An error for people: a message of its own for the few codes that have one (errcode_*), else the
@@ -18,7 +18,7 @@ export function errorText(job) {
 }
 
 /** A prompt cut to `max` characters (whole code points) for titles and notifications. */
-export function excerpt(text, max = 40) {
+export function excerpt(/** @type {unknown} */ text, max = 40) {
   const chars = [...String(text ?? '')];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
 }

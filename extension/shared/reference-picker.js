@@ -27,6 +27,7 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
   const render = async () => {
     const mine = ++drawing;
     const refs = await draftReferences(key);
+    /** @type {string[]} */
     const made = [];
     const items = await Promise.all(refs.map(async (r, i) => {
       let src = r.preview ?? '';

@@ -48,10 +48,16 @@ function start() {
   root.append(el('style', { textContent: CSS }), panel, pill);
   /** @type {chrome.runtime.Port | null} */
   let port = null;
-  const post = (msg) => port?.postMessage(msg);
+  const post = (/** @type {{type: string} & Record<string, unknown>} */ msg) => port?.postMessage(msg);
   collapse.addEventListener('click', () => post({ type: Tracker.collapse, collapsed: true }));
   pill.addEventListener('click', () => post({ type: Tracker.collapse, collapsed: false }));
 
+  /**
+   * A job as the worker sends it (background/trackers.js viewOf).
+   * @typedef {{submitId: string, prompt: string, state: string, text: string, progress: {max: number, value: number} | null,
+   *   images: {preview: string, url: string}[], can: {download: boolean, upscale: boolean, dismiss: boolean}}} TrackerJob
+   * @param {TrackerJob} job
+   */
   const jobItem = (job) => {
     const item = el('li', { className: 'job' });
     item.dataset.state = job.state;
@@ -62,7 +68,7 @@ function start() {
       const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer noopener', ariaLabel: t('openFull', i + 1) },
         el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
-      link.addEventListener('click', (e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
+      link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
       if (!job.can.upscale) return link;
       const hd = el('button', { type: 'button', className: 'hd', textContent: t('upscaleShort'), ariaLabel: t('upscaleImage', i + 1), name: 'upscale' });
       // Busy until the worker's next drawing (the child job, or a notice saying why not).
@@ -70,6 +76,7 @@ function start() {
       return el('figure', {}, link, hd);
     })));
     const actions = el('div', { className: 'actions' });
+    /** @param {string} label @param {string} name @param {{type: string, submitId: string}} msg */
     const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };
     if (job.can.download) actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));
     if (job.can.dismiss) actions.append(button(t('dismiss'), 'dismiss', { type: Tracker.dismiss, submitId: job.submitId }));
@@ -77,6 +84,7 @@ function start() {
     return item;
   };
 
+  /** @param {{collapsed: boolean, jobs: TrackerJob[], notices: {id: string, text: string}[]}} view */
   const render = (view) => {
     const active = view.jobs.filter((j) => !j.can.dismiss).length;
     const empty = view.jobs.length === 0 && view.notices.length === 0;
@@ -130,4 +138,5 @@ function start() {
 }
 
 // Injecting again (a second menu click) must not add a second tracker.
-if (!globalThis[INSTANCE]?.alive()) globalThis[INSTANCE] = start();
+const instances = /** @type {Record<symbol, {alive: () => boolean} | undefined>} */ (/** @type {unknown} */ (globalThis));
+if (!instances[INSTANCE]?.alive()) instances[INSTANCE] = start();

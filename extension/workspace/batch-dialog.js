@@ -15,7 +15,7 @@ import { referencesInput } from '../shared/references.js';
 import { send } from '../shared/send.js';
 import { CORE_INPUT_LIMIT_BYTES } from '../shared/core.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
 
 /** @type {any} the last preview: what Start runs */
@@ -32,7 +32,7 @@ function input() {
     defaults: $('batch-model').value ? { model: $('batch-model').value } : {}, references };
 }
 
-function showPreview(answer) {
+function showPreview(/** @type {any} */ answer) {
   const body = $('batch-preview').tBodies[0];
   previewed = answer.ok ? answer : null;
   $('batch-start').disabled = true;
@@ -49,7 +49,7 @@ function showPreview(answer) {
   const perLine = new Map();
   for (const r of answer.rows) perLine.set(r.row, (perLine.get(r.row) ?? 0) + 1);
   const seen = new Map();
-  body.replaceChildren(...answer.rows.map((r) => {
+  body.replaceChildren(...answer.rows.map((/** @type {any} */ r) => {
     const j = r.job ?? {};
     seen.set(r.row, (seen.get(r.row) ?? 0) + 1);
     const label = perLine.get(r.row) > 1 ? `${r.row}·${seen.get(r.row)}` : String(r.row);
@@ -75,7 +75,7 @@ async function preview() {
   showPreview(await send({ type: Ui.batchPreview, input: input() }, { quiet: true }));
 }
 
-async function start(validOnly) {
+async function start(/** @type {boolean} */ validOnly) {
   const started = previewed;
   if (!started) return;
   previewed = null;  // taken: a second click meanwhile starts nothing (and the worker would answer with this batch)
@@ -108,7 +108,7 @@ async function importFile(/** @type {File} */ file) {
 
 async function fillModels() {
   const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
-  $('batch-model').append(...(models ?? []).map((m) => new Option(m.name, m.key)));
+  $('batch-model').append(...(models ?? []).map((/** @type {{name: string, key: string}} */ m) => new Option(m.name, m.key)));
   return models ?? [];
 }
 
@@ -149,11 +149,11 @@ function setUpBatchDialog() {
   $('batch-preview-button').addEventListener('click', preview);
   $('batch-start').addEventListener('click', () => start(false));
   $('batch-start-valid').addEventListener('click', () => start(true));
-  $('batch-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) importFile(f); });
+  $('batch-file').addEventListener('change', (/** @type {Event} */ e) => { const f = /** @type {HTMLInputElement} */ (e.target).files?.[0]; if (f) importFile(f); });
   // A change to the text or settings makes the preview stale: it must be made again before starting.
-  $('batch-form').addEventListener('input', (e) => { if (e.target.id !== 'batch-file') { previewed = null; $('batch-start').disabled = true; $('batch-start-valid').hidden = true; } });
-  dialog.addEventListener('dragover', (e) => e.preventDefault());
-  dialog.addEventListener('drop', (e) => {
+  $('batch-form').addEventListener('input', (/** @type {Event} */ e) => { if (/** @type {HTMLElement} */ (e.target).id !== 'batch-file') { previewed = null; $('batch-start').disabled = true; $('batch-start-valid').hidden = true; } });
+  dialog.addEventListener('dragover', (/** @type {DragEvent} */ e) => e.preventDefault());
+  dialog.addEventListener('drop', (/** @type {DragEvent} */ e) => {
     if ($('batch-references').contains(e.target)) return;  // reference images: the picker takes them
     e.preventDefault();
     const f = e.dataTransfer?.files?.[0];

@@ -26,6 +26,7 @@ export function toCsv(rows, columns = COLUMNS) {
 export const toJson = (rows) => `${JSON.stringify(rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? '']))), null, 2)}\n`;
 
 /** Saves text as a file through the page (no download permission needed for our own blob). */
+/** @param {string} text @param {string} name @param {string} type */
 export function saveText(text, name, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });

@@ -7,7 +7,7 @@ import { el } from '../shared/dom.js';
 
 const GAP = 8;
 // Tile plus gap, px: smaller in the side panel, so that a narrow panel still shows three columns.
-const cellFor = (width) => (width < 560 ? 116 : 168);
+const cellFor = (/** @type {number} */ width) => (width < 560 ? 116 : 168);
 
 /**
  * @typedef {{count: number, describe: (i: number) => {key: string, label: string, preview: string | null, state: string,
@@ -55,6 +55,7 @@ export function createGallery(scroller, on) {
   }
 
   /** Shows cell `i` in `node`, touching only what differs from what it showed. */
+  /** @param {HTMLElement} node @param {number} i */
   function fillCell(node, i) {
     const d = source.describe(i);
     const [img, tile, , star] = /** @type {HTMLElement[]} */ ([...node.children]);
@@ -76,6 +77,7 @@ export function createGallery(scroller, on) {
     star.hidden = !d.favourite;
   }
 
+  /** @param {HTMLElement} row @param {number} r */
   function fillRow(row, r) {
     row.ariaRowIndex = String(r + 1);
     row.style.transform = `translateY(${r * cellPx}px)`;
@@ -127,6 +129,7 @@ export function createGallery(scroller, on) {
     if (focused) currentNode()?.focus({ preventScroll: true });
   }
 
+  /** @param {number} i */
   function focusCell(i, { select = false, range = false } = {}) {
     if (source.count === 0) return;
     current = Math.max(0, Math.min(source.count - 1, i));
@@ -138,6 +141,7 @@ export function createGallery(scroller, on) {
   }
 
   scroller.addEventListener('keydown', (e) => {
+    /** @type {Record<string, number>} */
     const moves = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
     if (e.key in moves) focusCell(current + moves[e.key], { select: e.shiftKey, range: e.shiftKey });
     else if (e.key === 'Home') focusCell(0);

@@ -8,10 +8,10 @@ import { jobView } from '../shared/job-view.js';
 import { addResultReference } from '../shared/references.js';
 import { send, sendButton } from '../shared/send.js';
 
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** Hands the job's settings to the popup (as "edit in popup" does) and opens it, or a tab of it. */
-async function reuseSettings(input) {
+async function reuseSettings(/** @type {Record<string, unknown>} */ input) {
   await chrome.storage.session.set({ draftInput: input });
   try {
     await chrome.action.openPopup();

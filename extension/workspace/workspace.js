@@ -18,7 +18,7 @@ import { setUpBatches } from './batch-dialog.js';
 import { setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 localise();
 setStatusLine(document.getElementById('workspace-status'));
 
@@ -27,27 +27,29 @@ setStatusLine(document.getElementById('workspace-status'));
 const cards = new Map();
 /** The same cards, newest first, kept in order as cards come and go (never re-sorted whole). @type {Card[]} */
 let ordered = [];
-/** @type {Map<string, any>} full jobs read for the screen, kept current by the worker's changes */
+/** @typedef {import('../background/jobs.js').Job} Job */
+/** @type {Map<string, Job>} full jobs read for the screen, kept current by the worker's changes */
 const jobs = new Map();
 // Full jobs are a few KB each: only the last 300 seen (some eight screens) are kept. Scrolled past, they die
 // young, before the collector promotes them, which keeps its long pauses out of scrolling. Cards, a few
 // hundred bytes each, are all kept.
 const KEEP_JOBS = 300;
-function keepJob(job) {
+function keepJob(/** @type {Job} */ job) {
   jobs.delete(job.submitId);
   jobs.set(job.submitId, job);
   if (jobs.size > KEEP_JOBS) for (const id of [...jobs.keys()].slice(0, jobs.size - KEEP_JOBS)) jobs.delete(id);
 }
 /** Selected images, as "submitId:index". */
+/** @type {Set<string>} */
 const selection = new Set();
 let filter = { ...NO_FILTER };
 let view = viewOf([], filter);
 let complete = false;  // every card has been read
 let anchor = 0;        // where a shift-selection starts
 
-const keyOf = (i) => `${view.cards[view.card[i]].submitId}:${view.image[i]}`;
+const keyOf = (/** @type {number} */ i) => `${view.cards[view.card[i]].submitId}:${view.image[i]}`;
 /** Puts a card in `ordered` at its place by time (a new job's place is at the front: found at once). */
-function placeCard(card) {
+function placeCard(/** @type {Card} */ card) {
   const old = cards.get(card.submitId);
   cards.set(card.submitId, card);
   if (old) { ordered[ordered.indexOf(old)] = card; return; }
@@ -55,13 +57,13 @@ function placeCard(card) {
   while (i < ordered.length && ordered[i].createdAt > card.createdAt) i++;
   ordered.splice(i, 0, card);
 }
-const cellsFor = (c) => (c.phase === 'done' && c.images > 0 ? c.images : 1);
+const cellsFor = (/** @type {Card} */ c) => (c.phase === 'done' && c.images > 0 ? c.images : 1);
 
 // "prompt (image n)" in the page's language, built without a chrome.i18n call per cell drawn.
 const [IMAGE_OF_HEAD, IMAGE_OF_MID, IMAGE_OF_TAIL] = t('imageOf', '\uE000', '\uE001').split(/[\uE000\uE001]/);
-const imageOf = (prompt, n) => `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
+const imageOf = (/** @type {string} */ prompt, /** @type {number} */ n) => `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
 
-function describe(i) {
+function describe(/** @type {number} */ i) {
   const card = view.cards[view.card[i]];
   const job = jobs.get(card.submitId);
   const k = view.image[i];
@@ -75,9 +77,10 @@ function describe(i) {
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
+/** @type {Set<string>} */
 const wanted = new Set();
 let fetchQueued = false;
-function wantJob(id) {
+function wantJob(/** @type {string} */ id) {
   wanted.add(id);
   if (fetchQueued) return;
   fetchQueued = true;
@@ -95,13 +98,13 @@ const previewBroke = createPreviewResigner({
     const card = view.cards[view.card[i]];
     const job = card && jobs.get(card.submitId);
     const image = job?.images?.[view.image[i]];
-    return image?.uri ? { submitId: card.submitId, uri: image.uri, createdAt: job.createdAt } : null;
+    return job && image?.uri ? { submitId: card.submitId, uri: image.uri, createdAt: job.createdAt } : null;
   },
   drawn: () => gallery.drawnIndices(),
   send: (items) => chrome.runtime.sendMessage({ type: Ui.freshPreviews, items }),
 });
 
-const source = () => ({ count: view.count, describe, selected: (key) => selection.has(key) });
+const source = () => ({ count: view.count, describe, selected: (/** @type {string} */ key) => selection.has(key) });
 let firstScreenMarked = false;
 const gallery = createGallery($('grid'), {
   onCurrent: (i) => { const c = view.cards[view.card[i]]; showInspector(jobs.get(c.submitId), view.image[i]); },
@@ -161,10 +164,10 @@ function selectedByJob() {
   return byJob;
 }
 
-async function exportSelected(kind) {
+async function exportSelected(/** @type {'csv' | 'json'} */ kind) {
   const byJob = selectedByJob();
   const { rows } = await chrome.runtime.sendMessage({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
-  const chosen = rows.filter((r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
+  const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
   if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
   else saveText(toJson(chosen), `jimeng-${stamp}.json`, 'application/json');
@@ -182,9 +185,10 @@ async function deleteSelected() {
 function setUpControls() {
   const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
     to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value });
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });
-  $('filters').addEventListener('submit', (e) => e.preventDefault());
+  $('filters').addEventListener('submit', (/** @type {Event} */ e) => e.preventDefault());
   const actions = {
     'select-all': () => { for (let i = 0; i < view.count; i++) selection.add(keyOf(i)); showSelection(); gallery.redraw(); },
     'download-selected': () => chrome.runtime.sendMessage({ type: Ui.downloadImages,
