@@ -76,12 +76,15 @@ export const RECENT_FINISHED = 20;
 /** @type {Map<string, {job: any, node: HTMLElement}>} what the list shows, by submit_id */
 const shown = new Map();
 const listEl = () => /** @type {HTMLElement} */ (document.getElementById('jobs'));
+/** The job a notification pointed at: outlined, however often its item is drawn again. */
+let focusedId = '';
 const updateEmpty = () => { /** @type {HTMLElement} */ (document.getElementById('no-jobs')).hidden = shown.size > 0; };
 
 /** Inserts or replaces one job's item, keeping the list newest first. */
 /** @param {Job} job @param {JobHandlers} handlers */
 function place(job, handlers) {
   const node = jobItem(job, handlers);
+  node.classList.toggle('focus', job.submitId === focusedId);
   const old = shown.get(job.submitId);
   if (old) {
     old.node.replaceWith(node);
@@ -115,4 +118,12 @@ export function applyChanges({ changed = [], removed = [] }, handlers) {
   for (const id of removed) { shown.get(id)?.node.remove(); shown.delete(id); }
   trim();
   updateEmpty();
+}
+
+/** Outlines the job a notification pointed at and scrolls to it; it stays outlined when the list is redrawn. */
+export function focusJob(/** @type {string} */ submitId) {
+  focusedId = submitId;
+  const node = shown.get(submitId)?.node;
+  node?.classList.add('focus');
+  node?.scrollIntoView({ block: 'nearest' });
 }

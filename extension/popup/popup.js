@@ -7,7 +7,7 @@ import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
 import { describeError } from '../shared/job-text.js';
 import { setStatusLine } from '../shared/send.js';
-import { RECENT_FINISHED, applyChanges, showJobs } from './jobs-view.js';
+import { RECENT_FINISHED, applyChanges, focusJob as markFocus, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
 import { catalogueForView } from '../shared/catalogue-cache.js';
@@ -57,9 +57,14 @@ function showCredit(/** @type {any} */ credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
+/** Settles once the form is usable (or after 400 ms): only then is the worker woken, when it was stopped. Its
+ *  start-up (compiling the core) would otherwise compete with the popup's own for the same CPU. */
+/** @type {() => void} */
+let formUsable = () => {};
+const workerWanted = new Promise((resolve) => { formUsable = () => resolve(undefined); setTimeout(formUsable, 400); });
 /** The model catalogue, read once (the stored one without waiting for the worker): the form's options, and
  *  which models offer 智能超清. */
-const catalogue = catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }));
+const catalogue = catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }), workerWanted);
 /** proHd: the models that offer 智能超清, so only their images get the button. */
 const handlers = { onReuse: reusePrompt, proHd: new Set() };
 const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });
@@ -96,15 +101,21 @@ async function applyHandOvers(/** @type {Promise<unknown>} */ jobsShown) {
   if (draftPrompt) reusePrompt({ prompt: draftPrompt });
   if (draftInput) { await composeReady; reuseSettings(draftInput); }
   await jobsShown;
-  const item = focusJob && document.querySelector(`.job[data-submit-id="${CSS.escape(focusJob)}"]`);
-  if (item) { item.classList.add('focus'); item.scrollIntoView({ block: 'nearest' }); }
+  if (focusJob) markFocus(focusJob);
 }
 
-watchJobs();
-refreshStatus();
 setUpSettings();
 const composeReady = setUpCompose(catalogue);
+composeReady.finally(formUsable);
 setUpWorkspaceLinks();
 // The list is read at once but drawn once the form is usable: Generate never waits for the history. A form
 // that waits long on the worker (it may be starting, or its Jimeng page reconnecting) does not hold the list.
-applyHandOvers(loadJobs(Promise.race([composeReady, new Promise((r) => setTimeout(r, 400))])));
+const jobsShown = loadJobs(workerWanted);
+applyHandOvers(jobsShown);
+// Then the worker: the session line, and the changes from now on (read once more from the store, for any
+// change made between the first reading and the line being open).
+workerWanted.then(() => {
+  watchJobs();
+  refreshStatus();
+  jobsShown.then(() => loadJobs());
+});

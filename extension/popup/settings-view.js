@@ -3,11 +3,13 @@
 // only known settings; the template is checked by the core when a download is planned.
 import { Ui } from '../shared/messages.js';
 import { t } from '../shared/i18n.js';
+import { loadSettings } from '../shared/settings.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
+/** Read from storage, not from the worker, which may be stopped: saving goes through it (it checks the template). */
 export async function setUpSettings() {
-  const { settings } = await chrome.runtime.sendMessage({ type: Ui.settings });
+  const settings = await loadSettings();
   $('autoDownload').checked = settings.autoDownload;
   $('notify').checked = settings.notify;
   $('template').value = settings.template;

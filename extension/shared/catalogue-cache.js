@@ -8,14 +8,16 @@ export const CATALOGUE_KEY = 'models';
 /** @typedef {import('../../wasm/jimeng-core').ModelInfo} ModelInfo */
 
 /**
- * The stored catalogue at once when there is one, else the worker's answer (which stores it). The worker is
- * asked either way, so a catalogue older than half a day is renewed for the next view.
+ * The stored catalogue at once when there is one, else the worker's answer (which stores it). With a stored
+ * one the worker is still asked, once `askLater` settles (the view is usable: a stopped worker starting up
+ * does not slow the view's own start), so a catalogue older than half a day is renewed for the next view.
  * @param {() => Promise<{models: ModelInfo[]}>} askWorker
+ * @param {Promise<unknown>} askLater
  * @returns {Promise<{models: ModelInfo[]}>}
  */
-export async function catalogueForView(askWorker) {
-  const fromWorker = askWorker();
+export async function catalogueForView(askWorker, askLater = Promise.resolve()) {
   const stored = /** @type {{models?: ModelInfo[]} | undefined} */ ((await chrome.storage.local.get(CATALOGUE_KEY))[CATALOGUE_KEY]);
-  if (stored?.models?.length) { fromWorker.catch(() => {}); return { models: stored.models }; }
-  return fromWorker;
+  if (!stored?.models?.length) return askWorker();
+  askLater.then(askWorker).catch(() => {});
+  return { models: stored.models };
 }
