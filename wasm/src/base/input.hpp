@@ -15,6 +15,15 @@ namespace jimeng {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;  // keeps keys in the order the web app sends them
 
+}  // namespace jimeng
+
+// The JSON writer of both types is compiled once, in base/json_writer.cpp (an -O2 file: every answer the core
+// gives is written by it), and every other file calls that copy rather than making its own.
+extern template class nlohmann::detail::serializer<nlohmann::json>;
+extern template class nlohmann::detail::serializer<nlohmann::ordered_json>;
+
+namespace jimeng {
+
 template <class T>
 using Result = std::variant<T, Error>;
 

@@ -315,7 +315,7 @@ Result<ojson> expand_batch_request(const json& in) {
         ojson out = {{"row", row.row}, {"variant", v + 1}, {"repeat", k + 1}, {"prompt", input["prompt"]}};
         auto built = build_generate_request(input);
         if (auto e = error_of(built)) {
-          ojson error = ojson::parse(error_to_json(*e).dump());
+          ojson error = ojson(error_to_json(*e));  // converted, not re-parsed: no second JSON parser in the module
           if (!e->field.empty()) error["column"] = column_of(src.columns, e->field);
           out["error"] = error;
         } else {

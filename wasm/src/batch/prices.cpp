@@ -83,7 +83,7 @@ Result<ojson> learn_prices(const json& in) {
       if (int_field(*it, "at") < int_field(*oldest, "at")) oldest = it;
     prices.erase(oldest);
   }
-  return ojson{{"prices", ojson::parse(prices.dump())}, {"learned", learned}, {"learnedUpTo", newest}, {"caughtUp", caught_up}};
+  return ojson{{"prices", ojson(prices)}, {"learned", learned}, {"learnedUpTo", newest}, {"caughtUp", caught_up}};
 }
 
 ojson estimate_batch(const json& prices, ojson& rows, const json& balance) {

@@ -23,11 +23,15 @@ Result<Context> parse_context(std::string_view text) {
   return ctx;
 }
 
+bool parse_in_place(std::string& body, rj::Document& doc) {
+  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
+  return !doc.HasParseError();
+}
+
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc) {
   const bool http_ok = ctx.status >= 200 && ctx.status < 300;
   if (body.size() > kMaxBodyBytes) return malformed("body_too_large", "the answer is larger than 64 MiB");
-  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
-  if (doc.HasParseError()) {
+  if (!parse_in_place(body, doc)) {
     if (!http_ok) return classify_http_status(ctx.status);
     const auto first = body.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && body[first] == '<')

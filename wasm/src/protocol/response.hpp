@@ -36,6 +36,10 @@ struct Context {
 };
 Result<Context> parse_context(std::string_view text);
 
+// Parses `body` in place (iteratively: no recursion on hostile nesting); true when it is well-formed JSON. Every
+// answer is parsed through here, so the parser is compiled once, in the -O2 response.cpp (see CMakeLists.txt).
+bool parse_in_place(std::string& body, rj::Document& doc);
+
 // Parses `body` in place and checks the `{"ret":"0", "data":{…}}` envelope. On success returns `data`,
 // which lives inside `doc` (and `body`).
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc);

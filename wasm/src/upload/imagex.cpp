@@ -44,8 +44,7 @@ ojson signed_call(const UploadCredentials& c, const std::string& method, const s
 // ImageX's envelope: its error if any, else Result.
 Result<const rj::Value*> open_imagex(std::string& body, const Context& ctx, rj::Document& doc) {
   if (body.size() > kMaxBodyBytes) return malformed("too_large", "the ImageX answer is too large");
-  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (!parse_in_place(body, doc) || !doc.IsObject()) {
     if (ctx.status != 200) return classify_http_status(ctx.status);
     return malformed("not_json", "ImageX did not answer with JSON");
   }
@@ -183,9 +182,9 @@ Result<json> parse_apply_upload_body(std::string& body, const Context& ctx) {
 
 Result<json> parse_upload_put_body(std::string& body, const Context& ctx) {
   rj::Document doc;
-  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
-  if (ctx.status != 200 && (doc.HasParseError() || !doc.IsObject())) return classify_http_status(ctx.status);
-  if (doc.HasParseError() || !doc.IsObject()) return malformed("not_json", "the upload host did not answer with JSON");
+  const bool is_object = parse_in_place(body, doc) && doc.IsObject();
+  if (ctx.status != 200 && !is_object) return classify_http_status(ctx.status);
+  if (!is_object) return malformed("not_json", "the upload host did not answer with JSON");
   const std::optional<std::int64_t> code = int_of(member(&doc, "code"));
   if (code != 2000) {
     const std::string message = string_of(member(&doc, "message"));
