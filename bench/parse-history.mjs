@@ -10,27 +10,33 @@ import { parseHistoryJs } from './js-baseline.mjs';
 
 const c = await core();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(fn, runs) {
-  for (let i = 0; i < 30; i++) fn();  // warm up both JITs (and wasm tier-up)
-  const xs = [];
+/**
+ * Medians of each function's time, measured in alternation (one run of each per round): the heap, the JIT
+ * and the machine's load drift over a run, and blocks of one side after the other gave ratios that moved by
+ * ±30% between runs of the same build.
+ */
+function timeTogether(fns, runs) {
+  for (let i = 0; i < 30; i++) for (const fn of fns) fn();  // warm up both JITs (and wasm tier-up)
+  const xs = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    xs.push(performance.now() - t);
+    fns.forEach((fn, k) => {
+      const t = performance.now();
+      fn();
+      xs[k].push(performance.now() - t);
+    });
   }
-  return median(xs);
+  return xs.map(median);
 }
 
 const rows = [];
 for (const tasks of [1, 4, 10, 50]) {
   const { text, ids } = realisticHistory(tasks);
   const bytes = new TextEncoder().encode(text);
-  const runs = tasks >= 50 ? 15 : 40;
+  const runs = tasks >= 50 ? 25 : 80;
   // Both sides start from what fetch gives: the bytes (response.arrayBuffer()) or the text (response.text()).
-  const jsFromBytes = time(() => parseHistoryJs(new TextDecoder().decode(bytes)), runs);
-  const wasmFromBytes = time(() => c.parseHistory(bytes, { submitIds: ids }), runs);
-  const jsFromText = time(() => parseHistoryJs(text), runs);
-  const wasmFromText = time(() => c.parseHistory(text, { submitIds: ids }), runs);
+  const [jsFromBytes, wasmFromBytes, jsFromText, wasmFromText] = timeTogether([
+    () => parseHistoryJs(new TextDecoder().decode(bytes)), () => c.parseHistory(bytes, { submitIds: ids }),
+    () => parseHistoryJs(text), () => c.parseHistory(text, { submitIds: ids })], runs);
   // Every timed path must give the baseline's answer (a fast error would otherwise look like a win).
   const base = parseHistoryJs(text);
   const same = [c.parseHistory(bytes, { submitIds: ids }), c.parseHistory(text, { submitIds: ids })].every((check) => check.ok &&
