@@ -13,7 +13,7 @@ import { createPreviewResigner } from './preview-resign.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
-import { saveText, toCsv, toJson } from './export.js';
+import { deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
 import { setUpBatches } from './batch-dialog.js';
 import { setStatusLine } from '../shared/send.js';
 
@@ -154,34 +154,6 @@ function showSelection() {
   $('selected-count').textContent = t('selectedCount', selection.size);
 }
 
-/** Selected images grouped by job: {submitId → indices}. */
-function selectedByJob() {
-  const byJob = new Map();
-  for (const key of selection) {
-    const [id, k] = key.split(':');
-    byJob.set(id, [...(byJob.get(id) ?? []), Number(k)]);
-  }
-  return byJob;
-}
-
-async function exportSelected(/** @type {'csv' | 'json'} */ kind) {
-  const byJob = selectedByJob();
-  const { rows } = await chrome.runtime.sendMessage({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
-  const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-  if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
-  else saveText(toJson(chosen), `jimeng-${stamp}.json`, 'application/json');
-}
-
-async function deleteSelected() {
-  const ids = [...selectedByJob().keys()];
-  if (!confirm(t('deleteConfirm', ids.length))) return;
-  const { removed } = await chrome.runtime.sendMessage({ type: Ui.removeMany, submitIds: ids });
-  selection.clear();
-  showSelection();
-  $('workspace-status').textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
-}
-
 function setUpControls() {
   const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
     to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value });
@@ -192,10 +164,10 @@ function setUpControls() {
   const actions = {
     'select-all': () => { for (let i = 0; i < view.count; i++) selection.add(keyOf(i)); showSelection(); gallery.redraw(); },
     'download-selected': () => chrome.runtime.sendMessage({ type: Ui.downloadImages,
-      items: [...selectedByJob()].map(([submitId, indices]) => ({ submitId, indices })) }),
-    'delete-selected': deleteSelected,
-    'export-json': () => exportSelected('json'),
-    'export-csv': () => exportSelected('csv'),
+      items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) }),
+    'delete-selected': () => deleteSelected(selection, showSelection),
+    'export-json': () => exportSelected(selection, 'json'),
+    'export-csv': () => exportSelected(selection, 'csv'),
     'clear-selection': () => { selection.clear(); showSelection(); gallery.redraw(); },
   };
   for (const [id, run] of Object.entries(actions)) $(id).addEventListener('click', run);

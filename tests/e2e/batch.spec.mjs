@@ -30,7 +30,7 @@ async function waitForRows(h, predicate, timeout = 60_000) {
     const rows = await batchRows(h);
     if (predicate(rows)) return rows;
   }
-  throw new Error(`batch rows did not get there: ${JSON.stringify((await batchRows(h)).map((r) => [r.row, r.phase, r.error?.code]))}`);
+  throw new Error(`batch rows did not get there: ${JSON.stringify((await batchRows(h)).map((r) => [r.row, r.phase, r.error?.code ?? r.lastError?.code, r.nextAttemptAt && r.nextAttemptAt - Date.now()]))}`);
 }
 /** Every submit the stand-in received (`ret` '0' when it made a task). */
 const generateRequests = (standin) => standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
@@ -173,7 +173,8 @@ test('a batch survives the worker being stopped again and again: every row finis
     await env.h.stopWorker();
     await env.h.send({ type: 'ui:batches' });  // a message wakes a new worker, which picks the batch up
   }
-  const done = await waitForRows(env.h, (r) => r.length === 8 && r.every((j) => j.phase === 'done'), 90_000);
+  // Less than the test's own time limit, so that a batch that stalls says where each row is.
+  const done = await waitForRows(env.h, (r) => r.length === 8 && r.every((j) => j.phase === 'done'), 70_000);
   const accepted = generateRequests(env.standin).filter((r) => r.ret === '0').map((r) => JSON.parse(r.body).submit_id);
   expect(accepted.sort()).toEqual(done.map((j) => j.submitId).sort());
   expect(env.standin.control.ledger().filter((l) => done.some((j) => j.submitId === l.submit_id))).toHaveLength(8);

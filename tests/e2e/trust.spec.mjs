@@ -111,6 +111,8 @@ test('Retry on a failed job, clicked twice (and asked twice), makes one new job'
   expect(asked[0].job.submitId).toBe(asked[1].job.submitId);
   expect(asked[0].job.submitId).not.toBe(job.submitId);  // a new task, never a resend of the failed one
   await expect.poll(async () => Object.values(await readJobs(env.h.popup)).length).toBe(2);
+  // The new job runs to its end (the same words are refused again) before its sends are counted.
+  await env.h.waitFor(asked[0].job.submitId, (j) => j.phase === 'failed');
   expect(sendsOf(asked[0].job.submitId)).toHaveLength(1);
   expectNoDoubleCharge();
 });

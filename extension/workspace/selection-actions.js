@@ -1,0 +1,38 @@
+// @ts-check
+// What the workspace's selection bar does with the selected images ("submitId:index" keys): export them as
+// CSV or JSON, and delete their jobs (running ones are kept, and the status line says so).
+import { Ui } from '../shared/messages.js';
+import { t } from '../shared/job-text.js';
+import { saveText, toCsv, toJson } from './export.js';
+
+/** Selected images grouped by job. @param {Set<string>} selection @returns {Map<string, number[]>} submitId → indices */
+export function selectedByJob(selection) {
+  /** @type {Map<string, number[]>} */
+  const byJob = new Map();
+  for (const key of selection) {
+    const [id, k] = key.split(':');
+    byJob.set(id, [...(byJob.get(id) ?? []), Number(k)]);
+  }
+  return byJob;
+}
+
+/** @param {Set<string>} selection @param {'csv' | 'json'} kind */
+export async function exportSelected(selection, kind) {
+  const byJob = selectedByJob(selection);
+  const { rows } = await chrome.runtime.sendMessage({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
+  const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
+  else saveText(toJson(chosen), `jimeng-${stamp}.json`, 'application/json');
+}
+
+/** Deletes the selected images' jobs once confirmed, then clears the selection. @param {Set<string>} selection @param {() => void} onCleared */
+export async function deleteSelected(selection, onCleared) {
+  const ids = [...selectedByJob(selection).keys()];
+  if (!confirm(t('deleteConfirm', ids.length))) return;
+  const { removed } = await chrome.runtime.sendMessage({ type: Ui.removeMany, submitIds: ids });
+  selection.clear();
+  onCleared();
+  const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
+  status.textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
+}
