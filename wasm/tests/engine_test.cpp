@@ -209,6 +209,19 @@ TEST(Engine, TheAccountsLaterAnswersHoldEverySubmitLongerEachTime) {
   EXPECT_EQ(a["engine"]["queueCap"], 1) << "5001: what was in flight is the account's queue limit";
 }
 
+TEST(Engine, SubmitsRefusedTogetherShareOneWaitInsteadOfEachWaitingLonger) {
+  json a = job("a"), b = job("b"), c = job("c");
+  for (json* j : {&a, &b, &c}) (*j)["attemptAt"] = kNow - 100;
+  json state = {{"jobs", {a, b, c}}};
+  json r = step(state, {{"type", "submitted"}, {"submitId", "a"}, {"result", refusal("rate_limited", "5001", "later")}});
+  state["engine"] = r["engine"];
+  r = step(state, {{"type", "submitted"}, {"submitId", "b"}, {"result", refusal("rate_limited", "5001", "later")}}, kNow + 200);
+  state["engine"] = r["engine"];
+  r = step(state, {{"type", "submitted"}, {"submitId", "c"}, {"result", refusal("rate_limited", "5001", "later")}}, kNow + 400);
+  EXPECT_EQ(r["engine"]["holdMs"], 15'000) << "one burst of refusals is one refusal in a row";
+  EXPECT_EQ(patch_of(r, "c")["set"]["nextAttemptAt"], kNow + 15'000) << "the last refused waits no longer than the first";
+}
+
 TEST(Engine, AFailedPollWaitsTwiceAsLongFromItsAnswerAndASuccessfulOneResetsTheWait) {
   json j = job("a", "queued");
   json state = {{"jobs", {j}}, {"engine", {{"watched", true}, {"nextPollAt", kNow + 1500}}}};

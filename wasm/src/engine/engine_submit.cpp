@@ -68,9 +68,13 @@ std::optional<Error> Step::submitted(const std::string& id, const json& result) 
   }
   if (retry == "later") {
     // The account is being limited, not this job: every submit waits, longer after each refusal in a row.
+    // Refusals that come while a wait is on are answers to the same burst of submits, not new refusals in
+    // a row: they share the wait (twenty submits refused at once would otherwise hold the last for 4 min).
     set_attempt(*job, 0);
-    engine_.hold_ms = std::min(engine_.hold_ms ? engine_.hold_ms * 2 : kLaterMs, kMaxLaterMs);
-    engine_.hold_until = now_ + engine_.hold_ms;
+    if (now_ >= engine_.hold_until) {
+      engine_.hold_ms = std::min(engine_.hold_ms ? engine_.hold_ms * 2 : kLaterMs, kMaxLaterMs);
+      engine_.hold_until = now_ + engine_.hold_ms;
+    }
     set_next_attempt(*job, engine_.hold_until);
     patch(*job).put("lastError", error);
     if (code == "5001") {  // too many queued: what is in flight now is this account's limit
