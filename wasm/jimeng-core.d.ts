@@ -38,13 +38,35 @@ export interface GenerateInput extends Clocked {
   sampleStrength?: number;             // 0..1, default 0.5
   submitId?: string;                   // a uuid; made from entropy when absent
   entropy: string;                     // ≥ 32 hex digits of fresh randomness
-  models?: ModelInfo[];                // the live catalogue (parseModelConfig); built-in when absent
+  models?: Array<ModelInfo | VideoModelInfo>;  // the live catalogue (parseModelConfig); built-in when absent
+  /** A Seedance video (protocol §7.2) instead of images, also made when `model` is a video model's key. No
+   * frames and no references: text-to-video; firstFrame (and lastFrame): 首尾帧; references: 全能参考. Refusals
+   * name the field: video.durationS / ratio / video.resolution (not offered), video.references
+   * (references_too_many, frames_with_references, omni_unsupported), video.lastFrame (last_frame_without_first). */
+  video?: VideoSettings;
   /** Reference images (protocol §4.3): 1 to the model's inputImageLimit; a blend draft. Refusals:
    * references_unsupported, references_too_many, reference_invalid, reference_strength_invalid. */
   references?: Array<string | Reference>;
   /** 超清 / 智能超清 of one finished image (§4.5) instead of a generation; prompt and references are then
    * not read. Refusals: upscale_not_finished, upscale_already_4k, upscale_kind_invalid, upscale_kind_unsupported. */
   upscale?: UpscaleRequest;
+}
+
+export interface VideoSettings {
+  durationS?: number;                  // within the model's durations, default 5
+  resolution?: string;                 // "720p", as the model offers; default its first
+  firstFrame?: ImageRef; lastFrame?: ImageRef;
+  references?: ImageRef[];             // 全能参考: up to the model's maxImages
+}
+/** An uploaded image or one of our results, with its size (the video draft carries it). */
+export interface ImageRef { uri: string; width: number; height: number; format?: string }
+/** A video model of the catalogue (protocol §7.4); Seedance 2.0 built in. */
+export interface VideoModelInfo {
+  kind: 'video'; key: string; name: string;
+  durations: number[]; ratios: string[]; resolutions: string[];
+  inputModes: Array<'prompt' | 'first_frame' | 'end_frame' | 'unified_edit'>;
+  maxImages: number; maxMaterials: number;
+  benefitType: string; benefitTypes: Record<string, string>;  // by resolution, where it differs
 }
 
 /** An uploaded image's uri (CommitImageUpload) or one of our results' uri. */
@@ -75,6 +97,9 @@ export interface Job {
   references?: Array<{ uri: string; strength: number }>;  // a blend job
   upscale?: 'normal_hd' | 'pro_hd';                        // an upscale job, and the image it came from:
   parent?: { submitId: string; index: number; uri: string };
+  /** A video job: its mode, length and the images it starts from. */
+  kind?: 'video'; mode?: 'text' | 'frames' | 'omni'; durationS?: number;
+  firstFrame?: ImageRef; lastFrame?: ImageRef; videoReferences?: ImageRef[];
 }
 
 export interface ModelInfo {
@@ -100,6 +125,18 @@ export interface Task {
   pollIntervalSeconds?: number; timeoutSeconds?: number; cost?: number;
   error?: CoreError;                   // when failed; retry is always "never"
   missing?: true;                      // asked for but not listed by the service yet
+  kind?: 'video';                      // a video task: its files are in `videos`
+  videos?: Video[];
+  queueSeconds?: number;               // the service's estimate of the wait in its queue (forecast_queue_cost)
+}
+
+/** A finished video (protocol §7.3); the clean file when one is offered (§7.6). */
+export interface Video {
+  url: string; cover: string; width: number; height: number; durationMs: number;
+  vid: string;                         // for re-signing
+  watermarked: boolean;                // only a watermarked file was offered
+  expiresAt: number;                   // unix seconds; 0 when unknown
+  refused?: 'url_not_media_host';
 }
 
 /** Optional second argument of every parser, as an object or as its JSON text. */

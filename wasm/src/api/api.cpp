@@ -129,7 +129,9 @@ std::string engine_step(std::string_view state, std::string_view event, std::int
       return failure(
           Error{ErrorKind::invalid_input, Retry::never, "input_too_large", "engine state or event is larger than 8 MiB", ""});
     const auto read = [](std::string_view text) {
-      return text.find_first_not_of(" \t\r\n") == std::string_view::npos ? json::object() : json::parse(text, nullptr, false);
+      if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+      std::optional<json> parsed = parse_json(text);
+      return parsed ? std::move(*parsed) : json(json::value_t::discarded);
     };
     const json s = read(state), e = read(event);
     if (s.is_discarded() || e.is_discarded())

@@ -15,7 +15,7 @@ struct Rule {
 };
 
 // Protocol §5.2. Order matters only for readability: the ranges do not overlap.
-constexpr std::array<Rule, 23> kRules = {{
+constexpr std::array<Rule, 25> kRules = {{
     {1015, 1015, ErrorKind::login_required, Retry::after_login, "not logged in or session expired"},
     {1006, 1006, ErrorKind::insufficient_credits, Retry::never, "not enough credits"},
     {5000, 5000, ErrorKind::insufficient_credits, Retry::never, "not enough credits"},
@@ -25,10 +25,12 @@ constexpr std::array<Rule, 23> kRules = {{
     {1057, 1057, ErrorKind::rate_limited, Retry::later, "too many requests"},
     {2014, 2014, ErrorKind::rate_limited, Retry::later, "too many concurrent tasks"},
     {2020, 2020, ErrorKind::rate_limited, Retry::later, "too many concurrent tasks"},
+    {1310, 1310, ErrorKind::rate_limited, Retry::later, "too many tasks of this model at once (exceed_model_parallel_max)"},
     {121101, 121101, ErrorKind::rate_limited, Retry::never, "daily generation limit reached"},
     {1014, 1014, ErrorKind::bad_request, Retry::never, "request signature rejected"},
     {1000, 1002, ErrorKind::bad_request, Retry::never, "request parameters rejected"},
     {2008, 2008, ErrorKind::bad_request, Retry::never, "request parameters rejected"},
+    {2061, 2061, ErrorKind::bad_request, Retry::never, "this model is not available (withdrawn or not for this account)"},
     {3018, 3018, ErrorKind::version_outdated, Retry::after_refresh, "client version outdated"},
     {1018, 1019, ErrorKind::risk_control, Retry::never, "blocked by risk control"},
     {1021, 1021, ErrorKind::risk_control, Retry::never, "blocked by risk control"},

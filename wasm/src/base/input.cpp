@@ -2,15 +2,18 @@
 
 #include <cmath>
 
+#include "base/json_text.hpp"
+
 namespace jimeng {
 
 Result<json> parse_input(std::string_view text) {
   if (text.size() > kMaxJsonInputBytes) return invalid_input("", "input_too_large", "input is larger than 1 MiB");
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return invalid_input("", "input_not_json", "input is not valid JSON");
+  std::optional<json> parsed = parse_json(text);
+  if (!parsed) return invalid_input("", "input_not_json", "input is not valid JSON");
+  json& j = *parsed;
   if (!j.is_object()) return invalid_input("", "input_not_object", "input must be a JSON object");
-  return j;
+  return std::move(j);
 }
 
 Result<std::int64_t> read_now(const json& in) {

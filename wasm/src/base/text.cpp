@@ -65,4 +65,36 @@ bool is_media_url(std::string_view url) {
   return false;
 }
 
+std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : text) {
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    if (v < 0) return std::nullopt;
+    bits = (bits << 6) | std::uint32_t(v);
+    if (++count == 4) {
+      out.push_back(char((bits >> 16) & 0xff));
+      out.push_back(char((bits >> 8) & 0xff));
+      out.push_back(char(bits & 0xff));
+      bits = 0;
+      count = 0;
+    }
+  }
+  if (count == 2) out.push_back(char((bits >> 4) & 0xff));
+  if (count == 3) {
+    out.push_back(char((bits >> 10) & 0xff));
+    out.push_back(char((bits >> 2) & 0xff));
+  }
+  return out;
+}
+
 }  // namespace jimeng

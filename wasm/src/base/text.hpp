@@ -1,6 +1,7 @@
 // Internal: small UTF-8 text helpers.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ struct CivilTime {
 CivilTime civil_time(std::int64_t secs);
 // Two digits, zero-padded: 7 → "07".
 std::string two_digits(std::int64_t v);
+
+// Standard or URL-safe base64 (padding optional, no white space); nullopt when it is not base64.
+std::optional<std::string> base64_decode(std::string_view text);
 
 // Whether a URL from an answer is Jimeng's media (protocol §5): https on the image, cover, video and download
 // hosts (*.byteimg.com, *.douyinpic.com, *.vlabvod.com, *.365yg.com, *.jimeng.com), with no user info, port

@@ -17,7 +17,6 @@ namespace {
 constexpr std::size_t kDefaultCap = 500;
 constexpr std::size_t kMaxCap = 1000;
 constexpr std::int64_t kMaxRepeat = 100;
-constexpr std::int64_t kMaxSeed = 2147483647;
 
 // The CSV columns we read, by every name a user may give them (English, the compose form's, Chinese).
 const std::map<std::string, std::string>& column_aliases() {
@@ -188,8 +187,9 @@ Result<Source> lines_source(std::string_view text) {
 }
 
 Result<Source> json_source(std::string_view text) {
-  json parsed = json::parse(text, nullptr, false);
-  if (parsed.is_discarded()) return input_error("json_invalid", "the file is not valid JSON");
+  std::optional<json> read = parse_json(text);
+  if (!read) return input_error("json_invalid", "the file is not valid JSON");
+  json& parsed = *read;
   if (!parsed.is_array()) return input_error("json_not_list", "the JSON file must hold a list of prompts or of inputs");
   Source src;
   std::size_t i = 0;

@@ -5,17 +5,15 @@
 
 #include "base/input.hpp"
 #include "base/text.hpp"
+#include "generate/build_video.hpp"
 #include "generate/builders.hpp"
 
 namespace jimeng {
 namespace {
 
-constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800
-constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
 constexpr std::string_view kDefaultModel = "high_aes_general_v40";
 constexpr std::string_view kDraftMinVersion = "3.0.2";
 constexpr std::string_view kMultiReferenceVersion = "3.2.9";  // drafts with two or more references
-constexpr std::size_t kMaxUriChars = 1024;
 
 struct Reference {
   std::string uri;  // tos-cn-i-…/… from CommitImageUpload, or one of our results' image_uri
@@ -130,13 +128,6 @@ std::optional<Error> read_numbers(const json& in, Entropy& rng, Params& p) {
     p.submit_id = rng.uuid();
   }
   return std::nullopt;
-}
-
-bool plain_uri(std::string_view uri) {
-  if (uri.empty() || uri.size() > kMaxUriChars) return false;
-  for (unsigned char c : uri)
-    if (c <= ' ' || c == 0x7f || c == '"' || c == '\\') return false;
-  return true;
 }
 
 // `references`: [{uri, url?, strength?}] (or plain uri strings), 1 to the model's input_image_limit.
@@ -270,6 +261,7 @@ std::string metrics_extra(const Params& p) {
 
 Result<ojson> build_generate_request(const json& in) {
   if (const auto up = in.find("upscale"); up != in.end() && !up->is_null()) return build_upscale_request(in);
+  if (wants_video(in)) return build_video_request(in);
   Params p;
   auto prompt = read_text(in, "prompt", true);
   if (auto e = error_of(prompt)) return *e;

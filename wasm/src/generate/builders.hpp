@@ -14,6 +14,11 @@ Result<ojson> build_upload_token_request(const json& in);  // ImageX credentials
 Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超清 of a finished image (§4.5)
 
 // Shared by the draft builders.
+inline constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800
+inline constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
+inline constexpr std::size_t kMaxUriChars = 1024;
+// An image uri we may put in a draft: 1 to kMaxUriChars printable characters, no quote or backslash.
+bool plain_uri(std::string_view uri);
 // Integers arrive as JSON numbers; 3.0 is accepted as 3, 3.5 is not.
 std::optional<std::int64_t> as_integer(const json& v);
 // `models` from the caller (the live catalogue), or the built-in table when absent or unreadable.

@@ -25,6 +25,13 @@ Result<std::vector<Model>> read_models(const json& in) {
   return models;
 }
 
+bool plain_uri(std::string_view uri) {
+  if (uri.empty() || uri.size() > kMaxUriChars) return false;
+  for (unsigned char c : uri)
+    if (c <= ' ' || c == 0x7f || c == '"' || c == '\\') return false;
+  return true;
+}
+
 ojson draft_node(Entropy& rng) { return ojson{{"type", ""}, {"id", rng.uuid()}}; }
 
 ojson draft_metadata(Entropy& rng, std::int64_t now_ms) {

@@ -28,8 +28,6 @@ TaskState task_state(std::int64_t status, std::int64_t total, std::int64_t finis
   return finished > 0 || images > 0 ? TaskState::generating : TaskState::queued;  // a status we do not know yet
 }
 
-namespace {
-
 // Signed URLs carry their expiry as x-expires=<unix seconds>.
 std::int64_t url_expiry(const std::string& url) {
   const auto at = url.find("x-expires=");
@@ -48,6 +46,8 @@ std::string preview_url(const rj::Value* common) {
   }
   return string_of(member(common, "cover_url"));
 }
+
+namespace {
 
 std::optional<json> read_image(const rj::Value& item) {
   const rj::Value* common = member(&item, "common_attr");
@@ -101,12 +101,24 @@ json read_task(const rj::Value& node) {
   const std::int64_t total = std::max<std::int64_t>(0, int_of(member(&node, "total_image_count")).value_or(0));
   const std::int64_t finished = std::max<std::int64_t>(0, int_of(member(&node, "finished_image_count")).value_or(0));
 
-  json images = json::array();
+  json images = json::array(), videos = json::array();
+  bool video_items = false;
   if (const rj::Value* items = member(&node, "item_list"); items && items->IsArray())
-    for (const auto& item : items->GetArray())
-      if (auto image = read_image(item)) images.push_back(std::move(*image));
+    for (const auto& item : items->GetArray()) {
+      if (is_video_item(item)) {
+        video_items = true;
+        if (auto video = read_video(item)) videos.push_back(std::move(*video));
+      } else if (auto image = read_image(item)) {
+        images.push_back(std::move(*image));
+      }
+    }
+  // A video task is known by its items once finished, and by its generate type (10) while it waits.
+  const bool is_video =
+      video_items || int_of(member(&node, "generate_type")) == 10 || int_of(member(&node, "first_generate_type")) == 10;
 
-  const TaskState state = task_state(status, total, finished, std::int64_t(images.size()));
+  TaskState state = task_state(status, total, finished, std::int64_t(images.size() + videos.size()));
+  // A video is done at 50 with its file listed; 45 is not an end for it (protocol §7.3).
+  if (is_video && state == TaskState::done && status != 50) state = TaskState::generating;
   std::string submit_id = string_of(member(&node, "submit_id"));
   if (submit_id.empty()) submit_id = string_of(member(task, "submit_id"));
   std::string history_id = string_of(member(&node, "history_record_id"));
@@ -122,7 +134,13 @@ json read_task(const rj::Value& node) {
     if (auto s = int_of(member_at(queue, {"polling_config", "interval_seconds"}))) out["pollIntervalSeconds"] = *s;
     if (auto s = int_of(member_at(queue, {"polling_config", "timeout_seconds"}))) out["timeoutSeconds"] = *s;
   }
+  if (is_video) {
+    out["kind"] = "video";
+    out["videos"] = std::move(videos);
+  }
   if (auto cost = int_of(member(&node, "forecast_generate_cost"))) out["cost"] = *cost;
+  // The service's estimate of the wait in its queue (seconds; video queues can be hours long).
+  if (auto wait = int_of(member(&node, "forecast_queue_cost")); wait && *wait >= 0) out["queueSeconds"] = *wait;
   // When the service made it, on the service's clock (seconds): its lifetime is counted on that clock alone.
   if (auto created = number_of(member(&node, "created_time")); created && *created > 0 && *created < 1e13)
     out["createdTime"] = static_cast<std::int64_t>(*created);

@@ -8,6 +8,14 @@ namespace jimeng {
 
 json error_to_json(const Error& e);
 json read_task(const rj::Value& node);
+// A signed URL's expiry (its x-expires, unix seconds); 0 when it has none.
+std::int64_t url_expiry(const std::string& url);
+// An item's preview: the 720 px cover when listed, else another size, else its cover_url.
+std::string preview_url(const rj::Value* common);
+// Finished video items (protocol §7.3): {url, cover, width, height, durationMs, vid, watermarked, expiresAt},
+// the clean file chosen by §7.6; nullopt while the item has no file yet.
+bool is_video_item(const rj::Value& item);
+std::optional<json> read_video(const rj::Value& item);
 
 Result<json> parse_generate_body(std::string& body, const Context& ctx);
 Result<json> parse_history_body(std::string& body, const Context& ctx);

@@ -23,11 +23,6 @@ Result<Context> parse_context(std::string_view text) {
   return ctx;
 }
 
-bool parse_in_place(std::string& body, rj::Document& doc) {
-  doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());
-  return !doc.HasParseError();
-}
-
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc) {
   const bool http_ok = ctx.status >= 200 && ctx.status < 300;
   if (body.size() > kMaxBodyBytes) return malformed("body_too_large", "the answer is larger than 64 MiB");

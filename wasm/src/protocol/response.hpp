@@ -5,7 +5,8 @@
 // caller's own buffer walks them about ten times faster than building an nlohmann DOM, which is what makes
 // the wasm path at least as fast as JSON.parse in the browser (see bench/). The iterative parse flag keeps
 // deeply nested hostile input off the call stack, and the default pool allocator frees without recursion.
-// nlohmann stays the tool for the small documents we build and for the caller's own input.
+// nlohmann stays the tool for the small documents we build and for the caller's own input (read by the same
+// parser and converted: base/json_text.hpp).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -15,10 +16,7 @@
 
 #include "base/input.hpp"
 
-#ifndef RAPIDJSON_HAS_STDSTRING
-#define RAPIDJSON_HAS_STDSTRING 1
-#endif
-#include <rapidjson/document.h>
+#include "base/json_text.hpp"
 
 namespace jimeng {
 
@@ -35,10 +33,6 @@ struct Context {
   std::map<std::string, std::int64_t> created_at;
 };
 Result<Context> parse_context(std::string_view text);
-
-// Parses `body` in place (iteratively: no recursion on hostile nesting); true when it is well-formed JSON. Every
-// answer is parsed through here, so the parser is compiled once, in the -O2 response.cpp (see CMakeLists.txt).
-bool parse_in_place(std::string& body, rj::Document& doc);
 
 // Parses `body` in place and checks the `{"ret":"0", "data":{…}}` envelope. On success returns `data`,
 // which lives inside `doc` (and `body`).

@@ -1,0 +1,334 @@
+// Seedance video submits (protocol §7.2), key for key as the 2026 web app sends them: text-to-video, first
+// and last frame (首尾帧, functionMode first_last_frames) and 全能参考 (omni_reference: the images as
+// materials, the words in meta_list). The caller's choices are checked against the video catalogue.
+#include "generate/build_video.hpp"
+
+#include <algorithm>
+
+#include "base/text.hpp"
+#include "generate/builders.hpp"
+#include "protocol/video_catalog.hpp"
+
+namespace jimeng {
+namespace {
+
+constexpr int kFps = 24;
+constexpr int kMaxSide = 16384;
+constexpr std::string_view kTextMinVersion = "3.0.5";  // text and frames
+constexpr std::string_view kOmniMinVersion = "3.3.9";  // 全能参考
+constexpr std::string_view kVideoReferrer = "https://jimeng.jianying.com/ai-tool/generate?type=video";
+
+struct ImageRef {
+  std::string uri, format;
+  int width = 0, height = 0;
+};
+
+struct Video {
+  std::string prompt;
+  const VideoModel* model = nullptr;
+  std::string ratio = "16:9", resolution;
+  int duration_s = 5;
+  std::optional<ImageRef> first, last;
+  std::vector<ImageRef> references;
+  std::int64_t seed = 0;
+  bool seed_given = false;
+  std::string submit_id;
+  VideoMode mode = VideoMode::text;
+};
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+// ImageRef = {uri, width, height, format?}: an uploaded image or one of our results.
+Result<ImageRef> read_image_ref(const json& v, const std::string& field, const char* code) {
+  const auto bad = [&] {
+    return invalid_input(field, code, field + " must be an image: {uri, width, height} of an uploaded image or of a result");
+  };
+  if (!v.is_object()) return bad();
+  ImageRef r;
+  r.uri = text_at(v, "uri");
+  r.format = text_at(v, "format");
+  if (!plain_uri(r.uri) || r.format.size() > 16) return bad();
+  for (auto [key, target] : {std::pair{"width", &r.width}, std::pair{"height", &r.height}}) {
+    const auto it = v.find(key);
+    const auto n = it == v.end() ? std::nullopt : as_integer(*it);
+    if (!n || *n < 1 || *n > kMaxSide) return bad();
+    *target = static_cast<int>(*n);
+  }
+  return r;
+}
+
+std::optional<Error> read_frames_and_references(const json& video, Video& p) {
+  for (auto [key, target] : {std::pair{"firstFrame", &p.first}, std::pair{"lastFrame", &p.last}}) {
+    const auto it = video.find(key);
+    if (it == video.end() || it->is_null()) continue;
+    auto image = read_image_ref(*it, std::string("video.") + key, "frame_invalid");
+    if (auto e = error_of(image)) return *e;
+    *target = std::get<ImageRef>(image);
+  }
+  if (const auto it = video.find("references"); it != video.end() && !it->is_null()) {
+    if (!it->is_array())
+      return invalid_input("video.references", "references_invalid", "video.references must be a list of images");
+    for (const auto& r : *it) {
+      auto image = read_image_ref(r, "video.references", "reference_invalid");
+      if (auto e = error_of(image)) return *e;
+      p.references.push_back(std::get<ImageRef>(image));
+    }
+  }
+  const VideoModel& m = *p.model;
+  if (p.last && !p.first) return invalid_input("video.lastFrame", "last_frame_without_first", "a last frame needs a first frame");
+  if (p.first && !p.references.empty())
+    return invalid_input("video.references", "frames_with_references",
+                         "全能参考 images and first/last frames cannot be used together");
+  p.mode = !p.references.empty() ? VideoMode::omni : p.first ? VideoMode::frames : VideoMode::text;
+  if (p.mode == VideoMode::omni && !m.omni)
+    return invalid_input("video.references", "omni_unsupported", m.name + " takes no 全能参考 images");
+  const int limit = std::min(m.max_images, m.max_materials > 0 ? m.max_materials : m.max_images);
+  if (p.mode == VideoMode::omni && int(p.references.size()) > limit)
+    return invalid_input("video.references", "references_too_many",
+                         m.name + " takes at most " + std::to_string(limit) + " 全能参考 images (" +
+                             std::to_string(p.references.size()) + " given)");
+  if (p.first && !m.first_frame)
+    return invalid_input("video.firstFrame", "first_frame_unsupported", m.name + " takes no first frame");
+  if (p.last && !m.end_frame) return invalid_input("video.lastFrame", "last_frame_unsupported", m.name + " takes no last frame");
+  if (p.mode == VideoMode::text && !m.text)
+    return invalid_input("video", "text_unsupported", m.name + " needs a first frame or 全能参考 images");
+  return std::nullopt;
+}
+
+std::optional<Error> read_video_choices(const json& in, const json& video, Video& p) {
+  const VideoModel& m = *p.model;
+  p.ratio = std::find(m.ratios.begin(), m.ratios.end(), "16:9") != m.ratios.end() ? "16:9" : m.ratios.front();
+  if (const auto it = in.find("ratio"); it != in.end() && !it->is_null()) {
+    if (!it->is_string()) return invalid_input("ratio", "ratio_invalid", "a video's ratio is text such as 16:9");
+    p.ratio = it->get<std::string>();
+    if (std::find(m.ratios.begin(), m.ratios.end(), p.ratio) == m.ratios.end())
+      return invalid_input("ratio", "ratio_unsupported",
+                           m.name + " makes no " + p.ratio + " video (offers " + joined(m.ratios) + ")");
+  }
+  p.duration_s = std::find(m.durations.begin(), m.durations.end(), 5) != m.durations.end() ? 5 : m.durations.front();
+  if (const auto it = video.find("durationS"); it != video.end() && !it->is_null()) {
+    const auto n = as_integer(*it);
+    if (!n || std::find(m.durations.begin(), m.durations.end(), *n) == m.durations.end())
+      return invalid_input("video.durationS", "duration_unsupported",
+                           m.name + " makes videos of " + std::to_string(m.durations.front()) + " to " +
+                               std::to_string(m.durations.back()) + " seconds");
+    p.duration_s = static_cast<int>(*n);
+  }
+  p.resolution = m.resolutions.front();
+  if (const auto it = video.find("resolution"); it != video.end() && !it->is_null()) {
+    if (!it->is_string()) return invalid_input("video.resolution", "resolution_invalid", "video.resolution is text such as 720p");
+    p.resolution = ascii_lower(it->get<std::string>());
+    if (std::find(m.resolutions.begin(), m.resolutions.end(), p.resolution) == m.resolutions.end())
+      return invalid_input("video.resolution", "resolution_unsupported",
+                           m.name + " does not offer " + p.resolution + " (offers " + joined(m.resolutions) + ")");
+  }
+  return read_frames_and_references(video, p);
+}
+
+std::optional<Error> read_video_identity(const json& in, Entropy& rng, Video& p) {
+  p.seed = std::int64_t(rng.next() % std::uint64_t(kMaxSeed + 1));
+  if (const auto it = in.find("seed"); it != in.end() && !it->is_null()) {
+    const auto n = as_integer(*it);
+    if (!n || *n < 0 || *n > kMaxSeed)
+      return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to 2147483647");
+    p.seed = *n;
+    p.seed_given = true;
+  }
+  p.submit_id = rng.uuid();
+  if (const auto it = in.find("submitId"); it != in.end() && !it->is_null()) {
+    if (!it->is_string() || !is_uuid(it->get_ref<const std::string&>()))
+      return invalid_input("submitId", "submit_id_invalid", "submitId must be a uuid");
+    p.submit_id = ascii_lower(it->get<std::string>());
+  }
+  return std::nullopt;
+}
+
+std::string_view function_mode(VideoMode mode) { return mode == VideoMode::omni ? "omni_reference" : "first_last_frames"; }
+
+std::string video_metrics(const Video& p) {
+  ojson materials = ojson::array();
+  const std::size_t images = p.references.size() + (p.first ? 1 : 0) + (p.last ? 1 : 0);
+  for (std::size_t i = 0; i < images; ++i) materials.push_back(1);
+  const ojson scene = ojson::array({ojson{{"type", "video"},
+                                          {"scene", "BasicVideoGenerateButton"},
+                                          {"modelReqKey", p.model->key},
+                                          {"videoDuration", p.duration_s},
+                                          {"reportParams",
+                                           {{"enterSource", "generate"},
+                                            {"vipSource", "generate"},
+                                            {"extraVipFunctionKey", p.model->key},
+                                            {"useVipFunctionDetailsReporterHoc", true}}},
+                                          {"materialTypes", std::move(materials)}}});
+  ojson m = ojson::object();
+  if (p.mode == VideoMode::text) m["promptSource"] = "custom";
+  m["isDefaultSeed"] = p.seed_given ? 0 : 1;
+  m["originSubmitId"] = p.submit_id;
+  m["isRegenerate"] = false;
+  m["enterFrom"] = "click";
+  m["position"] = "page_bottom_box";
+  m["functionMode"] = function_mode(p.mode);
+  m["sceneOptions"] = scene.dump();
+  return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+ojson image_info(const ImageRef& r, Entropy& rng, bool with_format) {
+  return ojson{{"type", "image"},    {"id", rng.uuid()},   {"source_from", "upload"},
+               {"platform_type", 1}, {"name", ""},         {"image_uri", r.uri},
+               {"width", r.width},   {"height", r.height}, {"format", with_format ? r.format : ""},
+               {"uri", r.uri}};
+}
+
+ojson video_input(const Video& p, Entropy& rng) {
+  ojson input = draft_node(rng);
+  const bool omni = p.mode == VideoMode::omni;
+  input["min_version"] = omni ? kOmniMinVersion : kTextMinVersion;
+  input["prompt"] = omni ? "" : p.prompt;  // 全能参考 carries its words in meta_list
+  input["video_mode"] = 2;
+  input["fps"] = kFps;
+  input["duration_ms"] = p.duration_s * 1000;
+  input["idip_meta_list"] = ojson::array();
+  if (p.first) input["first_frame_image"] = image_info(*p.first, rng, true);
+  if (p.last) input["end_frame_image"] = image_info(*p.last, rng, true);
+  if (omni) {
+    ojson unified = draft_node(rng);
+    ojson materials = ojson::array();
+    for (const auto& r : p.references) {
+      ojson material = draft_node(rng);
+      material["material_type"] = "image";
+      material["image_info"] = image_info(r, rng, false);
+      materials.push_back(std::move(material));
+    }
+    unified["material_list"] = std::move(materials);
+    unified["meta_list"] = ojson::array({ojson{{"meta_type", "text"}, {"text", p.prompt}}});
+    input["unified_edit_input"] = std::move(unified);
+  }
+  return input;
+}
+
+std::string video_draft(const Video& p, const std::string& metrics, const Session& s, std::int64_t now_ms, Entropy& rng) {
+  const std::string component_id = rng.uuid();
+  ojson metadata = draft_metadata(rng, now_ms);
+  ojson params = draft_node(rng);
+  params["video_gen_inputs"] = ojson::array({video_input(p, rng)});
+  params["video_aspect_ratio"] = p.ratio;
+  params["seed"] = p.seed;
+  params["model_req_key"] = p.model->key;
+  params["priority"] = 0;
+  ojson gen_video = draft_node(rng);
+  gen_video["text_to_video_params"] = std::move(params);
+  gen_video["video_task_extra"] = metrics;
+  ojson abilities = draft_node(rng);
+  abilities["gen_video"] = std::move(gen_video);
+  const ojson component = {{"type", "video_base_component"}, {"id", component_id},   {"min_version", "1.0.0"},
+                           {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", "gen_video"},
+                           {"abilities", abilities},         {"process_type", 1}};
+  const bool omni = p.mode == VideoMode::omni;
+  const ojson draft = {{"type", "draft"},
+                       {"id", rng.uuid()},
+                       {"min_version", omni ? kOmniMinVersion : kTextMinVersion},
+                       {"min_features", omni ? ojson::array({"AIGC_Video_UnifiedEdit"}) : ojson::array()},
+                       {"is_from_tsn", true},
+                       {"version", s.da_version},
+                       {"main_component_id", component_id},
+                       {"component_list", ojson::array({component})}};
+  return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+ojson job_of(const Video& p) {
+  ojson job = {{"kind", "video"},
+               {"mode", to_string(p.mode)},
+               {"submitId", p.submit_id},
+               {"prompt", p.prompt},
+               {"negativePrompt", ""},
+               {"model", p.model->key},
+               {"modelName", p.model->name},
+               {"ratio", ratio_code(p.ratio).value_or(0)},
+               {"ratioLabel", p.ratio},
+               {"intelligentRatio", false},
+               {"resolution", p.resolution},
+               {"width", 0},
+               {"height", 0},
+               {"count", 1},
+               {"seed", p.seed},
+               {"sampleStrength", 0},
+               {"durationS", p.duration_s}};
+  const auto ref = [](const ImageRef& r) { return ojson{{"uri", r.uri}, {"width", r.width}, {"height", r.height}}; };
+  if (p.first) job["firstFrame"] = ref(*p.first);
+  if (p.last) job["lastFrame"] = ref(*p.last);
+  if (!p.references.empty()) {
+    ojson refs = ojson::array();
+    for (const auto& r : p.references) refs.push_back(ref(r));
+    job["videoReferences"] = std::move(refs);
+  }
+  return job;
+}
+
+}  // namespace
+
+std::string_view to_string(VideoMode mode) {
+  switch (mode) {
+    case VideoMode::text: return "text";
+    case VideoMode::frames: return "frames";
+    case VideoMode::omni: return "omni";
+  }
+  return "text";
+}
+
+bool wants_video(const json& in) {
+  if (const auto it = in.find("video"); it != in.end() && !it->is_null()) return true;
+  const std::string key = text_at(in, "model");
+  return !key.empty() && find_video_model(read_video_models(in), key) != nullptr;
+}
+
+Result<ojson> build_video_request(const json& in) {
+  Video p;
+  const std::vector<VideoModel> models = read_video_models(in);
+  const std::string key = text_at(in, "model");
+  p.model = key.empty() ? &models.front() : find_video_model(models, key);
+  if (!p.model) return invalid_input("model", "model_unknown", "unknown video model: " + key);
+  const auto video_it = in.find("video");
+  const json video = video_it == in.end() || video_it->is_null() ? json::object() : *video_it;
+  if (!video.is_object()) return invalid_input("video", "video_invalid", "video must be an object of video settings");
+  if (const auto it = in.find("prompt"); it != in.end() && !it->is_null()) {
+    if (!it->is_string()) return invalid_input("prompt", "prompt_invalid", "prompt must be text");
+    p.prompt = trim_space(it->get_ref<const std::string&>());
+  }
+  if (count_code_points(p.prompt) > kMaxPromptChars)
+    return invalid_input("prompt", "prompt_too_long", "prompt is longer than " + std::to_string(kMaxPromptChars) + " characters");
+  if (auto e = read_video_choices(in, video, p)) return *e;
+  if (p.mode == VideoMode::text && p.prompt.empty()) return invalid_input("prompt", "prompt_empty", "prompt is empty");
+  auto rng = Entropy::from_input(in);
+  if (auto e = error_of(rng)) return *e;
+  Entropy& entropy = std::get<Entropy>(rng);
+  if (auto e = read_video_identity(in, entropy, p)) return *e;
+  auto now = read_now(in);
+  if (auto e = error_of(now)) return *e;
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  const Session& s = std::get<Session>(session);
+  const std::int64_t now_ms = std::get<std::int64_t>(now);
+
+  const ojson commerce = {{"benefit_type", p.model->benefit_for(p.resolution)},
+                          {"resource_id", "generate_video"},
+                          {"resource_id_type", "str"},
+                          {"resource_sub_type", "aigc"}};
+  const std::string metrics = video_metrics(p);
+  ojson body = ojson::object();
+  body["extend"] = {{"root_model", p.model->key},
+                    {"m_video_commerce_info", commerce},
+                    {"m_video_commerce_info_list", ojson::array({commerce})}};
+  body["submit_id"] = p.submit_id;
+  body["metrics_extra"] = metrics;
+  body["draft_content"] = video_draft(p, metrics, s, now_ms, entropy);
+  body["http_common_info"] = {{"aid", kAid}};
+
+  ojson request = make_request(path::generate, QueryStyle::generate, body, s, now_ms);
+  request["referrer"] = kVideoReferrer;
+  return ojson{{"request", std::move(request)}, {"job", job_of(p)}};
+}
+
+}  // namespace jimeng
