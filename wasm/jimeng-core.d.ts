@@ -292,6 +292,7 @@ export interface JimengCoreModule {
   buildCredit(input?: string): string;          // Answer<{ request }>
   buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input?: string): string;     // Answer<{ request }>
+  buildVideoModelConfig(input?: string): string;  // Answer<{ request }>: the video catalogue (§7.4)
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
   /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number;
@@ -318,6 +319,7 @@ export interface JimengCoreModule {
   parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
+  parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
   parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
   /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
@@ -354,6 +356,7 @@ export interface JimengCore {
   buildCredit(input: BuilderInput): Answer<{ request: Request }>;
   buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
   buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;
+  buildVideoModelConfig(input: BuilderInput): Answer<{ request: Request }>;
   buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
   planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
   expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate }>;
@@ -369,6 +372,7 @@ export interface JimengCore {
   parseCredit(body: Bytes, context?: ParseContext): Answer<CreditAnswer>;
   parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
+  parseVideoModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: VideoModelInfo[] }>;
   parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
   parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
   parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;

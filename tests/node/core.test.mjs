@@ -57,6 +57,7 @@ test('every builder answers with a request', async () => {
     [c.buildCredit, { now }, '/commerce/v1/benefits/user_credit'],
     [c.buildCreditHistory, { now }, '/commerce/v1/benefits/user_credit_history'],
     [c.buildModelConfig, { now }, '/mweb/v1/get_common_config'],
+    [c.buildVideoModelConfig, { now }, '/mweb/v1/video_generate/get_common_config'],
     [c.buildImageResign, { uris: ['tos-cn-i/1'], now }, '/mweb/v1/get_image_by_uri'],
   ]) {
     const a = fn(input);
@@ -123,7 +124,7 @@ const garbage = () => {
 test('no input makes any export throw or abort; bad bodies are malformed_response', async () => {
   const c = await core();
   const raw = await rawModule();
-  for (const name of ['parseGenerate', 'parseHistory', 'parseCredit', 'parseCreditHistory', 'parseModelConfig', 'parseImageResign']) {
+  for (const name of ['parseGenerate', 'parseHistory', 'parseCredit', 'parseCreditHistory', 'parseModelConfig', 'parseVideoModelConfig', 'parseImageResign']) {
     for (const body of garbage()) {
       const a = c[name](body);
       assert.equal(typeof a.ok, 'boolean');
@@ -134,7 +135,7 @@ test('no input makes any export throw or abort; bad bodies are malformed_respons
       assert.equal(a.ok, false, `${name}(${weird})`);
     }
   }
-  for (const name of ['buildGenerate', 'buildHistory', 'buildCredit', 'buildCreditHistory', 'buildModelConfig', 'buildImageResign']) {
+  for (const name of ['buildGenerate', 'buildHistory', 'buildCredit', 'buildCreditHistory', 'buildModelConfig', 'buildVideoModelConfig', 'buildImageResign']) {
     for (const input of ['', 'garbage', '[]', '{"now":"soon"}', '{'.repeat(100000), 'x'.repeat(2 << 20), '{"prompt":"\uD800"}']) {
       const a = JSON.parse(raw[name](input));
       assert.equal(a.ok, false, `${name}(${input.slice(0, 20)})`);

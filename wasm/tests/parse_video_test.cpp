@@ -134,6 +134,66 @@ TEST(ParseVideo, HostileVideoModelTextIsIgnoredNotFatal) {
   }
 }
 
+json option(const std::string& key, const json& values, int default_index = 0) {
+  const bool ints = values[0].is_number();
+  return {{"key", key},
+          {"value_type", "enum"},
+          {"enum_val",
+           {{"enum_type", ints ? "int" : "string"},
+            {ints ? "int_value" : "string_value", values},
+            {"default_val_idx", default_index}}}};
+}
+
+// Protocol §7.4's entry shape (captured 2025-12), for Seedance 2.5 as clients describe it (2026-07).
+json seedance_25() {
+  return {
+      {"model_req_key", "dreamina_seedance_45_pro"},
+      {"model_name", "Seedance 2.5"},
+      {"options", json::array({option("resolution", {"480p", "720p", "1080p"}, 1), option("frames", {96, 120, 240, 720}),
+                               option("fps", {24}), option("video_aspect_ratio", {"16:9", "9:16", "1:1", "5:4"}),
+                               option("input_media_type", {"prompt", "first_frame", "end_frame", "unified_edit"})})},
+      {"commercial_config",
+       {{"default", {{"benefit_type", "seedance_25_720"}}},
+        {"format", "{resolution}"},
+        {"format_conf", {{"1080p", {{"benefit_type", "seedance_25_1080"}}}, {"720p", {{"benefit_type", "seedance_25_720"}}}}}}},
+      {"unified_edit_config",
+       {{"supported_materials",
+         {{{"material_type", 1}, {"limit", {{"max_count", 6}}}}, {{"material_type", 2}, {"limit", {{"max_count", 3}}}}}},
+        {"max_total_count", 9}}},
+      {"model_status", 1}};
+}
+
+TEST(ParseVideoModels, ReadsWhatEachVideoModelOffersAndHowItIsBilled) {
+  json broken = seedance_25();
+  broken["model_req_key"] = "no_frames";
+  broken["options"] = json::array({option("resolution", {"720p"})});
+  const json body = {{"ret", "0"}, {"data", {{"video_data", {{"model_list", {seedance_25(), broken}}}}}}};
+  const json a = answer(api::parse_video_model_config(body.dump(), ""));
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  ASSERT_EQ(a["models"].size(), 1u) << "a model without its durations is left out";
+  const json m = a["models"][0];
+  EXPECT_EQ(m["kind"], "video");
+  EXPECT_EQ(m["durations"], json({4, 5, 10, 30})) << "frames at 24 a second";
+  EXPECT_EQ(m["resolutions"], json({"720p", "480p", "1080p"})) << "the default first";
+  EXPECT_EQ(m["ratios"], json({"16:9", "9:16", "1:1"})) << "a ratio no video has is dropped";
+  EXPECT_EQ(m["inputModes"], json({"prompt", "first_frame", "end_frame", "unified_edit"}));
+  EXPECT_EQ(m["maxImages"], 6);
+  EXPECT_EQ(m["maxMaterials"], 9);
+  EXPECT_EQ(m["benefitTypes"]["1080p"], "seedance_25_1080");
+  // What it reads is what buildGenerate takes as the catalogue.
+  json in = base_input();
+  in["model"] = "dreamina_seedance_45_pro";
+  in["models"] = a["models"];
+  in["video"] = {{"durationS", 30}, {"resolution", "1080p"}};
+  const json built = generate(in);
+  ASSERT_TRUE(built["ok"].get<bool>()) << built.dump();
+  EXPECT_EQ(built["job"]["durationS"], 30);
+  const json request = answer(api::build_video_model_config(json{{"now", kNow}}.dump()));
+  EXPECT_EQ(request["request"]["path"], "/mweb/v1/video_generate/get_common_config");
+  EXPECT_EQ(json::parse(request["request"]["body"].get<std::string>()),
+            json({{"scene", "generate_video"}, {"params", json::object()}}));
+}
+
 TEST(Base64, DecodesStandardAndUrlSafeTextAndRefusesTheRest) {
   EXPECT_EQ(base64_decode("aHR0cHM6Ly9hLmI/Yz0x"), "https://a.b?c=1");
   EXPECT_EQ(base64_decode("aGk="), "hi");

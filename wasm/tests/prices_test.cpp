@@ -32,6 +32,15 @@ TEST(LearnPrices, ChargesMatchedBySubmitIdPriceTheirModelResolutionAndCount) {
   EXPECT_EQ(again["learnedUpTo"], 110);
 }
 
+TEST(LearnPrices, AVideoIsPricedByModelResolutionAndSeconds) {
+  const json video = {{"submitId", "v1"},     {"kind", "video"}, {"model", "dreamina_seedance_40"},
+                      {"resolution", "720p"}, {"count", 1},      {"durationS", 5}};
+  const json a = learn({{"records", {charge(-30, "v1", 300)}}, {"jobs", {video}}});
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  EXPECT_EQ(a["prices"]["dreamina_seedance_40|720p|5s"]["credits"], 30) << a.dump();
+  EXPECT_EQ(a["prices"].size(), 1u) << "not as one image of that model";
+}
+
 TEST(LearnPrices, ANewerChargeReplacesAnOlderPriceButNotTheOtherWayRound) {
   const json first = learn({{"records", {charge(-6, "s1", 200)}}, {"jobs", {job("s1", "2k", 4)}}});
   const json older = learn({{"prices", first["prices"]}, {"records", {charge(-4, "s0", 150)}}, {"jobs", {job("s0", "2k", 4)}}});

@@ -81,6 +81,7 @@ std::string build_history(std::string_view in) noexcept { return build(in, build
 std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
 std::string build_model_config(std::string_view in) noexcept { return build(in, build_model_config_request); }
+std::string build_video_model_config(std::string_view in) noexcept { return build(in, build_video_model_config_request); }
 std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
@@ -148,6 +149,9 @@ std::string parse_history(std::string b, std::string_view c) noexcept { return p
 std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
+std::string parse_video_model_config(std::string b, std::string_view c) noexcept {
+  return parse(b, c, parse_video_model_config_body);
+}
 std::string parse_image_resign(std::string b, std::string_view c) noexcept { return parse(b, c, parse_image_resign_body); }
 std::string parse_upload_token(std::string b, std::string_view c) noexcept { return parse(b, c, parse_upload_token_body); }
 std::string parse_apply_upload(std::string b, std::string_view c) noexcept { return parse(b, c, parse_apply_upload_body); }

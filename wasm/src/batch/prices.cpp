@@ -70,9 +70,11 @@ Result<ojson> learn_prices(const json& in) {
       if (amount >= 0 || job == jobs.end()) continue;
       const json& j = *job->second;
       const std::string model = text_at(j, "model"), resolution = text_at(j, "resolution");
-      const std::int64_t count = int_field(j, "count");
+      // A video is charged by the second (protocol §7.5): its key is model · resolution · seconds, "5s".
+      const bool video = text_at(j, "kind") == "video";
+      const std::int64_t count = int_field(j, video ? "durationS" : "count");
       if (model.empty() || resolution.empty() || count < 1) continue;
-      json& entry = prices[key_of(model, resolution, count)];
+      json& entry = prices[key_of(model, resolution, count) + (video ? "s" : "")];
       if (entry.is_object() && int_field(entry, "at") > at) continue;  // a newer charge already set it
       entry = {{"credits", -amount}, {"at", at}};
       ++learned;

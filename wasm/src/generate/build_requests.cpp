@@ -88,6 +88,12 @@ Result<ojson> build_model_config_request(const json& in) {
   return with_request(in, path::model_config, QueryStyle::mweb, ojson::object());
 }
 
+// The video models and what each offers (protocol §7.4).
+Result<ojson> build_video_model_config_request(const json& in) {
+  return with_request(in, path::video_model_config, QueryStyle::mweb,
+                      ojson{{"scene", "generate_video"}, {"params", ojson::object()}});
+}
+
 Result<ojson> build_image_resign_request(const json& in) {
   auto uris = read_ids(in, "uris", false);
   if (auto e = error_of(uris)) return *e;

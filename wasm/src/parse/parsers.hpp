@@ -22,6 +22,7 @@ Result<json> parse_history_body(std::string& body, const Context& ctx);
 Result<json> parse_credit_body(std::string& body, const Context& ctx);
 Result<json> parse_credit_history_body(std::string& body, const Context& ctx);
 Result<json> parse_model_config_body(std::string& body, const Context& ctx);
+Result<json> parse_video_model_config_body(std::string& body, const Context& ctx);  // §7.4
 Result<json> parse_image_resign_body(std::string& body, const Context& ctx);
 
 }  // namespace jimeng
