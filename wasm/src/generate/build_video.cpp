@@ -176,10 +176,19 @@ std::string video_metrics(const Video& p) {
 }
 
 ojson image_info(const ImageRef& r, Entropy& rng, bool with_format) {
-  return ojson{{"type", "image"},    {"id", rng.uuid()},   {"source_from", "upload"},
-               {"platform_type", 1}, {"name", ""},         {"image_uri", r.uri},
-               {"width", r.width},   {"height", r.height}, {"format", with_format ? r.format : ""},
-               {"uri", r.uri}};
+  // Key by key (in the captured order) rather than one initializer list: nlohmann makes far less code of it.
+  ojson image = ojson::object();
+  image["type"] = "image";
+  image["id"] = rng.uuid();
+  image["source_from"] = "upload";
+  image["platform_type"] = 1;
+  image["name"] = "";
+  image["image_uri"] = r.uri;
+  image["width"] = r.width;
+  image["height"] = r.height;
+  image["format"] = with_format ? r.format : "";
+  image["uri"] = r.uri;
+  return image;
 }
 
 ojson video_input(const Video& p, Entropy& rng) {
@@ -223,40 +232,54 @@ std::string video_draft(const Video& p, const std::string& metrics, const Sessio
   gen_video["video_task_extra"] = metrics;
   ojson abilities = draft_node(rng);
   abilities["gen_video"] = std::move(gen_video);
-  const ojson component = {{"type", "video_base_component"}, {"id", component_id},   {"min_version", "1.0.0"},
-                           {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", "gen_video"},
-                           {"abilities", abilities},         {"process_type", 1}};
+  ojson component = ojson::object();
+  component["type"] = "video_base_component";
+  component["id"] = component_id;
+  component["min_version"] = "1.0.0";
+  component["aigc_mode"] = "workbench";
+  component["metadata"] = std::move(metadata);
+  component["generate_type"] = "gen_video";
+  component["abilities"] = std::move(abilities);
+  component["process_type"] = 1;
   const bool omni = p.mode == VideoMode::omni;
-  const ojson draft = {{"type", "draft"},
-                       {"id", rng.uuid()},
-                       {"min_version", omni ? kOmniMinVersion : kTextMinVersion},
-                       {"min_features", omni ? ojson::array({"AIGC_Video_UnifiedEdit"}) : ojson::array()},
-                       {"is_from_tsn", true},
-                       {"version", s.da_version},
-                       {"main_component_id", component_id},
-                       {"component_list", ojson::array({component})}};
+  ojson draft = ojson::object();
+  draft["type"] = "draft";
+  draft["id"] = rng.uuid();
+  draft["min_version"] = omni ? kOmniMinVersion : kTextMinVersion;
+  draft["min_features"] = omni ? ojson::array({"AIGC_Video_UnifiedEdit"}) : ojson::array();
+  draft["is_from_tsn"] = true;
+  draft["version"] = s.da_version;
+  draft["main_component_id"] = component_id;
+  draft["component_list"] = ojson::array({std::move(component)});
   return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 ojson job_of(const Video& p) {
-  ojson job = {{"kind", "video"},
-               {"mode", to_string(p.mode)},
-               {"submitId", p.submit_id},
-               {"prompt", p.prompt},
-               {"negativePrompt", ""},
-               {"model", p.model->key},
-               {"modelName", p.model->name},
-               {"ratio", ratio_code(p.ratio).value_or(0)},
-               {"ratioLabel", p.ratio},
-               {"intelligentRatio", false},
-               {"resolution", p.resolution},
-               {"width", 0},
-               {"height", 0},
-               {"count", 1},
-               {"seed", p.seed},
-               {"sampleStrength", 0},
-               {"durationS", p.duration_s}};
-  const auto ref = [](const ImageRef& r) { return ojson{{"uri", r.uri}, {"width", r.width}, {"height", r.height}}; };
+  ojson job = ojson::object();
+  job["kind"] = "video";
+  job["mode"] = to_string(p.mode);
+  job["submitId"] = p.submit_id;
+  job["prompt"] = p.prompt;
+  job["negativePrompt"] = "";
+  job["model"] = p.model->key;
+  job["modelName"] = p.model->name;
+  job["ratio"] = ratio_code(p.ratio).value_or(0);
+  job["ratioLabel"] = p.ratio;
+  job["intelligentRatio"] = false;
+  job["resolution"] = p.resolution;
+  job["width"] = 0;
+  job["height"] = 0;
+  job["count"] = 1;
+  job["seed"] = p.seed;
+  job["sampleStrength"] = 0;
+  job["durationS"] = p.duration_s;
+  const auto ref = [](const ImageRef& r) {
+    ojson out = ojson::object();
+    out["uri"] = r.uri;
+    out["width"] = r.width;
+    out["height"] = r.height;
+    return out;
+  };
   if (p.first) job["firstFrame"] = ref(*p.first);
   if (p.last) job["lastFrame"] = ref(*p.last);
   if (!p.references.empty()) {

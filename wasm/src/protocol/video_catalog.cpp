@@ -81,17 +81,20 @@ json video_model_to_json(const VideoModel& m) {
   if (m.omni) modes.push_back("unified_edit");
   json benefits = json::object();
   for (const auto& [resolution, type] : m.benefit_by_resolution) benefits[resolution] = type;
-  return {{"kind", "video"},
-          {"key", m.key},
-          {"name", m.name},
-          {"durations", m.durations},
-          {"ratios", m.ratios},
-          {"resolutions", m.resolutions},
-          {"inputModes", modes},
-          {"maxImages", m.max_images},
-          {"maxMaterials", m.max_materials},
-          {"benefitType", m.benefit_type},
-          {"benefitTypes", benefits}};
+  // Key by key rather than one initializer list: nlohmann builds those with much more code.
+  json out = json::object();
+  out["kind"] = "video";
+  out["key"] = m.key;
+  out["name"] = m.name;
+  out["durations"] = m.durations;
+  out["ratios"] = m.ratios;
+  out["resolutions"] = m.resolutions;
+  out["inputModes"] = std::move(modes);
+  out["maxImages"] = m.max_images;
+  out["maxMaterials"] = m.max_materials;
+  out["benefitType"] = m.benefit_type;
+  out["benefitTypes"] = std::move(benefits);
+  return out;
 }
 
 std::optional<VideoModel> video_model_from_json(const json& j) {
