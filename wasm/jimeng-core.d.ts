@@ -239,6 +239,8 @@ export interface EngineState {
  *  spread of a batch's pauses). */
 export type EngineEvent = { watched?: boolean; entropy?: number } & (
   | { type: 'tick' | 'submit' }
+  // once, first, from each new worker: submits sent by an earlier one will get no answer
+  | { type: 'workerStarted' }
   | { type: 'submitted'; submitId: string; result: Answer<{ task: Task }> }   // parseGenerate's answer
   // why: timeout | network | tab_gone (may have reached Jimeng), or not_sent (never left: error says why)
   | { type: 'submitLost'; submitId: string; why: string; error?: CoreError }

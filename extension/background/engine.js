@@ -23,8 +23,12 @@ const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff 
 /** @typedef {import('../../wasm/jimeng-core').EngineEvent} EngineEvent */
 /** @typedef {import('../../wasm/jimeng-core').EngineAction} EngineAction */
 
-/** @type {EngineEvent[]} */
-const queue = [];
+/**
+ * Events, handled one at a time. The first, whenever this worker first runs the engine: submits an earlier worker
+ * sent will get no answer (it died with them), so the core looks them up at once.
+ * @type {EngineEvent[]}
+ */
+const queue = [{ type: 'workerStarted' }];
 let draining = false;
 let timer = 0;
 let cycleStoreMs = 0;

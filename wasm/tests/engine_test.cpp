@@ -209,6 +209,16 @@ TEST(Engine, TheAccountsLaterAnswersHoldEverySubmitLongerEachTime) {
   EXPECT_EQ(a["engine"]["queueCap"], 1) << "5001: what was in flight is the account's queue limit";
 }
 
+TEST(Engine, ASubmitWhoseWorkerDiedIsLookedUpByTheNextWorkerAtOnceAndNotResentBeforeTheLookUp) {
+  json j = job("a");
+  j["attemptAt"] = kNow - 2'000;
+  json a = step({{"jobs", {j}}}, {{"type", "workerStarted"}});
+  EXPECT_EQ(patch_of(a, "a")["set"]["submitLost"]["why"], "worker_restarted") << a.dump();
+  EXPECT_TRUE(actions_of(a, "submit").empty()) << "maybe sent is sent: no resend before a look-up";
+  const json unsent = step({{"jobs", {job("b")}}}, {{"type", "workerStarted"}});
+  EXPECT_FALSE(patch_of(unsent, "b")["set"].contains("submitLost")) << "a job never sent is not lost";
+}
+
 TEST(Engine, SubmitsRefusedTogetherShareOneWaitInsteadOfEachWaitingLonger) {
   json a = job("a"), b = job("b"), c = job("c");
   for (json* j : {&a, &b, &c}) (*j)["attemptAt"] = kNow - 100;

@@ -55,6 +55,14 @@ std::optional<Error> Step::apply(const json& event) {
     engine_.watched = watched;
   }
   if (type == "tick" || type == "submit") return std::nullopt;  // decide() does the rest
+  if (type == "workerStarted") {
+    // The worker that sent these submits is gone, and their answers with it: nobody will deliver them. Each is
+    // looked up from now on (and resent only once the service has not listed it for the look-up's time), rather
+    // than waited for until kOrphanedSubmitMs.
+    for (Job& job : jobs_)
+      if (job.awaiting_answer()) set_lost(job, "worker_restarted");
+    return std::nullopt;
+  }
   if (type == "submitted") return submitted(text_at(event, "submitId"), event.value("result", json::object()));
   if (type == "submitLost") return lost(text_at(event, "submitId"), text_at(event, "why"), event.value("error", json()));
   if (type == "polled")  // `sentAt`: when that poll's request left (its action's), so a loss after it is not counted
