@@ -108,25 +108,17 @@ std::optional<Error> read_choices(const json& in, const std::vector<Model>& mode
 }
 
 std::optional<Error> read_numbers(const json& in, Entropy& rng, Params& p) {
-  p.seed = std::int64_t(rng.next() % std::uint64_t(kMaxSeed + 1));
-  if (const auto it = in.find("seed"); it != in.end() && !it->is_null()) {
-    const auto n = as_integer(*it);
-    if (!n || *n < 0 || *n > kMaxSeed)
-      return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to 2147483647");
-    p.seed = *n;
-  }
+  auto seed = read_seed(in, rng);
+  if (auto e = error_of(seed)) return *e;
+  p.seed = std::get<std::int64_t>(seed);
   if (const auto it = in.find("sampleStrength"); it != in.end() && !it->is_null()) {
     if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < 0 || it->get<double>() > 1)
       return invalid_input("sampleStrength", "strength_invalid", "sampleStrength must be between 0 and 1");
     p.strength = it->get<double>();
   }
-  if (const auto it = in.find("submitId"); it != in.end() && !it->is_null()) {
-    if (!it->is_string() || !is_uuid(it->get_ref<const std::string&>()))
-      return invalid_input("submitId", "submit_id_invalid", "submitId must be a uuid");
-    p.submit_id = ascii_lower(it->get<std::string>());
-  } else {
-    p.submit_id = rng.uuid();
-  }
+  auto submit_id = read_submit_id(in, rng);
+  if (auto e = error_of(submit_id)) return *e;
+  p.submit_id = std::get<std::string>(submit_id);
   return std::nullopt;
 }
 

@@ -130,20 +130,12 @@ std::optional<Error> read_video_choices(const json& in, const json& video, Video
 }
 
 std::optional<Error> read_video_identity(const json& in, Entropy& rng, Video& p) {
-  p.seed = std::int64_t(rng.next() % std::uint64_t(kMaxSeed + 1));
-  if (const auto it = in.find("seed"); it != in.end() && !it->is_null()) {
-    const auto n = as_integer(*it);
-    if (!n || *n < 0 || *n > kMaxSeed)
-      return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to 2147483647");
-    p.seed = *n;
-    p.seed_given = true;
-  }
-  p.submit_id = rng.uuid();
-  if (const auto it = in.find("submitId"); it != in.end() && !it->is_null()) {
-    if (!it->is_string() || !is_uuid(it->get_ref<const std::string&>()))
-      return invalid_input("submitId", "submit_id_invalid", "submitId must be a uuid");
-    p.submit_id = ascii_lower(it->get<std::string>());
-  }
+  auto seed = read_seed(in, rng, &p.seed_given);
+  if (auto e = error_of(seed)) return *e;
+  p.seed = std::get<std::int64_t>(seed);
+  auto submit_id = read_submit_id(in, rng);
+  if (auto e = error_of(submit_id)) return *e;
+  p.submit_id = std::get<std::string>(submit_id);
   return std::nullopt;
 }
 

@@ -24,6 +24,10 @@ bool plain_uri(std::string_view uri);
 std::optional<std::int64_t> as_integer(const json& v);
 // `models` from the caller (the live catalogue), or the built-in table when absent or unreadable.
 Result<std::vector<Model>> read_models(const json& in);
+// `seed`: 0..kMaxSeed, or a random one from the entropy when absent (`given` says which).
+Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given = nullptr);
+// `submitId`: a uuid (lower-cased), or a fresh one from the entropy when absent.
+Result<std::string> read_submit_id(const json& in, Entropy& rng);
 // The `"type":""` + `id` pair every draft node carries.
 ojson draft_node(Entropy& rng);
 // The component's `metadata` node.

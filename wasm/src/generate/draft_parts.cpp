@@ -1,6 +1,7 @@
 // Pieces every draft builder shares (text-to-image, blend, upscale).
 #include <cmath>
 
+#include "base/text.hpp"
 #include "generate/builders.hpp"
 
 namespace jimeng {
@@ -30,6 +31,26 @@ bool plain_uri(std::string_view uri) {
   for (unsigned char c : uri)
     if (c <= ' ' || c == 0x7f || c == '"' || c == '\\') return false;
   return true;
+}
+
+Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given) {
+  const std::int64_t random = std::int64_t(rng.next() % std::uint64_t(kMaxSeed + 1));
+  if (given) *given = false;
+  const auto it = in.find("seed");
+  if (it == in.end() || it->is_null()) return random;
+  const auto n = as_integer(*it);
+  if (!n || *n < 0 || *n > kMaxSeed)
+    return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to 2147483647");
+  if (given) *given = true;
+  return *n;
+}
+
+Result<std::string> read_submit_id(const json& in, Entropy& rng) {
+  const auto it = in.find("submitId");
+  if (it == in.end() || it->is_null()) return rng.uuid();
+  if (!it->is_string() || !is_uuid(it->get_ref<const std::string&>()))
+    return invalid_input("submitId", "submit_id_invalid", "submitId must be a uuid");
+  return ascii_lower(it->get<std::string>());
 }
 
 ojson draft_node(Entropy& rng) { return ojson{{"type", ""}, {"id", rng.uuid()}}; }
