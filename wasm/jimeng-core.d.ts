@@ -220,6 +220,9 @@ export interface EngineJob {
   submitLost?: { at: number; why: string };  // its answer will not come: looked up, then resent once at most
   attempts?: number; resends?: number; unknownRetried?: boolean;
   nextAttemptAt?: number; missingPolls?: number; versionRetried?: boolean; needsLogin?: boolean;
+  model?: string;                      // a 1310 (the model's lane is full) holds this model's jobs only
+  kind?: 'image' | 'video';            // a video in the queue is looked at on its own cadence:
+  queueSeconds?: number; queueSeenAt?: number; pollIntervalSeconds?: number;  // the estimate, when read, the interval
   [other: string]: unknown;            // the extension's own fields are ignored
 }
 export interface EngineBatch {
@@ -233,7 +236,7 @@ export interface EngineBatch {
 export interface EngineState {
   jobs?: EngineJob[];                  // the unfinished jobs
   batches?: EngineBatch[];             // every batch not yet ended and announced
-  engine?: Record<string, number | boolean>;  // the engine's own small state, as its last answer gave it
+  engine?: EngineOwnState;             // the engine's own small state, as its last answer gave it
 }
 /** Any event may say whether a view is on screen (polls are faster then) and carry fresh entropy (the
  *  spread of a batch's pauses). */
@@ -255,11 +258,14 @@ export type EngineAction =
   | { type: 'refreshVersions' | 'refreshCredits' }
   | { type: 'notify'; batchId: string }
   | { type: 'wait'; ms: number };       // absent: nothing is open, no timer is needed
+/** Opaque to callers: stored and handed back as the last answer gave it. `models` holds a model's wait and
+ *  learned lane limit after a 1310. */
+export type EngineOwnState = Record<string, number | boolean | Record<string, unknown>>;
 export interface EngineChange { set: Record<string, unknown>; unset: string[] }
 export interface EngineAnswer {
   jobs: (EngineChange & { submitId: string })[];
   batches: (EngineChange & { id: string })[];
-  engine: Record<string, number | boolean>;
+  engine: EngineOwnState;
   actions: EngineAction[];
 }
 

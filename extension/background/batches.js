@@ -72,6 +72,7 @@ async function start(/** @type {any} */ msg) {
     concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
+    model: r.job.model, kind: r.job.kind ?? 'image',
     input: Object.fromEntries(INPUT_FIELDS.filter((k) => /** @type {any} */ (r.job)[k] !== undefined).map((k) => [k, /** @type {any} */ (r.job)[k]])), job: r.job, origin: { from: 'batch' },
   }));
   try {

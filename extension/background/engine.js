@@ -15,7 +15,8 @@ import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
 const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
-  'needsLogin', 'sentAt', 'timeoutSeconds', 'createdTime', 'submitLost', 'attempts', 'resends', 'unknownRetried'];
+  'needsLogin', 'sentAt', 'timeoutSeconds', 'createdTime', 'submitLost', 'attempts', 'resends', 'unknownRetried',
+  'model', 'kind', 'queueSeconds', 'queueSeenAt', 'pollIntervalSeconds'];
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
@@ -60,7 +61,7 @@ async function handle(/** @type {EngineEvent} */ event) {
   const c = await core;
   const [jobs, batches, saved] = await Promise.all([openFields(ENGINE_FIELDS), openBatches(), chrome.storage.session.get(ENGINE_KEY)]);
   const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
-  const engine = /** @type {Record<string, number | boolean>} */ (saved[ENGINE_KEY] ?? {});
+  const engine = /** @type {import('../../wasm/jimeng-core').EngineOwnState} */ (saved[ENGINE_KEY] ?? {});
   const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   // Stored before any action: a worker stopped right after a send still knows the send happened.

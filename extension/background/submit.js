@@ -25,7 +25,10 @@ export async function createJob(/** @type {Record<string, any>} */ input, /** @t
   const built = await buildSubmit(input);
   if (!built.ok) return built;
   const now = Date.now();
-  const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), input, job: built.job, origin };
+  // model and kind at the top: the engine reads them (a full model lane holds that model's jobs; videos are
+  // looked at on their own cadence).
+  const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'),
+    model: built.job.model, kind: built.job.kind ?? 'image', input, job: built.job, origin };
   try {
     await addJob(job);
   } catch (e) {

@@ -89,6 +89,10 @@ json Step::decide() {
     if (job.awaiting_answer() && now_ >= later(job.attempt_at, kOrphanedSubmitMs)) set_lost(job, "no_answer");
   if (engine_.refreshing_since && now_ - engine_.refreshing_since >= kRefreshWaitMs) engine_.refreshing_since = 0;
   if (engine_.queue_cap && now_ - engine_.queue_cap_at >= kQueueCapForgetMs) engine_.queue_cap = 0;
+  for (auto it = engine_.models.begin(); it != engine_.models.end();) {  // a lane limit is tried again later, too
+    if (it->second.lane && now_ - it->second.lane_at >= kQueueCapForgetMs) it->second.lane = 0;
+    it = !it->second.lane && now_ >= it->second.until ? engine_.models.erase(it) : std::next(it);
+  }
   poll();
   admit();
   end_batches();
@@ -167,8 +171,17 @@ std::map<std::string, int> Step::flights() const {
     if (j.in_flight()) {
       n[""]++;
       if (!j.batch.empty()) n[j.batch]++;
+      if (!j.model.empty()) n[model_key(j.model)]++;
     }
   return n;
+}
+
+// Held by its model's lane (1310): while the model's wait runs, or while as many of it are in flight as the
+// lane was seen to take.
+bool Step::model_waits(const Job& job, std::map<std::string, int>& n) const {
+  const auto it = engine_.models.find(job.model);
+  if (job.model.empty() || it == engine_.models.end()) return false;
+  return now_ < it->second.until || (it->second.lane && n[model_key(job.model)] >= it->second.lane);
 }
 
 bool Step::at_capacity(const Batch& batch, std::map<std::string, int>& n) const {
@@ -274,6 +287,11 @@ void Step::wait() {
     const Batch* batch = batch_of(job);
     if (batch && batch->state != BatchState::running) continue;
     std::int64_t t = std::max(job.next_attempt_at, engine_.refreshing_since ? engine_.refreshing_since + kRefreshWaitMs : 0);
+    if (const auto m = engine_.models.find(job.model); !job.model.empty() && m != engine_.models.end()) {
+      // A model at its lane's limit waits for a poll to free a place; a model's wait ends at its time.
+      if (m->second.lane && flight[model_key(job.model)] >= m->second.lane) continue;
+      t = std::max(t, m->second.until);
+    }
     if (batch) {
       // A row held back by the batch's concurrency (or the account's queue) waits for a poll to free a place.
       if (at_capacity(*batch, flight)) continue;

@@ -42,6 +42,11 @@ Result<Job> read_job(const json& j) {
   job.id = text_at(j, "submitId");
   job.phase = *phase;
   job.batch = text_at(j, "batchId");
+  job.model = text_at(j, "model");
+  job.video = text_at(j, "kind") == "video";
+  job.queue_s = int_at(j, "queueSeconds", 0, 0, 30 * kTaskLifetimeS);
+  job.queue_seen_at = int_at(j, "queueSeenAt");
+  job.look_every_s = int_at(j, "pollIntervalSeconds", 0, 0, 3'600);
   job.created = int_at(j, "createdAt");
   job.row = int_at(j, "row", 0, 0, 1'000'000);
   job.attempt_at = int_at(j, "attemptAt");
@@ -97,11 +102,29 @@ EngineState read_engine(const json& e) {
   s.queue_cap = static_cast<int>(int_at(e, "queueCap", 0, 0, 1'000));
   s.queue_cap_at = int_at(e, "queueCapAt");
   s.last_poll_at = int_at(e, "lastPollAt");
+  if (const auto models = e.find("models"); models != e.end() && models->is_object()) {
+    for (const auto& entry : models->items()) {
+      const json& m = entry.value();
+      if (!m.is_object() || s.models.size() >= 64) continue;  // a handful of models: anything more is not ours
+      s.models[entry.key()] = ModelHold{int_at(m, "holdUntil"), int_at(m, "holdMs", 0, 0, kMaxLaterMs),
+                                static_cast<int>(int_at(m, "lane", 0, 0, 1'000)), int_at(m, "laneAt")};
+    }
+  }
   return s;
 }
 
 json write_engine(const EngineState& e) {
-  return {{"backoff", e.backoff},
+  json models = json::object();
+  for (const auto& [key, m] : e.models) {
+    json one = json::object();
+    one["holdUntil"] = m.until;
+    one["holdMs"] = m.ms;
+    one["lane"] = m.lane;
+    one["laneAt"] = m.lane_at;
+    models[key] = std::move(one);
+  }
+  return {{"models", std::move(models)},
+          {"backoff", e.backoff},
           {"holdUntil", e.hold_until},
           {"holdMs", e.hold_ms},
           {"nextPollAt", e.next_poll_at},

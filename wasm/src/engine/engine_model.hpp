@@ -4,6 +4,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,13 @@ constexpr std::int64_t kQueueCapForgetMs = 600'000;  // a learned queue limit is
 constexpr std::int64_t kTaskLifetimeS = 86'400;      // protocol §5.1: a task is queryable for 24 h after its submit
 constexpr int kMaxBackoff = 8;
 constexpr int kMaxConcurrency = 5;
+// A video in the service's queue is looked at on its own cadence, not every 1.5 s: the task's polling
+// interval (the web app's, 30 s) and, while the queue estimate (forecast_queue_cost) runs, a quarter of
+// what is left of it, up to kMaxVideoLookMs. Past the estimate, every interval (kWatchedVideoLookMs when
+// someone looks), so a finished video is seen within that.
+constexpr std::int64_t kVideoLookMs = 30'000;
+constexpr std::int64_t kWatchedVideoLookMs = 10'000;
+constexpr std::int64_t kMaxVideoLookMs = 300'000;
 constexpr std::int64_t kMaxTime = 9'000'000'000'000'000;  // ms; far past any clock, far from overflow
 
 // A job's phase and a batch's state, as the extension stores them (the same words in its records).
@@ -57,6 +65,9 @@ const char* to_string(BatchState state);
 // The job fields the engine reads; everything else in a job record is the extension's and passes untouched.
 struct Job {
   std::string id, batch;
+  std::string model;  // its model key: 1310 holds that model's lane only
+  bool video = false;
+  std::int64_t queue_s = 0, queue_seen_at = 0, look_every_s = 0;  // queueSeconds, read at queueSeenAt; pollIntervalSeconds
   Phase phase = Phase::submitting;
   std::int64_t created = 0, row = 0;
   std::int64_t attempt_at = 0;                    // a submit left then and is not settled: its answer is awaited, or it was lost
@@ -91,7 +102,15 @@ struct Batch {
   std::int64_t notifying_at = 0;  // its end was handed to the shell to show; again only if not confirmed
 };
 
+// A model whose lane is full (1310): its submits wait, and what was in flight of it is its learned limit.
+struct ModelHold {
+  std::int64_t until = 0, ms = 0;
+  int lane = 0;
+  std::int64_t lane_at = 0;
+};
+
 struct EngineState {
+  std::map<std::string, ModelHold> models;
   int backoff = 1, queue_cap = 0;
   std::int64_t hold_until = 0, hold_ms = 0, next_poll_at = 0, refreshing_since = 0, queue_cap_at = 0, last_poll_at = 0;
   bool watched = false;

@@ -34,9 +34,19 @@ void Step::take_task(Job& job, const json& task, std::int64_t looked_at) {
     job.service_created_s = created;
     p.put("createdTime", created);
   }
-  for (const char* key : {"total", "finished", "queue", "images", "error", "historyId", "timeoutSeconds"}) {
+  for (const char* key : {"total", "finished", "queue", "images", "videos", "error", "historyId", "timeoutSeconds",
+                          "queueSeconds", "pollIntervalSeconds"}) {
     if (task.contains(key) && !task[key].is_null()) p.put(key, task[key]);
     else p.drop(key);
+  }
+  job.queue_s = int_at(task, "queueSeconds", 0, 0, 30 * kTaskLifetimeS);
+  job.look_every_s = int_at(task, "pollIntervalSeconds", 0, 0, 3'600);
+  job.queue_seen_at = job.queue_s ? now_ : 0;
+  if (job.queue_s) p.put("queueSeenAt", now_);
+  else p.drop("queueSeenAt");
+  if (text_at(task, "kind") == "video" && !job.video) {
+    job.video = true;
+    p.put("kind", "video");
   }
   set_attempt(job, 0);
   if (!job.active()) ended_ = true;
@@ -91,12 +101,33 @@ std::optional<Error> Step::polled(const json& ids, const json& result, std::int6
 // idle for a whole interval and the estimate narrows. Before any row is seen done, the looks double from
 // 1.5 s. Never sooner than kMinPollMs after the last poll, never while polls fail; the rate grows with
 // the rows in flight (at most 5 a batch), not with the batch's size.
+std::int64_t Step::video_look_at(const Job& job) const {
+  if (!job.video || !job.sent_at || (job.phase != Phase::queued && job.phase != Phase::generating)) return 0;
+  const std::int64_t every = job.look_every_s ? std::clamp<std::int64_t>(job.look_every_s * 1000, kMinPollMs, kMaxVideoLookMs)
+                                              : kVideoLookMs;
+  const std::int64_t left = job.queue_s && job.queue_seen_at ? job.queue_s * 1000 - (now_ - job.queue_seen_at) : 0;
+  const std::int64_t gap = left > 0 ? std::clamp<std::int64_t>(left / 4, every, kMaxVideoLookMs)
+                           : engine_.watched ? std::min(every, kWatchedVideoLookMs)
+                                             : every;
+  return later(engine_.last_poll_at, gap);
+}
+
+// Videos in the service's queue set their own time (video_look_at); everything else is polled as before, and
+// one request asks for all of them together whenever any is due.
 std::int64_t Step::poll_due() const {
-  std::int64_t at = engine_.next_poll_at;
+  bool any_usual = false;
+  std::int64_t videos_at = kMaxTime;
+  for (const Job& job : jobs_) {
+    if (!job.active() || !job.in_flight()) continue;
+    if (const std::int64_t t = video_look_at(job)) videos_at = std::min(videos_at, t);
+    else any_usual = true;
+  }
+  std::int64_t at = any_usual ? engine_.next_poll_at : std::max(engine_.next_poll_at, videos_at);
   if (engine_.backoff > 1) return at;
+  at = std::min(at, videos_at);
   const std::int64_t last = engine_.last_poll_at;
   for (const Job& job : jobs_) {
-    if (!job.active() || !job.in_flight() || !job.sent_at || job.batch.empty()) continue;
+    if (!job.active() || !job.in_flight() || !job.sent_at || job.batch.empty() || video_look_at(job)) continue;
     const auto it = batches_.find(job.batch);
     if (it == batches_.end()) continue;
     const std::int64_t looked = std::clamp<std::int64_t>(last - job.sent_at, 0, kMaxTime / 2);  // run at the last look

@@ -45,6 +45,11 @@ class Step {
   // Tasks in flight per batch id, and in all under "": counted once per decision, not once per row.
   std::map<std::string, int> flights() const;
   bool at_capacity(const Batch& batch, std::map<std::string, int>& n) const;
+  bool model_waits(const Job& job, std::map<std::string, int>& n) const;
+  // The key under which flights() counts a model's tasks (apart from batch ids and the account's "").
+  static std::string model_key(const std::string& model) { return "\x1fmodel:" + model; }
+  // When a video in flight is next looked at (kVideoLookMs), or 0 when it is polled as images are.
+  std::int64_t video_look_at(const Job& job) const;
   static json cancelled();
   static json timed_out();
   static json outcome_unknown();

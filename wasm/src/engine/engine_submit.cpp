@@ -43,6 +43,7 @@ std::optional<Error> Step::submitted(const std::string& id, const json& result) 
     set_needs_login(*job, false);
     patch(*job).drop("lastError");
     engine_.hold_ms = 0;
+    if (const auto it = engine_.models.find(job->model); it != engine_.models.end()) it->second.ms = 0;
     return std::nullopt;
   }
   const json error = result.value("error", json::object());
@@ -64,6 +65,24 @@ std::optional<Error> Step::submitted(const std::string& id, const json& result) 
     patch(*job).put("versionRetried", true);
     if (!engine_.refreshing_since) action({{"type", "refreshVersions"}});
     engine_.refreshing_since = now_;
+    return std::nullopt;
+  }
+  if (retry == "later" && code == "1310" && !job->model.empty()) {
+    // This model's lane is full (exceed_model_parallel_max), not the account's: only its submits wait, and
+    // what is in flight of it now is its limit. Refusals of one burst share the wait, as below.
+    ModelHold& hold = engine_.models[job->model];
+    set_attempt(*job, 0);
+    const bool same_burst = now_ < hold.until;
+    if (!same_burst) {
+      hold.ms = std::min(hold.ms ? hold.ms * 2 : kLaterMs, kMaxLaterMs);
+      hold.until = now_ + hold.ms;
+    }
+    // Within a burst the answers come in any order: the fewest in flight at a refusal is the limit.
+    const int in_flight = std::max(1, flights()[model_key(job->model)]);
+    hold.lane = same_burst && hold.lane ? std::min(hold.lane, in_flight) : in_flight;
+    hold.lane_at = now_;
+    set_next_attempt(*job, hold.until);
+    patch(*job).put("lastError", error);
     return std::nullopt;
   }
   if (retry == "later") {
@@ -128,6 +147,7 @@ void Step::admit() {
       fail(*job, too_many_attempts());
       continue;
     }
+    if (model_waits(*job, flight)) continue;
     Batch* batch = batch_of(*job);
     if (batch) {
       if (batch->state != BatchState::running || now_ < engine_.hold_until || now_ < batch->next_submit_at) continue;
@@ -150,6 +170,7 @@ void Step::admit() {
     // The shell waits this long for the answer, and never less: a slow answer is not a lost one.
     action({{"type", "submit"}, {"submitId", job->id}, {"timeoutMs", kSubmitAnswerMs}});
     flight[""]++;
+    if (!job->model.empty()) flight[model_key(job->model)]++;
     // Its first look-up comes one interval later (sooner would only find it missing).
     if (engine_.next_poll_at <= now_) engine_.next_poll_at = now_ + poll_interval();
   }
