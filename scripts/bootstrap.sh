@@ -8,7 +8,7 @@ need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # Tools count as present when their command is (node and npm may come from outside Debian); libraries and
 # fonts by their package.
-for pair in emcc:emscripten cmake:cmake g++:g++ make:make chromium:chromium openssl:openssl node:nodejs npm:npm clang-format:clang-format; do
+for pair in emcc:emscripten cmake:cmake g++:g++ make:make chromium:chromium openssl:openssl node:nodejs npm:npm clang-format:clang-format ffmpeg:ffmpeg; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 for pkg in nlohmann-json3-dev rapidjson-dev libgtest-dev fonts-noto-cjk chromium-l10n; do

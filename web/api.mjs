@@ -3,7 +3,9 @@
 import { commonConfigModels } from './models.mjs';
 import { issueCredentials } from './imagex.mjs';
 import { submit } from './generate.mjs';
-import { isExpired, settle, signImageUrl, taskNode, taskOfImageUri, taskPhase } from './tasks.mjs';
+import { isExpired, settle, signImageUrl, taskOfImageUri, taskPhase } from './tasks.mjs';
+import { nodeOf } from './video-tasks.mjs';
+import { videoCatalogue } from './video-models.mjs';
 import { balance, now, nowSeconds, today } from './state.mjs';
 
 const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
@@ -22,7 +24,7 @@ export const API = {
   '/mweb/v1/aigc_draft/generate': (state, { body }) => {
     const r = submit(state, body);
     if (r.ret) return refuse(r.ret, r.errmsg);
-    return { data: { aigc_data: taskNode(state, r.task), fail_starling_key: '', fail_starling_message: '' } };
+    return { data: { aigc_data: nodeOf(state, r.task), fail_starling_key: '', fail_starling_message: '' } };
   },
 
   '/mweb/v1/get_history_by_ids': (state, { body }) => {
@@ -33,13 +35,13 @@ export const API = {
       for (const id of ids) {
         const task = liveTask(state, state.tasks.get(id.toLowerCase()));
         // Unknown ids are simply absent, as on the real site; so is a task created less than historyLagMs ago.
-        if (task && now(state) - task.createdMs >= (state.timings.historyLagMs ?? 0)) data[id] = taskNode(state, task);
+        if (task && now(state) - task.createdMs >= (state.timings.historyLagMs ?? 0)) data[id] = nodeOf(state, task);
       }
     } else if (body?.history_ids !== undefined) {
       const ids = listOf(body.history_ids);
       if (!ids) return refuse(1000, 'invalid parameter: history_ids');
       for (const task of state.tasks.values())
-        if (ids.includes(task.historyId) && liveTask(state, task)) data[task.historyId] = taskNode(state, task);
+        if (ids.includes(task.historyId) && liveTask(state, task)) data[task.historyId] = nodeOf(state, task);
     } else {
       return refuse(2008, 'invalid parameter: submit_ids or history_ids required');
     }
@@ -72,7 +74,11 @@ export const API = {
     return { data: { uri2image } };
   },
 
-  '/mweb/v1/get_common_config': () => ({ data: { model_list: commonConfigModels(), default_model_req_key: 'high_aes_general_v40' } }),
+  '/mweb/v1/get_common_config': (state, { body }) => (body?.scene === 'generate_video'
+    ? { data: { model_list: videoCatalogue(), default_model_req_key: 'dreamina_seedance_40_pro' } }
+    : { data: { model_list: commonConfigModels(), default_model_req_key: 'high_aes_general_v40' } }),
+  '/mweb/v1/video_generate/get_common_config': (state, { body }) => (body?.scene === 'generate_video' && body.params && typeof body.params === 'object'
+    ? { data: { video_data: { model_list: videoCatalogue() } } } : refuse(1000, 'invalid parameter: scene')),
 
   '/mweb/v1/get_unread_count': () => ({ data: { count: 0 } }),
 

@@ -1,7 +1,8 @@
 // Test-only control and inspection, as a JS API and at POST /__standin/<action> (with the header
 // `x-standin-control: 1`, which a cross-origin page cannot send without a preflight we never answer).
 import { PROFILES, expireSessions, now, resetState } from './state.mjs';
-import { imageUri, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
+import { imageUri, signImageUrl, taskPhase } from './tasks.mjs';
+import { nodeOf } from './video-tasks.mjs';
 import { addPastTask } from './generate.mjs';
 
 export function controls(state) {
@@ -31,8 +32,12 @@ export function controls(state) {
       count: t.count, model: t.model, resolution: t.resolution, width: t.width, height: t.height, seed: t.seed, cost: t.cost,
       status: taskPhase(state, t).status, createdAt: t.createdMs - state.clockOffsetMs,
       // When this task turns done, in real (wall-clock) ms: the benchmarks measure detection from here.
-      doneAt: t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count - state.clockOffsetMs })),
-    task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? taskNode(state, t) : null; },
+      kind: t.kind === 'video' ? 'video' : 'image', mode: t.mode, durationS: t.durationS, ratio: t.ratio, first: t.first, last: t.last, references: t.references,
+      doneAt: (t.kind === 'video' ? t.createdMs + t.timings.videoQueueMs + t.timings.videoGenMs
+        : t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count) - state.clockOffsetMs })),
+    /** Which video sources finished videos list (state.mjs videoSources). */
+    videoSources: ({ mode = '2026' } = {}) => { state.videoSources = mode; return { mode }; },
+    task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? nodeOf(state, t) : null; },
     ledger: () => state.ledger.slice(),
     /** Finished tasks from the past (see addPastTask), answered with each image's uri and signed links
      *  (full size valid 78 min from now, previews for `previewTtlS`), without the heavy task nodes. */

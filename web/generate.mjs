@@ -4,6 +4,7 @@ import { CREDITS_PER_IMAGE, findModel } from './models.mjs';
 import { balance, charge, now, today } from './state.mjs';
 import { taskPhase } from './tasks.mjs';
 import { Refusal, readBlend, readUpscale, refuse } from './edits.mjs';
+import { readVideoSubmit } from './video-submit.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMPT = 800;
@@ -30,6 +31,7 @@ export function readSubmit(body, state) {
   const draft = parseJsonString(body.draft_content, 'draft_content');
   if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
   const component = draft.component_list.find((c) => c?.id === draft.main_component_id);
+  if (component?.type === 'video_base_component' && component.generate_type === 'gen_video') return readVideoSubmit(state, body, draft, component);
   const kind = component?.generate_type;
   if (!component || component.type !== 'image_base_component' || !['generate', 'blend', 'normal_hd', 'pro_hd'].includes(kind))
     refuse(1002, 'common error: main component');
@@ -89,12 +91,12 @@ export function submit(state, body) {
     if (e instanceof Refusal) return { ret: e.ret, errmsg: e.message };
     throw e;
   }
-  const refusal = overLimit(state);
+  const refusal = overLimit(state) ?? (params.kind === 'video' ? laneFull(state, params.model) : null);
   if (refusal) return refusal;
   if (balance(state) < params.cost) return { ret: '1006', errmsg: 'credit prededuct not enough' };
   // A resubmitted submit_id is a new generation, charged again, as on the real service: idempotency is
   // the client's job (poll the id first).
-  charge(state, params.cost, params.submitId, params.kind === 'normal_hd' || params.kind === 'pro_hd' ? `超清 ${params.modelName}` : `图片生成 ${params.modelName}`);
+  charge(state, params.cost, params.submitId, chargeTitle(params));
   const task = {
     ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
     banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,
@@ -104,6 +106,19 @@ export function submit(state, body) {
   state.live.add(task.submitId);
   state.generatedToday = { day: today(state), count: (state.generatedToday.day === today(state) ? state.generatedToday.count : 0) + 1 };
   return { task };
+}
+
+/** The ledger's title for a charge: 视频生成720P 5秒 for a video (§7.5, what real prices are learned from). */
+function chargeTitle(p) {
+  if (p.kind === 'video') return `视频生成${p.resolution.toUpperCase()} ${p.durationS}秒`;
+  return p.kind === 'normal_hd' || p.kind === 'pro_hd' ? `超清 ${p.modelName}` : `图片生成 ${p.modelName}`;
+}
+
+/** A video model runs so many of an account's tasks at once (its lane); one more is refused with 1310. */
+function laneFull(state, model) {
+  let running = 0;
+  for (const id of state.live) if (state.tasks.get(id)?.model === model) running++;
+  return running >= state.limits.videoLane ? { ret: '1310', errmsg: 'exceed_model_parallel_max: 因目前处于使用高峰期，暂时无法提交更多任务' } : null;
 }
 
 /**

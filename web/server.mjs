@@ -15,6 +15,8 @@ import { makePng } from './png.mjs';
 import { CORS, IMAGEX_HOST, UPLOAD_HOST, imagexRequest } from './imagex.mjs';
 import { createState, newSession, nowSeconds, sessionOf, takeFault } from './state.mjs';
 import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
+import { VIDEO_HOST, checkVideoUrl } from './video-tasks.mjs';
+import { rangeOf, videoFile } from './mp4.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAX_BODY = 10 << 20;
@@ -121,6 +123,16 @@ export async function startStandin(options = {}) {
     return send(res, 200, 'image/png', pngCache.get(key), { 'cache-control': 'private, max-age=3600', 'access-control-allow-origin': '*' });
   }
 
+  async function video(req, res, url) {
+    const found = checkVideoUrl(state, url);
+    if (!found.task) return send(res, found.status, 'text/plain', found.why);
+    const { width, height, durationS } = found.task;
+    const part = rangeOf(await videoFile({ width, height, durationS, watermarked: found.watermarked }), req.headers.range);
+    res.writeHead(part.status, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=3600',
+      'access-control-allow-origin': '*', ...part.headers });
+    return res.end(req.method === 'HEAD' ? undefined : part.body);
+  }
+
   function login(res, url) {
     const { sessionid, webId } = newSession(state);
     const attrs = 'Path=/; Secure; SameSite=Lax; Max-Age=5184000';
@@ -142,6 +154,7 @@ export async function startStandin(options = {}) {
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       return send(res, answer.status, typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', body, CORS);
     }
+    if (host === VIDEO_HOST) return video(req, res, url);
     if (req.method === 'POST' && p.startsWith('/__standin/')) {
       const action = control[p.slice('/__standin/'.length)];
       if (!action || req.headers['x-standin-control'] !== '1') return sendJson(res, { error: 'no such control' }, 404);
@@ -181,7 +194,7 @@ export async function startStandin(options = {}) {
   const port = server.address().port;
   return {
     port, state, control,
-    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port}`,
+    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port},MAP ${VIDEO_HOST} 127.0.0.1:${port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

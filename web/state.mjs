@@ -4,9 +4,12 @@ import crypto from 'node:crypto';
 
 export const PROFILES = {
   // Tests: a 4-image task finishes in about two seconds.
-  fast: { queueMs: 400, queuePosition: 2, queueLength: 5, thinkMs: 200, perImageMs: 300, antiBotDelayMs: 150, pagePollMs: 4000 },
+  fast: { queueMs: 400, queuePosition: 2, queueLength: 5, thinkMs: 200, perImageMs: 300, antiBotDelayMs: 150, pagePollMs: 4000,
+    videoQueueMs: 1500, videoQueuePosition: 3, videoGenMs: 1500 },
   // The demo: a queue, then 20-60 s of generation, like the real site on a normal day.
-  realistic: { queueMs: 8000, queuePosition: 6, queueLength: 40, thinkMs: 3000, perImageMs: 6000, antiBotDelayMs: 800, pagePollMs: 15000 },
+  realistic: { queueMs: 8000, queuePosition: 6, queueLength: 40, thinkMs: 3000, perImageMs: 6000, antiBotDelayMs: 800, pagePollMs: 15000,
+    // Video queues are minutes long on a normal day (hours at peaks, §7.2).
+    videoQueueMs: 180_000, videoQueuePosition: 25, videoGenMs: 90_000 },
 };
 
 export const DEFAULT_VERSIONS = { appvr: '8.4.0', daVersion: '3.3.9', webVersion: '7.5.0' };
@@ -30,7 +33,12 @@ export function createState(options = {}) {
     stallNext: 0,
     dailyGrant: 60,
     // Per account: tasks queued or running at once (5001 beyond), and generations a day (121101 beyond).
-    limits: { queueCap: 10, dailyLimit: 2000, ...(options.limits ?? {}) },
+    // videoLane: tasks of one video model queued or running at once (1310 beyond).
+    limits: { queueCap: 10, dailyLimit: 2000, videoLane: 3, ...(options.limits ?? {}) },
+    // Which video sources a finished video lists (§7.6): '2026' one clean file under both names; '2025' a
+    // watermarked origin and a clean main_url (lr=default); 'watermarked' only watermarked ones; 'tiers'
+    // transcoded_video keyed by tier instead of origin.
+    videoSources: options.videoSources ?? '2026',
     live: new Set(),  // submit_ids of tasks that may still be queued or running
     generatedToday: { day: -1, count: 0 },
     // ImageX (web/imagex.mjs): STS credentials by access key, upload sessions by key, committed images by uri.

@@ -9,6 +9,7 @@ export const IMAGE_HOST = 'p3-dreamina-sign.byteimg.com';
 
 export function taskPhase(state, task) {
   const t = now(state) - task.createdMs;
+  if (task.kind === 'video') return videoPhase(task, t);
   const { queueMs, thinkMs, perImageMs } = task.timings;
   if (t < queueMs) {
     const position = Math.max(1, Math.ceil(((queueMs - t) / queueMs) * task.timings.queuePosition));
@@ -18,6 +19,18 @@ export function taskPhase(state, task) {
   if (t < queueMs + thinkMs) return { status: 42, finished: 0 };
   const finished = task.stalled ? 0 : Math.min(task.count, Math.floor((t - queueMs - thinkMs) / perImageMs));
   return finished < task.count ? { status: 45, finished } : { status: 50, finished };
+}
+
+/** A video: its queue (the position moves, the estimate counts down), then generating (45), then done. */
+function videoPhase(task, t) {
+  const { videoQueueMs: queueMs, videoGenMs: genMs, videoQueuePosition } = task.timings;
+  if (t < queueMs) {
+    const position = Math.max(1, Math.ceil(((queueMs - t) / queueMs) * videoQueuePosition));
+    return { status: 20, finished: 0, position, queueLeftS: Math.ceil((queueMs - t) / 1000) };
+  }
+  if (task.banned) return { status: 30, finished: 0, failCode: '2042', failMsg: 'video rejected by content moderation' };
+  if (task.stalled || t < queueMs + genMs) return { status: 45, finished: 0 };
+  return { status: 50, finished: 1 };
 }
 
 export const isExpired = (state, task) => now(state) - task.createdMs > TASK_LIFETIME_MS;

@@ -107,7 +107,7 @@ EngineState read_engine(const json& e) {
       const json& m = entry.value();
       if (!m.is_object() || s.models.size() >= 64) continue;  // a handful of models: anything more is not ours
       s.models[entry.key()] = ModelHold{int_at(m, "holdUntil"), int_at(m, "holdMs", 0, 0, kMaxLaterMs),
-                                static_cast<int>(int_at(m, "lane", 0, 0, 1'000)), int_at(m, "laneAt")};
+                                        static_cast<int>(int_at(m, "lane", 0, 0, 1'000)), int_at(m, "laneAt")};
     }
   }
   return s;
@@ -123,15 +123,9 @@ json write_engine(const EngineState& e) {
     one["laneAt"] = m.lane_at;
     models[key] = std::move(one);
   }
-  return {{"models", std::move(models)},
-          {"backoff", e.backoff},
-          {"holdUntil", e.hold_until},
-          {"holdMs", e.hold_ms},
-          {"nextPollAt", e.next_poll_at},
-          {"refreshingSince", e.refreshing_since},
-          {"watched", e.watched},
-          {"queueCap", e.queue_cap},
-          {"queueCapAt", e.queue_cap_at},
+  return {{"models", std::move(models)}, {"backoff", e.backoff},         {"holdUntil", e.hold_until},
+          {"holdMs", e.hold_ms},         {"nextPollAt", e.next_poll_at}, {"refreshingSince", e.refreshing_since},
+          {"watched", e.watched},        {"queueCap", e.queue_cap},      {"queueCapAt", e.queue_cap_at},
           {"lastPollAt", e.last_poll_at}};
 }
 

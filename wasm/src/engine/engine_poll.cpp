@@ -103,10 +103,10 @@ std::optional<Error> Step::polled(const json& ids, const json& result, std::int6
 // the rows in flight (at most 5 a batch), not with the batch's size.
 std::int64_t Step::video_look_at(const Job& job) const {
   if (!job.video || !job.sent_at || (job.phase != Phase::queued && job.phase != Phase::generating)) return 0;
-  const std::int64_t every = job.look_every_s ? std::clamp<std::int64_t>(job.look_every_s * 1000, kMinPollMs, kMaxVideoLookMs)
-                                              : kVideoLookMs;
+  const std::int64_t every =
+      job.look_every_s ? std::clamp<std::int64_t>(job.look_every_s * 1000, kMinPollMs, kMaxVideoLookMs) : kVideoLookMs;
   const std::int64_t left = job.queue_s && job.queue_seen_at ? job.queue_s * 1000 - (now_ - job.queue_seen_at) : 0;
-  const std::int64_t gap = left > 0 ? std::clamp<std::int64_t>(left / 4, every, kMaxVideoLookMs)
+  const std::int64_t gap = left > 0          ? std::clamp<std::int64_t>(left / 4, every, kMaxVideoLookMs)
                            : engine_.watched ? std::min(every, kWatchedVideoLookMs)
                                              : every;
   return later(engine_.last_poll_at, gap);
