@@ -155,10 +155,13 @@ type Body = string | Uint8Array | ArrayBuffer | number;
 export interface DownloadInput {
   now: number;                         // ms; also gives {date} and {time}
   tzOffsetMinutes?: number;            // minutes east of UTC for {date}/{time}, e.g. 480 for Beijing
-  /** default "jimeng/{date}/{prompt}-{seed}-{index}.{ext}"; also {time} {count} {model} {id} {width} {height} */
+  /** default "jimeng/{date}/{prompt}-{seed}-{index}.{ext}"; also {time} {count} {model} {id} {width} {height}
+   *  {batch} {row}, {kind} (image | video) and {duration} (a video's seconds, "5s"; empty for images) */
   template?: string;
   job: Partial<Job>;
-  images: Image[];
+  images?: Image[];
+  /** A video job's files instead of images: ext mp4; resign (the link expires soon) means poll the task again. */
+  videos?: Video[];
 }
 export interface PlannedFile {
   index: number;                       // 1-based
@@ -340,7 +343,7 @@ export interface JimengCoreModule {
    *  body into it (TextEncoder.encodeInto) and pass the byte count as a parser's body. The view is valid
    *  until the next call into the core. */
   inputBuffer(size: number): Uint8Array;
-  builtinModels(): string;                                  // Answer<{ models: ModelInfo[] }>
+  builtinModels(): string;                                  // Answer<{ models: (ModelInfo | VideoModelInfo)[] }>: images, then Seedance 2.0
   /** Lowercase hex md5 of protocol §3.1 (all three arguments are required). */
   sign(path: string, deviceTime: number, appVersion: string): string;
   version(): string;
@@ -387,7 +390,7 @@ export interface JimengCore {
   parseUploadPut(body: Bytes, context?: ParseContext): Answer<{ crc32: string }>;
   parseCommitUpload(body: Bytes, context?: ParseContext): Answer<{ image: { uri: string; width: number; height: number; format: string; size: number } }>;
   /** The built-in catalogue (the fallback when the live one is unknown). */
-  builtinModels(): ModelInfo[];
+  builtinModels(): (ModelInfo | VideoModelInfo)[];
   sign(path: string, deviceTime: number, appVersion: string): string;
   version(): string;
 }

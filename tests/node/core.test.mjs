@@ -156,10 +156,11 @@ test('an input past 256 MB, or not text at all, is answered with an error and th
   assert.equal(JSON.parse(raw.buildCredit(JSON.stringify({ now }))).ok, true);
 });
 
-test('the built-in catalogue lists every protocol model', async () => {
+test('the built-in catalogue lists every protocol image model, then Seedance 2.0', async () => {
   const c = await core();
   const models = c.builtinModels();
-  assert.equal(models.length, 9);
+  assert.equal(models.length, 10);
+  assert.deepEqual(models.filter((m) => 'kind' in m && m.kind === 'video').map((m) => m.key), ['dreamina_seedance_40_pro']);
   assert.deepEqual(models.find((m) => m.key === 'high_aes_general_v40').resolutions['4k']['3'], { width: 5404, height: 3040 });
 });
 

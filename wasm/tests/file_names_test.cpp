@@ -56,6 +56,27 @@ TEST(PlanDownloads, ExpandsEveryPlaceholderOfACustomTemplate) {
   EXPECT_EQ(names(a)[0], "图片 4.0/2026-02-24_16-43-51/19637d71-1of1-2048x2048.png");
 }
 
+TEST(PlanDownloads, AVideoIsSavedAsMp4WithItsKindAndDurationAndAStaleLinkIsPolledAgain) {
+  const json video = {{"url", "https://v3-artist.vlabvod.com/v01/clean.mp4?x-expires=1"},
+                      {"vid", "v01"},
+                      {"width", 1248},
+                      {"height", 704},
+                      {"durationMs", 5000},
+                      {"expiresAt", kNamingNow / 1000 + 60}};
+  json in = {{"now", kNamingNow},
+             {"tzOffsetMinutes", 480},
+             {"job", {{"prompt", "海边"}, {"seed", 3}}},
+             {"videos", {video}},
+             {"template", "{kind}/{prompt}-{duration}-{index}.{ext}"}};
+  const json a = answer(api::plan_downloads(in.dump()));
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  EXPECT_EQ(names(a), (std::vector<std::string>{"video/海边-5s-1.mp4"}));
+  EXPECT_EQ(a["files"][0]["uri"], "v01");
+  EXPECT_TRUE(a["files"][0]["resign"].get<bool>()) << "its link ends within 5 minutes";
+  const json images = plan({{"prompt", "海边"}}, {image("a")}, {{"template", "{kind}/{prompt}{duration}.{ext}"}});
+  EXPECT_EQ(names(images), (std::vector<std::string>{"image/海边.png"}));
+}
+
 TEST(PlanDownloads, ABatchRowIsNamedByItsBatchAndRowAndASingleJobDropsThoseSegments) {
   const json tpl = {{"template", "jimeng/{batch}/{row}-{prompt}-{index}.{ext}"}};
   const json row = plan({{"prompt", "雪山"}, {"batch", "分镜 第1集"}, {"row", 12}}, {image("a")}, tpl);

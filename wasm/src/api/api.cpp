@@ -11,6 +11,7 @@
 #include "generate/builders.hpp"
 #include "parse/parsers.hpp"
 #include "protocol/sign.hpp"
+#include "protocol/video_catalog.hpp"
 #include "upload/image_check.hpp"
 #include "upload/imagex.hpp"
 
@@ -162,6 +163,7 @@ std::string builtin_models() noexcept {
   return guarded([] {
     json models = json::array();
     for (const auto& m : jimeng::builtin_models()) models.push_back(model_to_json(m));
+    for (const auto& m : jimeng::builtin_video_models()) models.push_back(video_model_to_json(m));
     return success(json{{"models", std::move(models)}});
   });
 }

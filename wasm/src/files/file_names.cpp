@@ -152,7 +152,8 @@ Result<std::string> expand(std::string_view tpl, const Values& values) {
       return invalid_input(
           "template", "template_placeholder",
           "unknown placeholder {" + std::string(name) +
-              "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height} {batch} {row}");
+              "}; use {date} {time} {prompt} {seed} {index} {count} {ext} {model} {id} {width} {height} {batch} {row} "
+              "{kind} {duration}");
     out += *value;
     i = close + 1;
   }
@@ -196,9 +197,12 @@ Result<ojson> plan_downloads_request(const json& in) {
   }
   const auto job = in.find("job");
   if (job == in.end() || !job->is_object()) return invalid_input("job", "job_missing", "job must be the job's fields");
-  const auto images = in.find("images");
+  // A video job's files are its videos (MP4, named with {duration} and {kind}); an image job's its images.
+  const auto videos = in.find("videos");
+  const bool video = videos != in.end() && videos->is_array() && !videos->empty();
+  const auto images = video ? videos : in.find("images");
   if (images == in.end() || !images->is_array() || images->empty() || images->size() > kMaxImages)
-    return invalid_input("images", "images_missing", "images must list 1 to 64 images of a finished job");
+    return invalid_input("images", "images_missing", "images must list 1 to 64 images (or videos) of a finished job");
 
   const std::int64_t now_ms = std::get<std::int64_t>(now);
   const auto [date, time] = date_and_time(now_ms, offset);
@@ -209,6 +213,8 @@ Result<ojson> plan_downloads_request(const json& in) {
     const json& image = (*images)[k];
     if (!image.is_object() || text_of(image, "url").empty())
       return invalid_input("images", "image_invalid", "every image needs its url");
+    const auto ms = image.find("durationMs");
+    const std::int64_t seconds = ms != image.end() && ms->is_number_integer() ? (ms->get<std::int64_t>() + 999) / 1000 : 0;
     const Values values = {
         {"date", date},
         {"time", time},
@@ -216,7 +222,9 @@ Result<ojson> plan_downloads_request(const json& in) {
         {"seed", clean_value(text_of(*job, "seed"), 20)},
         {"index", std::to_string(k + 1)},
         {"count", std::to_string(images->size())},
-        {"ext", extension_of(image)},
+        {"ext", video ? "mp4" : extension_of(image)},
+        {"kind", video ? "video" : "image"},
+        {"duration", video && seconds > 0 && seconds < 100000 ? std::to_string(seconds) + "s" : ""},
         {"model", clean_value(text_of(*job, "modelName").empty() ? text_of(*job, "model") : text_of(*job, "modelName"), 40)},
         {"id", id},
         {"width", clean_value(text_of(image, "width"), 6)},
@@ -239,8 +247,9 @@ Result<ojson> plan_downloads_request(const json& in) {
     files.push_back(ojson{{"index", k + 1},
                           {"name", std::move(name)},
                           {"url", text_of(image, "url")},
-                          {"uri", text_of(image, "uri")},
-                          {"resign", stale && !text_of(image, "uri").empty()}});
+                          {"uri", text_of(image, video ? "vid" : "uri")},
+                          // A video's link is renewed by polling its task again; an image's by get_image_by_uri.
+                          {"resign", stale && (video || !text_of(image, "uri").empty())}});
   }
   return ojson{{"files", std::move(files)}};
 }
