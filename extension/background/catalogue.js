@@ -6,17 +6,24 @@ import { CATALOGUE_KEY as KEY } from '../shared/catalogue-cache.js';
 
 const MAX_AGE_MS = 12 * 3600_000;
 
-/** @typedef {import('../../wasm/jimeng-core').ModelInfo} ModelInfo */
+/** @typedef {import('../../wasm/jimeng-core').ModelInfo | import('../../wasm/jimeng-core').VideoModelInfo} ModelInfo */
+const isVideo = (/** @type {ModelInfo} */ m) => 'kind' in m && m.kind === 'video';
 
 /** @returns {Promise<{models: ModelInfo[], live: boolean}>} */
 export async function catalogue() {
   /** @type {{models: ModelInfo[], at: number} | undefined} */
   const cached = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return { models: cached.models, live: true };
-  const r = await call('buildModelConfig', 'parseModelConfig');
-  if (r.ok) {
-    await chrome.storage.local.set({ [KEY]: { models: r.models, at: Date.now() } });
-    return { models: r.models, live: true };
+  // Images and videos come from two requests; the list holds both (a video model's entry has kind 'video').
+  const [images, videos] = await Promise.all([call('buildModelConfig', 'parseModelConfig'), call('buildVideoModelConfig', 'parseVideoModelConfig')]);
+  if (images.ok) {
+    const builtin = (await core).builtinModels();
+    // Without a live video catalogue, the stored one, else the built-in Seedance 2.0.
+    const videoModels = videos.ok && videos.models.length ? videos.models
+      : cached?.models.filter(isVideo).length ? cached.models.filter(isVideo) : builtin.filter(isVideo);
+    const models = [...images.models, ...videoModels];
+    await chrome.storage.local.set({ [KEY]: { models, at: Date.now() } });
+    return { models, live: true };
   }
   return { models: cached?.models ?? (await core).builtinModels(), live: false };
 }

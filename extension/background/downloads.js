@@ -62,6 +62,18 @@ export async function openOriginal(submitId, index) {
   return { ok: true, url, resigned: url !== image.url };
 }
 
+/** A finished video, played by the browser in a tab of its own (the tracker's page may not play Jimeng's
+ *  media); a link about to expire is renewed by polling the task first. @param {string} submitId */
+export async function openVideo(submitId) {
+  const job = await getJob(submitId);
+  const video = /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job?.videos)?.[0];
+  if (!video) return { ok: false, error: { kind: 'invalid_input', code: 'no_video', message: 'no such video', retry: 'never' } };
+  const stale = (video.expiresAt ?? 0) > 0 && (video.expiresAt ?? 0) < Date.now() / 1000 + 300;
+  const url = (stale && video.vid && (await freshVideoUrls(submitId))[video.vid]) || video.url;
+  await chrome.tabs.create({ url });
+  return { ok: true, url };
+}
+
 /**
  * @param {string} submitId
  * @param {number[]=} indices  0-based images to save (all when absent)
@@ -69,37 +81,57 @@ export async function openOriginal(submitId, index) {
  */
 export async function downloadJob(submitId, indices) {
   const job = await getJob(submitId);
-  if (job?.phase !== 'done' || !job.images?.length)
+  const videos = /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job?.videos);
+  if (job?.phase !== 'done' || !(job.images?.length || videos?.length))
     return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
   const { template } = await loadSettings();
-  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), images: job.images });
+  const files = videos?.length ? { videos } : { images: job.images };
+  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), ...files });
   if (!plan.ok) return plan;
-  const fresh = await resign(plan.files.filter((f) => f.resign).map((f) => f.uri));
+  const stale = plan.files.filter((f) => f.resign);
+  const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri));
+  return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
+}
+
+/**
+ * A video's links are renewed by asking for its task again (get_history_by_ids signs them afresh, §7.3).
+ * @returns {Promise<Record<string, string>>} vid → a fresh link
+ */
+async function freshVideoUrls(/** @type {string} */ submitId) {
+  const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId] }, { submitIds: [submitId] });
+  /** @type {import('../../wasm/jimeng-core').Video[]} */
+  const videos = r.ok ? r.tasks[submitId]?.videos ?? [] : [];
+  return Object.fromEntries(videos.filter((v) => v.vid).map((v) => [String(v.vid), v.url]));
+}
+
+/** @param {string} submitId @param {import('../../wasm/jimeng-core').PlannedFile[]} planned @param {Record<string, string>} fresh
+ *  @param {number[] | undefined} indices @param {boolean} video */
+async function startDownloads(submitId, planned, fresh, indices, video) {
   const files = [];
-  for (const f of plan.files) {
+  for (const f of planned) {
     if (indices && !indices.includes(f.index - 1)) continue;
     const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
-    await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false });
+    await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false, video });
     // It may have failed before the record existed, when onChanged could not tell it was ours.
     const [item] = await chrome.downloads.search({ id: downloadId });
     if (item?.state === 'interrupted' && item.error !== 'USER_CANCELED') await retryRefused(downloadId);
     else if (item && item.state !== 'in_progress') await record(downloadId, null);
     files.push({ name: f.name, downloadId });
   }
-  return { ok: true, files };
+  return { ok: /** @type {const} */ (true), files };
 }
 
 /** An interrupted download of ours: re-sign its image and try once more (each download only once). */
 const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
 async function retryRefused(/** @type {number} */ id) {
   if (retrying.has(id)) return;
-  const all = /** @type {Record<number, {uri?: string, name?: string, retried?: boolean}>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
+  const all = /** @type {Record<number, {submitId?: string, uri?: string, name?: string, retried?: boolean, video?: boolean}>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
   const entry = all[id];
   // Not (yet) known as ours: downloadJob checks again once its record is written.
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
   retrying.add(id);
   await record(id, null);
-  const url = (await resign([entry.uri]))[entry.uri];
+  const url = entry.video ? (await freshVideoUrls(String(entry.submitId)))[entry.uri] : (await resign([entry.uri]))[entry.uri];
   if (!url) return;
   const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
   await record(downloadId, { ...entry, retried: true });

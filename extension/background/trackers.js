@@ -5,7 +5,8 @@
 import { Tracker } from '../shared/messages.js';
 import { describeError } from '../shared/job-text.js';
 import { jobView } from '../shared/job-view.js';
-import { downloadJob, openOriginal } from './downloads.js';
+import { clock } from '../shared/video-view.js';
+import { downloadJob, openOriginal, openVideo } from './downloads.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
@@ -68,7 +69,8 @@ const viewOf = (/** @type {any} */ j) => {
   const v = jobView(j);
   return { submitId: v.submitId, prompt: v.prompt, state: v.state, text: v.text, progress: v.progress,
     images: v.images.map((i) => ({ preview: i.preview, url: i.url })),
-    can: { download: v.can.download, upscale: v.can.upscale, dismiss: !isActive(j) } };
+    videos: v.videos.map((x) => ({ cover: x.cover, length: clock(x.durationMs), watermarked: x.watermarked })),
+    can: { download: v.can.download, upscale: v.can.upscale, animate: v.can.animate, dismiss: !isActive(j) } };
 };
 
 /** @param {number} tabId @param {chrome.runtime.Port} port */
@@ -113,7 +115,8 @@ export async function addNotice(tabId, text) {
 
 /**
  * @typedef {{type?: string, submitId?: string, index?: number, noticeId?: string, collapsed?: boolean, visible?: boolean}} TrackerMessage
- * @typedef {{ upscale: (submitId: string, index: number, tabId: number) => Promise<unknown> }} TrackerActions
+ * @typedef {{ upscale: (submitId: string, index: number, tabId: number) => Promise<unknown>,
+ *   animate: (submitId: string, index: number, tabId: number) => Promise<unknown> }} TrackerActions
  */
 /** @type {Record<string, (msg: TrackerMessage, tabId: number, actions: TrackerActions) => Promise<unknown>>} */
 const handlers = {
@@ -125,6 +128,8 @@ const handlers = {
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Tracker.upscale]: (msg, tabId, actions) => actions.upscale(String(msg.submitId), Number(msg.index), tabId),
+  [Tracker.animate]: (msg, tabId, actions) => actions.animate(String(msg.submitId), Number(msg.index), tabId),
+  [Tracker.openVideo]: (msg) => openVideo(String(msg.submitId)),
   [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
 };
 

@@ -114,16 +114,18 @@ export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}
 /**
  * Every reference as a uri: our own results keep theirs (nothing is uploaded); files are checked all first
  * (a bad one stops everything before any upload), then uploaded unless their bytes were uploaded before.
- * @param {Array<{fileId?: string, uri?: string}>} refs
- * @returns {Promise<{ok: true, references: Array<{uri: string}>, uploaded: number} | {ok: false, error: any}>}
+ * @param {Array<{fileId?: string, uri?: string, width?: number, height?: number}>} refs
+ * @returns {Promise<{ok: true, references: Array<{uri: string, width?: number, height?: number}>, uploaded: number} | {ok: false, error: any}>}
  */
 export async function resolveReferences(refs) {
   const checked = await Promise.all(refs.map((r) => (r.fileId ? checkedFile(r.fileId) : Promise.resolve(null))));
   const bad = checked.findIndex((c) => c && !c.ok);
   const refused = checked[bad];
   if (refused && !refused.ok) return { ok: false, error: { ...refused.error, field: 'references', index: bad } };
-  /** @type {Array<{uri: string}>} */
+  /** @type {Array<{uri: string, width?: number, height?: number}>} */
   const out = [];
+  // Sizes go with every uri: a video's frames and materials carry them (protocol §7.2).
+  const sized = (/** @type {string} */ uri, /** @type {any} */ size) => (size?.width && size?.height ? { uri, width: size.width, height: size.height } : { uri });
   let uploaded = 0;
   let next = 0;
   /** @type {any} */
@@ -132,14 +134,14 @@ export async function resolveReferences(refs) {
     while (next < refs.length && !failure) {
       const i = next++;
       const c = checked[i];
-      if (!c || !c.ok) { out[i] = { uri: String(refs[i].uri) }; continue; }
+      if (!c || !c.ok) { out[i] = sized(String(refs[i].uri), refs[i]); continue; }
       const known = await uploadedAs(c.image.sha256);
-      if (known) { out[i] = { uri: known.uri }; continue; }
+      if (known) { out[i] = sized(known.uri, c.image); continue; }
       const sha = c.image.sha256;
       const running = inflight.get(sha);
       const r = await (running ?? trackUpload(sha, c.bytes));
       if (!r.ok) { failure = { ...r.error, field: 'references', index: i }; return; }
-      out[i] = { uri: r.image.uri };
+      out[i] = sized(r.image.uri, c.image);
       if (!running) uploaded++;
     }
   };

@@ -9,6 +9,7 @@ import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { dispatch, startJob, wake } from './engine.js';
 import { startWithReferences, upscaleImage } from './image-jobs.js';
+import { animateImage, startVideo } from './video-jobs.js';
 import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
@@ -37,7 +38,8 @@ const handlers = {
     return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
   },
   [Ui.models]: () => catalogue(),
-  [Ui.submit]: (msg) => startWithReferences(msg.input ?? {}, { from: 'popup' }),
+  [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),
+  [Ui.animate]: (msg) => animateImage(String(msg.submitId), Number(msg.index), { from: msg.from === 'workspace' ? 'workspace' : 'popup' }),
   [Ui.upscale]: (msg) => upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),
   // A new submit_id (the failed generation stays as it was), the same one however often Retry is clicked.
   [Ui.retry]: (msg) => onceAtATime(`retry:${msg.submitId}`, async () => {
@@ -83,7 +85,8 @@ chrome.runtime.onConnect.addListener((port) => {
     views.add(port);
     port.onDisconnect.addListener(() => views.delete(port));
   } else if (port.name === TRACKER_PORT) {
-    attachTracker(port, { upscale: (submitId, index, tabId) => upscaleImage(submitId, index, 'normal_hd', { from: 'tracker', tabId }) });
+    attachTracker(port, { upscale: (submitId, index, tabId) => upscaleImage(submitId, index, 'normal_hd', { from: 'tracker', tabId }),
+      animate: (submitId, index, tabId) => animateImage(submitId, index, { from: 'tracker', tabId }) });
   }
 });
 

@@ -8,6 +8,7 @@ import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
+import { composeKind, followVideoModel, isVideoModel, rememberKind, setUpVideoCompose, showKind, videoInput, videoSubmitted } from './compose-video.js';
 import { send } from '../shared/send.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
@@ -21,15 +22,20 @@ function fill(select, values, label = (v) => String(v)) {
 }
 
 let follow = () => {};
+/** @type {(kind: 'image' | 'video') => void} fills the model list with the kind's models */
+let switchKind = () => {};
 /** @type {ReturnType<typeof setUpReferencePicker> | null} */
 let picker = null;
 
 /** Puts settings (remembered defaults, or a job's whole input to reuse) into the form, model first. */
 export function applySettings(/** @type {Record<string, any>} */ input) {
+  switchKind(input.video ? 'video' : 'image');
   if (input.model && [...$('model').options].some((o) => o.value === input.model)) $('model').value = input.model;
   follow();
-  for (const key of ['resolution', 'ratio', 'count', 'negativePrompt', 'sampleStrength'])
-    if (input[key] !== undefined && input[key] !== null) $(key).value = String(input[key]);
+  const video = input.video ?? {};
+  for (const [key, value] of Object.entries({ resolution: video.resolution ?? input.resolution, ratio: input.ratio, count: input.count,
+    negativePrompt: input.negativePrompt, sampleStrength: input.sampleStrength, durationS: video.durationS }))
+    if (value !== undefined && value !== null && [...($(key).options ?? [{ value }])].some((o) => o.value === String(value))) $(key).value = String(value);
   if (input.intelligentRatio !== undefined) $('intelligentRatio').checked = !!input.intelligentRatio && !$('intelligentRatio').disabled;
 }
 
@@ -47,14 +53,20 @@ export async function setUpCompose(catalogue) {
   // Listening from the first moment: a file picked or pasted while the catalogue loads is not lost.
   picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
     pasteTarget: $('compose'), count: $('reference-count'),
-    limit: () => (models.find((m) => m.key === $('model').value) ?? models[0])?.inputImageLimit ?? 0 });
-  const [{ models: list }, stored] = await Promise.all([catalogue, chrome.storage.local.get(DEFAULTS_KEY)]);
+    limit: () => { const m = models.find((x) => x.key === $('model').value) ?? models[0]; return (isVideoModel(m) ? m.maxImages : m?.inputImageLimit) ?? 0; } });
+  const [{ models: list }, stored, videoSaved] = await Promise.all([catalogue, chrome.storage.local.get(DEFAULTS_KEY), setUpVideoCompose()]);
   models = list;
   /** @type {Record<string, any>} */
   const saved = stored[DEFAULTS_KEY] ?? {};
-  fill($('model'), models.map((m) => m.key), (k) => models.find((m) => m.key === k).name);
+  switchKind = (kind) => {
+    if (!models.some(isVideoModel)) kind = 'image';
+    showKind(kind);
+    const mine = models.filter((m) => isVideoModel(m) === (kind === 'video'));
+    if (!mine.some((m) => m.key === $('model').value)) fill($('model'), mine.map((m) => m.key), (k) => mine.find((m) => m.key === k).name);
+  };
   follow = () => {
     const model = models.find((m) => m.key === $('model').value) ?? models[0];
+    if (isVideoModel(model)) return followVideoModel(model, fill);
     fill($('resolution'), Object.keys(model.resolutions));
     fill($('ratio'), RATIOS);
     fill($('count'), model.counts);
@@ -63,7 +75,14 @@ export async function setUpCompose(catalogue) {
   };
   applySettings(saved);
   if (!saved.count) $('count').value = $('count').querySelector('option[value="4"]') ? '4' : $('count').value;
+  if (videoSaved.kind === 'video') applySettings({ ...videoSaved.saved, video: videoSaved.saved });
   $('model').addEventListener('change', follow);
+  $('kind-switch').addEventListener('change', () => {
+    const kind = composeKind();
+    applySettings(kind === 'video' ? { ...videoSaved.saved, video: videoSaved.saved } : saved);
+    rememberKind(kind);
+    picker?.render();
+  });
 
   const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };
   $('prompt').addEventListener('input', counter);
@@ -100,6 +119,7 @@ async function submit() {
   if ($('generate').disabled) return;  // not ready yet, or a submit is on its way
   if (batchSubmit()) return;
   // The view names the job: the same message delivered twice is the same job, made and charged once.
+  if (composeKind() === 'video') return submitVideo();
   const input = /** @type {Record<string, any>} */ ({ ...readForm(), submitId: crypto.randomUUID() });
   for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
   $('generate').disabled = true;
@@ -120,6 +140,28 @@ async function submit() {
     // The settings, not this job: its prompt, seed, references and submit_id stay with it.
     const { prompt, seed, references, submitId, ...remember } = input;
     await chrome.storage.local.set({ [DEFAULTS_KEY]: remember });
+    $('prompt').value = '';
+    $('prompt').dispatchEvent(new Event('input'));
+  } finally {
+    $('generate').disabled = false;
+  }
+}
+
+/** A video: the form's settings, frames and 全能参考 images; the worker uploads files, then sends it. */
+async function submitVideo() {
+  for (const id of ['prompt-error', 'form-error']) $(id).textContent = '';
+  $('generate').disabled = true;
+  try {
+    const refs = (await picker?.references()) ?? [];
+    const { uploads, ...input } = await videoInput(readForm(), refs);
+    if (uploads || refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
+    const r = await send({ type: Ui.submit, input: { ...input, submitId: crypto.randomUUID() } }, { quiet: true });
+    await picker?.render();
+    if (!r.ok) {
+      $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = describeError(r.error);
+      return;
+    }
+    await Promise.all([picker?.clear(), videoSubmitted(input)]);
     $('prompt').value = '';
     $('prompt').dispatchEvent(new Event('input'));
   } finally {

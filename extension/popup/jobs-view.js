@@ -8,6 +8,7 @@ import { jobView } from '../shared/job-view.js';
 import { button, el } from '../shared/dom.js';
 import { send, sendButton } from '../shared/send.js';
 import { addResultReference } from '../shared/references.js';
+import { videoFigure } from '../shared/video-view.js';
 
 const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
@@ -26,7 +27,8 @@ function jobItem(job, { onReuse, proHd }) {
   item.append(el('p', { className: 'prompt', textContent: view.prompt, title: view.prompt }));
   item.append(el('p', { className: 'state', textContent: view.text }));
   if (view.progress) item.append(el('progress', { max: view.progress.max, value: view.progress.value, ariaLabel: view.text }));
-  if (view.images.length && view.isUpscale) item.append(upscalePair(view));
+  if (view.videos.length) item.append(el('div', { className: 'videos' }, ...view.videos.map((v) => videoFigure(view, v))));
+  else if (view.images.length && view.isUpscale) item.append(upscalePair(view));
   else if (view.images.length) {
     const thumbs = el('div', { className: 'thumbs' });
     view.images.forEach((img, i) => {
@@ -34,7 +36,7 @@ function jobItem(job, { onReuse, proHd }) {
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); send({ type: Ui.openImage, submitId: view.submitId, index: i }); });
       link.append(el('img', { src: img.preview, alt: `${view.prompt} ${i + 1}`, loading: 'lazy', decoding: 'async' }));
-      thumbs.append(view.can.upscale ? el('figure', {}, link, imageActions(view, img, i, proHd?.has(job.job.model))) : link);
+      thumbs.append(view.can.upscale || view.can.animate ? el('figure', {}, link, imageActions(view, img, i, proHd?.has(job.job.model))) : link);
     });
     item.append(thumbs);
   }
@@ -57,7 +59,10 @@ function imageActions(view, img, i, pro = false) {
   const hd = sendButton(t('upscaleShort'), upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
   const smart = pro && sendButton(t('upscaleProShort'), upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
   const ref = button(t('useAsReferenceShort'), () => addResultReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });
-  return el('div', { className: 'image-actions' }, hd, smart, ref);
+  // 动起来: this image as a video's first frame (by its uri: nothing is uploaded).
+  const animate = view.can.animate && sendButton(t('animate'), () => ({ type: Ui.animate, submitId: view.submitId, index: i }),
+    { className: 'mini', ariaLabel: t('animateImage', i + 1) });
+  return el('div', { className: 'image-actions' }, view.can.upscale && hd, view.can.upscale && smart, ref, animate);
 }
 
 /** An upscale: the original and the 4K result side by side. @param {import('../shared/job-view.js').JobView} view */

@@ -73,7 +73,7 @@ const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElemen
 async function loadJobs(after = Promise.resolve()) {
   const [open, newest, batches, models] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(),
     catalogue.then((c) => c.models, () => []), after]);
-  for (const m of models) if (m.proHd) handlers.proHd.add(m.key);
+  for (const m of models) if ('proHd' in m && m.proHd) handlers.proHd.add(m.key);
   // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
   batchList.setBatches(batches.filter((b) => b.state !== 'ended'));
   batchList.rowsChanged(open);

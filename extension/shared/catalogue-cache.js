@@ -5,7 +5,7 @@
 
 export const CATALOGUE_KEY = 'models';
 
-/** @typedef {import('../../wasm/jimeng-core').ModelInfo} ModelInfo */
+/** @typedef {import('../../wasm/jimeng-core').ModelInfo | import('../../wasm/jimeng-core').VideoModelInfo} ModelInfo  images, then videos (kind 'video') */
 
 /**
  * The stored catalogue at once when there is one, else the worker's answer (which stores it). With a stored

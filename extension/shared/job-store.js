@@ -93,13 +93,15 @@ export async function newestBatches(/** @type {number} */ limit) {
  */
 /**
  * @typedef {{submitId: string, createdAt: number, newest: number, phase: string, prompt: string, model: string, modelName: string,
- *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean}} Card
+ *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean, kind?: 'video', durationS?: number}} Card
  */
 /** The gallery's summary of a job. @param {Job} job @returns {Card} */
 export function cardOf(job) {
   const j = /** @type {any} */ (job.job ?? {});
   return { submitId: job.submitId, createdAt: job.createdAt, newest: -job.createdAt, phase: job.phase, prompt: j.prompt ?? '', model: j.model ?? '',
-    modelName: j.modelName ?? j.model ?? '', images: job.images?.length ?? 0, favourite: !!job.favourite,
+    modelName: j.modelName ?? j.model ?? '', images: (/** @type {unknown[] | undefined} */ (job.videos) ?? job.images)?.length ?? 0, favourite: !!job.favourite,
+    // A video's cell shows its poster and length; older cards (without kind) are images.
+    ...(job.kind === 'video' || j.kind === 'video' ? { kind: 'video', durationS: j.durationS ?? 0 } : {}),
     ...(job.batchId ? { batchId: job.batchId } : {}), ...(job.needsLogin ? { needsLogin: true } : {}) };
 }
 

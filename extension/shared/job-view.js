@@ -19,28 +19,43 @@ import { errorText, t } from './job-text.js';
  * @property {boolean} isUpscale an upscale shows beside the image it was made from
  * @property {{ preview: string, width: number | string, height: number | string } | null} original
  * @property {{ width: number, height: number }} size  what was asked for
- * @property {{ login: boolean, retry: boolean, download: boolean, upscale: boolean, reuse: boolean, remove: boolean }} can
+ * @property {'image' | 'video'} kind
+ * @property {JobVideoView[]} videos  a finished video job's files
+ * @property {number} durationS  a video's length as asked for (0 for images)
+ * @property {{ login: boolean, retry: boolean, download: boolean, upscale: boolean, animate: boolean, reuse: boolean, remove: boolean }} can
+ *
+ * @typedef {object} JobVideoView
+ * @property {string} url @property {string} cover @property {number} width @property {number} height
+ * @property {number} durationMs @property {boolean} watermarked  only a watermarked copy is offered
  */
+
+const isVideo = (/** @type {any} */ job) => job.kind === 'video' || job.job?.kind === 'video';
 
 /** @param {any} job  a stored job (extension/shared/job-store.js) @returns {JobView} */
 export function jobView(job) {
   const finished = job.phase === 'done' || job.phase === 'failed';
   const upscale = !!job.job?.upscale;
   const parent = job.origin?.parent;
+  const video = isVideo(job);
   return {
     submitId: job.submitId,
     ...jobState(job),
     prompt: job.job?.prompt ?? '',
-    progress: job.phase === 'queued' || job.phase === 'generating' ? { value: job.finished ?? 0, max: job.total || job.job?.count || 1 } : null,
+    progress: !video && (job.phase === 'queued' || job.phase === 'generating') ? { value: job.finished ?? 0, max: job.total || job.job?.count || 1 } : null,
     images: (job.images ?? []).map((/** @type {any} */ i) => ({ url: i.url, preview: i.preview, uri: i.uri, width: i.width, height: i.height })),
     isUpscale: upscale,
     original: upscale ? { preview: parent?.preview ?? '', width: parent?.width ?? '?', height: parent?.height ?? '?' } : null,
     size: { width: job.job?.width, height: job.job?.height },
+    kind: video ? 'video' : 'image',
+    videos: (job.videos ?? []).map((/** @type {any} */ v) => ({ url: v.url, cover: v.cover, width: v.width, height: v.height,
+      durationMs: v.durationMs || (job.job?.durationS ?? 0) * 1000, watermarked: !!v.watermarked })),
+    durationS: video ? job.job?.durationS ?? 0 : 0,
     can: {
       login: !!job.needsLogin,
       retry: job.phase === 'failed',
       download: job.phase === 'done',
-      upscale: job.phase === 'done' && !upscale,  // an upscale is already 4K
+      upscale: job.phase === 'done' && !upscale && !video,  // an upscale is already 4K
+      animate: job.phase === 'done' && !video && (job.images?.length ?? 0) > 0,
       reuse: !upscale,                            // an upscale has no prompt or settings of its own
       remove: finished,
     },
@@ -61,9 +76,18 @@ function stateText(job) {
   switch (job.phase) {
     // A batch row not sent yet waits for its turn (the batch's pace and concurrency), not for an answer.
     case 'submitting': return job.batchId && !job.attemptAt ? t('stateWaitingInBatch') : t('stateSubmitting');
-    case 'queued': return job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
-    case 'generating': return t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
+    case 'queued': return isVideo(job) ? videoQueueText(job) : job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
+    case 'generating': return isVideo(job) ? t('stateVideoGenerating') : t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
     case 'done': return t('stateDone');
     default: return `${t('stateFailed')}: ${errorText(job)}`;
   }
+}
+
+/** A queued video: its place, and the service's estimate of the wait left (forecast_queue_cost, counted down
+ *  from when it was read). @param {any} job */
+function videoQueueText(job, now = Date.now()) {
+  const position = job.queue?.position;
+  if (!position) return t('stateQueued');
+  const left = (job.queueSeconds ?? 0) - (now - (job.queueSeenAt ?? now)) / 1000;
+  return left > 30 ? t('stateVideoQueued', position, Math.ceil(left / 60)) : t('stateVideoQueuedSoon', position);
 }

@@ -16,8 +16,9 @@ export const Bridge = Object.freeze({
 export const Ui = Object.freeze({
   getStatus: 'ui:get-status',   // → {session, credit}
   models: 'ui:models',          // → {models, live}
-  submit: 'ui:submit',          // {input (references: [{fileId} | {uri}])} → {ok, job} | {ok:false, error}
+  submit: 'ui:submit',          // {input (references: [{fileId} | {uri}]; video: {durationS, firstFrame…} for a video)} → {ok, job} | {ok:false, error}
   upscale: 'ui:upscale',        // {submitId, index, kind?: normal_hd | pro_hd} → {ok, job}: a 4096-px child job
+  animate: 'ui:animate',        // {submitId, index} → {ok, job}: a video with that image as its first frame (动起来)
   retry: 'ui:retry',            // {submitId} → a new job with the failed one's input
   remove: 'ui:remove',          // {submitId}
   download: 'ui:download',      // {submitId} → downloads the job's originals
@@ -49,6 +50,8 @@ export const Tracker = Object.freeze({
   download: 'tracker:download', // tracker → worker: {submitId}
   openImage: 'tracker:open-image', // tracker → worker: {submitId, index}
   upscale: 'tracker:upscale',   // tracker → worker: {submitId, index}
+  animate: 'tracker:animate',   // tracker → worker: {submitId, index}
+  openVideo: 'tracker:open-video', // tracker → worker: {submitId}: plays it in a tab of ours
   collapse: 'tracker:collapse', // tracker → worker: {collapsed}
   visible: 'tracker:visible',   // tracker → worker: {visible} whether its tab is on screen (fast polling)
 });

@@ -12,17 +12,21 @@ const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ??
 
 /**
  * @param {{list: HTMLElement, add: HTMLButtonElement, input: HTMLInputElement, dropTarget: HTMLElement,
- *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: string}} parts
+ *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: string, single?: boolean}} parts
  * @returns {{references: () => Promise<import('./references.js').DraftReference[]>, clear: () => Promise<void>, render: () => Promise<void>}}
  */
-export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit, key = DRAFT_REFERENCES }) {
+export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit, key = DRAFT_REFERENCES, single = false }) {
   /** @type {string[]} object URLs of the thumbnails shown, revoked when redrawn */
   let urls = [];
   let drawing = 0;  // renders overlap (each storage change starts one): only the newest draws
   const addFiles = async (/** @type {File[]} */ files) => {
     if (!files.length) return;
+    if (single) files = files.slice(0, 1);
     const ids = await Promise.all(files.map((f) => putFile(f, f.name)));
-    await setDraftReferences([...(await draftReferences(key)), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))], key);
+    const before = await draftReferences(key);
+    // A single picker (a video's first or last frame) holds one image: a new one takes the old one's place.
+    await setDraftReferences([...(single ? [] : before), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))], key);
+    if (single) await deleteFiles(before.flatMap((r) => (r.fileId ? [r.fileId] : [])));
   };
   const render = async () => {
     const mine = ++drawing;

@@ -54,7 +54,7 @@ export async function rememberUpload(/** @type {string} */ sha256, /** @type {{u
   await (await db()).put(UPLOADS, { sha256, ...image, at: Date.now() });
 }
 
-/** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string}} DraftReference */
+/** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string, width?: number, height?: number}} DraftReference */
 
 /** A form's list: the popup's (DRAFT_REFERENCES, where "use as reference" adds) or another form's own key.
  * @returns {Promise<DraftReference[]>} */
@@ -67,10 +67,14 @@ export async function setDraftReferences(/** @type {DraftReference[]} */ refs, k
 }
 
 /** One of our results as a reference in the popup's list (once): its uri, so it is never uploaded. */
-export async function addResultReference(/** @type {{uri: string, preview?: string}} */ image) {
+export async function addResultReference(/** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image) {
   const refs = await draftReferences();
-  if (!refs.some((r) => r.uri === image.uri)) await setDraftReferences([...refs, { uri: image.uri, preview: image.preview }]);
+  if (!refs.some((r) => r.uri === image.uri))
+    await setDraftReferences([...refs, { uri: image.uri, preview: image.preview, width: image.width, height: image.height }]);
 }
 
 /** What a form sends for its references: stored files by id, our own results by uri. */
 export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri) }));
+/** The same for a video, whose images carry their size (protocol §7.2). */
+export const videoImagesInput = (/** @type {DraftReference[]} */ refs) =>
+  refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri), width: Number(r.width), height: Number(r.height) }));

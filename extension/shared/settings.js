@@ -3,6 +3,8 @@
 // worker (the context menu submits with the same defaults the popup last used).
 export const SETTINGS_KEY = 'settings';
 export const COMPOSE_DEFAULTS_KEY = 'composeDefaults';
+/** The compose form's last video settings (model, durationS, ratio, resolution): also what "animate" uses. */
+export const VIDEO_DEFAULTS_KEY = 'videoDefaults';
 
 /** @typedef {{ autoDownload: boolean, notify: boolean, template: string }} Settings */
 /** @type {Settings} */

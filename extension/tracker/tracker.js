@@ -30,6 +30,10 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
 .thumbs .hd{position:absolute;right:2px;bottom:2px;font-size:11px;padding:0 4px;opacity:.92}.thumbs img{width:100%;aspect-ratio:1;object-fit:cover;
   border-radius:4px;display:block;background:#eceef2}.actions{display:flex;gap:6px;margin-top:6px;justify-content:flex-end}
 .pill{padding:6px 12px;cursor:pointer;font-weight:600}
+.thumbs .animate{position:absolute;left:2px;bottom:2px;font-size:11px;padding:0 4px;opacity:.92}
+.video{display:block;position:relative;padding:0;border:0;margin-top:4px;background:none;width:100%}.video img{width:100%;border-radius:4px;display:block}
+.video .len{position:absolute;right:4px;bottom:4px;font-size:11px;padding:0 4px;border-radius:3px;background:#000b;color:#fff}
+.wm{display:inline-block;font-size:11px;margin-top:2px;padding:0 4px;border-radius:3px;background:#8a5a00;color:#fff}
 @media (prefers-color-scheme:dark){.panel,.pill{color:#e8eaed;background:#202124;border-color:#3c4043}header{border-color:#3c4043}
   .job{border-color:#3c4043}button{background:#303134;border-color:#5f6368}.notice{background:#3c1f1f;border-color:#6b2b2b;color:#f28b82}}
 `;
@@ -55,7 +59,8 @@ function start() {
   /**
    * A job as the worker sends it (background/trackers.js viewOf).
    * @typedef {{submitId: string, prompt: string, state: string, text: string, progress: {max: number, value: number} | null,
-   *   images: {preview: string, url: string}[], can: {download: boolean, upscale: boolean, dismiss: boolean}}} TrackerJob
+   *   images: {preview: string, url: string}[], videos: {cover: string, length: string, watermarked: boolean}[],
+   *   can: {download: boolean, upscale: boolean, animate: boolean, dismiss: boolean}}} TrackerJob
    * @param {TrackerJob} job
    */
   const jobItem = (job) => {
@@ -69,12 +74,24 @@ function start() {
         el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
       // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
       link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
-      if (!job.can.upscale) return link;
-      const hd = el('button', { type: 'button', className: 'hd', textContent: t('upscaleShort'), ariaLabel: t('upscaleImage', i + 1), name: 'upscale' });
+      if (!job.can.upscale && !job.can.animate) return link;
       // Busy until the worker's next drawing (the child job, or a notice saying why not).
-      hd.addEventListener('click', () => { if (hd.disabled) return; hd.disabled = true; post({ type: Tracker.upscale, submitId: job.submitId, index: i }); });
-      return el('figure', {}, link, hd);
+      const once = (/** @type {string} */ label, /** @type {string} */ name, /** @type {string} */ aria, /** @type {string} */ type) => {
+        const b = el('button', { type: 'button', className: name, textContent: label, ariaLabel: aria, name });
+        b.addEventListener('click', () => { if (b.disabled) return; b.disabled = true; post({ type, submitId: job.submitId, index: i }); });
+        return b;
+      };
+      return el('figure', {}, link, job.can.upscale && once(t('upscaleShort'), 'hd', t('upscaleImage', i + 1), Tracker.upscale),
+        job.can.animate && once(t('animate'), 'animate', t('animateImage', i + 1), Tracker.animate));
     })));
+    for (const v of job.videos) {
+      // The page's own CSP may refuse media from Jimeng's CDN: the video opens in a tab instead.
+      const open = el('button', { type: 'button', className: 'video', ariaLabel: t('playVideo', v.length), name: 'video' },
+        el('img', { src: v.cover, alt: '', referrerPolicy: 'no-referrer' }), el('span', { className: 'len', textContent: v.length }));
+      open.addEventListener('click', () => post({ type: Tracker.openVideo, submitId: job.submitId }));
+      item.append(open);
+      if (v.watermarked) item.append(el('span', { className: 'wm', textContent: t('watermarked'), title: t('watermarkedHint') }));
+    }
     const actions = el('div', { className: 'actions' });
     /** @param {string} label @param {string} name @param {{type: string, submitId: string}} msg */
     const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };

@@ -7,6 +7,7 @@ import { t } from '../shared/job-text.js';
 import { jobView } from '../shared/job-view.js';
 import { addResultReference } from '../shared/references.js';
 import { send, sendButton } from '../shared/send.js';
+import { clock, videoFigure } from '../shared/video-view.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -20,16 +21,17 @@ async function reuseSettings(/** @type {Record<string, unknown>} */ input) {
   }
 }
 
-/** @param {any} job @param {number} index */
-export function showInspector(job, index) {
+/** @param {any} job @param {number} index @param {{play?: boolean}} [options] play: a video starts at once */
+export function showInspector(job, index, { play = false } = {}) {
   const box = $('inspector');
   if (!job) { box.hidden = true; return; }
   box.hidden = false;
   const j = job.job;
   const view = jobView(job);
-  const image = view.images[index];
+  const video = view.videos[index];
+  const image = video ? undefined : view.images[index];
   const preview = $('inspector-preview');
-  const shown = image ? el('img', { src: image.preview, alt: t('imageOf', view.prompt, index + 1), referrerPolicy: 'no-referrer' })
+  const shown = video ? videoFigure(view, video) : image ? el('img', { src: image.preview, alt: t('imageOf', view.prompt, index + 1), referrerPolicy: 'no-referrer' })
     : el('p', { className: 'state-tile', textContent: view.text });
   // An upscale sits beside the image it was made from.
   preview.replaceChildren(view.original?.preview && image ? el('div', { className: 'pair' },
@@ -38,7 +40,9 @@ export function showInspector(job, index) {
     el('figure', {}, shown, el('figcaption', { textContent: t('upscaledCaption', `${image.width || view.size.width}×${image.height || view.size.height}`) })))
     : shown);
   $('inspector-prompt').textContent = j.prompt;
-  const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel], [t('size'), `${j.width}×${j.height}`],
+  const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel ?? j.ratio],
+    ...(view.kind === 'video' ? [[t('duration'), clock((video?.durationMs || view.durationS * 1000))]] : []),
+    [t('size'), `${video?.width ?? j.width}×${video?.height ?? j.height}`],
     [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), view.text]];
   if (j.negativePrompt) facts.unshift([t('negativePrompt'), j.negativePrompt]);
   $('inspector-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
@@ -49,7 +53,9 @@ export function showInspector(job, index) {
   $('inspector-actions').replaceChildren(...[
     image && sendButton(t('openOriginal'), () => ({ type: Ui.openImage, submitId: job.submitId, index })),
     image && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
+    video && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
     image && view.can.upscale && upscaleButton(job.submitId, index),
+    image && view.can.animate && animateButton(job.submitId, index),
     image && button(t('useAsReference', index + 1), async () => {
       await addResultReference(image);
       $('workspace-status').textContent = t('referenceAdded');
@@ -59,6 +65,16 @@ export function showInspector(job, index) {
     sendButton(job.favourite ? t('unfavourite') : t('favourite'), () => ({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
       { ariaPressed: String(!!job.favourite) }),
   ].filter(Boolean));
+  if (video && play) /** @type {HTMLElement | null} */ (preview.querySelector('.video-poster'))?.click();
+}
+
+/** 动起来: this image as the first frame of a video (nothing uploaded); asked again, the same video job. */
+function animateButton(/** @type {string} */ submitId, /** @type {number} */ index) {
+  const b = button(t('animateImage', index + 1), async () => {
+    const r = await send({ type: Ui.animate, submitId, index, from: 'workspace' }, { busy: b });
+    if (r.ok) $('workspace-status').textContent = t('animateStarted', 1);
+  });
+  return b;
 }
 
 /** 超清: busy until the worker answers (asked again, it answers with the same child job), then says so. */

@@ -36,3 +36,16 @@ export async function deleteSelected(selection, onCleared) {
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
   status.textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
 }
+
+/** 动起来 for every selected image: each becomes the first frame of its own video (the same image asked twice
+ *  is the same video job); a model's lane limit (1310) holds the rest until a place is free. @param {Set<string>} selection */
+export async function animateSelected(selection) {
+  const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
+  let started = 0;
+  for (const [submitId, indices] of selectedByJob(selection))
+    for (const index of indices) {
+      const r = await chrome.runtime.sendMessage({ type: Ui.animate, submitId, index, from: 'workspace' });
+      if (r?.ok) started++;
+    }
+  status.textContent = t('animateStarted', started);
+}

@@ -9,11 +9,12 @@ import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js
 import { localise } from '../shared/i18n.js';
 import { t } from '../shared/job-text.js';
 import { jobState } from '../shared/job-view.js';
+import { clock } from '../shared/video-view.js';
 import { createPreviewResigner } from './preview-resign.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
-import { deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
+import { animateSelected, deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
 import { setUpBatches } from './batch-dialog.js';
 import { setStatusLine } from '../shared/send.js';
 
@@ -71,9 +72,11 @@ function describe(/** @type {number} */ i) {
   const shown = job ? jobState(job) : null;  // per cell and frame: the state only, not the whole view-model
   const state = shown?.state ?? card.phase;
   const pending = !job;
-  const image = job?.phase === 'done' ? job.images?.[k] : null;
-  const label = image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
-  return { key: `${card.submitId}:${k}`, label, preview: image?.preview ?? null, state, favourite: card.favourite, pending };
+  const video = job?.phase === 'done' ? /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos)?.[k] : null;
+  const image = job?.phase === 'done' && !video ? job.images?.[k] : null;
+  const duration = card.kind === 'video' ? clock(video?.durationMs || (card.durationS ?? 0) * 1000) : '';
+  const label = video ? `${t('kindVideo')} ${duration} · ${card.prompt}` : image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
+  return { key: `${card.submitId}:${k}`, label, preview: video?.cover ?? image?.preview ?? null, state, favourite: card.favourite, pending, duration };
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
@@ -118,7 +121,8 @@ const gallery = createGallery($('grid'), {
   },
   onOpen: (i) => {
     const c = view.cards[view.card[i]];
-    if (c.phase === 'done') chrome.runtime.sendMessage({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });
+    if (c.kind === 'video') showInspector(jobs.get(c.submitId), view.image[i], { play: true });  // plays beside the grid
+    else if (c.phase === 'done') chrome.runtime.sendMessage({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });
   },
   onBrokenPreview: previewBroke,
   onSettled: () => gallery.fillPending(),
@@ -156,7 +160,7 @@ function showSelection() {
 
 function setUpControls() {
   const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
-    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value });
+    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value, kind: $('kind').value });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });
@@ -166,6 +170,7 @@ function setUpControls() {
     'download-selected': () => chrome.runtime.sendMessage({ type: Ui.downloadImages,
       items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) }),
     'delete-selected': () => deleteSelected(selection, showSelection),
+    'animate-selected': () => animateSelected(selection),
     'export-json': () => exportSelected(selection, 'json'),
     'export-csv': () => exportSelected(selection, 'csv'),
     'clear-selection': () => { selection.clear(); showSelection(); gallery.redraw(); },
