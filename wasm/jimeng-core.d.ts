@@ -187,6 +187,10 @@ export interface BatchInput {
   models?: ModelInfo[];
   prices?: PriceTable;                 // learnPrices' table: with it, each valid row's credits and an estimate
   balance?: number;                    // the account's credits, to compare the estimate against
+  /** Video rows (CSV kind, duration, first_frame, last_frame, references) name their images: each name → the
+   *  image (a file picked with the batch, uploaded; or one of our results). The answer's `images` lists every
+   *  name the rows use, so the caller can supply what it can and expand again. */
+  images?: Record<string, ImageRef>;
 }
 /** What each model · resolution · count cost when the account last paid for it (ledger time, seconds). */
 export type PriceTable = Record<string, { credits: number; at: number }>;  // key "model|resolution|count"
@@ -370,7 +374,7 @@ export interface JimengCore {
   buildVideoModelConfig(input: BuilderInput): Answer<{ request: Request }>;
   buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
   planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
-  expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate }>;
+  expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate; images: string[] }>;
   learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
   buildUploadToken(input: BuilderInput): Answer<{ request: Request }>;
   buildApplyUpload(input: { credentials: UploadCredentials; fileSize: number; now: number; entropy: string }): Answer<{ request: ImageXRequest }>;

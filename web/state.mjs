@@ -5,11 +5,11 @@ import crypto from 'node:crypto';
 export const PROFILES = {
   // Tests: a 4-image task finishes in about two seconds.
   fast: { queueMs: 400, queuePosition: 2, queueLength: 5, thinkMs: 200, perImageMs: 300, antiBotDelayMs: 150, pagePollMs: 4000,
-    videoQueueMs: 1500, videoQueuePosition: 3, videoGenMs: 1500 },
+    videoQueueMs: 1500, videoQueuePosition: 3, videoGenMs: 1500, videoPollS: 2 },
   // The demo: a queue, then 20-60 s of generation, like the real site on a normal day.
   realistic: { queueMs: 8000, queuePosition: 6, queueLength: 40, thinkMs: 3000, perImageMs: 6000, antiBotDelayMs: 800, pagePollMs: 15000,
     // Video queues are minutes long on a normal day (hours at peaks, §7.2).
-    videoQueueMs: 180_000, videoQueuePosition: 25, videoGenMs: 90_000 },
+    videoQueueMs: 180_000, videoQueuePosition: 25, videoGenMs: 90_000, videoPollS: 30 },
 };
 
 export const DEFAULT_VERSIONS = { appvr: '8.4.0', daVersion: '3.3.9', webVersion: '7.5.0' };

@@ -83,7 +83,8 @@ function videoNode(state, task) {
     forecast_generate_cost: task.cost * 7, forecast_queue_cost: phase.queueLeftS ?? 0,
     forecast_resolution: { width: task.width, height: task.height }, pre_gen_item_ids: [`${task.historyId}0`],
     queue_info: { queue_idx: phase.position ?? 0, priority: 3, queue_status: queued ? 1 : 2, queue_length: queued ? task.timings.videoQueuePosition * 4 : 0,
-      polling_config: { interval_seconds: 30, timeout_seconds: 86400 } },
+      // The web app's cadence (30 s, §7.2); the fast profile's is shorter, as its videos take seconds.
+      polling_config: { interval_seconds: task.timings.videoPollS ?? 30, timeout_seconds: 86400 } },
     total_image_count: 1, finished_image_count: phase.finished, image_type: 3,
     fail_code: phase.failCode ?? '', fail_msg: phase.failMsg ?? '', fail_starling_message: phase.failMsg ?? '',
     item_list: phase.status === 50 ? [videoItem(state, task)] : [],

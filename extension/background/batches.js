@@ -16,10 +16,17 @@ import { pricing } from './prices.js';
 import { diskFull } from './submit.js';
 import { onceAtATime, stableEntropy } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
+import { namedImages } from './batch-images.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
 const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligentRatio', 'resolution', 'count', 'seed', 'sampleStrength', 'references'];
+/** A row's input as buildGenerate takes it again (retry, reuse): a video's settings go in its `video` object. */
+function inputOf(/** @type {any} */ job) {
+  if (job.kind === 'video') return { prompt: job.prompt, model: job.model, ratio: job.ratioLabel ?? job.ratio, seed: job.seed,
+    video: { durationS: job.durationS, resolution: job.resolution, firstFrame: job.firstFrame, lastFrame: job.lastFrame, references: job.videoReferences } };
+  return Object.fromEntries(INPUT_FIELDS.filter((k) => job[k] !== undefined).map((k) => [k, job[k]]));
+}
 
 /** The batch's reference images as every row's default: placeholders for a preview (nothing is uploaded
  * before Start), the uploaded uris for Start.
@@ -27,6 +34,10 @@ const INPUT_FIELDS = ['prompt', 'negativePrompt', 'model', 'ratio', 'intelligent
 async function withReferences(/** @type {any} */ input, /** @type {boolean} */ upload) {
   const refs = referencesOf(input);
   const { references, ...rest } = input ?? {};
+  // Video rows that name images take the picked files (and our results) by name instead.
+  const named = await namedImages(input, (await catalogue()).models, upload);
+  if (!named.ok) return named;
+  if (named.images) return { ok: true, input: { ...rest, images: named.images } };
   if (!refs.length) return { ok: true, input: rest };
   if (!upload) return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: placeholderUris(refs) } } };
   const resolved = await resolveReferences(refs);
@@ -73,7 +84,7 @@ async function start(/** @type {any} */ msg) {
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
     model: r.job.model, kind: r.job.kind ?? 'image',
-    input: Object.fromEntries(INPUT_FIELDS.filter((k) => /** @type {any} */ (r.job)[k] !== undefined).map((k) => [k, /** @type {any} */ (r.job)[k]])), job: r.job, origin: { from: 'batch' },
+    input: inputOf(r.job), job: r.job, origin: { from: 'batch' },
   }));
   try {
     await addBatch(batch, jobs);
@@ -87,7 +98,8 @@ async function start(/** @type {any} */ msg) {
 
 /** A failed row as the batch CSV's columns (so the file goes back in), with why it failed as a note. */
 const failedRow = (/** @type {import('./jobs.js').Job} */ j) => ({ prompt: j.job.prompt, negative_prompt: j.job.negativePrompt ?? '', model: j.job.model, ratio: j.job.ratioLabel,
-  resolution: j.job.resolution, count: j.job.count, seed: j.job.seed, strength: j.job.sampleStrength, note: describeError(j.error) });
+  resolution: j.job.resolution, count: j.job.kind === 'video' ? '' : j.job.count, seed: j.job.seed, strength: j.job.kind === 'video' ? '' : j.job.sampleStrength,
+  kind: j.job.kind === 'video' ? 'video' : 'image', duration: j.job.durationS ?? '', note: describeError(j.error) });
 
 async function failedRows(/** @type {string} */ batchId) {
   return (await jobsOfBatch(batchId)).filter((j) => j.phase === 'failed').sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

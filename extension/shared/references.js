@@ -74,7 +74,7 @@ export async function addResultReference(/** @type {{uri: string, preview?: stri
 }
 
 /** What a form sends for its references: stored files by id, our own results by uri. */
-export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri) }));
+export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId, ...(r.name ? { name: r.name } : {}) } : { uri: String(r.uri) }));
 /** The same for a video, whose images carry their size (protocol §7.2). */
 export const videoImagesInput = (/** @type {DraftReference[]} */ refs) =>
   refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri), width: Number(r.width), height: Number(r.height) }));

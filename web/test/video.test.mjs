@@ -43,7 +43,7 @@ test('a text-to-video draft of the 2026 shape is taken, charged per second, and 
   assert.equal(node.generate_type, 10);
   assert.equal(node.status, 20);
   assert.ok(node.forecast_queue_cost > 0 && node.queue_info.queue_idx >= 1, JSON.stringify(node.queue_info));
-  assert.deepEqual(node.queue_info.polling_config, { interval_seconds: 30, timeout_seconds: 86400 });
+  assert.deepEqual(node.queue_info.polling_config, { interval_seconds: 2, timeout_seconds: 86400 }, 'the fast profile\'s');
   assert.deepEqual(s.control.ledger().map((e) => [e.amount, e.title]), [[-70, '视频生成720P 5秒']]);
   s.control.timings({ videoQueueMs: 60_000, videoQueuePosition: 10 });
   const id = node.submit_id;

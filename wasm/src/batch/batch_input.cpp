@@ -7,6 +7,7 @@
 
 #include "base/text.hpp"
 #include "batch/batch_input.hpp"
+#include "batch/batch_video.hpp"
 #include "batch/prices.hpp"
 #include "generate/builders.hpp"
 #include "parse/parsers.hpp"
@@ -39,6 +40,17 @@ const std::map<std::string, std::string>& column_aliases() {
                                                              {"sample_strength", "sampleStrength"},
                                                              {"samplestrength", "sampleStrength"},
                                                              {"强度", "sampleStrength"},
+                                                             // A video row (batch_video.cpp).
+                                                             {"kind", "kind"},
+                                                             {"类型", "kind"},
+                                                             {"duration", "durationS"},
+                                                             {"时长", "durationS"},
+                                                             {"first_frame", "firstFrame"},
+                                                             {"首帧", "firstFrame"},
+                                                             {"last_frame", "lastFrame"},
+                                                             {"尾帧", "lastFrame"},
+                                                             {"references", "videoReferences"},
+                                                             {"参考图", "videoReferences"},
                                                              // Read and ignored: a note column (our export of
                                                              // failed rows says why there), so a file goes back in.
                                                              {"note", ""},
@@ -48,7 +60,13 @@ const std::map<std::string, std::string>& column_aliases() {
 
 // The CSV column name a row's input key came from, for "row 12, ratio: …" messages.
 std::string column_of(const std::map<std::string, std::string>& names, const std::string& field) {
-  const auto it = names.find(field);
+  static const std::map<std::string, std::string> video_fields = {{"video.durationS", "durationS"},
+                                                                  {"video.firstFrame", "firstFrame"},
+                                                                  {"video.lastFrame", "lastFrame"},
+                                                                  {"video.references", "videoReferences"},
+                                                                  {"video.resolution", "resolution"}};
+  const auto video = video_fields.find(field);
+  const auto it = names.find(video == video_fields.end() ? field : video->second);
   return it == names.end() ? field : it->second;
 }
 
@@ -156,7 +174,8 @@ Result<Source> csv_source(std::string_view text) {
     if (it == column_aliases().end())
       return input_error("csv_unknown_column",
                          "row 1: unknown column \"" + name +
-                             "\" (use prompt, negative_prompt, model, ratio, resolution, count, seed, strength, note)");
+                             "\" (use prompt, negative_prompt, model, ratio, resolution, count, seed, strength, note; for "
+                             "videos kind, duration, first_frame, last_frame, references)");
     keys.push_back(it->second);
     if (!it->second.empty()) src.columns[it->second] = name;
   }
@@ -292,6 +311,8 @@ Result<ojson> expand_batch_request(const json& in) {
   if (src.rows.empty()) return input_error("batch_empty", "the file has no prompts");
 
   const json defaults = in.contains("defaults") && in["defaults"].is_object() ? in["defaults"] : json::object();
+  const json images = in.contains("images") && in["images"].is_object() ? in["images"] : json::object();
+  std::set<std::string> named;  // every image name the rows use: what the caller looks up for a video row
   ojson rows = ojson::array();
   std::size_t total = 0, valid = 0;
   Entropy& entropy = std::get<Entropy>(rng);
@@ -313,7 +334,8 @@ Result<ojson> expand_batch_request(const json& in) {
         input["entropy"] = hex64(entropy.next()) + hex64(entropy.next());  // each row's own ids and seed
         if (in.contains("models")) input["models"] = in["models"];
         ojson out = {{"row", row.row}, {"variant", v + 1}, {"repeat", k + 1}, {"prompt", input["prompt"]}};
-        auto built = build_generate_request(input);
+        const auto shaped = shape_video_row(input, row.input, images, named);
+        auto built = shaped ? Result<ojson>(*shaped) : build_generate_request(input);
         if (auto e = error_of(built)) {
           ojson error = ojson(error_to_json(*e));  // converted, not re-parsed: no second JSON parser in the module
           if (!e->field.empty()) error["column"] = column_of(src.columns, e->field);
@@ -331,6 +353,9 @@ Result<ojson> expand_batch_request(const json& in) {
   if (const auto it = in.find("prices"); it != in.end() && it->is_object())
     out["estimate"] = estimate_batch(*it, rows, in.contains("balance") ? in["balance"] : json());
   out["rows"] = std::move(rows);
+  ojson names = ojson::array();
+  for (const auto& name : named) names.push_back(name);
+  out["images"] = std::move(names);
   return out;
 }
 

@@ -26,15 +26,17 @@ std::int64_t int_field(const json& j, const char* name, std::int64_t fallback = 
 
 // One row's price: its own key when known; else the newest per-image price of its model and resolution
 // times its count (Jimeng charges per image); else unknown.
+// A video's unit is the second ("s" after the number in its key): its per-second price is used the same way.
 std::optional<std::int64_t> price_of(const json& prices, const std::string& model, const std::string& resolution,
-                                     std::int64_t count) {
-  if (const auto it = prices.find(key_of(model, resolution, count)); it != prices.end() && it->is_object())
+                                     std::int64_t count, bool video = false) {
+  const std::string unit = video ? "s" : "";
+  if (const auto it = prices.find(key_of(model, resolution, count) + unit); it != prices.end() && it->is_object())
     if (const std::int64_t c = int_field(*it, "credits", -1); c >= 0) return c;
   const std::string prefix = model + "|" + resolution + "|";
   std::optional<double> per_image;
   std::int64_t newest = -1;
   for (auto it = prices.begin(); it != prices.end(); ++it) {
-    if (it.key().rfind(prefix, 0) != 0 || !it->is_object()) continue;
+    if (it.key().rfind(prefix, 0) != 0 || !it->is_object() || (it.key().back() == 's') != video) continue;
     const std::int64_t n = std::atoll(it.key().c_str() + prefix.size());
     const std::int64_t c = int_field(*it, "credits", -1), at = int_field(*it, "at");
     if (n < 1 || c < 0 || at <= newest) continue;
@@ -93,7 +95,9 @@ ojson estimate_batch(const json& prices, ojson& rows, const json& balance) {
   for (auto& row : rows) {
     if (!row.contains("job")) continue;
     const ojson& job = row["job"];
-    const auto price = price_of(prices, job.value("model", ""), job.value("resolution", ""), job.value("count", std::int64_t{0}));
+    const bool video = job.value("kind", "") == "video";
+    const auto price = price_of(prices, job.value("model", ""), job.value("resolution", ""),
+                                job.value(video ? "durationS" : "count", std::int64_t{0}), video);
     if (!price) {
       ++unpriced;
       continue;
