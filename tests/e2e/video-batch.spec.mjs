@@ -12,6 +12,7 @@ const batchRows = async (h) => Object.values(await readJobs(h.popup)).filter((j)
 test('a 12-row video batch against a lane of 2 waits for places, never exceeds them, and charges every row once through worker kills', async () => {
   test.setTimeout(240_000);
   env.standin.control.limits({ videoLane: 2 });
+  env.standin.control.timings({ videoQueueMs: 3000, videoGenMs: 5000 });  // 8 s a video: the lane, not the pace, holds rows back
   env.standin.control.credits({ gift: 5000 });
   env.h = await harness(env.standin);
   const page = await env.h.context.newPage();
