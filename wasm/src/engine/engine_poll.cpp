@@ -109,7 +109,8 @@ std::int64_t Step::video_look_at(const Job& job) const {
   const std::int64_t gap = left > 0          ? std::clamp<std::int64_t>(left / 4, every, kMaxVideoLookMs)
                            : engine_.watched ? std::min(every, kWatchedVideoLookMs)
                                              : every;
-  return later(engine_.last_poll_at, gap);
+  // From the last look, or from its send when nothing was looked at since (the submit's answer said where it stands).
+  return later(std::max(engine_.last_poll_at, job.sent_at), gap);
 }
 
 // Videos in the service's queue set their own time (video_look_at); everything else is polled as before, and
