@@ -2,7 +2,7 @@
 # `npm run fuzz [-- SECONDS]`: builds every libFuzzer target with clang (ASan + UBSan) and runs each for
 # SECONDS (default 300) on its corpus and hand-written seeds, one after another, then prints executions and findings per target.
 # New interesting inputs are merged (minimised) back into wasm/fuzz/corpus/<target>.tar.gz (one reproducible archive per
-# target, so the repository tracks 16 files rather than thousands), which CI replays;
+# target, so the repository tracks one file per target rather than thousands), which CI replays;
 # a crash is left in build/fuzz/findings/<target>/ and must become a file in wasm/fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -76,12 +76,15 @@ function stateText(job) {
   switch (job.phase) {
     // A batch row not sent yet waits for its turn (the batch's pace and concurrency), not for an answer.
     case 'submitting': return job.batchId && !job.attemptAt ? t('stateWaitingInBatch') : t('stateSubmitting');
-    case 'queued': return isVideo(job) ? videoQueueText(job) : job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
-    case 'generating': return isVideo(job) ? t('stateVideoGenerating') : t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
+    case 'queued': return isVideo(job) ? withForecast(job, videoQueueText(job)) : job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
+    case 'generating': return isVideo(job) ? withForecast(job, t('stateVideoGenerating')) : t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
     case 'done': return t('stateDone');
     default: return `${t('stateFailed')}: ${errorText(job)}`;
   }
 }
+
+/** Jimeng's own forecast of a video's charge overstates it 5–9 times (protocol §7.5): said only as "up to". @param {any} job */
+const withForecast = (job, /** @type {string} */ text) => (job.cost > 0 ? `${text} · ${t('videoUpTo', job.cost)}` : text);
 
 /** A queued video: its place, and the service's estimate of the wait left (forecast_queue_cost, counted down
  *  from when it was read). @param {any} job */

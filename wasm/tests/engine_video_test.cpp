@@ -118,11 +118,12 @@ TEST(EngineVideo, ASubmitAnswerKeepsTheQueueEstimateAndWhenItWasRead) {
   json a = job("a", "m");
   a["attemptAt"] = kNow - 100;
   const json task = {{"ok", true},
-                     {"task", {{"state", "queued"}, {"kind", "video"}, {"queueSeconds", 900}, {"pollIntervalSeconds", 30}}}};
+                     {"task", {{"state", "queued"}, {"kind", "video"}, {"queueSeconds", 900}, {"pollIntervalSeconds", 30}, {"cost", 490}}}};
   const json r = step({{"jobs", {a}}}, {{"type", "submitted"}, {"submitId", "a"}, {"result", task}});
   const json set = r["jobs"][0]["set"];
   EXPECT_EQ(set["queueSeconds"], 900);
   EXPECT_EQ(set["queueSeenAt"], kNow);
+  EXPECT_EQ(set["cost"], 490) << "the service's forecast, which the views show only as \"up to\"";
   EXPECT_FALSE(polls(r)) << "the answer said where it stands: no look at once: " << r;
   EXPECT_EQ(wait_ms(r), 225'000 - 100) << "a quarter of 15 minutes from its send (100 ms ago)";
 }

@@ -35,7 +35,7 @@ void Step::take_task(Job& job, const json& task, std::int64_t looked_at) {
     p.put("createdTime", created);
   }
   for (const char* key : {"total", "finished", "queue", "images", "videos", "error", "historyId", "timeoutSeconds",
-                          "queueSeconds", "pollIntervalSeconds"}) {
+                          "queueSeconds", "pollIntervalSeconds", "cost"}) {
     if (task.contains(key) && !task[key].is_null()) p.put(key, task[key]);
     else p.drop(key);
   }
