@@ -117,8 +117,9 @@ TEST(EngineVideo, ImagesAndVideosArePolledInOneRequest) {
 TEST(EngineVideo, ASubmitAnswerKeepsTheQueueEstimateAndWhenItWasRead) {
   json a = job("a", "m");
   a["attemptAt"] = kNow - 100;
-  const json task = {{"ok", true},
-                     {"task", {{"state", "queued"}, {"kind", "video"}, {"queueSeconds", 900}, {"pollIntervalSeconds", 30}, {"cost", 490}}}};
+  const json task = {
+      {"ok", true},
+      {"task", {{"state", "queued"}, {"kind", "video"}, {"queueSeconds", 900}, {"pollIntervalSeconds", 30}, {"cost", 490}}}};
   const json r = step({{"jobs", {a}}}, {{"type", "submitted"}, {"submitId", "a"}, {"result", task}});
   const json set = r["jobs"][0]["set"];
   EXPECT_EQ(set["queueSeconds"], 900);
