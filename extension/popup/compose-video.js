@@ -43,8 +43,11 @@ export async function setUpVideoCompose() {
   frames = ['first', 'last'].map((which) => setUpReferencePicker({ list: $(`${which}-frame-list`), add: $(`${which}-frame-add`),
     input: $(`${which}-frame-file`), dropTarget: $(`${which}-frame-box`), pasteTarget: $(`${which}-frame-add`), count: $(`${which}-frame-count`),
     limit: () => 1, key: `draft${which === 'first' ? 'First' : 'Last'}Frame`, single: true }));
-  const stored = await chrome.storage.local.get([KIND_KEY, VIDEO_DEFAULTS_KEY]);
-  return { kind: stored[KIND_KEY] === 'video' ? 'video' : 'image', saved: /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {}) };
+  const [stored, drafts] = await Promise.all([chrome.storage.local.get([KIND_KEY, VIDEO_DEFAULTS_KEY]),
+    chrome.storage.session.get(['draftFirstFrame', 'draftLastFrame'])]);
+  // A frame put here from the workspace ("use as first frame") opens the form on 视频.
+  const framed = Object.values(drafts).some((list) => Array.isArray(list) && list.length > 0);
+  return { kind: framed || stored[KIND_KEY] === 'video' ? 'video' : 'image', saved: /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {}) };
 }
 
 /** The video half of a submit: the form's settings, and its frames and references as the worker takes them. */

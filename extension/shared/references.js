@@ -73,6 +73,12 @@ export async function addResultReference(/** @type {{uri: string, preview?: stri
     await setDraftReferences([...refs, { uri: image.uri, preview: image.preview, width: image.width, height: image.height }]);
 }
 
+/** One of our results as the popup's video first or last frame (its uri: nothing is uploaded); it takes the
+ *  place of the frame there was. @param {'first' | 'last'} which */
+export async function setResultFrame(which, /** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image) {
+  await setDraftReferences([{ uri: image.uri, preview: image.preview, width: image.width, height: image.height }], which === 'first' ? 'draftFirstFrame' : 'draftLastFrame');
+}
+
 /** What a form sends for its references: stored files by id, our own results by uri. */
 export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId, ...(r.name ? { name: r.name } : {}) } : { uri: String(r.uri) }));
 /** The same for a video, whose images carry their size (protocol §7.2). */

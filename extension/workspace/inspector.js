@@ -5,7 +5,7 @@ import { Ui } from '../shared/messages.js';
 import { button, el } from '../shared/dom.js';
 import { t } from '../shared/job-text.js';
 import { jobView } from '../shared/job-view.js';
-import { addResultReference } from '../shared/references.js';
+import { addResultReference, setResultFrame } from '../shared/references.js';
 import { send, sendButton } from '../shared/send.js';
 import { clock, videoFigure } from '../shared/video-view.js';
 
@@ -59,6 +59,14 @@ export function showInspector(job, index, { play = false } = {}) {
     image && button(t('useAsReference', index + 1), async () => {
       await addResultReference(image);
       $('workspace-status').textContent = t('referenceAdded');
+    }),
+    image && button(t('useAsFirstFrame'), async () => {
+      await setResultFrame('first', image);
+      $('workspace-status').textContent = t('frameSet');
+    }),
+    image && button(t('useAsLastFrame'), async () => {
+      await setResultFrame('last', image);
+      $('workspace-status').textContent = t('frameSet');
     }),
     copy,
     view.can.reuse && button(t('reuseSettings'), () => reuseSettings(job.input)),

@@ -81,6 +81,26 @@ test('动起来 under a finished image makes a video from that image, with nothi
   expect(videoTasks()).toHaveLength(1);
 });
 
+test('"use as the video\'s first frame" in the workspace puts one of our images in the popup\'s video form, uploaded never', async () => {
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '灯塔', count: 1, ratio: '16:9' });
+  const image = (await env.h.waitFor(job.submitId, (j) => j.phase === 'done')).images[0];
+  const ws = await env.h.context.newPage();
+  await ws.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await ws.locator('.cell').first().click();
+  await ws.getByRole('button', { name: '设为视频首帧' }).click();
+  await expect(ws.locator('#workspace-status')).toHaveText('已放入弹窗的视频表单');
+  const popup = await env.h.context.newPage();
+  await popup.goto(`chrome-extension://${env.h.id}/popup/popup.html`);
+  await expect(popup.getByLabel('视频', { exact: true })).toBeChecked();
+  await expect(popup.locator('#first-frame-list img')).toHaveCount(1);
+  await popup.getByLabel('提示词').fill('海浪拍打灯塔');
+  await popup.getByRole('button', { name: '生成' }).click();
+  await expect.poll(() => videoTasks().length, { timeout: 20_000 }).toBe(1);
+  expect(videoTasks()[0].first).toEqual({ uri: image.uri, width: image.width, height: image.height });
+  expect(env.standin.control.imagexLog()).toEqual([]);
+});
+
 test('first and last frame from files, and 全能参考 with 3 images, reach Jimeng as the protocol says', async () => {
   env.h = await harness(env.standin);
   const { popup } = env.h;
