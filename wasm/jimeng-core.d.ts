@@ -139,6 +139,18 @@ export interface Video {
   refused?: 'url_not_media_host';
 }
 
+/** One asset of the account's past work (protocol §8): its task as parseHistory reads it, and the settings it
+ *  was made with (from its draft_content, else the item's aigc_image_params). An asset type we cannot read is
+ *  kept with `unreadable`, its id and type only. */
+export interface AssetRecord {
+  assetId: string; assetType: number;
+  createdMs?: number;                  // when it was made (ms)
+  generateType?: number;               // 1 image, 10 video (the service's generate_type)
+  task?: Task;
+  job?: Partial<Job> & { kind: 'image' | 'video'; submitId: string };
+  unreadable?: true;
+}
+
 /** Optional second argument of every parser, as an object or as its JSON text. */
 export interface ParseContext {
   status?: number;                     // the HTTP status
@@ -308,6 +320,7 @@ export interface JimengCoreModule {
   buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input?: string): string;     // Answer<{ request }>
   buildVideoModelConfig(input?: string): string;  // Answer<{ request }>: the video catalogue (§7.4)
+  buildAssetList(input?: string): string;       // Answer<{ request }>: past work (§8); input {now, session?, count? 1..100 (20), cursor? (0, then nextCursor)}
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
   /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number;
@@ -335,6 +348,7 @@ export interface JimengCoreModule {
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
   parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
+  parseAssetList(body: Body, context?: Context): string;  // Answer<{ records: AssetRecord[]; nextCursor: number; hasMore: boolean }>
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
   parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
   /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
@@ -372,6 +386,7 @@ export interface JimengCore {
   buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
   buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;
   buildVideoModelConfig(input: BuilderInput): Answer<{ request: Request }>;
+  buildAssetList(input: BuilderInput & { count?: number; cursor?: number | string }): Answer<{ request: Request }>;
   buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
   planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
   expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate; images: string[] }>;
@@ -388,6 +403,7 @@ export interface JimengCore {
   parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
   parseVideoModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: VideoModelInfo[] }>;
+  parseAssetList(body: Bytes, context?: ParseContext): Answer<{ records: AssetRecord[]; nextCursor: number; hasMore: boolean }>;
   parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
   parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
   parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;

@@ -51,6 +51,7 @@ inline const Target kTargets[] = {
     {"parse_credit_history", [](std::string_view d) { return api::parse_credit_history(std::string(d), kContext); }},
     {"parse_model_config", [](std::string_view d) { return api::parse_model_config(std::string(d), kContext); }},
     {"parse_video_model_config", [](std::string_view d) { return api::parse_video_model_config(std::string(d), kContext); }},
+    {"parse_asset_list", [](std::string_view d) { return api::parse_asset_list(std::string(d), kContext); }},
     {"parse_image_resign", [](std::string_view d) { return api::parse_image_resign(std::string(d), kContext); }},
     {"build_generate", [](std::string_view d) { return api::build_generate(d); }},
     {"plan_downloads", [](std::string_view d) { return api::plan_downloads(d); }},

@@ -71,9 +71,11 @@ TEST(Builders, RequireTheCallersClock) {
   }
 }
 
-TEST(BuiltinModels, ListsEveryProtocolModel) {
+TEST(BuiltinModels, ListsEveryProtocolImageModelThenSeedance20) {
   const json a = answer(api::builtin_models());
-  ASSERT_EQ(a["models"].size(), 9u);
+  ASSERT_EQ(a["models"].size(), 10u);
+  EXPECT_EQ(a["models"][9]["kind"], "video");
+  EXPECT_EQ(a["models"][9]["key"], "dreamina_seedance_40_pro");
   EXPECT_EQ(a["models"][0]["key"], "high_aes_general_v50");
   EXPECT_EQ(a["models"][8]["resolutions"]["1k"]["1"]["width"], 1024);
   EXPECT_FALSE(api::version().empty());

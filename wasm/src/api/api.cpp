@@ -83,6 +83,7 @@ std::string build_credit(std::string_view in) noexcept { return build(in, build_
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
 std::string build_model_config(std::string_view in) noexcept { return build(in, build_model_config_request); }
 std::string build_video_model_config(std::string_view in) noexcept { return build(in, build_video_model_config_request); }
+std::string build_asset_list(std::string_view in) noexcept { return build(in, build_asset_list_request); }
 std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
@@ -150,6 +151,7 @@ std::string parse_history(std::string b, std::string_view c) noexcept { return p
 std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
+std::string parse_asset_list(std::string b, std::string_view c) noexcept { return parse(b, c, parse_asset_list_body); }
 std::string parse_video_model_config(std::string b, std::string_view c) noexcept {
   return parse(b, c, parse_video_model_config_body);
 }

@@ -41,6 +41,8 @@ std::optional<std::string> text_of(const rj::Value& v) {
   return std::string(v.GetString(), v.GetStringLength());
 }
 
+}  // namespace
+
 // Without recursion, however deep the text nests. Members are taken last to first and done first to last,
 // so a repeated key's last value is the one kept, as nlohmann's parser keeps it.
 std::optional<json> to_nlohmann(const rj::Value& root) {
@@ -75,8 +77,6 @@ std::optional<json> to_nlohmann(const rj::Value& root) {
   }
   return out;
 }
-
-}  // namespace
 
 bool parse_in_place(std::string& body, rj::Document& doc) {
   doc.ParseInsitu<rj::kParseIterativeFlag>(body.data());

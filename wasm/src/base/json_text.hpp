@@ -23,4 +23,7 @@ bool parse_in_place(std::string& body, rapidjson::Document& doc);
 // kept, non-negative integers unsigned. nullopt when the text is not that.
 std::optional<nlohmann::json> parse_json(std::string_view text);
 
+// A value already read (a part of a service's answer) as an nlohmann value, under the same rules.
+std::optional<nlohmann::json> to_nlohmann(const rapidjson::Value& root);
+
 }  // namespace jimeng

@@ -228,18 +228,9 @@ std::string draft_content(const Params& p, const Session& s, std::int64_t now_ms
   abilities[blend ? "blend" : "generate"] = std::move(inner);
   abilities["gen_option"] = gen_option;
 
-  ojson component = {{"type", "image_base_component"}, {"id", component_id},   {"min_version", kDraftMinVersion},
-                     {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", blend ? "blend" : "generate"},
-                     {"abilities", abilities}};
-  ojson draft = {{"type", "draft"},
-                 {"id", rng.uuid()},
-                 {"min_version", p.references.size() >= 2 ? kMultiReferenceVersion : kDraftMinVersion},
-                 {"min_features", ojson::array()},
-                 {"is_from_tsn", true},
-                 {"version", s.da_version},
-                 {"main_component_id", component_id},
-                 {"component_list", ojson::array({component})}};
-  return draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  // The component's min_version is the single-image one; the draft's says how many references there are.
+  return image_draft_text(component_id, kDraftMinVersion, p.references.size() >= 2 ? kMultiReferenceVersion : kDraftMinVersion,
+                          blend ? "blend" : "generate", std::move(metadata), std::move(abilities), s.da_version, rng);
 }
 
 std::string metrics_extra(const Params& p) {
@@ -285,20 +276,22 @@ Result<ojson> build_generate_request(const json& in) {
 
   ojson out = ojson::object();
   out["request"] = make_request(path::generate, QueryStyle::generate, body, s, now_ms);
-  out["job"] = {{"submitId", p.submit_id},
-                {"prompt", p.prompt},
-                {"negativePrompt", p.negative_prompt},
-                {"model", p.model->key},
-                {"modelName", p.model->name},
-                {"ratio", p.ratio},
-                {"ratioLabel", ratio_label(p.ratio)},
-                {"intelligentRatio", p.intelligent_ratio},
-                {"resolution", p.resolution},
-                {"width", p.size.width},
-                {"height", p.size.height},
-                {"count", p.count},
-                {"seed", p.seed},
-                {"sampleStrength", p.strength}};
+  ojson job = ojson::object();
+  job["submitId"] = p.submit_id;
+  job["prompt"] = p.prompt;
+  job["negativePrompt"] = p.negative_prompt;
+  job["model"] = p.model->key;
+  job["modelName"] = p.model->name;
+  job["ratio"] = p.ratio;
+  job["ratioLabel"] = ratio_label(p.ratio);
+  job["intelligentRatio"] = p.intelligent_ratio;
+  job["resolution"] = p.resolution;
+  job["width"] = p.size.width;
+  job["height"] = p.size.height;
+  job["count"] = p.count;
+  job["seed"] = p.seed;
+  job["sampleStrength"] = p.strength;
+  out["job"] = std::move(job);
   if (!p.references.empty()) {
     ojson refs = ojson::array();
     for (const auto& r : p.references) refs.push_back({{"uri", r.uri}, {"strength", r.strength}});

@@ -94,6 +94,42 @@ Result<ojson> build_video_model_config_request(const json& in) {
                       ojson{{"scene", "generate_video"}, {"params", ojson::object()}});
 }
 
+// Past work (protocol §8, captured 2026-02): page 1 with end_time_stamp 0, each next page with the previous
+// answer's next_offset (a time in ms), `count` records a page. image_scene_list decides which cover_url_map
+// sizes come back signed. The body is the captured text with the two numbers put in (built as JSON values,
+// its nesting cost 6 KB of wasm).
+Result<ojson> build_asset_list_request(const json& in) {
+  std::int64_t count = 20, cursor = 0;
+  if (const auto it = in.find("count"); it != in.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 100)
+      return invalid_input("count", "count_invalid", "count must be a whole number from 1 to 100");
+    count = it->get<long long>();
+  }
+  if (const auto it = in.find("cursor"); it != in.end() && !it->is_null()) {
+    const auto n = as_integer(*it);
+    const std::string text = it->is_string() ? it->get<std::string>() : "";
+    const bool digits = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    if ((!n && !digits) || (n && *n < 0))
+      return invalid_input("cursor", "cursor_invalid", "cursor is 0 or the previous page's nextCursor (a time in ms)");
+    cursor = n ? *n : std::stoll(text);
+  }
+  static constexpr std::string_view kScenes =
+      R"([{"scene":"normal","width":2400,"height":2400,"uniq_key":"2400","format":"webp"},)"
+      R"({"scene":"loss","width":1080,"height":1080,"uniq_key":"1080","format":"webp"},)"
+      R"({"scene":"loss","width":900,"height":900,"uniq_key":"900","format":"webp"},)"
+      R"({"scene":"loss","width":720,"height":720,"uniq_key":"720","format":"webp"},)"
+      R"({"scene":"loss","width":480,"height":480,"uniq_key":"480","format":"webp"},)"
+      R"({"scene":"loss","width":360,"height":360,"uniq_key":"360","format":"webp"}])";
+  std::string body = R"({"count":)" + std::to_string(count) + R"(,"direction":1,"mode":"workbench","option":{"image_info":)";
+  body += R"({"width":2048,"height":2048,"format":"webp","image_scene_list":)" + std::string(kScenes) + "}";
+  body += R"(,"origin_image_info":{"width":96,"height":2048,"format":"webp","image_scene_list":)" + std::string(kScenes) + "}";
+  body += R"(,"order_by":0,"only_favorited":false,"end_time_stamp":)" + std::to_string(cursor);
+  body += R"(,"hide_story_agent_result":true},"asset_type_list":[1,2,5,6,7,8,9,10]})";
+  auto out = with_request(in, path::asset_list, QueryStyle::mweb, ojson::object());
+  if (auto* built = std::get_if<ojson>(&out)) (*built)["request"]["body"] = std::move(body);
+  return out;
+}
+
 Result<ojson> build_image_resign_request(const json& in) {
   auto uris = read_ids(in, "uris", false);
   if (auto e = error_of(uris)) return *e;

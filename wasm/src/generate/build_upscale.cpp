@@ -119,43 +119,40 @@ Result<ojson> build_upscale_request(const json& in) {
   ojson abilities = draft_node(rng);
   abilities[std::string(tool->name)] = std::move(edit);
   abilities["gen_option"] = std::move(gen_option);
-  const ojson component = {{"type", "image_base_component"}, {"id", component_id},   {"min_version", kPostEditVersion},
-                           {"aigc_mode", "workbench"},       {"metadata", metadata}, {"generate_type", tool->name},
-                           {"abilities", abilities}};
-  const ojson draft = {{"type", "draft"},
-                       {"id", rng.uuid()},
-                       {"min_version", kPostEditVersion},
-                       {"min_features", ojson::array()},
-                       {"is_from_tsn", true},
-                       {"version", std::get<Session>(session).da_version},
-                       {"main_component_id", component_id},
-                       {"component_list", ojson::array({component})}};
+  const std::string draft = image_draft_text(component_id, kPostEditVersion, kPostEditVersion, tool->name, std::move(metadata),
+                                             std::move(abilities), std::get<Session>(session).da_version, rng);
 
   ojson body = ojson::object();
   body["extend"] = {{"root_model", src.model}};
   body["submit_id"] = submit_id;
   body["metrics_extra"] = metrics_text(src.model, "4k", 1, ojson::array(), submit_id);
-  body["draft_content"] = draft.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  body["draft_content"] = draft;
   body["http_common_info"] = {{"aid", kAid}};
 
   ojson out = ojson::object();
   out["request"] = make_request(path::generate, QueryStyle::generate, body, std::get<Session>(session), now_ms);
-  out["job"] = {{"submitId", submit_id},
-                {"upscale", tool->name},
-                {"parent", {{"submitId", src.submit_id}, {"index", src.index}, {"uri", src.uri}}},
-                {"prompt", src.prompt},
-                {"negativePrompt", ""},
-                {"model", src.model},
-                {"modelName", model ? model->name : src.model},
-                {"ratio", src.ratio},
-                {"ratioLabel", ratio_label(src.ratio)},
-                {"intelligentRatio", false},
-                {"resolution", "4k"},
-                {"width", width},
-                {"height", height},
-                {"count", 1},
-                {"seed", src.seed},
-                {"sampleStrength", 0.5}};
+  ojson parent = ojson::object();
+  parent["submitId"] = src.submit_id;
+  parent["index"] = src.index;
+  parent["uri"] = src.uri;
+  ojson job = ojson::object();
+  job["submitId"] = submit_id;
+  job["upscale"] = tool->name;
+  job["parent"] = std::move(parent);
+  job["prompt"] = src.prompt;
+  job["negativePrompt"] = "";
+  job["model"] = src.model;
+  job["modelName"] = model ? model->name : src.model;
+  job["ratio"] = src.ratio;
+  job["ratioLabel"] = ratio_label(src.ratio);
+  job["intelligentRatio"] = false;
+  job["resolution"] = "4k";
+  job["width"] = width;
+  job["height"] = height;
+  job["count"] = 1;
+  job["seed"] = src.seed;
+  job["sampleStrength"] = 0.5;
+  out["job"] = std::move(job);
   return out;
 }
 

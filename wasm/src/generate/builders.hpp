@@ -10,6 +10,7 @@ Result<ojson> build_credit_request(const json& in);
 Result<ojson> build_credit_history_request(const json& in);
 Result<ojson> build_model_config_request(const json& in);
 Result<ojson> build_video_model_config_request(const json& in);  // §7.4
+Result<ojson> build_asset_list_request(const json& in);          // §8: {count?, cursor?}
 Result<ojson> build_image_resign_request(const json& in);
 Result<ojson> build_upload_token_request(const json& in);  // ImageX credentials (protocol §4.4)
 Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超清 of a finished image (§4.5)
@@ -32,6 +33,11 @@ Result<std::string> read_submit_id(const json& in, Entropy& rng);
 ojson draft_node(Entropy& rng);
 // The component's `metadata` node.
 ojson draft_metadata(Entropy& rng, std::int64_t now_ms);
+// An image draft's text: one image_base_component (`generate_type` blend, generate, normal_hd…) holding
+// `abilities`, in the draft envelope of §4; the draft's id is drawn after everything else's.
+std::string image_draft_text(const std::string& component_id, std::string_view component_min, std::string_view draft_min,
+                             std::string_view generate_type, ojson metadata, ojson abilities, std::string_view version,
+                             Entropy& rng);
 // Telemetry that is also read for billing hints: the keys, in order, of the 2026 web app (protocol §4).
 // `sceneOptions` is itself JSON text inside this JSON text.
 std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,

@@ -18,6 +18,7 @@ inline constexpr std::string_view history = "/mweb/v1/get_history_by_ids";
 inline constexpr std::string_view model_config = "/mweb/v1/get_common_config";
 inline constexpr std::string_view video_model_config = "/mweb/v1/video_generate/get_common_config";
 inline constexpr std::string_view image_by_uri = "/mweb/v1/get_image_by_uri";
+inline constexpr std::string_view asset_list = "/mweb/v1/get_asset_list";  // past work (§8)
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
