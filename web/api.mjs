@@ -6,6 +6,7 @@ import { submit } from './generate.mjs';
 import { isExpired, settle, signImageUrl, taskOfImageUri, taskPhase } from './tasks.mjs';
 import { nodeOf } from './video-tasks.mjs';
 import { videoCatalogue } from './video-models.mjs';
+import { assetPage } from './assets.mjs';
 import { balance, now, nowSeconds, today } from './state.mjs';
 
 const refuse = (ret, errmsg) => ({ refusal: { ret: String(ret), errmsg } });
@@ -81,6 +82,9 @@ export const API = {
     ? { data: { video_data: { model_list: videoCatalogue() } } } : refuse(1000, 'invalid parameter: scene')),
 
   '/mweb/v1/get_unread_count': () => ({ data: { count: 0 } }),
+
+  // Past work (§8): newest first, page by page.
+  '/mweb/v1/get_asset_list': (state, { body }) => { const r = assetPage(state, body); return r.ret ? refuse(r.ret, r.errmsg) : r; },
 
   '/commerce/v1/benefits/user_credit': (state, { rawBody }) => {
     if (!rawBody) return refuse(1002, 'common error: empty body');

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { nowSeconds, sessionOf } from './state.mjs';
 
-export const ANTI_BOT_PATHS = ['/mweb/v1/aigc_draft/generate', '/mweb/v1/get_history_by_ids', '/mweb/v1/get_history_queue_info'];
+export const ANTI_BOT_PATHS = ['/mweb/v1/aigc_draft/generate', '/mweb/v1/get_history_by_ids', '/mweb/v1/get_history_queue_info', '/mweb/v1/get_asset_list'];
 const MAX_CLOCK_SKEW_S = 600;
 
 export const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');

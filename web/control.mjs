@@ -3,6 +3,7 @@
 import { PROFILES, expireSessions, now, resetState } from './state.mjs';
 import { imageUri, signImageUrl, taskPhase } from './tasks.mjs';
 import { nodeOf } from './video-tasks.mjs';
+import { seedPastWork } from './assets.mjs';
 import { addPastTask } from './generate.mjs';
 
 export function controls(state) {
@@ -35,6 +36,8 @@ export function controls(state) {
       kind: t.kind === 'video' ? 'video' : 'image', mode: t.mode, durationS: t.durationS, ratio: t.ratio, first: t.first, last: t.last, references: t.references,
       doneAt: (t.kind === 'video' ? t.createdMs + t.timings.videoQueueMs + t.timings.videoGenMs
         : t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count) - state.clockOffsetMs })),
+    /** Past work made in the web app for get_asset_list: {count, videoShare, everyMs, startAgoMs} (assets.mjs). */
+    seedPastWork: (o = {}) => seedPastWork(state, o),
     /** Which video sources finished videos list (state.mjs videoSources). */
     videoSources: ({ mode = '2026' } = {}) => { state.videoSources = mode; return { mode }; },
     task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? nodeOf(state, t) : null; },

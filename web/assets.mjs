@@ -1,0 +1,65 @@
+// get_asset_list (protocol §8): the account's past work, newest first, page by page (end_time_stamp = the
+// previous page's next_offset), each asset a whole history node with its draft. Past work is made by
+// seedPastWork: many records, images and videos, made in the web app (submit_ids that are not ours), the older
+// ones with expired full-size links.
+import crypto from 'node:crypto';
+import { addPastTask } from './generate.mjs';
+import { now } from './state.mjs';
+import { nodeOf } from './video-tasks.mjs';
+
+const TYPES = [1, 2, 5, 6, 7, 8, 9, 10];
+const MINUTE = 60_000;
+
+/** Every task, newest first; kept until the number of tasks changes. */
+function newestFirst(state) {
+  if (state.assetOrder?.size !== state.tasks.size)
+    state.assetOrder = { size: state.tasks.size, list: [...state.tasks.values()].sort((a, b) => b.createdMs - a.createdMs) };
+  return state.assetOrder.list;
+}
+
+/** A page: {ret, errmsg} for a body §8 would not send, else {data}. */
+export function assetPage(state, body) {
+  const o = body?.option;
+  if (!Number.isInteger(body?.count) || body.count < 1 || body.count > 100) return { ret: '1000', errmsg: 'invalid parameter: count' };
+  if (body.direction !== 1 || body.mode !== 'workbench' || !o || typeof o !== 'object' || !Number.isInteger(o.end_time_stamp) || o.end_time_stamp < 0
+    || !Array.isArray(body.asset_type_list) || !body.asset_type_list.every((t) => TYPES.includes(t)) || !Array.isArray(o.image_info?.image_scene_list))
+    return { ret: '1000', errmsg: 'invalid parameter: asset list option' };
+  const all = newestFirst(state);
+  // Strictly older than the cursor: the record at next_offset itself was on the previous page.
+  let from = 0;
+  if (o.end_time_stamp > 0) {
+    let lo = 0, hi = all.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].createdMs >= o.end_time_stamp) lo = mid + 1; else hi = mid; }
+    from = lo;
+  }
+  const page = all.slice(from, from + body.count);
+  const asset_list = page.map((task) => {
+    const node = { ...nodeOf(state, task), draft_content: task.draftContent };
+    if (task.kind === 'video') return { id: task.historyId, uid: state.account.userId, type: 7, video: { ...node, generate_type: 32, first_generate_type: 10 } };
+    return { id: task.historyId, uid: state.account.userId, type: 1, image: node };
+  });
+  const last = page.at(-1);
+  return { data: { has_more: from + page.length < all.length, next_offset: last ? last.createdMs : 0, asset_list } };
+}
+
+/** Test-only: `count` finished records from the past, one every `everyMs`, a share of them videos. */
+export function seedPastWork(state, { count = 1000, videoShare = 0.2, everyMs = 7 * MINUTE, startAgoMs = 2 * MINUTE } = {}) {
+  const made = [];
+  for (let i = 0; i < count; i++) {
+    const video = (i * 7919) % 100 < videoShare * 100;
+    const agoMs = startAgoMs + i * everyMs;
+    const prompt = `${video ? '视频' : '作品'} 第${i + 1}号 ${['雪山', '海边', '城市', '森林', '沙漠'][i % 5]}`;
+    const submitId = crypto.randomUUID();
+    const task = addPastTask(state, { submitId, prompt, agoMs, count: video ? 1 : 1 + (i % 4), seed: 1000 + i });
+    const draft = video
+      ? { component_list: [{ id: 'c', abilities: { gen_video: { text_to_video_params: { model_req_key: 'dreamina_seedance_40_pro', video_aspect_ratio: '16:9', seed: task.seed,
+        video_gen_inputs: [{ prompt, duration_ms: 5000 }] } } } }], main_component_id: 'c' }
+      : { component_list: [{ id: 'c', abilities: { generate: { core_param: { model: task.model, prompt, seed: task.seed, image_ratio: 1,
+        large_image_info: { resolution_type: '2k', width: 2048, height: 2048 } } }, gen_option: { gen_count: task.count } } }], main_component_id: 'c' };
+    task.draftContent = JSON.stringify(draft);
+    if (video) Object.assign(task, { kind: 'video', mode: 'text', model: 'dreamina_seedance_40_pro', modelName: 'Seedance 2.0', durationS: 5, ratio: '16:9', width: 1248, height: 704,
+      timings: { ...state.timings, videoQueueMs: 0, videoGenMs: 1, videoPollS: 30 } });
+    made.push(task.submitId);
+  }
+  return { count: made.length, newest: made[0], oldestAt: now(state) - startAgoMs - (count - 1) * everyMs };
+}
