@@ -10,6 +10,7 @@ import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { dispatch, startJob, wake } from './engine.js';
 import { startWithReferences, upscaleImage } from './image-jobs.js';
 import { animateImage, startVideo } from './video-jobs.js';
+import { cancelImport, run as resumeImport, startImport } from './archive-import.js';
 import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
@@ -54,6 +55,7 @@ const handlers = {
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
+  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport() : startImport()),
   ...galleryHandlers,
   ...batchHandlers,
 };
@@ -104,7 +106,9 @@ listenForDownloads();
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
 Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob }) });
 
-chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) wake(); });
+chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) { wake(); resumeImport(); } });
+// An import a stopped worker left running goes on (its cursor is stored after every page).
+resumeImport().catch((e) => console.warn('import could not go on', e));
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
 bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));

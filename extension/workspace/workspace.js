@@ -16,6 +16,7 @@ import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
 import { animateSelected, deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
 import { setUpBatches } from './batch-dialog.js';
+import { setUpImport } from './import-view.js';
 import { setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
@@ -160,7 +161,7 @@ function showSelection() {
 
 function setUpControls() {
   const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
-    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value, kind: $('kind').value });
+    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value, kind: $('kind').value, source: $('source').value });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });
@@ -223,6 +224,7 @@ function onWorkerMessage(/** @type {any} */ msg) {
 const batchList = setUpBatches();
 async function start() {
   setUpControls();
+  setUpImport();
   watch();
   ordered = await newestCards(FIRST_SCREEN);
   for (const c of ordered) cards.set(c.submitId, c);

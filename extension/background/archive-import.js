@@ -1,0 +1,120 @@
+// @ts-check
+// 从即梦导入: the account's past work (protocol §8) walked page by page into the job store, politely (a page
+// a second, longer after each failure), resumable (the cursor is stored after every page, so a stopped worker
+// or a closed workspace goes on where it was), pausing on risk control with the service's words. A job we
+// already have (same submit_id: made through the extension) is kept as it is: it appears once. A later
+// import stops at the newest record the last one reached.
+import { call } from './core-instance.js';
+import { updateJobs } from './jobs.js';
+
+export const IMPORT_KEY = 'archiveImport';  // chrome.storage.local: the walk's state (the workspace shows it)
+const PAGE = 50;
+const GAP_MS = 1000;
+const MAX_WAIT_MS = 60_000;
+const MAX_FAILURES = 8;
+
+/**
+ * @typedef {{state: 'running' | 'paused' | 'done' | 'cancelled', cursor: number, imported: number, known: number,
+ *   unreadable: number, pages: number, failures: number, startedAt: number, reachedMs?: number, newestMs?: number,
+ *   stopAtMs?: number, reason?: import('../../wasm/jimeng-core').CoreError, endedAt?: number}} ImportState
+ */
+
+/** @returns {Promise<ImportState | null>} */
+export async function importStatus() {
+  return /** @type {any} */ ((await chrome.storage.local.get(IMPORT_KEY))[IMPORT_KEY] ?? null);
+}
+const save = (/** @type {ImportState} */ s) => chrome.storage.local.set({ [IMPORT_KEY]: s });
+
+/** Starts a walk (or goes on with a paused one); an import already running is left to run. */
+export async function startImport() {
+  const before = await importStatus();
+  if (before?.state === 'running') { run(); return before; }
+  /** @type {ImportState} */
+  const s = before?.state === 'paused'
+    ? { ...before, state: 'running', failures: 0, reason: undefined }
+    // A new walk stops where the last finished one began: what is older is in the store already.
+    : { state: 'running', cursor: 0, imported: 0, known: 0, unreadable: 0, pages: 0, failures: 0, startedAt: Date.now(),
+      stopAtMs: before?.state === 'done' ? before.newestMs : undefined };
+  await save(s);
+  run();
+  return s;
+}
+
+export async function cancelImport() {
+  const s = await importStatus();
+  if (s && (s.state === 'running' || s.state === 'paused')) await save({ ...s, state: 'cancelled', endedAt: Date.now() });
+  return importStatus();
+}
+
+/** @type {Promise<void> | null} this worker's walk, if one runs */
+let walking = null;
+/** Goes on with a walk a stopped worker left running (called at start-up and by the alarm). */
+export function run() {
+  walking ??= (async () => {
+    try {
+      for (;;) {
+        const s = await importStatus();
+        if (s?.state !== 'running') return;
+        const wait = await onePage(s);
+        if (wait === null) return;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    } finally {
+      walking = null;
+    }
+  })();
+  return walking;
+}
+
+/** One page into the store; the wait before the next, or null when the walk stopped. @param {ImportState} s */
+async function onePage(s) {
+  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor });
+  const now = await importStatus();
+  if (now?.state !== 'running' || now.startedAt !== s.startedAt) return null;  // cancelled meanwhile
+  if (!r.ok) {
+    const failures = s.failures + 1;
+    // Risk control and a lost login are not waited out: the walk pauses and says why; Continue goes on.
+    const stop = r.error.kind === 'risk_control' || r.error.kind === 'login_required' || failures >= MAX_FAILURES;
+    await save({ ...s, failures, reason: r.error, state: stop ? 'paused' : 'running' });
+    return stop ? null : Math.min(MAX_WAIT_MS, GAP_MS * 2 ** failures);
+  }
+  /** @type {import('../../wasm/jimeng-core').AssetRecord[]} */
+  const records = r.records;
+  const readable = records.filter((x) => x.job && x.task);
+  const jobs = readable.map(jobOf);
+  const known = await merge(jobs);
+  const stop = !r.hasMore || (s.stopAtMs !== undefined && readable.some((x) => (x.createdMs ?? 0) <= /** @type {number} */ (s.stopAtMs)));
+  await save({ ...s, cursor: r.nextCursor, pages: s.pages + 1, failures: 0, reason: undefined, imported: s.imported + jobs.length - known,
+    known: s.known + known, unreadable: s.unreadable + records.length - readable.length,
+    newestMs: s.newestMs ?? readable[0]?.createdMs, reachedMs: readable.at(-1)?.createdMs ?? s.reachedMs,
+    ...(stop ? { state: 'done', endedAt: Date.now() } : {}) });
+  return stop ? null : GAP_MS;
+}
+
+/** Adds the jobs the store lacks; the ones it has (ours) stay as they are. @returns {Promise<number>} how many were known */
+function merge(/** @type {any[]} */ jobs) {
+  return updateJobs(jobs.map((j) => j.submitId), (stored) => {
+    let known = 0;
+    for (const j of jobs) {
+      if (stored[j.submitId]) known++;
+      else stored[j.submitId] = j;
+    }
+    return known;
+  });
+}
+
+/** A record as a stored job: made in Jimeng's web app, already finished and announced there. */
+function jobOf(/** @type {import('../../wasm/jimeng-core').AssetRecord} */ record) {
+  const task = /** @type {any} */ (record.task), j = /** @type {any} */ (record.job);
+  const submitId = task.submitId || j.submitId || `history-${task.historyId || record.assetId}`;
+  const video = j.kind === 'video';
+  const input = video
+    ? { prompt: j.prompt, model: j.model, ratio: j.ratioLabel, seed: j.seed,
+      video: { durationS: j.durationS, firstFrame: j.firstFrame, lastFrame: j.lastFrame, references: j.videoReferences } }
+    : { prompt: j.prompt, negativePrompt: j.negativePrompt, model: j.model, ratio: j.ratioLabel, resolution: j.resolution, count: j.count, seed: j.seed };
+  const at = record.createdMs ?? Date.now();
+  return { submitId, createdAt: at, updatedAt: at, phase: task.state, kind: video ? 'video' : 'image', model: j.model, input,
+    job: { ...j, submitId }, images: task.images ?? [], ...(video ? { videos: task.videos ?? [] } : {}), historyId: task.historyId,
+    total: task.total, finished: task.finished, ...(task.error ? { error: task.error } : {}),
+    origin: { from: 'jimeng' }, announced: true, trackerDismissed: true };
+}

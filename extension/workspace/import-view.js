@@ -1,0 +1,38 @@
+// @ts-check
+// The workspace's "从即梦导入 / Import from Jimeng": starts (or continues) the worker's walk of the account's past
+// work and shows it from the stored state (background/archive-import.js): records imported, the date reached,
+// why it paused; Cancel stops it. The walk goes on without this page.
+import { Ui } from '../shared/messages.js';
+import { t } from '../shared/job-text.js';
+import { send } from '../shared/send.js';
+
+const KEY = 'archiveImport';
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+
+/** @param {any} s the stored import state */
+function show(s) {
+  const bar = $('import-bar');
+  bar.hidden = !s || s.state === 'cancelled';
+  if (!s) return;
+  bar.dataset.state = s.state;
+  const day = s.reachedMs ? new Date(s.reachedMs).toLocaleDateString() : '';
+  const count = t('importCount', s.imported, s.known);
+  $('import-text').textContent = s.state === 'running' ? `${t('importRunning')} ${count}${day ? ` · ${t('importReached', day)}` : ''}`
+    : s.state === 'paused' ? `${t('importPaused', s.reason?.message ?? '')} ${count}`
+      : s.state === 'done' ? `${t('importDone')} ${count}` : '';
+  // Indeterminate while it runs: how many records an account has is not known until the last page.
+  const progress = $('import-progress');
+  if (s.state === 'running') progress.removeAttribute('value');
+  else progress.value = 1;
+  progress.max = 1;
+  progress.ariaLabel = $('import-text').textContent;
+  $('import-cancel').hidden = s.state !== 'running' && s.state !== 'paused';
+  $('import-start').textContent = s.state === 'paused' ? t('importContinue') : t('importStart');
+}
+
+export async function setUpImport() {
+  $('import-start').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'start' }, { busy: $('import-start') }));
+  $('import-cancel').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'cancel' }, { busy: $('import-cancel') }));
+  chrome.storage.local.onChanged.addListener((changes) => { if (changes[KEY]) show(changes[KEY].newValue); });
+  show((await chrome.storage.local.get(KEY))[KEY]);
+}
