@@ -30,7 +30,7 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
 .thumbs .hd{position:absolute;right:2px;bottom:2px;font-size:11px;padding:0 4px;opacity:.92}.thumbs img{width:100%;aspect-ratio:1;object-fit:cover;
   border-radius:4px;display:block;background:#eceef2}.actions{display:flex;gap:6px;margin-top:6px;justify-content:flex-end}
 .pill{padding:6px 12px;cursor:pointer;font-weight:600}
-.thumbs .animate{position:absolute;left:2px;bottom:2px;font-size:11px;padding:0 4px;opacity:.92}
+.thumbs .animate{position:absolute;left:2px;top:2px;font-size:11px;padding:0 4px;opacity:.92}
 .video{display:block;position:relative;padding:0;border:0;margin-top:4px;background:none;width:100%}.video img{width:100%;border-radius:4px;display:block}
 .video .len{position:absolute;right:4px;bottom:4px;font-size:11px;padding:0 4px;border-radius:3px;background:#000b;color:#fff}
 .wm{display:inline-block;font-size:11px;margin-top:2px;padding:0 4px;border-radius:3px;background:#8a5a00;color:#fff}
@@ -76,13 +76,13 @@ function start() {
       link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
       if (!job.can.upscale && !job.can.animate) return link;
       // Busy until the worker's next drawing (the child job, or a notice saying why not).
-      const once = (/** @type {string} */ label, /** @type {string} */ name, /** @type {string} */ aria, /** @type {string} */ type) => {
-        const b = el('button', { type: 'button', className: name, textContent: label, ariaLabel: aria, name });
+      const once = (/** @type {string} */ label, /** @type {string} */ className, /** @type {string} */ name, /** @type {string} */ aria, /** @type {string} */ type) => {
+        const b = el('button', { type: 'button', className, textContent: label, ariaLabel: aria, name });
         b.addEventListener('click', () => { if (b.disabled) return; b.disabled = true; post({ type, submitId: job.submitId, index: i }); });
         return b;
       };
-      return el('figure', {}, link, job.can.upscale && once(t('upscaleShort'), 'hd', t('upscaleImage', i + 1), Tracker.upscale),
-        job.can.animate && once(t('animate'), 'animate', t('animateImage', i + 1), Tracker.animate));
+      return el('figure', {}, link, job.can.upscale && once(t('upscaleShort'), 'hd', 'upscale', t('upscaleImage', i + 1), Tracker.upscale),
+        job.can.animate && once(t('animate'), 'animate', 'animate', t('animateImage', i + 1), Tracker.animate));
     })));
     for (const v of job.videos) {
       // The page's own CSP may refuse media from Jimeng's CDN: the video opens in a tab instead.
