@@ -17,6 +17,7 @@ import { diskFull } from './submit.js';
 import { onceAtATime, stableEntropy } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 import { namedImages } from './batch-images.js';
+import { animateSettings, nearestRatio, noVideoModel } from './video-jobs.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
@@ -114,14 +115,41 @@ function requeue(/** @type {string} */ batchId) {
   return onceAtATime(`requeue:${batchId}`, async () => {
     const [old, rows] = await Promise.all([getBatch(batchId), failedRows(batchId)]);
     if (!old || rows.length === 0) return bad('batch_nothing_failed', 'no failed rows to run again');
-    const text = JSON.stringify(rows.map((j) => Object.fromEntries(INPUT_FIELDS.filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
+    // A video row keeps its `video` settings (length, frames, references).
+    const text = JSON.stringify(rows.map((j) => Object.fromEntries([...INPUT_FIELDS, 'video'].filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
     const input = { format: 'json', text, entropy: await stableEntropy('requeue', batchId) };
     return start({ input, validOnly: true, concurrency: old.concurrency, gapMs: old.gapMs, name: old.name });
   });
 }
 
+/**
+ * 动起来 for a selection of images: each the first frame of its own video (by its uri: nothing is uploaded), as one
+ * batch, so the model's lane and the batch's pace hold the rows and its end is said once. Asked for twice, the
+ * same batch (its entropy comes from the images).
+ * @param {{submitId: string, index: number}[]} items
+ */
+function animateBatch(items) {
+  const names = items.map((i) => `${i.submitId}#${Number(i.index) + 1}`);
+  return onceAtATime(`animate-batch:${names.join(',')}`, async () => {
+    const settings = await animateSettings();
+    if (!settings) return noVideoModel();
+    const rows = [];
+    for (const [k, { submitId, index }] of items.entries()) {
+      const job = await getJob(String(submitId));
+      const image = job?.phase === 'done' ? job.images?.[Number(index)] : undefined;
+      if (image) rows.push({ prompt: job?.job.prompt, kind: 'video', firstFrame: names[k], ratio: nearestRatio(settings.model.ratios, image.width, image.height),
+        ...(settings.resolution ? { resolution: settings.resolution } : {}) });
+    }
+    if (!rows.length) return bad('batch_empty', 'no finished image is selected');
+    const input = { format: 'json', text: JSON.stringify(rows), defaults: { model: settings.model.key, durationS: settings.durationS },
+      entropy: await stableEntropy('animate', ...names) };
+    return start({ input, validOnly: true, concurrency: 2, gapMs: 5000, name: excerpt(rows[0].prompt, 20) });
+  });
+}
+
 /** @type {Record<string, (msg: any) => Promise<any>>} */
 export const batchHandlers = {
+  [Ui.animateMany]: (msg) => animateBatch(Array.isArray(msg.items) ? msg.items.slice(0, 500) : []),
   [Ui.batchPreview]: async (msg) => {
     const prepared = await withReferences(msg.input, false);
     return prepared.ok ? expand({ ...prepared.input, now: undefined, entropy: undefined }, true) : prepared;

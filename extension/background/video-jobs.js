@@ -47,6 +47,20 @@ function fieldOf(/** @type {any} */ video, /** @type {number} */ index) {
   return index < slots.length ? slots[index] : 'video.references';
 }
 
+export const noVideoModel = () => ({ ok: false, error: { kind: 'invalid_input', code: 'no_video_model', message: 'no video model is offered', retry: 'never' } });
+
+/** What 动起来 makes: the last video settings used in the popup (model, length, resolution), else the first video
+ *  model at 5 s. @returns {Promise<{model: import('../../wasm/jimeng-core').VideoModelInfo, durationS: number, resolution?: string} | null>} */
+export async function animateSettings() {
+  const [{ models }, stored] = await Promise.all([catalogue(), chrome.storage.local.get(VIDEO_DEFAULTS_KEY)]);
+  const videos = /** @type {import('../../wasm/jimeng-core').VideoModelInfo[]} */ (models.filter((m) => 'kind' in m && m.kind === 'video'));
+  const saved = /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {});
+  const model = videos.find((m) => m.key === saved.model) ?? videos[0];
+  if (!model) return null;
+  const durationS = model.durations.includes(saved.durationS) ? saved.durationS : model.durations.includes(5) ? 5 : model.durations[0];
+  return { model, durationS, resolution: model.resolutions.includes(saved.resolution) ? saved.resolution : undefined };
+}
+
 /** The model's ratio nearest to an image's shape. */
 export function nearestRatio(/** @type {string[]} */ ratios, /** @type {number} */ width, /** @type {number} */ height) {
   const value = (/** @type {string} */ r) => { const [w, h] = r.split(':').map(Number); return Math.abs(Math.log((w / h) / (width / height))); };
@@ -63,16 +77,12 @@ export function animateImage(/** @type {string} */ submitId, /** @type {number} 
     const job = await getJob(submitId);
     const image = job?.phase === 'done' ? job.images?.[index] : undefined;
     if (!job || !image) return noJob();
-    const [{ models }, stored] = await Promise.all([catalogue(), chrome.storage.local.get(VIDEO_DEFAULTS_KEY)]);
-    const videos = /** @type {import('../../wasm/jimeng-core').VideoModelInfo[]} */ (models.filter((m) => 'kind' in m && m.kind === 'video'));
-    const saved = /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {});
-    const model = videos.find((m) => m.key === saved.model) ?? videos[0];
-    if (!model) return { ok: false, error: { kind: 'invalid_input', code: 'no_video_model', message: 'no video model is offered', retry: 'never' } };
-    const durationS = model.durations.includes(saved.durationS) ? saved.durationS : model.durations.includes(5) ? 5 : model.durations[0];
+    const settings = await animateSettings();
+    if (!settings) return noVideoModel();
+    const { model, durationS, resolution } = settings;
     const input = { submitId: await stableId('animate', submitId, index), model: model.key, prompt: job.job.prompt,
       ratio: nearestRatio(model.ratios, image.width, image.height),
-      video: { durationS, resolution: model.resolutions.includes(saved.resolution) ? saved.resolution : undefined,
-        firstFrame: { uri: image.uri, width: image.width, height: image.height } } };
+      video: { durationS, resolution, firstFrame: { uri: image.uri, width: image.width, height: image.height } } };
     return startJob(input, { ...origin, parent: { submitId, index, preview: image.preview ?? '', width: image.width, height: image.height } });
   });
 }

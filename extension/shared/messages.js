@@ -19,6 +19,7 @@ export const Ui = Object.freeze({
   submit: 'ui:submit',          // {input (references: [{fileId} | {uri}]; video: {durationS, firstFrame…} for a video)} → {ok, job} | {ok:false, error}
   upscale: 'ui:upscale',        // {submitId, index, kind?: normal_hd | pro_hd} → {ok, job}: a 4096-px child job
   animate: 'ui:animate',        // {submitId, index} → {ok, job}: a video with that image as its first frame (动起来)
+  animateMany: 'ui:animate-many', // {items: [{submitId, index}]} → {ok, batch}: 动起来 for each, as one batch
   retry: 'ui:retry',            // {submitId} → a new job with the failed one's input
   remove: 'ui:remove',          // {submitId}
   download: 'ui:download',      // {submitId} → downloads the job's originals

@@ -2,7 +2,7 @@
 // What the workspace's selection bar does with the selected images ("submitId:index" keys): export them as
 // CSV or JSON, and delete their jobs (running ones are kept, and the status line says so).
 import { Ui } from '../shared/messages.js';
-import { t } from '../shared/job-text.js';
+import { describeError, t } from '../shared/job-text.js';
 import { saveText, toCsv, toJson } from './export.js';
 
 /** Selected images grouped by job. @param {Set<string>} selection @returns {Map<string, number[]>} submitId → indices */
@@ -37,15 +37,11 @@ export async function deleteSelected(selection, onCleared) {
   status.textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
 }
 
-/** 动起来 for every selected image: each becomes the first frame of its own video (the same image asked twice
- *  is the same video job); a model's lane limit (1310) holds the rest until a place is free. @param {Set<string>} selection */
+/** 动起来 for every selected image, as one batch of videos (each image its own video's first frame); the same
+ *  selection asked twice is the same batch. @param {Set<string>} selection */
 export async function animateSelected(selection) {
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
-  let started = 0;
-  for (const [submitId, indices] of selectedByJob(selection))
-    for (const index of indices) {
-      const r = await chrome.runtime.sendMessage({ type: Ui.animate, submitId, index, from: 'workspace' });
-      if (r?.ok) started++;
-    }
-  status.textContent = t('animateStarted', started);
+  const items = [...selectedByJob(selection)].flatMap(([submitId, indices]) => indices.map((index) => ({ submitId, index })));
+  const r = await chrome.runtime.sendMessage({ type: Ui.animateMany, items });
+  status.textContent = r?.ok ? t('animateStarted', r.batch.total) : describeError(r?.error);
 }

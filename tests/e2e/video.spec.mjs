@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { harness, useStandin } from './harness.mjs';
+import { harness, readJobs, useStandin } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 import { makePng } from '../../web/png.mjs';
 
@@ -79,6 +79,30 @@ test('动起来 under a finished image makes a video from that image, with nothi
   await item.getByRole('button', { name: '让第 1 张图动起来' }).click();
   await env.h.popup.waitForTimeout(500);
   expect(videoTasks()).toHaveLength(1);
+});
+
+test('"animate selected" in the workspace makes one batch of videos, each from its image, and asked twice it is the same batch', async () => {
+  env.standin.control.credits({ gift: 1000 });  // three videos of 70 credits
+  env.h = await harness(env.standin);
+  const { job } = await env.h.submit({ prompt: '三只猫', count: 3, ratio: '9:16' });
+  const images = (await env.h.waitFor(job.submitId, (j) => j.phase === 'done')).images;
+  const ws = await env.h.context.newPage();
+  await ws.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await expect(ws.locator('.cell[data-state=done]').first()).toBeVisible();
+  await ws.locator('.cell').first().click();
+  await ws.keyboard.press('Space');
+  await ws.getByRole('button', { name: '全选当前结果' }).click();
+  await ws.getByRole('button', { name: '选中的图片动起来' }).click();
+  await expect(ws.locator('#workspace-status')).toHaveText('已开始 3 个视频');
+  await ws.getByRole('button', { name: '选中的图片动起来' }).click();
+  await expect.poll(() => videoTasks().length, { timeout: 30_000 }).toBe(3);
+  await ws.waitForTimeout(3000);
+  expect(videoTasks()).toHaveLength(3);
+  expect(videoTasks().map((t) => t.first.uri).sort()).toEqual(images.map((i) => i.uri).sort());
+  expect(videoTasks().every((t) => t.ratio === '9:16')).toBe(true);
+  expect(env.standin.control.imagexLog()).toEqual([]);
+  const rows = Object.values(await readJobs(env.h.popup)).filter((j) => j.kind === 'video');
+  expect(new Set(rows.map((j) => j.batchId)).size).toBe(1);
 });
 
 test('"use as the video\'s first frame" in the workspace puts one of our images in the popup\'s video form, uploaded never', async () => {
