@@ -55,7 +55,9 @@ function showPreview(/** @type {any} */ answer) {
     const label = perLine.get(r.row) > 1 ? `${r.row}·${seen.get(r.row)}` : String(r.row);
     const tr = el('tr', {}, el('td', { textContent: label }), el('td', { textContent: r.prompt }), el('td', { textContent: j.modelName ?? '' }),
       el('td', { textContent: j.ratioLabel ?? '' }), el('td', { textContent: j.width ? `${j.width}×${j.height}` : '' }),
-      el('td', { textContent: j.count ? String(j.count) : '' }), el('td', { textContent: j.seed !== undefined ? String(j.seed) : '' }),
+      // A video row: its length where an image row has its count.
+      el('td', { textContent: j.kind === 'video' ? t('durationSeconds', j.durationS) : j.count ? String(j.count) : '' }),
+      el('td', { textContent: j.seed !== undefined ? String(j.seed) : '' }),
       el('td', { textContent: r.credits !== undefined ? String(r.credits) : '' }),
       el('td', { className: 'problem', textContent: rowProblem(r) }));
     if (r.error) tr.dataset.error = 'true';
