@@ -8,6 +8,10 @@ import { call } from './core-instance.js';
 import { updateJobs } from './jobs.js';
 
 export const IMPORT_KEY = 'archiveImport';  // chrome.storage.local: the walk's state (the workspace shows it)
+export const SYNC_KEY = 'archiveSync';      // chrome.storage.local: "keep in sync" is on
+export const IMPORT_ALARM = 'jimeng-import';  // while a walk runs: a stopped worker is started again to go on
+export const SYNC_ALARM = 'jimeng-sync';      // while "keep in sync" is on
+const SYNC_EVERY_MIN = 10;
 const PAGE = 50;
 const GAP_MS = 1000;
 const MAX_WAIT_MS = 60_000;
@@ -23,7 +27,31 @@ const MAX_FAILURES = 8;
 export async function importStatus() {
   return /** @type {any} */ ((await chrome.storage.local.get(IMPORT_KEY))[IMPORT_KEY] ?? null);
 }
-const save = (/** @type {ImportState} */ s) => chrome.storage.local.set({ [IMPORT_KEY]: s });
+const save = async (/** @type {ImportState} */ s) => {
+  await chrome.storage.local.set({ [IMPORT_KEY]: s });
+  // Nothing else may wake a stopped worker (no job open, no page of ours): the alarm does, until the walk ends.
+  if (s.state === 'running') chrome.alarms.create(IMPORT_ALARM, { periodInMinutes: 0.5 });
+  else chrome.alarms.clear(IMPORT_ALARM);
+};
+
+/** "Keep in sync": new work imported in the background, at most every 10 minutes, while a Jimeng page is open. */
+export async function setSync(/** @type {boolean} */ on) {
+  await chrome.storage.local.set({ [SYNC_KEY]: on });
+  if (on) chrome.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MIN });
+  else chrome.alarms.clear(SYNC_ALARM);
+  return { ok: true, sync: on };
+}
+
+/** The sync alarm: an incremental walk when one is due and a Jimeng page can carry it. */
+export async function syncTick(now = Date.now()) {
+  if (!(await chrome.storage.local.get(SYNC_KEY))[SYNC_KEY]) return { started: false, why: 'off' };
+  const s = await importStatus();
+  if (s?.state === 'running' || s?.state === 'paused') return { started: false, why: s.state };
+  if (s?.endedAt && now - s.endedAt < SYNC_EVERY_MIN * 60_000 - 5_000) return { started: false, why: 'recent' };
+  if (!(await chrome.tabs.query({ url: 'https://jimeng.jianying.com/*' })).length) return { started: false, why: 'no_page' };
+  await startImport();
+  return { started: true };
+}
 
 /** Starts a walk (or goes on with a paused one); an import already running is left to run. */
 export async function startImport() {

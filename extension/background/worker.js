@@ -10,7 +10,7 @@ import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { dispatch, startJob, wake } from './engine.js';
 import { startWithReferences, upscaleImage } from './image-jobs.js';
 import { animateImage, startVideo } from './video-jobs.js';
-import { cancelImport, run as resumeImport, startImport } from './archive-import.js';
+import { IMPORT_ALARM, SYNC_ALARM, cancelImport, run as resumeImport, setSync, startImport, syncTick } from './archive-import.js';
 import { batchHandlers } from './batches.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
@@ -55,7 +55,7 @@ const handlers = {
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
-  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport() : startImport()),
+  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport() : msg.command === 'sync' ? setSync(!!msg.on) : startImport()),
   ...galleryHandlers,
   ...batchHandlers,
 };
@@ -104,9 +104,13 @@ listenForNotifications();
 listenForDownloads();
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob }) });
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob, syncTick }) });
 
-chrome.alarms.onAlarm.addListener((alarm) => { if (alarm.name === ALARM) { wake(); resumeImport(); } });
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) { wake(); resumeImport(); }
+  if (alarm.name === IMPORT_ALARM) resumeImport();
+  if (alarm.name === SYNC_ALARM) syncTick();
+});
 // An import a stopped worker left running goes on (its cursor is stored after every page).
 resumeImport().catch((e) => console.warn('import could not go on', e));
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it

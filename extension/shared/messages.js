@@ -37,7 +37,7 @@ export const Ui = Object.freeze({
   batchDownload: 'ui:batch-download', // {batchId} → downloads every finished row's originals ({batch} and {row} in names)
   batchFailed: 'ui:batch-failed', // {batchId} → {rows}: the failed rows as batch CSV columns (note: why), to export
   batchRequeue: 'ui:batch-requeue', // {batchId} → {ok, batch}: the failed rows as a new batch, same pace
-  archiveImport: 'ui:archive-import', // {command: start | cancel} → the import's state (storage.local archiveImport shows its progress)
+  archiveImport: 'ui:archive-import', // {command: start | cancel | sync, on?} → the import's state (storage.local archiveImport shows its progress)
 });
 
 export const View = Object.freeze({

@@ -33,6 +33,9 @@ function show(s) {
 export async function setUpImport() {
   $('import-start').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'start' }, { busy: $('import-start') }));
   $('import-cancel').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'cancel' }, { busy: $('import-cancel') }));
+  $('import-sync').addEventListener('change', () => send({ type: Ui.archiveImport, command: 'sync', on: $('import-sync').checked }));
   chrome.storage.local.onChanged.addListener((changes) => { if (changes[KEY]) show(changes[KEY].newValue); });
-  show((await chrome.storage.local.get(KEY))[KEY]);
+  const stored = await chrome.storage.local.get([KEY, 'archiveSync']);
+  $('import-sync').checked = !!stored.archiveSync;
+  show(stored[KEY]);
 }

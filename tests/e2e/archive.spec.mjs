@@ -44,8 +44,8 @@ test('从即梦导入 walks 2,000 past records in, through a worker kill and a g
   await ws.reload();
   await ws.getByLabel('来源').selectOption('jimeng');
   await ws.locator('#q').fill('第1234号');
-  await expect(ws.locator('.cell')).not.toHaveCount(0);
   const cell = ws.locator('.cell').first();
+  await expect(cell).toHaveAttribute('aria-label', /第1234号/);  // the search applied (it waits for typing to pause)
   await expect.poll(() => cell.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
   await cell.click();
   await expect(ws.locator('#inspector-prompt')).toContainText('第1234号');
@@ -93,4 +93,43 @@ test('risk control pauses the import with Jimeng\'s words; Continue finishes it'
   await ws.getByRole('button', { name: '继续导入' }).click();
   await expect.poll(async () => (await importState(ws))?.state, { timeout: 30_000 }).toBe('done');
   expect((await importState(ws)).imported).toBe(150);
+});
+
+test('with no page of ours open, a stopped worker goes on with the import by itself', async () => {
+  test.setTimeout(150_000);
+  env.standin.control.seedPastWork({ count: 400 });
+  env.h = await harness(env.standin);
+  const ws = await workspace(env.h);
+  await ws.getByRole('button', { name: '从即梦导入' }).click();
+  await expect.poll(async () => (await importState(ws))?.pages ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  const blank = await env.h.context.newPage();
+  await ws.close();
+  await env.h.popup.close();
+  const cdp = await env.h.context.newCDPSession(blank);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const stoppedAt = pages().length;
+  // Nothing of ours is open and no job runs: only the import's own alarm can start the worker again.
+  await expect.poll(() => pages().length, { timeout: 90_000 }).toBeGreaterThan(stoppedAt);
+  const check = await workspace(env.h);
+  const s = await untilDone(check, 60_000);
+  expect([s.state, s.imported]).toEqual(['done', 400]);
+});
+
+test('"keep in sync" sets a 10-minute alarm, and when it is due with Jimeng open it imports only what is new', async () => {
+  env.standin.control.seedPastWork({ count: 60, startAgoMs: 3_600_000 });
+  env.h = await harness(env.standin);
+  const ws = await workspace(env.h);
+  await ws.getByRole('button', { name: '从即梦导入' }).click();
+  await untilDone(ws);
+  await ws.getByLabel(/自动同步/).check();
+  await expect.poll(() => env.h.worker().evaluate(async () => (await chrome.alarms.get('jimeng-sync'))?.periodInMinutes)).toBe(10);
+  const soon = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 60_000));
+  expect(soon).toEqual({ started: false, why: 'recent' });
+  env.standin.control.seedPastWork({ count: 3, startAgoMs: 1, everyMs: 100 });
+  const due = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000));
+  expect(due).toEqual({ started: true });
+  await expect.poll(async () => { const s = await importState(ws); return s.state === 'done' && s.imported; }, { timeout: 20_000 }).toBe(3);
+  await ws.getByLabel(/自动同步/).uncheck();
+  await expect.poll(() => env.h.worker().evaluate(async () => !!(await chrome.alarms.get('jimeng-sync')))).toBe(false);
 });
