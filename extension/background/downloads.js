@@ -68,7 +68,9 @@ export async function openVideo(submitId) {
   const job = await getJob(submitId);
   const video = /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job?.videos)?.[0];
   if (!video) return { ok: false, error: { kind: 'invalid_input', code: 'no_video', message: 'no such video', retry: 'never' } };
-  const stale = (video.expiresAt ?? 0) > 0 && (video.expiresAt ?? 0) < Date.now() / 1000 + 300;
+  // The core judges the link's age, as for an image (openOriginal): one margin, in one place.
+  const plan = (await core).planDownloads({ now: Date.now(), job: job?.job ?? {}, videos: [video] });
+  const stale = plan.ok ? plan.files[0].resign : true;
   const url = (stale && video.vid && (await freshVideoUrls(submitId))[video.vid]) || video.url;
   await chrome.tabs.create({ url });
   return { ok: true, url };
