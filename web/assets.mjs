@@ -42,15 +42,16 @@ export function assetPage(state, body) {
   return { data: { has_more: from + page.length < all.length, next_offset: last ? last.createdMs : 0, asset_list } };
 }
 
-/** Test-only: `count` finished records from the past, one every `everyMs`, a share of them videos. */
-export function seedPastWork(state, { count = 1000, videoShare = 0.2, everyMs = 7 * MINUTE, startAgoMs = 2 * MINUTE } = {}) {
+/** Test-only: `count` finished records from the past, one every `everyMs`, a share of them videos; images
+ *  each (1–4 by turns unless `imagesEach`), numbered in their prompts from `from`. */
+export function seedPastWork(state, { count = 1000, videoShare = 0.2, everyMs = 7 * MINUTE, startAgoMs = 2 * MINUTE, imagesEach = 0, from = 1 } = {}) {
   const made = [];
   for (let i = 0; i < count; i++) {
     const video = (i * 7919) % 100 < videoShare * 100;
     const agoMs = startAgoMs + i * everyMs;
-    const prompt = `${video ? '视频' : '作品'} 第${i + 1}号 ${['雪山', '海边', '城市', '森林', '沙漠'][i % 5]}`;
+    const prompt = `${video ? '视频' : '作品'} 第${i + from}号 ${['雪山', '海边', '城市', '森林', '沙漠'][i % 5]}`;
     const submitId = crypto.randomUUID();
-    const task = addPastTask(state, { submitId, prompt, agoMs, count: video ? 1 : 1 + (i % 4), seed: 1000 + i });
+    const task = addPastTask(state, { submitId, prompt, agoMs, count: video ? 1 : imagesEach || 1 + (i % 4), seed: 1000 + i });
     const draft = video
       ? { component_list: [{ id: 'c', abilities: { gen_video: { text_to_video_params: { model_req_key: 'dreamina_seedance_40_pro', video_aspect_ratio: '16:9', seed: task.seed,
         video_gen_inputs: [{ prompt, duration_ms: 5000 }] } } } }], main_component_id: 'c' }

@@ -38,6 +38,8 @@ export function controls(state) {
         : t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count) - state.clockOffsetMs })),
     /** Past work made in the web app for get_asset_list: {count, videoShare, everyMs, startAgoMs} (assets.mjs). */
     seedPastWork: (o = {}) => seedPastWork(state, o),
+    /** Every full-size image and video answer held this long (downloads in flight stay in flight); 0 ends it. */
+    mediaDelay: ({ ms = 0 } = {}) => { state.mediaDelayMs = ms; return { ms }; },
     /** Which video sources finished videos list (state.mjs videoSources). */
     videoSources: ({ mode = '2026' } = {}) => { state.videoSources = mode; return { mode }; },
     task: ({ submitId }) => { const t = state.tasks.get(submitId); return t ? nodeOf(state, t) : null; },

@@ -104,10 +104,12 @@ export async function startStandin(options = {}) {
     return envelope('0', 'success', out.data);
   }
 
-  function image(res, url) {
+  async function image(res, url) {
     const m = /^\/(tos-cn-i-[^/]+\/[^~]+)~tplv-[^-]+-(.+)\.png$/.exec(url.pathname);
     if (!m) return html(res, 404, errorPage(404, 'not found'));
     const [, uri, variant] = m;
+    // Full-size answers only (what downloads fetch): previews stay quick.
+    if (state.mediaDelayMs && !variant.includes('aigc_resize:')) await new Promise((r) => setTimeout(r, state.mediaDelayMs));
     const expires = Number(url.searchParams.get('x-expires'));
     if (!verifyImageUrl(state, uri, variant, url.searchParams.get('x-expires'), url.searchParams.get('x-signature') ?? ''))
       return send(res, 403, 'text/plain', 'signature mismatch');
@@ -124,6 +126,7 @@ export async function startStandin(options = {}) {
   }
 
   async function video(req, res, url) {
+    if (state.mediaDelayMs) await new Promise((r) => setTimeout(r, state.mediaDelayMs));
     const found = checkVideoUrl(state, url);
     if (!found.task) return send(res, found.status, 'text/plain', found.why);
     const { width, height, durationS } = found.task;

@@ -6,6 +6,7 @@ import { loadSettings } from '../shared/settings.js';
 import { call, core } from './core-instance.js';
 import { getJob } from './jobs.js';
 import { getBatch } from '../shared/job-store.js';
+import { getFiles, writeFiles } from '../shared/download-store.js';
 
 // storage.local: downloadId → {submitId, uri, name, retried}, for downloads under way only: a record goes when
 // its download completes or is cancelled, so the map holds what is in flight, never the history.
@@ -113,7 +114,7 @@ async function startDownloads(submitId, planned, fresh, indices, video) {
   for (const f of planned) {
     if (indices && !indices.includes(f.index - 1)) continue;
     const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
-    await record(downloadId, { submitId, uri: f.uri, name: f.name, retried: false, video });
+    await record(downloadId, { submitId, uri: f.uri, index: f.index - 1, name: f.name, retried: false, video });
     // It may have failed before the record existed, when onChanged could not tell it was ours.
     const [item] = await chrome.downloads.search({ id: downloadId });
     if (item?.state === 'interrupted' && item.error !== 'USER_CANCELED') await retryRefused(downloadId);
@@ -144,6 +145,17 @@ export function listenForDownloads() {
     // Cancelled by the user: it stays cancelled. Refused by the host (a stale link): re-signed, tried once more.
     if (delta.state?.current === 'interrupted' && delta.error?.current !== 'USER_CANCELED')
       retryRefused(delta.id).catch((e) => console.warn('download retry failed', e));
-    else if (delta.state?.current === 'complete' || delta.state?.current === 'interrupted') record(delta.id, null);
+    else if (delta.state?.current === 'complete') recordSaved(delta.id).catch(() => {}).finally(() => record(delta.id, null));
+    else if (delta.state?.current === 'interrupted') record(delta.id, null);
   });
+}
+
+/** A file saved here (not by the download manager) is on disk too: "back up what is new" skips it. */
+async function recordSaved(/** @type {number} */ id) {
+  const entry = /** @type {Record<number, any>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {})[id];
+  if (!entry?.uri) return;
+  const [old] = await getFiles([entry.uri]);
+  if (old?.state === 'waiting' || old?.state === 'active') return;  // the manager's own: it records it
+  await writeFiles([{ uri: entry.uri, submitId: entry.submitId, index: entry.index ?? 0, video: !!entry.video, state: 'saved', seq: 0, tries: 0,
+    name: entry.name, savedAt: Date.now() }]);
 }

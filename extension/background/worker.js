@@ -12,6 +12,8 @@ import { startWithReferences, upscaleImage } from './image-jobs.js';
 import { animateImage, startVideo } from './video-jobs.js';
 import { IMPORT_ALARM, SYNC_ALARM, cancelImport, run as resumeImport, setSync, startImport, syncTick } from './archive-import.js';
 import { batchHandlers } from './batches.js';
+import { downloadHandlers, downloadQueue } from './download-manager.js';
+import { DOWNLOAD_ALARM } from './download-queue.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
@@ -58,6 +60,7 @@ const handlers = {
   [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport() : msg.command === 'sync' ? setSync(!!msg.on) : startImport()),
   ...galleryHandlers,
   ...batchHandlers,
+  ...downloadHandlers,
 };
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
@@ -102,6 +105,7 @@ chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab
 listenForTrackers();
 listenForNotifications();
 listenForDownloads();
+chrome.downloads.onChanged.addListener((delta) => downloadQueue.onChanged(delta));
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
 Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob, syncTick }) });
@@ -110,9 +114,12 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) { wake(); resumeImport(); }
   if (alarm.name === IMPORT_ALARM) resumeImport();
   if (alarm.name === SYNC_ALARM) syncTick();
+  if (alarm.name === DOWNLOAD_ALARM) downloadQueue.reconcile();
 });
 // An import a stopped worker left running goes on (its cursor is stored after every page).
 resumeImport().catch((e) => console.warn('import could not go on', e));
+// A download run a stopped worker (or a closed browser) left going on: its files in flight are looked up first.
+downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
 bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));

@@ -10,5 +10,6 @@ export function localise(root = document) {
     el.setAttribute('placeholder', t(/** @type {HTMLElement} */ (el).dataset.i18nPlaceholder ?? ''));
   for (const el of root.querySelectorAll('[data-i18n-label]'))
     el.setAttribute('aria-label', t(/** @type {HTMLElement} */ (el).dataset.i18nLabel ?? ''));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.setAttribute('title', t(/** @type {HTMLElement} */ (el).dataset.i18nTitle ?? ''));
   document.documentElement.lang = chrome.i18n.getUILanguage();
 }

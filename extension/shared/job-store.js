@@ -12,11 +12,13 @@
 import { openDB } from 'idb';
 
 const DB_NAME = 'jimeng-helper';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 export const STORE = 'jobs';
 export const CARDS = 'cards';
 /** Batch runs (version 2): one record per batch, `open` (sparse) until it has ended and been announced. */
 export const BATCHES = 'batches';
+/** The download manager's files (version 3): one record per file, keyed by its uri (shared/download-store.js). */
+export const FILES = 'files';
 
 /** @typedef {import('../background/jobs.js').Job} Job */
 
@@ -35,6 +37,10 @@ export function db() {
         const batches = database.createObjectStore(BATCHES, { keyPath: 'id' });
         batches.createIndex('open', 'open');
         batches.createIndex('newest', 'newest');
+      }
+      if (oldVersion < 3) {
+        const files = database.createObjectStore(FILES, { keyPath: 'uri' });
+        for (const index of ['waiting', 'active', 'failed', 'downloadId']) files.createIndex(index, index);
       }
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.
@@ -135,6 +141,21 @@ export async function allCards(onChunk, chunk = 2_000) {
 /** The newest `limit` cards, for the workspace's first screen. @returns {Promise<Card[]>} */
 export async function newestCards(/** @type {number} */ limit) {
   return (await db()).getAllFromIndex(CARDS, 'newest', null, limit);
+}
+
+/**
+ * Every job, a chunk at a time in key order (for "back up everything": a user's one-off request, never a tick).
+ * @param {(jobs: Job[]) => Promise<void>} each
+ */
+export async function forEachJobChunk(each, chunk = 500) {
+  /** @type {IDBKeyRange | null} */
+  let range = null;
+  for (;;) {
+    const got = /** @type {Job[]} */ (await (await db()).getAll(STORE, range, chunk));
+    if (got.length) await each(got);
+    if (got.length < chunk) return;
+    range = IDBKeyRange.lowerBound(got[got.length - 1].submitId, true);
+  }
 }
 
 /** Full jobs for the given ids (what is on screen), in one transaction. @param {string[]} ids */

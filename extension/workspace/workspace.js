@@ -17,6 +17,7 @@ import { showInspector } from './inspector.js';
 import { animateSelected, deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
 import { setUpBatches } from './batch-dialog.js';
 import { setUpImport } from './import-view.js';
+import { queueDownloads, setUpDownloads } from './download-view.js';
 import { setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
@@ -168,8 +169,7 @@ function setUpControls() {
   $('filters').addEventListener('submit', (/** @type {Event} */ e) => e.preventDefault());
   const actions = {
     'select-all': () => { for (let i = 0; i < view.count; i++) selection.add(keyOf(i)); showSelection(); gallery.redraw(); },
-    'download-selected': () => chrome.runtime.sendMessage({ type: Ui.downloadImages,
-      items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) }),
+    'download-selected': () => queueDownloads({ items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) }, $('download-selected')),
     'delete-selected': () => deleteSelected(selection, showSelection),
     'animate-selected': () => animateSelected(selection),
     'export-json': () => exportSelected(selection, 'json'),
@@ -225,6 +225,7 @@ const batchList = setUpBatches();
 async function start() {
   setUpControls();
   setUpImport();
+  setUpDownloads(() => view.cards.map((c) => c.submitId));
   watch();
   ordered = await newestCards(FIRST_SCREEN);
   for (const c of ordered) cards.set(c.submitId, c);
