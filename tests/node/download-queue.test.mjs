@@ -50,7 +50,7 @@ test('300 files queued are all saved, each once, at most three at a time, and th
   assert.equal(chromeFake.started().length, 300);
   assert.equal(new Set(chromeFake.started().map((d) => d.filename)).size, 300);
   assert.equal(chromeFake.maxRunning, 3);
-  assert.equal((await chrome.storage.local.get('downloadRun')).downloadRun.saved, 300, 'the views see the counters');
+  assert.equal((await chromeFake.chrome.storage.local.get('downloadRun')).downloadRun.saved, 300, 'the views see the counters');
 });
 
 test('5,000 files in line cost each finished file what 50 do: the same writes, and only the files in flight read', async () => {
