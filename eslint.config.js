@@ -34,5 +34,5 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   // Playwright's page.evaluate / worker.evaluate callbacks run in the browser.
-  { files: ['tests/e2e/**', 'bench/**', 'scripts/demo.mjs'], languageOptions: { globals: { ...globals.browser, ...globals.webextensions } } },
+  { files: ['tests/e2e/**', 'bench/**', 'scripts/demo.mjs', 'scripts/store-screenshots.mjs'], languageOptions: { globals: { ...globals.browser, ...globals.webextensions } } },
 ];

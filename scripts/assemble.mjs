@@ -8,9 +8,12 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const dist = path.join(root, 'dist');
 fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(dist);
-fs.copyFileSync(path.join(root, 'manifest.json'), path.join(dist, 'manifest.json'));
+// The version is package.json's (npm run release bumps it there): the manifest in the repository carries none.
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+manifest.version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+fs.writeFileSync(path.join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.cpSync(path.join(root, '_locales'), path.join(dist, '_locales'), { recursive: true });
-for (const folder of ['background', 'content', 'popup', 'workspace', 'shared', 'icons'])
+for (const folder of ['background', 'content', 'popup', 'workspace', 'welcome', 'shared', 'icons'])
   fs.cpSync(path.join(root, 'extension', folder), path.join(dist, folder), { recursive: true });
 
 /**
@@ -62,5 +65,9 @@ fs.rmSync(path.join(dist, 'wasm'), { recursive: true });
 bundleInPlace('popup', 'popup.js');
 // The workspace (tab and side panel): one module too, with idb and the virtualizer inside.
 bundleInPlace('workspace', 'workspace.js');
+// The first-run guide (opened once, on install).
+bundleInPlace('welcome', 'welcome.js');
+// Every page and the worker now hold what they use of shared/: the folder itself is reached by nothing.
+fs.rmSync(path.join(dist, 'shared'), { recursive: true });
 
 console.log(`extension: ${path.relative(root, dist)}/`);

@@ -38,6 +38,8 @@ export function controls(state) {
         : t.createdMs + t.timings.queueMs + t.timings.thinkMs + t.timings.perImageMs * t.count) - state.clockOffsetMs })),
     /** Past work made in the web app for get_asset_list: {count, videoShare, everyMs, startAgoMs} (assets.mjs). */
     seedPastWork: (o = {}) => seedPastWork(state, o),
+    /** The task deleted on Jimeng's side (status 100): its files are gone from the CDN and cannot be re-signed. */
+    removeTask: ({ submitId }) => ({ removed: state.tasks.delete(submitId) }),
     /** Every full-size image and video answer held this long (downloads in flight stay in flight); 0 ends it. */
     mediaDelay: ({ ms = 0 } = {}) => { state.mediaDelayMs = ms; return { ms }; },
     /** Which video sources finished videos list (state.mjs videoSources). */

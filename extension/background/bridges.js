@@ -95,6 +95,17 @@ export async function connectOpenTabs() {
   return tabs.length;
 }
 
+/** Whether an open Jimeng page can carry a request now, without opening one: open tabs are woken and given a moment. */
+export async function openPageReady(timeoutMs = 2_000) {
+  if (best()) return true;
+  if ((await connectOpenTabs()) === 0) return false;
+  return new Promise((resolve) => {
+    const done = () => { if (best()) { clearTimeout(timer); waiters.delete(done); resolve(true); } };
+    const timer = setTimeout(() => { waiters.delete(done); resolve(false); }, timeoutMs);
+    waiters.add(done);
+  });
+}
+
 /** Waits for a ready bridge: the open Jimeng tabs are woken (or given one); with none, one is opened. */
 async function readyBridge(/** @type {number} */ timeoutMs) {
   if (best()) return best();

@@ -20,7 +20,9 @@ export function filesOf(/** @type {any} */ job, /** @type {number[] | undefined}
   if (job?.phase !== 'done') return null;
   const video = !!job.videos?.length;
   const list = /** @type {{uri?: string, vid?: string, url?: string}[]} */ (video ? job.videos : job.images ?? []);
-  const files = list.map((f, index) => ({ uri: String((video ? f.vid : f.uri) || f.url || ''), index, video }))
+  // The label names a file in the failures list even when its job is gone (its planned name is made at start).
+  const label = `${[...String(job.job?.prompt ?? '')].slice(0, 24).join('')} #`;
+  const files = list.map((f, index) => ({ uri: String((video ? f.vid : f.uri) || f.url || ''), index, video, label: `${label}${index + 1}` }))
     .filter((f) => f.uri && (!indices || indices.includes(f.index)));
   return files.length ? { submitId: job.submitId, files } : null;
 }

@@ -4,16 +4,20 @@
 // starts (stale ones re-signed or re-polled by `linksFor`); a file the host refuses is tried again with a new
 // link, twice at most, then listed as failed with the browser's reason. Each step reads and writes only the
 // files in flight: 5,000 in line cost what 5 do.
-import { activeFiles, changeAllIn, fileByDownloadId, getFiles, nextWaiting, readRun, removeFiles, writeFiles, RUN_KEY } from '../shared/download-store.js';
+import { changeAllIn, claimFiles, getFiles, removeFiles, writeFiles } from '../shared/download-store.js';
+import { createLineAhead } from './download-line.js';
+import { createInFlight } from './download-in-flight.js';
+import { createRunRecord } from './download-run.js';
 
-export const RUN_MIRROR = 'downloadRun';        // chrome.storage.local: the run's counters, for the views
-export const DOWNLOAD_ALARM = 'jimeng-downloads'; // while a run goes on: a stopped worker is started again
+export { DOWNLOAD_ALARM } from './download-run.js';
 const MAX_TRIES = 3;
+const STARTING_MS = 60_000;
+const SESSION_MARK = 'downloadQueueSession';  // a download the browser does not list yet is given this long before it is started again
 
 /** @typedef {import('../shared/download-store.js').FileEntry} FileEntry */
 /** @typedef {import('../shared/download-store.js').DownloadRun} DownloadRun */
-/** @typedef {{url: string, name: string} | {error: {kind?: string, code?: string, message?: string}, stopRun?: boolean, later?: boolean}} Link */
-/** @typedef {{submitId: string, files: {uri: string, index: number, video: boolean}[]}} JobFiles */
+/** @typedef {import('./download-line.js').Link} Link */
+/** @typedef {{submitId: string, files: {uri: string, index: number, video: boolean, label?: string}[]}} JobFiles */
 
 /**
  * @param {{ linksFor: (files: FileEntry[]) => Promise<Map<string, Link>>, parallel?: number, now?: () => number }} deps
@@ -29,19 +33,9 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     return next;
   };
 
-  const fresh = () => /** @type {DownloadRun} */ ({ uri: RUN_KEY, state: 'done', total: 0, saved: 0, failures: 0, bytes: 0, startedAt: now(), runMs: 0, nextSeq: 0 });
-  /** Writes files and the run together, then shows the run to the views and keeps the alarm while it goes on. */
-  async function commit(/** @type {FileEntry[]} */ files, /** @type {DownloadRun} */ run) {
-    await writeFiles(files, run);
-    await publish(run);
-  }
-  async function publish(/** @type {DownloadRun} */ run) {
-    await chrome.storage.local.set({ [RUN_MIRROR]: run });
-    if (run.state === 'running') chrome.alarms.create(DOWNLOAD_ALARM, { periodInMinutes: 0.5 });
-    else chrome.alarms.clear(DOWNLOAD_ALARM);
-  }
-  const runTime = (/** @type {DownloadRun} */ r) => r.runMs + (r.state === 'running' && r.resumedAt ? now() - r.resumedAt : 0);
-  const stopped = (/** @type {DownloadRun} */ r, /** @type {DownloadRun['state']} */ state) => ({ ...r, state, runMs: runTime(r), resumedAt: undefined });
+  const { readRun, commit, publish, freshRun, stopped, remember } = createRunRecord(now);
+  const { take: takeWaiting, linksOf, changed: lineChanged } = createLineAhead(linksFor, now);
+  const { files: inFlight, load: loadInFlight, ofDownload: fileOfDownload, launching } = createInFlight();
 
   /**
    * Puts files in line. A file already waiting or downloading is not added twice; with `onlyNew`, neither is one
@@ -49,41 +43,47 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
    * @param {JobFiles[]} jobs @param {{onlyNew?: boolean}} [o]
    */
   const enqueue = (jobs, { onlyNew = false } = {}) => serial(async () => {
-    let run = (await readRun()) ?? fresh();
-    if (run.state === 'done' || run.state === 'cancelled') {
-      await changeAllIn('failed', () => null);
-      run = { ...fresh(), nextSeq: run.nextSeq, state: 'running', resumedAt: now() };
-    }
+    let run = (await readRun()) ?? freshRun();
+    // An ended run stays on screen until something new is put in line (a backup that finds nothing keeps it).
+    let ended = run.state === 'done' || run.state === 'cancelled';
     let added = 0, skipped = 0;
     const files = jobs.flatMap((j) => j.files.map((f) => ({ ...f, submitId: j.submitId })));
     for (let start = 0; start < files.length; start += 500) {
       const part = files.slice(start, start + 500);
       const known = await getFiles(part.map((f) => f.uri));
-      /** @type {FileEntry[]} */
-      const line = [];
       const seen = new Set();
-      part.forEach((f, k) => {
+      const fresh = part.filter((f, k) => {
         const old = known[k];
-        if (seen.has(f.uri) || old?.state === 'waiting' || old?.state === 'active' || (onlyNew && old?.state === 'saved')) { skipped++; return; }
+        const skip = seen.has(f.uri) || old?.state === 'waiting' || old?.state === 'active' || (onlyNew && old?.state === 'saved');
         seen.add(f.uri);
-        line.push({ uri: f.uri, submitId: f.submitId, index: f.index, video: f.video, state: 'waiting', seq: run.nextSeq++, tries: 0 });
+        return !skip;
       });
+      skipped += part.length - fresh.length;
+      if (fresh.length === 0) continue;
+      if (ended) {
+        await changeAllIn('failed', () => null);
+        run = { ...freshRun(), nextSeq: run.nextSeq, state: 'running', resumedAt: now() };
+        ended = false;
+      }
+      /** @type {FileEntry[]} */
+      const line = fresh.map((f) => ({ uri: f.uri, submitId: f.submitId, index: f.index, video: f.video, label: f.label, state: 'waiting', seq: run.nextSeq++, tries: 0 }));
       added += line.length;
       run = { ...run, total: run.total + line.length };
       await commit(line, run);
+      lineChanged();
     }
     return { ok: true, added, skipped };
   }).then(async (r) => { await pump(); return { ...r, run: await readRun() }; });
 
   /** Starts files while fewer than `parallel` are downloading. */
   const pump = () => serial(async () => {
+    await loadInFlight();
     for (;;) {
       const run = await readRun();
       if (run?.state !== 'running') return;
-      const active = await activeFiles();
-      const next = active.length < parallel ? await nextWaiting(parallel - active.length) : [];
+      const next = inFlight.size < parallel ? await takeWaiting(parallel - inFlight.size) : [];
       if (next.length === 0) {
-        if (active.length === 0) await commit([], { ...stopped(run, 'done'), endedAt: now() });
+        if (inFlight.size === 0) await commit([], { ...stopped(run, 'done'), endedAt: now() });
         return;
       }
       if (!(await start(next, run))) return;
@@ -92,19 +92,21 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
 
   /** @returns {Promise<boolean>} false when the run paused instead (no links can be made now) */
   async function start(/** @type {FileEntry[]} */ next, /** @type {DownloadRun} */ run) {
-    const links = await linksFor(next);
+    const links = await linksOf(next);
     const stop = [...links.values()].find((l) => 'error' in l && l.stopRun);
-    if (stop && 'error' in stop) { await commit([], { ...stopped(run, 'paused'), reason: stop.error }); return false; }
-    if ([...links.values()].some((l) => 'later' in l)) return false;
+    if (stop && 'error' in stop) { lineChanged(); await commit([], { ...stopped(run, 'paused'), reason: stop.error }); return false; }
+    if ([...links.values()].some((l) => 'later' in l)) { lineChanged(); return false; }
     /** @type {[FileEntry, {url: string, name: string}][]} */
     const starting = [];
     for (const f of next) {
+      if (inFlight.has(f.uri) || starting.some(([g]) => g.uri === f.uri)) { console.warn('download queue: a file was taken twice', f.uri); continue; }
       const link = links.get(f.uri);
       if (!link || 'error' in link) await fail(f, link && 'error' in link ? link.error.code ?? 'no_link' : 'no_link');
       else starting.push([{ ...f, state: 'active', name: link.name, url: link.url, startedAt: now(), resign: false }, link]);
     }
-    await writeFiles(starting.map(([f]) => f));
-    for (const [f, link] of starting) launch(f, link);
+    const claimed = new Set((await claimFiles(starting.map(([f]) => f))).map((f) => f.uri));
+    if (claimed.size < starting.length) lineChanged();  // something else had started one: read the line again
+    for (const [f, link] of starting) if (claimed.has(f.uri)) { inFlight.set(f.uri, f); launch(f, link); }
     return true;
   }
 
@@ -116,14 +118,13 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
       (e) => serial(() => fail(f, String(e?.message ?? e))).then(() => pump()))
       .finally(() => launching.delete(f.uri));
   }
-  /** Files whose download this worker asked for and the browser has not yet given an id. */
-  const launching = new Set();
 
   async function began(/** @type {FileEntry} */ f, /** @type {number} */ id) {
-    const [current] = await getFiles([f.uri]);
-    // Cancelled (or settled through a restart) while the browser was starting it: not ours to keep.
-    if (current?.state !== 'active' || current.downloadId !== undefined) { await chrome.downloads.cancel(id).catch(() => {}); return; }
-    await writeFiles([{ ...current, downloadId: id }]);
+    const current = inFlight.get(f.uri);
+    // Cancelled, or settled meanwhile (its end reported before its id was known) and the file started again:
+    // this download is no longer the file's, and a newer try must not take its id.
+    if (current !== f || current.downloadId !== undefined) { await chrome.downloads.cancel(id).catch(() => {}); return; }
+    current.downloadId = id;
     if ((await readRun())?.state === 'paused') await chrome.downloads.pause(id).catch(() => {});
     // It may have ended before its id was stored, when onChanged could not tell it was ours.
     const [item] = await chrome.downloads.search({ id });
@@ -131,7 +132,8 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
   }
 
   async function fail(/** @type {FileEntry} */ f, /** @type {string} */ why) {
-    const run = (await readRun()) ?? fresh();
+    const run = (await readRun()) ?? freshRun();
+    inFlight.delete(f.uri);
     await commit([{ ...f, state: 'failed', error: why }], { ...run, failures: run.failures + 1 });
   }
 
@@ -141,15 +143,17 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
    * @param {chrome.downloads.DownloadItem} item
    */
   async function settle(item, unseen = false) {
-    const f = await fileByDownloadId(item.id);
-    if (!f || f.state !== 'active') return;
-    const run = (await readRun()) ?? fresh();
+    await loadInFlight();
+    const f = fileOfDownload(item);
+    if (!f || item.state === 'in_progress') return;
+    const run = (await readRun()) ?? freshRun();
+    inFlight.delete(f.uri);
     if (item.state === 'complete') {
       const bytes = item.fileSize > 0 ? item.fileSize : item.bytesReceived;
       await commit([{ ...f, state: 'saved', savedAt: now(), bytes }], { ...run, saved: run.saved + 1, bytes: run.bytes + bytes });
     } else if (item.state === 'interrupted') {
       // Refused (a link that expired, a host that blinked) or cut by a browser restart: a new link, at the front.
-      if (f.tries + 1 < MAX_TRIES && (item.error !== 'USER_CANCELED' || unseen)) await writeFiles([{ ...f, state: 'waiting', tries: f.tries + 1, resign: true }]);
+      if (f.tries + 1 < MAX_TRIES && (item.error !== 'USER_CANCELED' || unseen)) { await writeFiles([{ ...f, state: 'waiting', tries: f.tries + 1, resign: true }]); lineChanged(); }
       else await fail(f, item.error ?? 'interrupted');
     }
   }
@@ -170,14 +174,23 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
    * whose download never got its id (the worker stopped in between) is adopted if the browser has it, else
    * put back in line; downloads the browser paused by itself go on.
    */
-  const reconcile = () => serial(async () => {
+  const reconcile = ({ browserStarted = false } = {}) => serial(async () => {
+    // chrome.storage.session is emptied when the browser closes: no mark there means this is a new browser session
+    // (every worker reconciles when it starts, so a worker of this session has left the mark).
+    const restarted = browserStarted || !(await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK];
+    await chrome.storage.session.set({ [SESSION_MARK]: true });
     const run = await readRun();
     if (!run || run.state === 'done' || run.state === 'cancelled') return;
-    for (const f of await activeFiles()) {
+    await publish(run);  // the alarm too, which a browser restart may have lost
+    await loadInFlight();
+    for (const f of [...inFlight.values()]) {
       if (launching.has(f.uri)) continue;
       const [item] = f.downloadId !== undefined ? await chrome.downloads.search({ id: f.downloadId }) : await startedAs(f);
-      if (!item) await writeFiles([{ ...f, state: 'waiting', resign: true }]);
-      else if (f.downloadId === undefined) await writeFiles([{ ...f, downloadId: item.id }]);
+      // Not (yet) in the browser: one started a moment ago may still be waiting for the host's first answer.
+      // After a browser restart nothing is still starting: what the browser does not list is started again now.
+      if (!item && !restarted && now() - (f.startedAt ?? 0) < STARTING_MS) continue;
+      if (!item) { inFlight.delete(f.uri); await writeFiles([{ ...f, state: 'waiting', resign: true }]); lineChanged(); }
+      else f.downloadId = item.id;
       if (item && item.state !== 'in_progress') await settle(item, true);
       else if (item?.paused && run.state === 'running') await chrome.downloads.resume(item.id).catch(() => {});
     }
@@ -194,7 +207,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     if (run?.state !== 'running') return run;
     const paused = stopped(run, 'paused');
     await commit([], paused);
-    for (const f of await activeFiles()) if (f.downloadId !== undefined) await chrome.downloads.pause(f.downloadId).catch(() => {});
+    for (const f of inFlight.values()) if (f.downloadId !== undefined) await chrome.downloads.pause(f.downloadId).catch(() => {});
     return paused;
   });
 
@@ -203,7 +216,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     if (run?.state !== 'paused') return run;
     const going = { ...run, state: /** @type {const} */ ('running'), resumedAt: now(), reason: undefined };
     await commit([], going);
-    for (const f of await activeFiles()) if (f.downloadId !== undefined) await chrome.downloads.resume(f.downloadId).catch(() => {});
+    for (const f of inFlight.values()) if (f.downloadId !== undefined) await chrome.downloads.resume(f.downloadId).catch(() => {});
     return going;
   }).then(async (r) => { await reconcile(); return r; });
 
@@ -211,10 +224,14 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
   const cancel = () => serial(async () => {
     const run = await readRun();
     if (!run || run.state === 'done' || run.state === 'cancelled') return run;
-    const active = await activeFiles();
+    await loadInFlight();
+    const active = [...inFlight.values()];
+    inFlight.clear();
     await changeAllIn('waiting', () => null);
+    lineChanged();
     const ended = { ...stopped(run, 'cancelled'), endedAt: now() };
     await removeFiles(active.map((f) => f.uri), ended);
+    remember(ended);
     await publish(ended);
     for (const f of active) if (f.downloadId !== undefined) await chrome.downloads.cancel(f.downloadId).catch(() => {});
     return ended;
@@ -222,8 +239,9 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
 
   /** Every failed file back in line, with a new link. */
   const retryFailed = () => serial(async () => {
-    const run = (await readRun()) ?? fresh();
+    const run = (await readRun()) ?? freshRun();
     const n = await changeAllIn('failed', (f) => ({ ...f, state: 'waiting', tries: 0, resign: true, error: undefined }));
+    lineChanged();
     const going = run.state === 'running' ? run : { ...run, state: /** @type {const} */ ('running'), resumedAt: now(), endedAt: undefined, reason: undefined };
     await commit([], { ...going, failures: Math.max(0, run.failures - n) });
     return n;

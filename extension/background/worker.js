@@ -3,7 +3,7 @@
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
-import { attachBridge, bridgeEvents, connectOpenTabs } from './bridges.js';
+import { attachBridge, bridgeEvents, connectOpenTabs, openPageReady } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
@@ -39,6 +39,12 @@ const handlers = {
     const credit = await refreshCredit();
     const session = credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable';
     return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
+  },
+  // The welcome page's live check: it must not open a Jimeng tab by itself, as a request otherwise would.
+  [Ui.sessionCheck]: async () => {
+    if (!(await openPageReady())) return { session: 'no_page' };
+    const credit = await refreshCredit();
+    return { session: credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable' };
   },
   [Ui.models]: () => catalogue(),
   [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),
@@ -95,11 +101,18 @@ chrome.runtime.onConnect.addListener((port) => {
   }
 });
 
-chrome.runtime.onInstalled.addListener(() => {
+/** @param {chrome.runtime.InstalledDetails} details */
+async function onInstalled(details) {
   createMenus();
+  // Installed: the first-run guide. Updated: nothing opens; the popup says what is new, once (popup/whats-new.js).
+  const version = chrome.runtime.getManifest().version;
+  if (details.reason === 'install') await chrome.tabs.create({ url: chrome.runtime.getURL('welcome/welcome.html') });
+  if (details.reason === 'update' && details.previousVersion !== version)
+    await chrome.storage.local.set({ whatsNew: { version, from: details.previousVersion, shown: false } });
   // Installed or updated with Jimeng already open: those tabs get their bridge now, not at the first request.
   connectOpenTabs().catch((e) => console.warn('could not reach the open Jimeng tabs', e));
-});
+}
+chrome.runtime.onInstalled.addListener((details) => { onInstalled(details); });
 chrome.contextMenus.onClicked.addListener((info, tab) => { onMenuClick(info, tab); });
 chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
 listenForTrackers();
@@ -108,7 +121,7 @@ listenForDownloads();
 chrome.downloads.onChanged.addListener((delta) => downloadQueue.onChanged(delta));
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, generateFromSelection, showTracker, downloadJob, openJob, syncTick }) });
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) { wake(); resumeImport(); }
@@ -120,7 +133,10 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 resumeImport().catch((e) => console.warn('import could not go on', e));
 // A download run a stopped worker (or a closed browser) left going on: its files in flight are looked up first.
 downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
-chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
+chrome.runtime.onStartup.addListener(() => {  // after a browser restart: alarms need not survive it
+  wake();
+  downloadQueue.reconcile({ browserStarted: true });
+});
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
 bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));
 // A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.

@@ -11,9 +11,11 @@ import { RECENT_FINISHED, applyChanges, focusJob as markFocus, showJobs } from '
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
 import { catalogueForView } from '../shared/catalogue-cache.js';
+import { showWhatsNew } from './whats-new.js';
 
 localise();
 setStatusLine(document.getElementById('action-error'));
+showWhatsNew();
 
 const SESSION_TEXT = { connecting: 'sessionNoTab', ready: 'sessionReady', logged_out: 'sessionLoggedOut', unavailable: 'sessionUnavailable' };
 /**

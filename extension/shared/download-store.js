@@ -11,7 +11,7 @@ export const RUN_KEY = '\u0000run';
 
 /**
  * @typedef {{uri: string, submitId: string, index: number, video?: boolean, state: 'waiting' | 'active' | 'failed' | 'saved',
- *   seq: number, tries: number, name?: string, url?: string, downloadId?: number, startedAt?: number, savedAt?: number, bytes?: number,
+ *   seq: number, tries: number, label?: string, name?: string, url?: string, downloadId?: number, startedAt?: number, savedAt?: number, bytes?: number,
  *   resign?: boolean, error?: string, waiting?: number, active?: number, failed?: number}} FileEntry
  * @typedef {{uri: string, state: 'running' | 'paused' | 'done' | 'cancelled', total: number, saved: number, failures: number,
  *   bytes: number, startedAt: number, runMs: number, resumedAt?: number, endedAt?: number, nextSeq: number,
@@ -21,10 +21,11 @@ export const RUN_KEY = '\u0000run';
 /** The index fields of a file in its state; a saved or failed file keeps no download id. @param {FileEntry} e */
 export function withFileIndexFields(e) {
   const out = { ...e };
+  // The download's id is the worker's to keep (download-queue.js): a new worker finds a download by its link.
   delete out.waiting; delete out.active; delete out.failed; delete out.downloadId;
   if (e.state !== 'active') delete out.url;  // a signed link, kept only while its download may be found by it
   if (e.state === 'waiting') out.waiting = e.seq;
-  if (e.state === 'active') { out.active = 1; if (e.downloadId !== undefined) out.downloadId = e.downloadId; }
+  if (e.state === 'active') out.active = 1;
   if (e.state === 'failed') out.failed = e.seq;
   return out;
 }
@@ -43,6 +44,21 @@ export async function writeFiles(files, run) {
   for (const f of files) tx.store.put(withFileIndexFields(f));
   if (run) tx.store.put(run);
   await tx.done;
+}
+
+/**
+ * Marks files as downloading only if each is still waiting at the same try (read and written in one
+ * transaction): whatever else started it meanwhile (another worker, a stale read), it starts once.
+ * @param {FileEntry[]} files the files as they will be stored, state 'active' @returns {Promise<FileEntry[]>} those claimed
+ */
+export async function claimFiles(files) {
+  const tx = (await db()).transaction(FILES, 'readwrite');
+  const now = await Promise.all(files.map((f) => tx.store.get(f.uri)));
+  const seen = new Set();
+  const claimed = files.filter((f, k) => now[k]?.state === 'waiting' && now[k].tries === f.tries && !seen.has(f.uri) && seen.add(f.uri));
+  for (const f of claimed) tx.store.put(withFileIndexFields(f));
+  await tx.done;
+  return claimed;
 }
 
 /** Removes files (and writes the run, when given) in one transaction. @param {string[]} uris @param {DownloadRun} [run] */
@@ -67,11 +83,6 @@ export async function nextWaiting(/** @type {number} */ limit) {
 /** The files downloading now (2–3). @returns {Promise<FileEntry[]>} */
 export async function activeFiles() {
   return (await db()).getAllFromIndex(FILES, 'active');
-}
-
-/** @returns {Promise<FileEntry | undefined>} */
-export async function fileByDownloadId(/** @type {number} */ id) {
-  return (await db()).getFromIndex(FILES, 'downloadId', id);
 }
 
 /** The first `limit` failed files, with their reasons. @returns {Promise<FileEntry[]>} */

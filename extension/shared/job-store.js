@@ -40,7 +40,7 @@ export function db() {
       }
       if (oldVersion < 3) {
         const files = database.createObjectStore(FILES, { keyPath: 'uri' });
-        for (const index of ['waiting', 'active', 'failed', 'downloadId']) files.createIndex(index, index);
+        for (const index of ['waiting', 'active', 'failed']) files.createIndex(index, index);
       }
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.

@@ -15,6 +15,7 @@ export const Bridge = Object.freeze({
 
 export const Ui = Object.freeze({
   getStatus: 'ui:get-status',   // → {session, credit}
+  sessionCheck: 'ui:session-check', // → {session: ready | logged_out | no_page | unavailable}: asks through an open Jimeng page only, never opens one
   models: 'ui:models',          // → {models, live}
   submit: 'ui:submit',          // {input (references: [{fileId} | {uri}]; video: {durationS, firstFrame…} for a video)} → {ok, job} | {ok:false, error}
   upscale: 'ui:upscale',        // {submitId, index, kind?: normal_hd | pro_hd} → {ok, job}: a 4096-px child job

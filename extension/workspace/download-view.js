@@ -61,7 +61,7 @@ async function showFailures(/** @type {number} */ count) {
   const r = await send({ type: Ui.downloads, command: 'failures' }, { quiet: true });
   $('download-failure-list').replaceChildren(...(r?.files ?? []).map((/** @type {any} */ f) => {
     const li = document.createElement('li');
-    li.textContent = `${f.name ?? f.uri} — ${failureText(f.error)}`;
+    li.textContent = `${f.name ?? f.label ?? f.uri} — ${failureText(f.error)}`;
     return li;
   }));
 }

@@ -144,7 +144,10 @@ function markFirstScreen() {
 
 function summarise() {
   const jobsShown = view.cards.length;
-  $('summary').textContent = complete ? t('summaryCount', view.count, jobsShown) : t('loadingAll');
+  let videos = 0;
+  for (const c of view.cards) if (c.kind === 'video' && c.phase === 'done') videos += c.images || 1;
+  $('summary').textContent = !complete ? t('loadingAll')
+    : videos ? t('summaryWithVideos', view.count - videos, videos, jobsShown) : t('summaryCount', view.count, jobsShown);
   $('empty').hidden = view.count > 0 || !complete;
 }
 

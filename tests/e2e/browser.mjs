@@ -39,12 +39,13 @@ function extensionDir(activeTabHosts, openTrackerRoot) {
  * test then loads it with loadExtensionNow (what installing it from the store does).
  */
 export async function launch(standin, { extension = false, extensionLater = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true,
-  openTrackerRoot = false, colorScheme = /** @type {'light' | 'dark'} */ ('light') } = {}) {
+  openTrackerRoot = false, colorScheme = /** @type {'light' | 'dark'} */ ('light'), extensionPath = undefined } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
   const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
   if (extension) {
-    const ext = extensionDir(activeTabHosts, openTrackerRoot);
+    // extensionPath: another build to load instead of dist/ (the release package, unzipped).
+    const ext = extensionPath ?? extensionDir(activeTabHosts, openTrackerRoot);
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
   if (extensionLater) args.push(`--disable-extensions-except=${DIST}`, '--enable-unsafe-extension-debugging', '--remote-debugging-port=0');

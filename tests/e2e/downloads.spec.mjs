@@ -93,10 +93,10 @@ test('Pause holds the downloads, Resume finishes them, and a file that cannot be
   await ws.getByRole('button', { name: 'Download originals' }).click();
   await ws.getByRole('button', { name: 'Pause' }).click();
   await expect(ws.locator('#download-text')).toContainText('Paused: 0 of 16');
-  // While paused, a job is deleted: its files cannot be saved any more.
+  // While paused, one of the jobs is deleted on Jimeng's side: its files cannot be saved any more.
   const line = await files(ws);
-  const victim = line.find((f) => line.every((g) => g.submitId !== f.submitId || g.state === 'waiting'));
-  await env.h.send({ type: 'ui:remove-many', submitIds: [victim.submitId] });
+  const victim = line.findLast((f) => line.every((g) => g.submitId !== f.submitId || g.state === 'waiting'));
+  env.standin.control.removeTask({ submitId: victim.submitId });
   env.standin.control.mediaDelay({ ms: 0 });
   await ws.screenshot({ path: screenshotPath('downloads-paused-en') });
   expect((await new AxeBuilder({ page: ws }).analyze()).violations.map((v) => v.id)).toEqual([]);
@@ -109,7 +109,7 @@ test('Pause holds the downloads, Resume finishes them, and a file that cannot be
   await expect(ws.locator('#download-failures-title')).toHaveText('2 files failed');
   await ws.locator('#download-failures-title').click();
   await expect(ws.locator('#download-failure-list li')).toHaveCount(2);
-  await expect(ws.locator('#download-failure-list li').first()).toContainText('the job was deleted');
+  await expect(ws.locator('#download-failure-list li').first()).toContainText(/Jimeng gave no new link|the file is not on the server/);
   await expect(ws.getByRole('button', { name: 'Retry failed files' })).toBeVisible();
   await ws.screenshot({ path: screenshotPath('downloads-failed-en') });
   expect((await new AxeBuilder({ page: ws }).analyze()).violations.map((v) => v.id)).toEqual([]);

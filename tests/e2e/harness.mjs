@@ -1,17 +1,23 @@
 // The extension under test: a browser with the extension, logged in to the stand-in, with the popup page
 // open as a way to talk to the worker like the real UI does.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from '@playwright/test';
 import { startStandin } from '../../web/server.mjs';
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
-export async function harness(standin, { login = true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale } = {}) {
-  const browser = await launch(standin, { extension: true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale });
+export async function harness(standin, { login = true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale, extensionPath, keepWelcome = false, popup: withPopup = true } = {}) {
+  const fresh = !userDataDir || !fs.existsSync(path.join(userDataDir, 'Default'));
+  const browser = await launch(standin, { extension: true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale, extensionPath });
   const { worker, id } = await extensionWorker(browser.context);
+  // Installing opens the welcome page (welcome.spec tests it): closed here, so each test starts with its own pages.
+  const welcome = fresh ? await welcomePage(browser.context) : null;
+  if (welcome && !keepWelcome) await welcome.close();
   const jimeng = login ? await loggedInPage(browser.context) : null;
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+  const popup = withPopup ? await browser.context.newPage() : null;
+  await popup?.goto(`chrome-extension://${id}/popup/popup.html`);
   const h = {
-    ...browser, id, jimeng, popup,
+    ...browser, id, jimeng, popup, welcome: keepWelcome ? welcome : null,
     worker: () => browser.context.serviceWorkers()[0] ?? worker,
     send: (msg) => popup.evaluate((m) => chrome.runtime.sendMessage(m), msg),
     jobs: () => readJobs(popup),
@@ -36,6 +42,15 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
 }
 
 export { JIMENG };
+
+/** The welcome page the extension opens when installed, once it is there (null if it never came). */
+export async function welcomePage(context, timeoutMs = 5_000) {
+  for (const start = Date.now(); Date.now() - start < timeoutMs; await new Promise((r) => setTimeout(r, 50))) {
+    const page = context.pages().find((p) => p.url().includes('/welcome/welcome.html'));
+    if (page) return page;
+  }
+  return null;
+}
 
 /** Each submit_id charged at most once by the stand-in; returns the charges per submit_id. */
 export function expectChargedOnce(standin) {

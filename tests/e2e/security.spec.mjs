@@ -1,8 +1,8 @@
 // The security suite: another origin cannot drive the bridge, reach the extension or read its jobs; the
 // session travels only to Jimeng; the manifest asks for no more than it needs; hostile text stays text.
 import { test, expect } from '@playwright/test';
+import { expectShippedManifest } from './manifest-expect.mjs';
 import fs from 'node:fs';
-import { JIMENG } from './browser.mjs';
 import { harness, useStandin } from './harness.mjs';
 import { trackerProbe } from './tracker-probe.mjs';
 
@@ -92,21 +92,7 @@ test('the manifest asks for exactly the expected permissions, and nothing is exp
   env.h = await harness(env.standin, { login: false });
   const loaded = await env.h.worker().evaluate(() => chrome.runtime.getManifest());
   const source = JSON.parse(fs.readFileSync('manifest.json', 'utf8'));
-  for (const m of [loaded, source]) {
-    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'downloads', 'notifications', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
-    expect(m.host_permissions).toEqual([`${JIMENG}/*`]);
-    expect(m.optional_permissions ?? []).toEqual([]);
-    expect(m.optional_host_permissions ?? []).toEqual([]);
-    expect(m.web_accessible_resources ?? []).toEqual([]);
-    expect(m.externally_connectable).toBeUndefined();
-    expect(m.content_scripts.flatMap((c) => c.matches)).toEqual([`${JIMENG}/*`, `${JIMENG}/*`]);
-    // Pages load images, media and connections only from Jimeng's media hosts and ImageX (the suite runs under it).
-    expect(m.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; " +
-      "img-src 'self' data: blob: https://*.byteimg.com https://*.douyinpic.com; media-src 'self' blob: https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com; " +
-      "connect-src 'self' data: https://*.byteimg.com https://*.douyinpic.com https://*.vlabvod.com https://*.365yg.com https://*.jimeng.com https://*.bytedanceapi.com https://*.snssdk.com");
-    // Response bodies cross from the page to the worker as bytes, which JSON messaging would turn into {}.
-    expect([m.message_serialization, m.minimum_chrome_version]).toEqual(['structured_clone', '148']);
-  }
+  for (const m of [loaded, source]) expectShippedManifest(m);
 });
 
 test('hostile prompts render as inert text in the popup; a 100 KB prompt is refused with a clear message', async () => {

@@ -80,7 +80,7 @@ test('after a browser restart, the downloads it cut start again with a new link;
   await store.writeFiles([{ ...waiting, state: 'active', name: `jimeng/${waiting.uri}.png`, url, startedAt: Date.now() - 500 }]);
   const item = chromeFake.startDownload({ url, filename: `jimeng/${waiting.uri}.png` });
   const second = queue();
-  await second.q.reconcile();
+  await second.q.reconcile();  // the browser's session storage is empty: it knows the browser restarted
   await second.q.pump();
   await finishAll(second.q);
   assert.deepEqual(second.asked.filter((a) => a.resign).length, 3, 'the three cut files get new links');
@@ -136,6 +136,9 @@ test('back up what is new skips every file saved before, and a file already in l
   const { q } = queue();
   await q.enqueue(jobsOf(8));
   await finishAll(q);
+  const nothing = await q.enqueue(jobsOf(8), { onlyNew: true });
+  assert.equal(nothing.added, 0);
+  assert.deepEqual([nothing.run.state, nothing.run.saved, nothing.run.total], ['done', 8, 8], 'the last run stays on screen');
   const again = await q.enqueue([...jobsOf(8), ...jobsOf(3, 'new')], { onlyNew: true });
   assert.deepEqual([again.added, again.skipped], [3, 8]);
   const twice = await q.enqueue(jobsOf(3, 'new'));
@@ -161,4 +164,52 @@ test('a link that cannot be made for a passing reason (the browser shutting down
   assert.deepEqual([run.state, run.failures, run.reason], ['running', 0, undefined]);
   assert.equal(await store.countFiles('waiting'), 4);
   assert.ok(chromeFake.alarms.has('jimeng-downloads'), 'the alarm tries again');
+});
+
+test('a download the browser does not list yet is left a minute to appear before it is started again (none of that after a restart)', async () => {
+  let clock = Date.now();
+  const asked = [];
+  const q = createDownloadQueue({ now: () => clock, linksFor: async (files) => { asked.push(...files.map((f) => f.uri)); return new Map(files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }])); } });
+  await q.reconcile();  // as every worker does when it starts
+  await q.enqueue(jobsOf(1));
+  await q.idle();
+  chromeFake.forgetDownloads();  // the browser does not list it (it may still be waiting for the host's first answer)
+  const restarted = createDownloadQueue({ now: () => clock, linksFor: async (files) => { asked.push(...files.map((f) => f.uri)); return new Map(files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }])); } });
+  await restarted.reconcile();
+  await restarted.idle();
+  assert.equal(chromeFake.started().length, 0, 'not started again while it may still be starting');
+  clock += 61_000;
+  await restarted.reconcile();
+  await restarted.idle();
+  assert.equal(chromeFake.started().length, 1, 'a minute later it is');
+  assert.deepEqual(asked, ['f0', 'f0']);
+});
+
+test('a file in line is started once even when two workers reach for it at once', async () => {
+  const { q } = queue();
+  await q.pause();
+  await store.writeFiles([{ uri: 'x1', submitId: 's', index: 0, state: 'waiting', seq: 1, tries: 0 }]);
+  const active = { uri: 'x1', submitId: 's', index: 0, state: 'active', seq: 1, tries: 0, url: 'https://p3.byteimg.com/x1' };
+  const [a, b] = await Promise.all([store.claimFiles([active]), store.claimFiles([active])]);
+  assert.equal(a.length + b.length, 1);
+  assert.equal((await store.claimFiles([{ ...active, tries: 1 }])).length, 0, 'a claim for another try is refused too');
+});
+
+test('a refusal reported before the browser gave the download its id: the file is tried again once, not twice', async () => {
+  const { q } = queue();
+  await q.reconcile();
+  chromeFake.holdStarts = true;
+  await q.enqueue(jobsOf(1));
+  const [first] = chromeFake.running();
+  await q.onChanged(chromeFake.end(first.id, 'interrupted', 'SERVER_FORBIDDEN'));  // before its id came back
+  await new Promise((r) => setTimeout(r, 50));  // the retry is asked for; its id is held too
+  chromeFake.holdStarts = false;
+  chromeFake.releaseStarts();  // the first download's id comes back late; so does the retry's
+  await q.idle();
+  assert.equal(chromeFake.running().length, 1, 'one retry under way');
+  await finishAll(q);
+  const run = await q.status();
+  assert.deepEqual([run.state, run.saved], ['done', 1]);
+  assert.equal(chromeFake.started().filter((d) => d.state === 'complete').length, 1, 'saved once');
+  assert.equal(chromeFake.started().length, 2, 'the refused download and one retry');
 });

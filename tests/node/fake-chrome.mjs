@@ -5,13 +5,22 @@
 export function fakeChrome() {
   /** @type {Map<string, unknown>} */
   const local = new Map();
+  /** @type {Map<string, unknown>} */
+  const session = new Map();
   /** @type {any[]} */
   let items = [];
   let nextId = 1;
   const alarms = new Set();
   const api = {
     maxRunning: 0,
-    reset() { local.clear(); items = []; nextId = 1; alarms.clear(); api.maxRunning = 0; },
+    /** When set, download() answers only at releaseStarts(): the browser gives an id once the host answered. */
+    holdStarts: false,
+    /** @type {(() => void)[]} */
+    held: [],
+    releaseStarts() { const list = api.held; api.held = []; for (const go of list) go(); },
+    reset() { api.holdStarts = false; api.held = []; local.clear(); session.clear(); items = []; nextId = 1; alarms.clear(); api.maxRunning = 0; },
+    /** The browser lists none of the downloads (lost, or not made yet); nothing else changes. */
+    forgetDownloads() { items = []; },
     running: () => items.filter((d) => d.state === 'in_progress'),
     started: () => items,
     alarms,
@@ -29,7 +38,7 @@ export function fakeChrome() {
       return { id, state: { current: state } };
     },
     /** The browser closed and opened again: what was downloading was cut (Chromium reports it as cancelled). */
-    restartBrowser() { for (const d of api.running()) Object.assign(d, { state: 'interrupted', error: 'USER_CANCELED', canResume: false }); },
+    restartBrowser() { session.clear(); for (const d of api.running()) Object.assign(d, { state: 'interrupted', error: 'USER_CANCELED', canResume: false }); },
     meterIndexedDb() {
       const counts = { writes: 0, read: 0 };
       const undo = [];
@@ -45,7 +54,10 @@ export function fakeChrome() {
       return { stop() { for (const u of undo) u(); return counts; } };
     },
     chrome: {
-      storage: { local: {
+      storage: { session: {
+        async get(key) { return session.has(key) ? { [key]: session.get(key) } : {}; },
+        async set(values) { for (const [k, v] of Object.entries(values)) session.set(k, v); },
+      }, local: {
         async get(keys) {
           const list = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : [...local.keys()];
           return Object.fromEntries(list.filter((k) => local.has(k)).map((k) => [k, structuredClone(local.get(k))]));
@@ -54,7 +66,10 @@ export function fakeChrome() {
       } },
       alarms: { create(name) { alarms.add(name); }, clear(name) { alarms.delete(name); return Promise.resolve(true); } },
       downloads: {
-        async download({ url, filename }) { return api.startDownload({ url, filename }).id; },
+        async download({ url, filename }) {
+          const { id } = api.startDownload({ url, filename });
+          return api.holdStarts ? new Promise((resolve) => api.held.push(() => resolve(id))) : id;
+        },
         async search(q) {
           return items.filter((d) => (q.id === undefined || d.id === q.id) && (q.state === undefined || d.state === q.state) && (q.url === undefined || d.url === q.url)
             && (!q.startedAfter || d.startTime > q.startedAfter) && (!q.filenameRegex || new RegExp(q.filenameRegex).test(d.filename))).map((d) => ({ ...d }));
