@@ -73,6 +73,7 @@ async function scenes(standin, lang) {
     const video = await h.submit({ prompt: lang === 'zh' ? '雨中的城市，镜头缓缓推进' : 'A city in the rain, the camera slowly moving in', model: 'dreamina_seedance_40_pro', video: { durationS: 5 } });
     await h.waitFor(video.job.submitId, (j) => j.phase === 'done', 90_000);
     await h.popup.reload();
+    await h.popup.locator('input[name=kind][value=video]').check();  // the form in video mode, above the video
     await sleep(1_500);
     await framed(h, h.popup, c.video, name(5, 'video'));
   } finally {
