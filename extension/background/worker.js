@@ -15,7 +15,8 @@ import { batchHandlers } from './batches.js';
 import { downloadHandlers, downloadQueue } from './download-manager.js';
 import { DOWNLOAD_ALARM } from './download-queue.js';
 import { galleryHandlers } from './gallery.js';
-import { getJob, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
+import { getJob, isQuotaError, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
+import { diskFull } from './submit.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { onceAtATime, stableId } from './once.js';
 import { listenForNotifications, openJob } from './notify.js';
@@ -76,7 +77,10 @@ const fromOurPages = (/** @type {chrome.runtime.MessageSender} */ sender) => sen
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = handlers[msg?.type];
   if (!handler || !fromOurPages(sender)) return false;
-  handler(msg, sender).then(sendResponse, (e) => sendResponse({ ok: false, error: { kind: 'server_error', code: 'internal', message: String(e), retry: 'later' } }));
+  // A store that cannot be read or written for want of disk space (the browser may drop the connection and
+  // fail to open it again) is said as a full disk, whichever handler met it; nothing was sent then.
+  handler(msg, sender).then(sendResponse, (e) => sendResponse(isQuotaError(e) ? diskFull()
+    : { ok: false, error: { kind: 'server_error', code: 'internal', message: String(e), retry: 'later' } }));
   return true;
 });
 
