@@ -20,5 +20,14 @@ export function createInFlight() {
   /** The file a download of ours is for: by its id, else (a worker that never saw it start) by its link. */
   const ofDownload = (/** @type {chrome.downloads.DownloadItem} */ item) =>
     [...files.values()].find((f) => f.downloadId === item.id) ?? [...files.values()].find((f) => f.downloadId === undefined && f.url === item.url);
-  return { files, load, ofDownload, launching };
+  /** The browser's download of a file: by its id, else (a worker that stopped before learning it) by its link. */
+  async function browserItemOf(/** @type {FileEntry} */ f) {
+    if (f.downloadId !== undefined) return (await chrome.downloads.search({ id: f.downloadId }))[0];
+    return f.url ? (await chrome.downloads.search({ url: f.url }))[0] : undefined;
+  }
+  /** Pauses, resumes or cancels the browser's downloads of these files (the ones whose id is known). */
+  async function act(/** @type {'pause' | 'resume' | 'cancel'} */ what, list = [...files.values()]) {
+    for (const f of list) if (f.downloadId !== undefined) await chrome.downloads[what](f.downloadId).catch(() => {});
+  }
+  return { files, load, ofDownload, browserItemOf, act, launching };
 }

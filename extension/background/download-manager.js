@@ -7,8 +7,7 @@ import { Ui } from '../shared/messages.js';
 import { loadSettings } from '../shared/settings.js';
 import { failedFiles } from '../shared/download-store.js';
 import { forEachJobChunk, getJob, jobsByIds } from '../shared/job-store.js';
-import { call, core } from './core-instance.js';
-import { namingOf } from './downloads.js';
+import { planJob, renewVideoLinks, resignImages } from './downloads.js';
 import { createDownloadQueue } from './download-queue.js';
 
 /** @typedef {import('./download-queue.js').Link} Link */
@@ -32,34 +31,26 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   /** @type {Map<string, Link>} */
   const out = new Map();
   const { template } = await loadSettings();
-  const c = await core;
   const now = Date.now();
   /** @type {{entry: FileEntry, file: import('../../wasm/jimeng-core').PlannedFile, stale: boolean}[]} */
   const planned = [];
   for (const submitId of new Set(entries.map((e) => e.submitId))) {
     const job = await getJob(submitId);
-    const mine = entries.filter((e) => e.submitId === submitId);
-    const videos = /** @type {any[] | undefined} */ (job?.videos);
-    const plan = job && c.planDownloads({ now, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job),
-      ...(videos?.length ? { videos } : { images: job.images }) });
-    for (const entry of mine) {
+    const plan = job && await planJob(job, template, now);
+    for (const entry of entries.filter((e) => e.submitId === submitId)) {
       const file = plan?.ok ? plan.files[entry.index] : undefined;
       if (!file) out.set(entry.uri, { error: { code: job ? 'no_file' : 'job_removed' } });
       else planned.push({ entry, file, stale: file.resign || !!entry.resign });
     }
   }
-  const staleImages = planned.filter((p) => p.stale && !p.entry.video).map((p) => p.file.uri);
+  const images = await resignImages(planned.filter((p) => p.stale && !p.entry.video).map((p) => p.file.uri));
+  if (!images.ok) return stopAll(entries, images.error);
   /** @type {Record<string, string>} */
-  const fresh = {};
-  if (staleImages.length) {
-    const r = await call('buildImageResign', 'parseImageResign', { uris: staleImages });
-    if (!r.ok) return stopAll(entries, r.error);
-    Object.assign(fresh, r.images);
-  }
+  const fresh = { ...images.images };
   for (const submitId of new Set(planned.filter((p) => p.stale && p.entry.video).map((p) => p.entry.submitId))) {
-    const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId] }, { submitIds: [submitId] });
+    const r = await renewVideoLinks(submitId);
     if (!r.ok) return stopAll(entries, r.error);
-    for (const v of r.tasks[submitId]?.videos ?? []) if (v.vid) fresh[String(v.vid)] = v.url;
+    Object.assign(fresh, r.urls);
   }
   for (const { entry, file, stale } of planned) {
     const url = stale ? fresh[file.uri] : file.url;

@@ -1,18 +1,17 @@
 // @ts-check
-// The download manager: originals saved a few at a time from a queue kept in IndexedDB (shared/download-store.js),
-// so a stopped worker or a browser restart goes on where it was. Every link is made fresh just before its file
-// starts (stale ones re-signed or re-polled by `linksFor`); a file the host refuses is tried again with a new
-// link, twice at most, then listed as failed with the browser's reason. Each step reads and writes only the
-// files in flight: 5,000 in line cost what 5 do.
-import { changeAllIn, claimFiles, getFiles, removeFiles, writeFiles } from '../shared/download-store.js';
+// The download manager: originals saved a few at a time from a queue in IndexedDB (shared/download-store.js), so
+// a stopped worker or a browser restart goes on where it was. Links are made just before files start (`linksFor`);
+// a refused file is tried again with a new link twice, then listed with the browser's reason. Each step touches
+// only the files in flight: 5,000 in line cost what 5 do.
+import { changeAllIn, claimFiles, getFiles, writeFiles } from '../shared/download-store.js';
 import { createLineAhead } from './download-line.js';
 import { createInFlight } from './download-in-flight.js';
 import { createRunRecord } from './download-run.js';
 
 export { DOWNLOAD_ALARM } from './download-run.js';
 const MAX_TRIES = 3;
-const STARTING_MS = 60_000;
-const SESSION_MARK = 'downloadQueueSession';  // a download the browser does not list yet is given this long before it is started again
+const STARTING_MS = 60_000;  // a download the browser does not list yet is given this long before it is started again
+const SESSION_MARK = 'downloadQueueSession';  // chrome.storage.session: a worker of this browser session has run
 
 /** @typedef {import('../shared/download-store.js').FileEntry} FileEntry */
 /** @typedef {import('../shared/download-store.js').DownloadRun} DownloadRun */
@@ -33,9 +32,9 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     return next;
   };
 
-  const { readRun, commit, publish, freshRun, stopped, remember } = createRunRecord(now);
+  const { readRun, commit, commitRemoving, publish, freshRun, stopped } = createRunRecord(now);
   const { take: takeWaiting, linksOf, changed: lineChanged } = createLineAhead(linksFor, now);
-  const { files: inFlight, load: loadInFlight, ofDownload: fileOfDownload, launching } = createInFlight();
+  const { files: inFlight, load: loadInFlight, ofDownload: fileOfDownload, browserItemOf, act, launching } = createInFlight();
 
   /**
    * Puts files in line. A file already waiting or downloading is not added twice; with `onlyNew`, neither is one
@@ -99,7 +98,6 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     /** @type {[FileEntry, {url: string, name: string}][]} */
     const starting = [];
     for (const f of next) {
-      if (inFlight.has(f.uri) || starting.some(([g]) => g.uri === f.uri)) { console.warn('download queue: a file was taken twice', f.uri); continue; }
       const link = links.get(f.uri);
       if (!link || 'error' in link) await fail(f, link && 'error' in link ? link.error.code ?? 'no_link' : 'no_link');
       else starting.push([{ ...f, state: 'active', name: link.name, url: link.url, startedAt: now(), resign: false }, link]);
@@ -174,10 +172,10 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
    * whose download never got its id (the worker stopped in between) is adopted if the browser has it, else
    * put back in line; downloads the browser paused by itself go on.
    */
-  const reconcile = ({ browserStarted = false } = {}) => serial(async () => {
+  const reconcile = () => serial(async () => {
     // chrome.storage.session is emptied when the browser closes: no mark there means this is a new browser session
     // (every worker reconciles when it starts, so a worker of this session has left the mark).
-    const restarted = browserStarted || !(await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK];
+    const restarted = !(await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK];
     await chrome.storage.session.set({ [SESSION_MARK]: true });
     const run = await readRun();
     if (!run || run.state === 'done' || run.state === 'cancelled') return;
@@ -185,7 +183,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     await loadInFlight();
     for (const f of [...inFlight.values()]) {
       if (launching.has(f.uri)) continue;
-      const [item] = f.downloadId !== undefined ? await chrome.downloads.search({ id: f.downloadId }) : await startedAs(f);
+      const item = await browserItemOf(f);
       // Not (yet) in the browser: one started a moment ago may still be waiting for the host's first answer.
       // After a browser restart nothing is still starting: what the browser does not list is started again now.
       if (!item && !restarted && now() - (f.startedAt ?? 0) < STARTING_MS) continue;
@@ -196,18 +194,12 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     }
   }).then(() => pump());
 
-  /** The browser's download of a file that was starting when the worker stopped, found by its link. */
-  async function startedAs(/** @type {FileEntry} */ f) {
-    if (!f.url) return [];
-    return chrome.downloads.search({ url: f.url });
-  }
-
   const pause = () => serial(async () => {
     const run = await readRun();
     if (run?.state !== 'running') return run;
     const paused = stopped(run, 'paused');
     await commit([], paused);
-    for (const f of inFlight.values()) if (f.downloadId !== undefined) await chrome.downloads.pause(f.downloadId).catch(() => {});
+    await act('pause');
     return paused;
   });
 
@@ -216,7 +208,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     if (run?.state !== 'paused') return run;
     const going = { ...run, state: /** @type {const} */ ('running'), resumedAt: now(), reason: undefined };
     await commit([], going);
-    for (const f of inFlight.values()) if (f.downloadId !== undefined) await chrome.downloads.resume(f.downloadId).catch(() => {});
+    await act('resume');
     return going;
   }).then(async (r) => { await reconcile(); return r; });
 
@@ -230,10 +222,8 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     await changeAllIn('waiting', () => null);
     lineChanged();
     const ended = { ...stopped(run, 'cancelled'), endedAt: now() };
-    await removeFiles(active.map((f) => f.uri), ended);
-    remember(ended);
-    await publish(ended);
-    for (const f of active) if (f.downloadId !== undefined) await chrome.downloads.cancel(f.downloadId).catch(() => {});
+    await commitRemoving(active.map((f) => f.uri), ended);
+    await act('cancel', active);
     return ended;
   });
 
@@ -249,12 +239,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
 
   /** Resolves once nothing is pending (for tests and benchmarks: every started step has run). */
   async function idle() {
-    for (;;) {
-      const seen = chain;
-      await seen;
-      await new Promise((r) => setTimeout(r, 0));
-      if (seen === chain && launching.size === 0) return;
-    }
+    for (let seen; seen !== chain || launching.size > 0;) { seen = chain; await seen; await new Promise((r) => setTimeout(r, 0)); }
   }
 
   return { enqueue, pump, onChanged, reconcile, pause, resume, cancel, retryFailed, idle, status: readRun };

@@ -3,7 +3,7 @@
 // files store (written in the same transaction as the file they count), the last value kept in memory (only the
 // worker's queue writes it, one change at a time), and a copy in chrome.storage.local for the views: a change
 // of state at once (with the alarm that wakes a stopped worker while the run goes on), counters at most every 300 ms.
-import { readRun as readStoredRun, writeFiles, RUN_KEY } from '../shared/download-store.js';
+import { readRun as readStoredRun, removeFiles, writeFiles, RUN_KEY } from '../shared/download-store.js';
 
 export const RUN_MIRROR = 'downloadRun';         // chrome.storage.local: the run's counters, for the views
 export const DOWNLOAD_ALARM = 'jimeng-downloads'; // while a run goes on: a stopped worker is started again
@@ -41,7 +41,11 @@ export function createRunRecord(/** @type {() => number} */ now) {
   const runTime = (/** @type {DownloadRun} */ r) => r.runMs + (r.state === 'running' && r.resumedAt ? now() - r.resumedAt : 0);
   const stopped = (/** @type {DownloadRun} */ r, /** @type {DownloadRun['state']} */ state) => ({ ...r, state, runMs: runTime(r), resumedAt: undefined });
 
-  /** Takes a run written by other means (removeFiles) as the last value. @param {DownloadRun} run */
-  const remember = (run) => { runCache = run; };
-  return { readRun, commit, publish, freshRun, stopped, remember };
+  /** Removes files and writes the run, in one transaction, and shows it. @param {string[]} uris @param {DownloadRun} run */
+  async function commitRemoving(uris, run) {
+    await removeFiles(uris, run);
+    runCache = run;
+    await publish(run);
+  }
+  return { readRun, commit, commitRemoving, publish, freshRun, stopped };
 }

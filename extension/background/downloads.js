@@ -14,9 +14,24 @@ const RECORDS = 'downloadRecords';
 
 /** @param {string[]} uris @returns {Promise<Record<string, string>>} uri → a fresh link */
 export async function resign(uris) {
-  if (uris.length === 0) return {};
-  const r = await call('buildImageResign', 'parseImageResign', { uris });
+  const r = await resignImages(uris);
   return r.ok ? r.images : {};
+}
+/** The same, with the core's error when there is no answer (the download manager pauses on it). @param {string[]} uris */
+export async function resignImages(uris) {
+  if (uris.length === 0) return { ok: /** @type {const} */ (true), images: /** @type {Record<string, string>} */ ({}) };
+  return call('buildImageResign', 'parseImageResign', { uris });
+}
+
+/**
+ * A job's files as the core plans them: names from the user's template (with {batch} and {row} for a batch row),
+ * and whether each link is stale. A video job's files are its videos.
+ * @param {any} job @param {string} template
+ */
+export async function planJob(job, template, now = Date.now()) {
+  const videos = /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos);
+  return (await core).planDownloads({ now, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job),
+    ...(videos?.length ? { videos } : { images: job.images }) });
 }
 
 /**
@@ -88,23 +103,28 @@ export async function downloadJob(submitId, indices) {
   if (job?.phase !== 'done' || !(job.images?.length || videos?.length))
     return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
   const { template } = await loadSettings();
-  const files = videos?.length ? { videos } : { images: job.images };
-  const plan = (await core).planDownloads({ now: Date.now(), tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), ...files });
+  const plan = await planJob(job, template);
   if (!plan.ok) return plan;
   const stale = plan.files.filter((f) => f.resign);
   const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri));
   return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
 }
 
+/** @returns {Promise<Record<string, string>>} vid → a fresh link; none when the task could not be asked for */
+async function freshVideoUrls(/** @type {string} */ submitId) {
+  const r = await renewVideoLinks(submitId);
+  return r.ok ? r.urls : {};
+}
 /**
  * A video's links are renewed by asking for its task again (get_history_by_ids signs them afresh, §7.3).
- * @returns {Promise<Record<string, string>>} vid → a fresh link
+ * @returns {Promise<{ok: true, urls: Record<string, string>} | {ok: false, error: any}>} vid → a fresh link, or why not
  */
-async function freshVideoUrls(/** @type {string} */ submitId) {
+export async function renewVideoLinks(/** @type {string} */ submitId) {
   const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId] }, { submitIds: [submitId] });
+  if (!r.ok) return r;
   /** @type {import('../../wasm/jimeng-core').Video[]} */
-  const videos = r.ok ? r.tasks[submitId]?.videos ?? [] : [];
-  return Object.fromEntries(videos.filter((v) => v.vid).map((v) => [String(v.vid), v.url]));
+  const videos = r.tasks[submitId]?.videos ?? [];
+  return { ok: true, urls: Object.fromEntries(videos.filter((v) => v.vid).map((v) => [String(v.vid), v.url])) };
 }
 
 /** @param {string} submitId @param {import('../../wasm/jimeng-core').PlannedFile[]} planned @param {Record<string, string>} fresh

@@ -137,10 +137,7 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 resumeImport().catch((e) => console.warn('import could not go on', e));
 // A download run a stopped worker (or a closed browser) left going on: its files in flight are looked up first.
 downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
-chrome.runtime.onStartup.addListener(() => {  // after a browser restart: alarms need not survive it
-  wake();
-  downloadQueue.reconcile({ browserStarted: true });
-});
+chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
 bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));
 // A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.
