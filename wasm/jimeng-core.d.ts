@@ -139,6 +139,13 @@ export interface Video {
   refused?: 'url_not_media_host';
 }
 
+/** A page of past work and where the walk goes next: on (`more`), finished (`end`), at the last complete walk's
+ *  start (`reached`), or nowhere: the service says there is more but its cursor does not move (`stalled`, with
+ *  the error to show). */
+export interface AssetPage {
+  records: AssetRecord[]; nextCursor: number; hasMore: boolean;
+  walk: 'more' | 'end' | 'reached' | 'stalled'; stalled?: CoreError;
+}
 /** One asset of the account's past work (protocol §8): its task as parseHistory reads it, and the settings it
  *  was made with (from its draft_content, else the item's aigc_image_params). An asset type we cannot read is
  *  kept with `unreadable`, its id and type only. */
@@ -159,6 +166,8 @@ export interface ParseContext {
    *  code "timeout") once the service's `systime` is past its 24 h lifetime; listed running tasks are given
    *  up when `systime - created_time` exceeds their polling_config.timeout_seconds. */
   createdAt?: Record<string, number>;
+  /** parseAssetList: the cursor the page was asked from, and where an incremental walk may stop (ms) */
+  cursor?: number; stopAtMs?: number;
 }
 /** The body as text, as bytes, or as the number of bytes just written into `inputBuffer`'s view. */
 type Body = string | Uint8Array | ArrayBuffer | number;
@@ -268,6 +277,9 @@ export type EngineEvent = { watched?: boolean; entropy?: number } & (
   | { type: 'submitLost'; submitId: string; why: string; error?: CoreError }
   // sentAt: the poll action's own, echoed back
   | { type: 'polled'; submitIds: string[]; sentAt?: number; result: Answer<{ tasks: Record<string, Task> }> }
+  // Jimeng's own list named these tasks (an import page): an open job takes its task as from a poll; a job the
+  // engine ended without knowing (outcome_unknown, timeout, too_many_attempts: pass its `error`) heals
+  | { type: 'seen'; tasks: Record<string, Task> }
   | { type: 'pollLost' | 'login' | 'versionsRefreshed' }
   | { type: 'credit'; total: number }
   | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string });
@@ -348,7 +360,7 @@ export interface JimengCoreModule {
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
   parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
-  parseAssetList(body: Body, context?: Context): string;  // Answer<{ records: AssetRecord[]; nextCursor: number; hasMore: boolean }>
+  parseAssetList(body: Body, context?: Context): string;  // Answer<AssetPage>
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
   parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
   /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
@@ -403,7 +415,7 @@ export interface JimengCore {
   parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
   parseVideoModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: VideoModelInfo[] }>;
-  parseAssetList(body: Bytes, context?: ParseContext): Answer<{ records: AssetRecord[]; nextCursor: number; hasMore: boolean }>;
+  parseAssetList(body: Bytes, context?: ParseContext): Answer<AssetPage>;
   parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
   parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
   parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;

@@ -36,13 +36,13 @@ export const API = {
       for (const id of ids) {
         const task = liveTask(state, state.tasks.get(id.toLowerCase()));
         // Unknown ids are simply absent, as on the real site; so is a task created less than historyLagMs ago.
-        if (task && now(state) - task.createdMs >= (state.timings.historyLagMs ?? 0)) data[id] = nodeOf(state, task);
+        if (task && !task.unlisted && now(state) - task.createdMs >= (state.timings.historyLagMs ?? 0)) data[id] = nodeOf(state, task);
       }
     } else if (body?.history_ids !== undefined) {
       const ids = listOf(body.history_ids);
       if (!ids) return refuse(1000, 'invalid parameter: history_ids');
       for (const task of state.tasks.values())
-        if (ids.includes(task.historyId) && liveTask(state, task)) data[task.historyId] = nodeOf(state, task);
+        if (ids.includes(task.historyId) && !task.unlisted && liveTask(state, task)) data[task.historyId] = nodeOf(state, task);
     } else {
       return refuse(2008, 'invalid parameter: submit_ids or history_ids required');
     }

@@ -10,10 +10,22 @@ import { nodeOf } from './video-tasks.mjs';
 const TYPES = [1, 2, 5, 6, 7, 8, 9, 10];
 const MINUTE = 60_000;
 
-/** Every task, newest first; kept until the number of tasks changes. */
+/** When a task ended (stand-in ms), or now for one still running: get_asset_list's end-time order lists
+ *  unfinished work first. */
+function endMs(state, task) {
+  const t = task.timings;
+  const end = task.stalled ? Infinity : task.kind === 'video' ? task.createdMs + t.videoQueueMs + (task.banned ? 0 : t.videoGenMs)
+    : task.createdMs + t.queueMs + (task.banned ? 0 : t.thinkMs + t.perImageMs * task.count);
+  return Math.min(end, now(state));
+}
+
+/** Every task with its listing time (creation or end), newest first; kept while the tasks are the same. */
 function newestFirst(state) {
+  if (state.assets.order === 'end') {
+    return [...state.tasks.values()].map((task) => ({ task, at: endMs(state, task) })).sort((a, b) => b.at - a.at);
+  }
   if (state.assetOrder?.size !== state.tasks.size)
-    state.assetOrder = { size: state.tasks.size, list: [...state.tasks.values()].sort((a, b) => b.createdMs - a.createdMs) };
+    state.assetOrder = { size: state.tasks.size, list: [...state.tasks.values()].map((task) => ({ task, at: task.createdMs })).sort((a, b) => b.at - a.at) };
   return state.assetOrder.list;
 }
 
@@ -29,17 +41,40 @@ export function assetPage(state, body) {
   let from = 0;
   if (o.end_time_stamp > 0) {
     let lo = 0, hi = all.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].createdMs >= o.end_time_stamp) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].at >= o.end_time_stamp) lo = mid + 1; else hi = mid; }
     from = lo;
   }
   const page = all.slice(from, from + body.count);
-  const asset_list = page.map((task) => {
+  const asset_list = page.map(({ task }) => {
     const node = { ...nodeOf(state, task), draft_content: task.draftContent };
     if (task.kind === 'video') return { id: task.historyId, uid: state.account.userId, type: 7, video: { ...node, generate_type: 32, first_generate_type: 10 } };
     return { id: task.historyId, uid: state.account.userId, type: 1, image: node };
   });
   const last = page.at(-1);
-  return { data: { has_more: from + page.length < all.length, next_offset: last ? last.createdMs : 0, asset_list } };
+  if (state.assets.stuckPages > 0) {  // a list that says there is more but does not move on (issue 34)
+    state.assets.stuckPages--;
+    return { data: { has_more: true, ...(o.end_time_stamp ? { next_offset: o.end_time_stamp } : {}), asset_list } };
+  }
+  return { data: { has_more: from + page.length < all.length, next_offset: last ? last.at : 0, asset_list } };
+}
+
+/** Test-only: a task made in the web app `agoMs` ago (its own submit_id) that ends `doneInMs` from now: an
+ *  image (`count` images) or a video of 5 s. */
+export function webTask(state, { kind = 'image', prompt = 'made in the web app', agoMs = 60_000, doneInMs = 60_000, count = 1 } = {}) {
+  const task = addPastTask(state, { submitId: crypto.randomUUID(), prompt, agoMs, count: kind === 'video' ? 1 : count, seed: 4242 });
+  const until = agoMs + doneInMs;
+  if (kind === 'video') {
+    Object.assign(task, { kind: 'video', mode: 'text', model: 'dreamina_seedance_40_pro', modelName: 'Seedance 2.0', durationS: 5, ratio: '16:9', width: 1248, height: 704,
+      timings: { ...state.timings, videoQueueMs: Math.max(0, until - 1000), videoGenMs: 1000, videoQueuePosition: 3, videoPollS: 30 } });
+    task.draftContent = JSON.stringify({ component_list: [{ id: 'c', abilities: { gen_video: { text_to_video_params: { model_req_key: task.model, video_aspect_ratio: '16:9',
+      seed: task.seed, video_gen_inputs: [{ prompt, duration_ms: 5000 }] } } } }], main_component_id: 'c' });
+  } else {
+    task.timings = { ...task.timings, queueMs: Math.max(0, until - 1000), thinkMs: 0, perImageMs: Math.max(1, Math.floor(1000 / task.count)) };
+    task.draftContent = JSON.stringify({ component_list: [{ id: 'c', abilities: { generate: { core_param: { model: task.model, prompt, seed: task.seed, image_ratio: 1,
+      large_image_info: { resolution_type: '2k', width: 2048, height: 2048 } } }, gen_option: { gen_count: task.count } } }], main_component_id: 'c' });
+  }
+  state.live.add(task.submitId);
+  return { submitId: task.submitId, historyId: task.historyId };
 }
 
 /** Test-only: `count` finished records from the past, one every `everyMs`, a share of them videos; images

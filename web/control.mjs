@@ -3,7 +3,7 @@
 import { PROFILES, expireSessions, now, resetState } from './state.mjs';
 import { imageUri, signImageUrl, taskPhase } from './tasks.mjs';
 import { nodeOf } from './video-tasks.mjs';
-import { seedPastWork } from './assets.mjs';
+import { seedPastWork, webTask } from './assets.mjs';
 import { addPastTask } from './generate.mjs';
 
 export function controls(state) {
@@ -26,6 +26,12 @@ export function controls(state) {
     clearFaults: () => { state.faults = []; return { ok: true }; },
     advance: ({ ms = 0 } = {}) => { state.clockOffsetMs += ms; return { now: now(state) }; },
     stallNext: ({ count = 1 } = {}) => { state.stallNext += count; return { stallNext: state.stallNext }; },
+    /** The next `count` tasks created are never found by get_history_by_ids (its look-up lags for ever); get_asset_list lists them. */
+    unlistNext: ({ count = 1 } = {}) => { state.unlistNext += count; return { unlistNext: state.unlistNext }; },
+    /** get_asset_list: {order?: 'created' | 'end', stuckPages?: pages that say has_more without moving their cursor}. */
+    assetList: (o = {}) => Object.assign(state.assets, o),
+    /** A task made in the web app `agoMs` ago that ends `doneInMs` from now (assets.mjs webTask). */
+    webTask: (o = {}) => webTask(state, o),
     bannedWords: ({ words = [] } = {}) => { state.bannedWords = words; return { words }; },
     requests: ({ path } = {}) => state.requests.filter((r) => !path || r.path === path),
     hits: ({ host } = {}) => state.hits.filter((h) => !host || h.host === host),

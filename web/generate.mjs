@@ -100,8 +100,10 @@ export function submit(state, body) {
   const task = {
     ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
     banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,
+    unlisted: state.unlistNext > 0,
   };
   if (state.stallNext > 0) state.stallNext--;
+  if (state.unlistNext > 0) state.unlistNext--;
   state.tasks.set(task.submitId, task);
   state.live.add(task.submitId);
   state.generatedToday = { day: today(state), count: (state.generatedToday.day === today(state) ? state.generatedToday.count : 0) + 1 };

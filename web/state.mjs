@@ -31,6 +31,10 @@ export function createState(options = {}) {
     faults: [],
     bannedWords: ['违禁词', 'forbidden-word'],
     stallNext: 0,
+    unlistNext: 0,  // the next tasks created are never found by get_history_by_ids (listed in past work only)
+    // get_asset_list: newest first by creation ('created') or by when each task ended ('end', unfinished ones
+    // first); stuckPages: that many pages say has_more without moving their cursor.
+    assets: { order: 'created', stuckPages: 0 },
     dailyGrant: 60,
     // Per account: tasks queued or running at once (5001 beyond), and generations a day (121101 beyond).
     // videoLane: tasks of one video model queued or running at once (1310 beyond).

@@ -1,10 +1,13 @@
 // @ts-check
 // 从即梦导入: the account's past work (protocol §8) walked page by page into the job store, politely (a page
 // a second, longer after each failure), resumable (the cursor is stored after every page, so a stopped worker
-// or a closed workspace goes on where it was), pausing on risk control with the service's words. A job we
-// already have (same submit_id: made through the extension) is kept as it is: it appears once. A later
-// import stops at the newest record the last one reached.
+// or a closed workspace goes on where it was), pausing on risk control with the service's words. A record we
+// lack is added; every listed task then reaches the engine as evidence (`seen`): what Jimeng lists wins over
+// what we thought (a job we gave up on heals, an unfinished import is polled to its end). The core says
+// where the walk goes: on, to its end, to where the last complete walk began, or nowhere when the service's
+// cursor does not move (paused, said why).
 import { call } from './core-instance.js';
+import { dispatch } from './engine.js';
 import { updateJobs } from './jobs.js';
 
 export const IMPORT_KEY = 'archiveImport';  // chrome.storage.local: the walk's state (the workspace shows it)
@@ -16,11 +19,15 @@ const PAGE = 50;
 const GAP_MS = 1000;
 const MAX_WAIT_MS = 60_000;
 const MAX_FAILURES = 8;
+// An incremental walk stops once the service's cursor (its own clock) is this far before the last complete
+// walk's start (ours): a clock apart by less than this loses nothing; a record seen twice is merged once.
+const CLOCK_MARGIN_MS = 15 * 60_000;
 
 /**
  * @typedef {{state: 'running' | 'paused' | 'done' | 'cancelled', cursor: number, imported: number, known: number,
- *   unreadable: number, pages: number, failures: number, startedAt: number, reachedMs?: number, newestMs?: number,
+ *   unreadable: number, pages: number, failures: number, startedAt: number, reachedMs?: number, coveredFrom?: number,
  *   stopAtMs?: number, reason?: import('../../wasm/jimeng-core').CoreError, endedAt?: number}} ImportState
+ * coveredFrom: when the last walk that reached its end began (everything listed before then is in the store)
  */
 
 /** @returns {Promise<ImportState | null>} */
@@ -57,13 +64,15 @@ export async function syncTick(now = Date.now()) {
 export async function startImport() {
   const before = await importStatus();
   if (before?.state === 'running') { run(); return before; }
+  const coveredFrom = before?.state === 'done' ? before.startedAt : before?.coveredFrom;
   /** @type {ImportState} */
   const s = before?.state === 'paused'
     ? { ...before, state: 'running', failures: 0, reason: undefined }
-    // A new walk stops where the last finished one began: what is older is in the store already.
-    : { state: 'running', cursor: 0, imported: 0, known: 0, unreadable: 0, pages: 0, failures: 0, startedAt: Date.now(),
-      stopAtMs: before?.state === 'done' ? before.newestMs : undefined };
+    // A new walk stops where the last complete one began: what was listed before then is in the store already.
+    : { state: 'running', cursor: 0, imported: 0, known: 0, unreadable: 0, pages: 0, failures: 0, startedAt: Date.now(), coveredFrom,
+      stopAtMs: coveredFrom === undefined ? undefined : coveredFrom - CLOCK_MARGIN_MS };
   await save(s);
+  nap.end();  // a walk waiting between pages (or a cancelled one's last wait) goes on now
   run();
   return s;
 }
@@ -73,6 +82,17 @@ export async function cancelImport() {
   if (s && (s.state === 'running' || s.state === 'paused')) await save({ ...s, state: 'cancelled', endedAt: Date.now() });
   return importStatus();
 }
+
+/** The wait between pages, which a new start ends at once. */
+const nap = {
+  end: () => {},
+  for(/** @type {number} */ ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      nap.end = () => { clearTimeout(timer); resolve(undefined); };
+    });
+  },
+};
 
 /** @type {Promise<void> | null} this worker's walk, if one runs */
 let walking = null;
@@ -85,7 +105,7 @@ export function run() {
         if (s?.state !== 'running') return;
         const wait = await onePage(s);
         if (wait === null) return;
-        await new Promise((r) => setTimeout(r, wait));
+        await nap.for(wait);
       }
     } finally {
       walking = null;
@@ -96,9 +116,10 @@ export function run() {
 
 /** One page into the store; the wait before the next, or null when the walk stopped. @param {ImportState} s */
 async function onePage(s) {
-  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor });
+  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor }, { cursor: s.cursor, stopAtMs: s.stopAtMs ?? 0 });
   const now = await importStatus();
-  if (now?.state !== 'running' || now.startedAt !== s.startedAt) return null;  // cancelled meanwhile
+  // Cancelled meanwhile, or a new walk started: this page is not that walk's. The loop reads the state again.
+  if (now?.state !== 'running' || now.startedAt !== s.startedAt || now.cursor !== s.cursor) return 0;
   if (!r.ok) {
     const failures = s.failures + 1;
     // Risk control and a lost login are not waited out: the walk pauses and says why; Continue goes on.
@@ -111,15 +132,17 @@ async function onePage(s) {
   const readable = records.filter((x) => x.job && x.task);
   const jobs = readable.map(jobOf);
   const known = await merge(jobs);
-  const stop = !r.hasMore || (s.stopAtMs !== undefined && readable.some((x) => (x.createdMs ?? 0) <= /** @type {number} */ (s.stopAtMs)));
-  await save({ ...s, cursor: r.nextCursor, pages: s.pages + 1, failures: 0, reason: undefined, imported: s.imported + jobs.length - known,
-    known: s.known + known, unreadable: s.unreadable + records.length - readable.length,
-    newestMs: s.newestMs ?? readable[0]?.createdMs, reachedMs: readable.at(-1)?.createdMs ?? s.reachedMs,
-    ...(stop ? { state: 'done', endedAt: Date.now() } : {}) });
+  // Every listed task is evidence for the engine, ours and imported alike: it decides what each now is.
+  dispatch({ type: 'seen', tasks: Object.fromEntries(jobs.map((j, i) => [j.submitId, /** @type {any} */ (readable[i].task)])) });
+  const stalled = r.walk === 'stalled', stop = r.walk !== 'more';
+  await save({ ...s, cursor: stalled ? s.cursor : r.nextCursor, pages: s.pages + 1, failures: 0, reason: stalled ? r.stalled : undefined,
+    imported: s.imported + jobs.length - known, known: s.known + known, unreadable: s.unreadable + records.length - readable.length,
+    reachedMs: readable.at(-1)?.createdMs ?? s.reachedMs,
+    ...(stalled ? { state: 'paused' } : stop ? { state: 'done', endedAt: Date.now() } : {}) });
   return stop ? null : GAP_MS;
 }
 
-/** Adds the jobs the store lacks; the ones it has (ours) stay as they are. @returns {Promise<number>} how many were known */
+/** Adds the jobs the store lacks; the ones it has are the engine's to reconcile (`seen`). @returns {Promise<number>} how many were known */
 function merge(/** @type {any[]} */ jobs) {
   return updateJobs(jobs.map((j) => j.submitId), (stored) => {
     let known = 0;

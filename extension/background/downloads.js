@@ -88,6 +88,8 @@ export async function openVideo(submitId) {
   const plan = (await core).planDownloads({ now: Date.now(), job: job?.job ?? {}, videos: [video] });
   const stale = plan.ok ? plan.files[0].resign : true;
   const url = (stale && video.vid && (await freshVideoUrls(submitId))[video.vid]) || video.url;
+  // The core passes on only Jimeng's media addresses: a refused or lost link opens no empty tab, it says why.
+  if (!url) return { ok: false, error: { kind: 'invalid_input', code: 'video_refused', message: 'this video has no address on Jimeng\'s media hosts', retry: 'never' } };
   await chrome.tabs.create({ url });
   return { ok: true, url };
 }

@@ -6,8 +6,8 @@
 // time, in order. Requests run alongside; their answers queue up as events.
 import { refreshVersionsInOwnTab, runThroughPage } from './bridges.js';
 import { call, core } from './core-instance.js';
-import { announcements, getJob, openCount, openFields, storeClock, updateBatches, updateJobs } from './jobs.js';
-import { openBatches } from '../shared/job-store.js';
+import { announcements, getJob, isActive, openCount, openFields, storeClock, updateBatches, updateJobs } from './jobs.js';
+import { jobsByIds, openBatches } from '../shared/job-store.js';
 import { announceEnded, notifyBatchEnded } from './notify.js';
 import { buildSubmit, createJob } from './submit.js';
 import { loadSession } from './session.js';
@@ -59,7 +59,9 @@ async function drain() {
 async function handle(/** @type {EngineEvent} */ event) {
   const storeBefore = storeClock.ms;
   const c = await core;
-  const [jobs, batches, saved] = await Promise.all([openFields(ENGINE_FIELDS), openBatches(), chrome.storage.session.get(ENGINE_KEY)]);
+  const [jobs, batches, saved, ended] = await Promise.all([openFields(ENGINE_FIELDS), openBatches(), chrome.storage.session.get(ENGINE_KEY),
+    event.type === 'seen' ? endedFields(Object.keys(event.tasks)) : []]);
+  jobs.push(...ended);
   const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
   const engine = /** @type {import('../../wasm/jimeng-core').EngineOwnState} */ (saved[ENGINE_KEY] ?? {});
   const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
@@ -93,6 +95,15 @@ async function handle(/** @type {EngineEvent} */ event) {
     Object.assign(self, { jimengLastTick: { storeMs: cycleStoreMs, active: await openCount(), at: Date.now() } });
     cycleStoreMs = 0;
   }
+}
+
+/**
+ * Jobs that Jimeng's list names and that have ended here: the core heals those it ended without knowing. Read
+ * by id for that page only (never the history), with their error, which says whether they can heal.
+ */
+async function endedFields(/** @type {string[]} */ ids) {
+  const found = await jobsByIds(ids);
+  return found.filter((j) => !isActive(j)).map((j) => Object.fromEntries([...ENGINE_FIELDS, 'error'].filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
 }
 
 /** @type {Promise<void>} */

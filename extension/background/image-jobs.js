@@ -4,7 +4,7 @@
 import { startJob } from './engine.js';
 import { buildSubmit } from './submit.js';
 import { getJob } from './jobs.js';
-import { onceAtATime, stableId } from './once.js';
+import { actionId, onceAtATime } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 import { addNotice, showTracker } from './trackers.js';
 import { draftReferences, putFile, setDraftReferences } from '../shared/references.js';
@@ -34,7 +34,8 @@ async function startComposed(/** @type {Record<string, any>} */ input, /** @type
 
 /**
  * 超清 (normal_hd) or 智能超清 (pro_hd) of one image of a job; the core refuses anything not finished. The same
- * image and kind asked for again (from any view, however often) is the same child job.
+ * image and kind asked for again (from any view, however often) is the same child job, until it fails: then the
+ * next click makes a new one.
  */
 export function upscaleImage(/** @type {string} */ submitId, /** @type {number} */ index, kind = 'normal_hd', /** @type {import('./jobs.js').JobOrigin} */ origin = { from: 'popup' }) {
   return onceAtATime(`upscale:${submitId}:${index}:${kind}`, () => startUpscale(submitId, index, kind, origin));
@@ -45,7 +46,7 @@ async function startUpscale(/** @type {string} */ submitId, /** @type {number} *
   const image = job.images?.[index];
   const source = { state: job.phase, uri: image?.uri ?? '', width: image?.width ?? 0, height: image?.height ?? 0, model: job.job.model,
     submitId, index, prompt: job.job.prompt, ratio: job.job.ratio, seed: job.job.seed };
-  const childId = await stableId('upscale', submitId, index, kind);
+  const childId = await actionId(getJob, 'upscale', submitId, index, { kind });
   return startJob({ upscale: { kind, source }, submitId: childId }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
 }
 

@@ -4,7 +4,7 @@
 // the `announced` mark is written before anything is shown.
 import { errorText, excerpt, t } from '../shared/job-text.js';
 import { loadSettings } from '../shared/settings.js';
-import { downloadJob, openOriginal } from './downloads.js';
+import { downloadJob, openOriginal, openVideo } from './downloads.js';
 import { getJob, isActive, unannouncedIds, updateJobs } from './jobs.js';
 import { getBatch, jobsOfBatch } from '../shared/job-store.js';
 
@@ -26,15 +26,26 @@ async function imageDataUrl(/** @type {string} */ url) {
   }
 }
 
+/** A finished job's words, picture and first button: a video says so, shows its poster and plays. @param {any} job */
+function finishedParts(job) {
+  const video = job.videos?.[0];
+  if (video) {
+    const seconds = Math.round((video.durationMs ?? 0) / 1000) || job.job?.durationS || 0;
+    return { context: t('notifyVideo', seconds), picture: video.cover, open: t('notifyPlayVideo') };
+  }
+  return { context: t('notifyImages', job.images?.length ?? 0), picture: job.images?.[0]?.preview, open: t('openImage') };
+}
+
 async function notifyEnded(/** @type {import('./jobs.js').Job} */ job) {
   const done = job.phase === 'done';
+  const parts = done ? finishedParts(job) : null;
   /** @type {chrome.notifications.NotificationCreateOptions} */
   const options = {
     type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t(done ? 'notifyDone' : 'notifyFailed'),
-    message: excerpt(job.job.prompt, 80), contextMessage: done ? t('notifyImages', job.images?.length ?? 0) : errorText(job),
-    buttons: done ? [{ title: t('openImage') }, { title: t('downloadAll') }] : [], priority: 0,
+    message: excerpt(job.job.prompt, 80), contextMessage: parts ? parts.context : errorText(job),
+    buttons: parts ? [{ title: parts.open }, { title: t('downloadAll') }] : [], priority: 0,
   };
-  const picture = done && job.images?.[0]?.preview ? await imageDataUrl(job.images[0].preview) : null;
+  const picture = parts?.picture ? await imageDataUrl(parts.picture) : null;
   try {
     if (picture) return await chrome.notifications.create(PREFIX + job.submitId, { ...options, type: 'image', imageUrl: picture });
   } catch { /* the picture could not be shown: say it in words */ }
@@ -89,11 +100,15 @@ export function listenForNotifications() {
     if (id.startsWith(PREFIX)) openJob(id.slice(PREFIX.length));
     chrome.notifications.clear(id);
   });
-  chrome.notifications.onButtonClicked.addListener(async (id, button) => {
-    if (!id.startsWith(PREFIX)) return;
-    const job = await getJob(id.slice(PREFIX.length));
-    if (job?.phase === 'done' && button === 0 && job.images?.[0]) await openOriginal(job.submitId, 0);  // re-signed first if expired
-    if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
-    chrome.notifications.clear(id);
-  });
+  chrome.notifications.onButtonClicked.addListener((id, button) => { onNotificationButton(id, button); });
+}
+
+/** A notification's button: the first opens (an image) or plays (a video), the second downloads. */
+export async function onNotificationButton(/** @type {string} */ id, /** @type {number} */ button) {
+  if (!id.startsWith(PREFIX)) return;
+  const job = await getJob(id.slice(PREFIX.length));
+  if (job?.phase === 'done' && button === 0 && /** @type {unknown[] | undefined} */ (job.videos)?.length) await openVideo(job.submitId);  // renewed first if expired
+  else if (job?.phase === 'done' && button === 0 && job.images?.[0]) await openOriginal(job.submitId, 0);  // re-signed first if expired
+  if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
+  chrome.notifications.clear(id);
 }

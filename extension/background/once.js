@@ -34,3 +34,19 @@ export async function stableId(/** @type {unknown[]} */ ...parts) {
 
 /** 32 bytes of hex entropy that are the same for the same action (the core makes a batch's ids from it). */
 export const stableEntropy = (/** @type {unknown[]} */ ...parts) => digestHex(parts);
+
+const MAX_ACTION_ATTEMPTS = 50;
+/**
+ * The submit_id of a post-step (动起来, 超清, every later edit): derived from what it does (its source, its
+ * tool, its settings) and the attempt. Asked twice, the same action is the same job, running or done; once
+ * that job has failed, the same action is the next attempt: a new job.
+ * @param {(id: string) => Promise<{phase: string} | undefined>} getJob @param {unknown[]} parts
+ */
+export async function actionId(getJob, ...parts) {
+  let id = '';
+  for (let attempt = 0; attempt < MAX_ACTION_ATTEMPTS; attempt++) {
+    id = await stableId(...parts, attempt);
+    if ((await getJob(id))?.phase !== 'failed') return id;
+  }
+  return id;  // 50 failures of the same action: the last one is answered (the user sees why it failed)
+}

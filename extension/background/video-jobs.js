@@ -6,7 +6,7 @@ import { startJob } from './engine.js';
 import { buildSubmit } from './submit.js';
 import { catalogue } from './catalogue.js';
 import { getJob } from './jobs.js';
-import { onceAtATime, stableId } from './once.js';
+import { actionId, onceAtATime } from './once.js';
 import { resolveReferences } from './uploads.js';
 import { VIDEO_DEFAULTS_KEY } from '../shared/settings.js';
 
@@ -69,8 +69,9 @@ export function nearestRatio(/** @type {string[]} */ ratios, /** @type {number} 
 
 /**
  * 动起来: image `index` of a finished job becomes the first frame of a video, by its uri (nothing uploaded),
- * with the last video settings used (model, length) and the ratio nearest the image. The same image
- * animated again, from any view and however often, is the same video job.
+ * with the last video settings used (model, length) and the ratio nearest the image. The same image animated
+ * again with the same settings, from any view and however often, is the same video job while it runs or once
+ * done; after it failed, or with other settings, it is a new one.
  */
 export function animateImage(/** @type {string} */ submitId, /** @type {number} */ index, /** @type {import('./jobs.js').JobOrigin} */ origin = { from: 'popup' }) {
   return onceAtATime(`animate:${submitId}:${index}`, async () => {
@@ -80,8 +81,10 @@ export function animateImage(/** @type {string} */ submitId, /** @type {number} 
     const settings = await animateSettings();
     if (!settings) return noVideoModel();
     const { model, durationS, resolution } = settings;
-    const input = { submitId: await stableId('animate', submitId, index), model: model.key, prompt: job.job.prompt,
-      ratio: nearestRatio(model.ratios, image.width, image.height),
+    const ratio = nearestRatio(model.ratios, image.width, image.height);
+    // Keyed by what it makes: settings chosen since, or a failed attempt, make a new video.
+    const id = await actionId(getJob, 'animate', submitId, index, { model: model.key, durationS, resolution: resolution ?? '', ratio });
+    const input = { submitId: id, model: model.key, prompt: job.job.prompt, ratio,
       video: { durationS, resolution, firstFrame: { uri: image.uri, width: image.width, height: image.height } } };
     return startJob(input, { ...origin, parent: { submitId, index, preview: image.preview ?? '', width: image.width, height: image.height } });
   });

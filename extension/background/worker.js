@@ -3,7 +3,7 @@
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
-import { attachBridge, bridgeEvents, connectOpenTabs, openPageReady } from './bridges.js';
+import { attachBridge, bridgeEvents, connectOpenTabs } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
@@ -19,8 +19,9 @@ import { getJob, isQuotaError, migrateFromV01, onBatchesChanged, onJobsChanged, 
 import { diskFull } from './submit.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { onceAtATime, stableId } from './once.js';
-import { listenForNotifications, openJob } from './notify.js';
+import { listenForNotifications, onNotificationButton, openJob } from './notify.js';
 import { ALARM, refreshCredit, watch } from './scheduler.js';
+import { sessionCheck } from './session-check.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -41,12 +42,7 @@ const handlers = {
     const session = credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable';
     return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
   },
-  // The welcome page's live check: it must not open a Jimeng tab by itself, as a request otherwise would.
-  [Ui.sessionCheck]: async () => {
-    if (!(await openPageReady())) return { session: 'no_page' };
-    const credit = await refreshCredit();
-    return { session: credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable' };
-  },
+  [Ui.sessionCheck]: () => sessionCheck(),
   [Ui.models]: () => catalogue(),
   [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),
   [Ui.animate]: (msg) => animateImage(String(msg.submitId), Number(msg.index), { from: msg.from === 'workspace' ? 'workspace' : 'popup' }),
@@ -125,7 +121,8 @@ listenForDownloads();
 chrome.downloads.onChanged.addListener((delta) => downloadQueue.onChanged(delta));
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick }) });
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick,
+  notificationButton: onNotificationButton }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) { wake(); resumeImport(); }

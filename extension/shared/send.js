@@ -3,7 +3,8 @@
 // (a second click, or Ctrl+Enter, does nothing meanwhile), and every failure is said in words
 // (describeError) on the view's status line, which the next operation clears: nothing stays on screen
 // after its operation ended, and no answer is dropped unseen.
-import { describeError } from './job-text.js';
+import { describeError, t } from './job-text.js';
+import { jobState } from './job-view.js';
 import { button } from './dom.js';
 
 /** @type {HTMLElement | null} the view's line for failures (role=alert), set once by each view */
@@ -33,10 +34,23 @@ export async function send(msg, { busy = null, quiet = false } = {}) {
   try {
     const answer = await chrome.runtime.sendMessage(msg).catch(unreachable);
     if (!quiet && answer?.ok === false && answer.error) say(describeError(answer.error));
+    if (!quiet && answer?.ok && answer.existing && answer.job) showExisting(answer.job);
     return answer;
   } finally {
     if (busy) { busy.disabled = false; busy.removeAttribute('aria-busy'); }
   }
+}
+
+/**
+ * An action that found its job already made (running or done) sends nothing: the view says so and shows that
+ * job where it lists it.
+ * @param {any} job
+ */
+function showExisting(job) {
+  say(t('existingJob', jobState(job).text));
+  const item = document.querySelector(`[data-submit-id="${CSS.escape(job.submitId)}"]`);
+  item?.scrollIntoView({ block: 'nearest' });
+  item?.classList.add('flash');
 }
 
 /**

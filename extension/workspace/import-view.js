@@ -3,7 +3,7 @@
 // work and shows it from the stored state (background/archive-import.js): records imported, the date reached,
 // why it paused; Cancel stops it. The walk goes on without this page.
 import { Ui } from '../shared/messages.js';
-import { t } from '../shared/job-text.js';
+import { describeError, t } from '../shared/job-text.js';
 import { send } from '../shared/send.js';
 
 const KEY = 'archiveImport';
@@ -18,7 +18,7 @@ function show(s) {
   const day = s.reachedMs ? new Date(s.reachedMs).toLocaleDateString() : '';
   const count = t('importCount', s.imported, s.known);
   $('import-text').textContent = s.state === 'running' ? `${t('importRunning')} ${count}${day ? ` · ${t('importReached', day)}` : ''}`
-    : s.state === 'paused' ? `${t('importPaused', s.reason?.message ?? '')} ${count}`
+    : s.state === 'paused' ? `${t('importPaused', s.reason ? describeError(s.reason) : '')} ${count}`
       : s.state === 'done' ? `${t('importDone')} ${count}` : '';
   // Indeterminate while it runs: how many records an account has is not known until the last page.
   const progress = $('import-progress');

@@ -80,7 +80,7 @@ export function showInspector(job, index, { play = false } = {}) {
 function animateButton(/** @type {string} */ submitId, /** @type {number} */ index) {
   const b = button(t('animateImage', index + 1), async () => {
     const r = await send({ type: Ui.animate, submitId, index, from: 'workspace' }, { busy: b });
-    if (r.ok) $('workspace-status').textContent = t('animateStarted', 1);
+    if (r.ok && !r.existing) $('workspace-status').textContent = t('animateStarted', 1);
   });
   return b;
 }
@@ -89,7 +89,7 @@ function animateButton(/** @type {string} */ submitId, /** @type {number} */ ind
 function upscaleButton(/** @type {string} */ submitId, /** @type {number} */ index) {
   const b = button(t('upscaleImage', index + 1), async () => {
     const r = await send({ type: Ui.upscale, submitId, index }, { busy: b });
-    if (r.ok) $('workspace-status').textContent = t('upscaleStarted');
+    if (r.ok && !r.existing) $('workspace-status').textContent = t('upscaleStarted');
   });
   return b;
 }

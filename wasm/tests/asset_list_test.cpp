@@ -112,5 +112,39 @@ TEST(AssetList, HostilePagesAreRefusedOrReadWithoutCrashing) {
   EXPECT_EQ(answer(api::parse_asset_list(R"({"ret":"1015","errmsg":"login"})", "{}"))["error"]["kind"], "login_required");
 }
 
+std::string page(const char* has_more, const char* next_offset) {
+  return std::string(R"({"ret":"0","data":{"has_more":)") + has_more +
+         (next_offset ? std::string(",\"next_offset\":") + next_offset : "") + R"(,"asset_list":[]}})";
+}
+
+TEST(AssetList, AWalkGoesOnOnlyWhileTheServicesCursorMovesBack) {
+  const auto walk = [](const std::string& body, const char* context) { return answer(api::parse_asset_list(body, context)); };
+  EXPECT_EQ(walk(page("true", "1771890000123"), "{}")["walk"], "more");
+  EXPECT_EQ(walk(page("true", "1771890000123"), R"({"cursor":1771899999999})")["walk"], "more");
+  EXPECT_EQ(walk(page("false", "1771890000123"), "{}")["walk"], "end");
+  EXPECT_EQ(walk(page("false", nullptr), R"({"cursor":5})")["walk"], "end") << "the last page needs no cursor";
+  for (const auto& [body, context] : std::vector<std::pair<std::string, const char*>>{
+           {page("true", nullptr), "{}"},                                      // more, but no cursor at all
+           {page("true", "0"), R"({"cursor":1771890000123})"},                 // a cursor of 0 would start again
+           {page("true", "1771890000123"), R"({"cursor":1771890000123})"},     // the same cursor: the same page again
+           {page("true", "1771890000999"), R"({"cursor":1771890000123})"}}) {  // newer: backwards in a newest-first list
+    const json a = walk(body, context);
+    ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+    EXPECT_EQ(a["walk"], "stalled") << body << " " << context;
+    EXPECT_EQ(a["stalled"]["code"], "list_stalled");
+    EXPECT_EQ(a["stalled"]["kind"], "server_error");
+  }
+}
+
+TEST(AssetList, AnIncrementalWalkStopsOnceTheCursorPassesWhereTheLastWalkBegan) {
+  const auto walk = [](const char* next, const char* context) {
+    return answer(api::parse_asset_list(page("true", next), context))["walk"];
+  };
+  EXPECT_EQ(walk("1771890000123", R"({"stopAtMs":1771880000000})"), "more") << "still newer than the last walk's start";
+  EXPECT_EQ(walk("1771880000000", R"({"stopAtMs":1771880000000})"), "reached");
+  EXPECT_EQ(walk("1771870000000", R"({"cursor":1771890000000,"stopAtMs":1771880000000})"), "reached");
+  EXPECT_EQ(walk("1771870000000", R"({"stopAtMs":0})"), "more") << "no stop: the whole list";
+}
+
 }  // namespace
 }  // namespace jimeng::test::asset_list

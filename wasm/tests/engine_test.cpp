@@ -407,5 +407,75 @@ TEST(Engine, NothingOpenMeansNoWaitAndBadInputGetsAClearError) {
   EXPECT_EQ(answer(api::engine_step("", "{\"type\":\"tick\"}", -5))["error"]["field"], "now");
 }
 
+json seen(const std::string& id, const json& task) { return {{"type", "seen"}, {"tasks", {{id, task}}}}; }
+json listed_done() {
+  return {{"state", "done"},
+          {"submitId", "a"},
+          {"historyId", "h9"},
+          {"total", 1},
+          {"finished", 1},
+          {"createdTime", 1'900'000'000},
+          {"images", {{{"url", "https://p3-dreamina-sign.byteimg.com/x"}, {"uri", "u"}, {"width", 2048}, {"height", 2048}}}}};
+}
+
+TEST(EngineSeen, AJobGivenUpWithoutKnowingHealsWhenJimengListsItWithItsImages) {
+  for (const char* code : {"outcome_unknown", "timeout", "too_many_attempts"}) {
+    json j = job("a", "failed");
+    j["error"] = {{"kind", "server_error"}, {"code", code}, {"message", "m"}, {"retry", "never"}};
+    const json a = step({{"jobs", {j}}}, seen("a", listed_done()));
+    ASSERT_TRUE(a["ok"]) << a;
+    const json p = patch_of(a, "a");
+    ASSERT_FALSE(p.is_null()) << code;
+    EXPECT_EQ(p["set"]["phase"], "done") << code;
+    EXPECT_EQ(p["set"]["images"].size(), 1u);
+    EXPECT_EQ(p["set"]["historyId"], "h9");
+    EXPECT_EQ(p["set"]["healedAt"], kNow);
+    EXPECT_NE(std::find(p["unset"].begin(), p["unset"].end(), "error"), p["unset"].end()) << "our 'unknown' is gone";
+    EXPECT_FALSE(p["set"].contains("input")) << "our input and origin are not the engine's to touch";
+  }
+}
+
+TEST(EngineSeen, AFailureWithTheServicesOwnReasonOrADoneJobIsNotRewrittenByAListing) {
+  json refused = job("a", "failed");
+  refused["error"] = {{"kind", "content_rejected"}, {"code", "2038"}, {"message", "m"}, {"retry", "never"}};
+  EXPECT_TRUE(patch_of(step({{"jobs", {refused}}}, seen("a", listed_done())), "a").is_null());
+  json done = job("a", "done");
+  EXPECT_TRUE(patch_of(step({{"jobs", {done}}}, seen("a", listed_done())), "a").is_null());
+  json cancelled = job("a", "failed");
+  cancelled["error"] = {{"kind", "cancelled"}, {"code", "cancelled"}};
+  EXPECT_TRUE(patch_of(step({{"jobs", {cancelled}}}, seen("a", listed_done())), "a").is_null());
+}
+
+TEST(EngineSeen, AHealedJobStillRunningOnJimengIsPolledToItsEnd) {
+  json j = job("a", "failed");
+  j["error"] = {{"kind", "server_error"}, {"code", "outcome_unknown"}};
+  json running = listed_done();
+  running["state"] = "generating";
+  running["images"] = json::array();
+  const json a = step({{"jobs", {j}}}, seen("a", running));
+  EXPECT_EQ(patch_of(a, "a")["set"]["phase"], "generating");
+  ASSERT_EQ(actions_of(a, "wait").size(), 1u) << "open again: the engine looks at it";
+}
+
+TEST(EngineSeen, AnImportedUnfinishedTaskKeepsTheServicesCreationTimeAndIsPolledByItsId) {
+  json imported = job("w", "queued");  // made in the web app, listed still queued
+  json task = {{"state", "queued"}, {"submitId", "w"}, {"createdTime", 1'900'000'000}, {"total", 4}, {"finished", 0}};
+  const json a = step({{"jobs", {imported}}}, seen("w", task));
+  const json p = patch_of(a, "w");
+  EXPECT_EQ(p["set"]["createdTime"], 1'900'000'000);
+  EXPECT_EQ(p["set"]["sentAt"], kNow);
+  imported.update(p["set"]);
+  const json later = step({{"jobs", {imported}}}, {{"type", "tick"}}, kNow + 15'000);
+  ASSERT_EQ(actions_of(later, "poll").size(), 1u);
+  EXPECT_EQ(actions_of(later, "poll")[0]["submitIds"], json({"w"}));
+  EXPECT_EQ(actions_of(later, "poll")[0]["context"]["createdAt"]["w"], 1'900'000'000'000LL)
+      << "its 24 h run from the service's creation time";
+}
+
+TEST(EngineSeen, ASeenEventWithoutAnObjectOfTasksIsRefused) {
+  const json a = step({{"jobs", json::array()}}, {{"type", "seen"}, {"tasks", json::array()}});
+  EXPECT_EQ(a["error"]["code"], "event_invalid");
+}
+
 }  // namespace
 }  // namespace jimeng::test

@@ -68,6 +68,7 @@ std::optional<Error> Step::apply(const json& event) {
   if (type == "polled")  // `sentAt`: when that poll's request left (its action's), so a loss after it is not counted
     return polled(event.value("submitIds", json::array()), event.value("result", json::object()),
                   int_at(event, "sentAt", engine_.last_poll_at));
+  if (type == "seen") return seen(event.value("tasks", json::object()));
   if (type == "pollLost") {
     engine_.backoff = std::min(engine_.backoff * 2, kMaxBackoff / 2);
     engine_.next_poll_at = now_ + poll_interval();

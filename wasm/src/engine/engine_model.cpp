@@ -33,6 +33,11 @@ std::optional<BatchState> batch_state_from(std::string_view text) { return enum_
 const char* to_string(Phase phase) { return kPhaseNames[static_cast<int>(phase)]; }
 const char* to_string(BatchState state) { return kBatchStateNames[static_cast<int>(state)]; }
 
+bool healable_error(const json& error) {
+  const std::string code = error.is_object() ? text_at(error, "code") : "";
+  return code == "outcome_unknown" || code == "timeout" || code == "too_many_attempts";
+}
+
 Result<Job> read_job(const json& j) {
   const auto phase = j.is_object() ? phase_from(text_at(j, "phase")) : std::nullopt;
   if (!phase || text_at(j, "submitId").empty())
@@ -60,6 +65,7 @@ Result<Job> read_job(const json& j) {
   job.version_retried = flag_at(j, "versionRetried");
   job.needs_login = flag_at(j, "needsLogin");
   job.unknown_retried = flag_at(j, "unknownRetried");
+  job.healable = job.phase == Phase::failed && healable_error(j.value("error", json()));
   const auto lost = j.find("submitLost");
   if (lost != j.end() && lost->is_object()) job.lost_at = int_at(*lost, "at");
   if (!job.attempt_at) job.lost_at = 0;  // a loss belongs to a send

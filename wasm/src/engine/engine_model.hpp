@@ -78,6 +78,7 @@ struct Job {
   int missing_polls = 0;                          // polls sent after the loss that did not find it
   int attempts = 0, resends = 0;                  // sends in all, and resends after a loss
   bool version_retried = false, needs_login = false, unknown_retried = false;
+  bool healable = false;  // failed by the engine without knowing the outcome: a listing by Jimeng heals it
   bool active() const { return phase != Phase::done && phase != Phase::failed; }
   bool unsent() const { return phase == Phase::submitting && attempt_at == 0; }
   // Its submit is on its way or its answer is: it may not be sent again, whatever polls say.
@@ -122,6 +123,11 @@ std::int64_t int_at(const json& o, const char* key, std::int64_t fallback = 0, s
 bool flag_at(const json& o, const char* key);
 // t + d, held at kMaxTime: times from stored state may be anywhere up to it (d >= 0).
 constexpr std::int64_t later(std::int64_t t, std::int64_t d) { return t > kMaxTime - d ? kMaxTime : t + d; }
+
+// The engine's own endings that say "we do not know": the service never answered (outcome_unknown), the task was
+// not seen finished within its lifetime (timeout), or it was refused so often that we stopped (too_many_attempts).
+// A listing by Jimeng itself proves otherwise, so these, and only these, are healed by one.
+bool healable_error(const json& error);
 
 // Readers of the caller's records; an error names the field that is wrong.
 Result<Job> read_job(const json& j);

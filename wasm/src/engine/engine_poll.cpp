@@ -10,7 +10,7 @@ namespace jimeng::engine {
 // `looked_at`: when the answer's request left (a poll's), or 0 for now.
 void Step::take_task(Job& job, const json& task, std::int64_t looked_at) {
   Patch& p = patch(job);
-  const bool was_done = job.phase == Phase::done;
+  const bool was_open = job.active();  // a healed job's time says nothing of how long its batch's rows take
   // parseHistory's task states are the phases past submitting; anything else is still being made.
   job.phase = phase_from(text_at(task, "state")).value_or(Phase::generating);
   p.put("phase", to_string(job.phase));
@@ -18,7 +18,7 @@ void Step::take_task(Job& job, const json& task, std::int64_t looked_at) {
     job.sent_at = job.attempt_at ? job.attempt_at : now_;
     p.put("sentAt", job.sent_at);
   }
-  if (Batch* batch = batch_of(job); batch && job.phase == Phase::done && !was_done) {
+  if (Batch* batch = batch_of(job); batch && job.phase == Phase::done && was_open) {
     const std::int64_t took = std::clamp<std::int64_t>(now_ - job.sent_at, 0, kMaxTime / 4);
     const std::int64_t seen = looked_at >= job.sent_at ? std::min(looked_at - job.sent_at, took) : took;
     batch->timed += 1;
@@ -91,6 +91,28 @@ std::optional<Error> Step::polled(const json& ids, const json& result, std::int6
       batch->pending_ms = engine_.last_poll_at - job->sent_at;
       patch(*batch).put("pendingMs", batch->pending_ms);
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> Step::seen(const json& tasks) {
+  if (!tasks.is_object())
+    return Error{ErrorKind::invalid_input, Retry::never, "event_invalid", "tasks must be an object of submit_id to task",
+                 "tasks"};
+  for (const auto& [id, task] : tasks.items()) {
+    Job* job = find(id);
+    if (!job || !task.is_object() || flag_at(task, "missing") || !phase_from(text_at(task, "state"))) continue;
+    if (job->active()) {
+      set_needs_login(*job, false);
+      take_task(*job, task);
+      continue;
+    }
+    if (job->phase != Phase::failed || !job->healable) continue;
+    // A listed failure of the service's own (its words, its code) replaces our "unknown"; so does success.
+    take_task(*job, task);
+    job->healable = false;
+    patch(*job).put("healedAt", now_);
+    patch(*job).drop("nextAttemptAt");
   }
   return std::nullopt;
 }

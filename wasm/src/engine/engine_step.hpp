@@ -65,6 +65,11 @@ class Step {
 
   std::optional<Error> polled(const json& ids, const json& result, std::int64_t polled_at);
 
+  // Evidence from Jimeng's own list of past work (an import page): what it lists wins. A job still open takes
+  // the listed task as a poll's answer would; a job we ended without knowing (healable) takes it too, keeping
+  // our input and origin. Other ended jobs stay as they are.
+  std::optional<Error> seen(const json& tasks);
+
   std::optional<Error> login();
 
   std::optional<Error> batch_command(const std::string& type, const std::string& id);

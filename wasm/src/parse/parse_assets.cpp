@@ -172,10 +172,25 @@ Result<json> parse_asset_list_body(std::string& body, const Context& ctx) {
       record["job"] = std::move(job);
       records.push_back(std::move(record));
     }
-  json out = {{"records", std::move(records)}, {"hasMore", member(d, "has_more") && member(d, "has_more")->IsTrue()}};
+  const bool has_more = member(d, "has_more") && member(d, "has_more")->IsTrue();
+  json out = {{"records", std::move(records)}, {"hasMore", has_more}};
   // The next page's cursor: next_offset as the service gives it (a time in ms), kept exact as a number.
-  if (auto next = int_of(member(d, "next_offset")); next && *next >= 0) out["nextCursor"] = *next;
-  else out["nextCursor"] = 0;
+  const std::int64_t next = std::max<std::int64_t>(0, int_of(member(d, "next_offset")).value_or(0));
+  out["nextCursor"] = next;
+  // What the walk does next. The list runs newest first, so a cursor that is absent or does not move back
+  // would ask for the same page for ever: the walk stops there and says so. An incremental walk stops once
+  // the cursor has passed where the last walk began: everything older was listed then.
+  if (!has_more) {
+    out["walk"] = "end";
+  } else if (next <= 0 || (ctx.cursor > 0 && next >= ctx.cursor)) {
+    out["walk"] = "stalled";
+    out["stalled"] = error_to_json({ErrorKind::server_error, Retry::later, "list_stalled",
+                                    "Jimeng's list did not advance: it says there is more but gives no older page", ""});
+  } else if (ctx.stop_at_ms > 0 && next <= ctx.stop_at_ms) {
+    out["walk"] = "reached";
+  } else {
+    out["walk"] = "more";
+  }
   return out;
 }
 

@@ -17,6 +17,9 @@ Result<Context> parse_context(std::string_view text) {
     for (const auto& id : *it)
       if (id.is_string()) ctx.ids.push_back(id.get<std::string>());
   }
+  for (auto [key, field] : {std::pair{"cursor", &ctx.cursor}, std::pair{"stopAtMs", &ctx.stop_at_ms}})
+    if (const auto v = j.find(key); v != j.end() && v->is_number_integer() && v->get<std::int64_t>() > 0)
+      *field = v->get<std::int64_t>();
   if (const auto c = j.find("createdAt"); c != j.end() && c->is_object())
     for (const auto& [id, ms] : c->items())
       if (ms.is_number_integer()) ctx.created_at[id] = ms.get<std::int64_t>();

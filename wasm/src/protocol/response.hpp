@@ -31,6 +31,9 @@ struct Context {
   // When the caller created each job (ms, its clock): lets a task the service no longer lists be given up
   // once the service's own clock says its lifetime is over.
   std::map<std::string, std::int64_t> created_at;
+  // parseAssetList: the cursor this page was asked from (0: the first page), and where an incremental walk
+  // may stop (ms on the cursor's clock; 0: walk to the end).
+  std::int64_t cursor = 0, stop_at_ms = 0;
 };
 Result<Context> parse_context(std::string_view text);
 

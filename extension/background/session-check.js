@@ -1,0 +1,21 @@
+// @ts-check
+// The welcome page's live check (ui:session-check), asked every 2 s while that page shows. It never opens a
+// Jimeng tab (only open pages are asked), and it reads the account (a credit request, risk-controlled: never on
+// a timer) only when something may have changed: the first time, when a Jimeng page comes up (logging in loads
+// the page again), or a minute after the last read. In between it answers with what it last saw.
+import { bridgeEvents, openPageReady } from './bridges.js';
+import { refreshCredit } from './scheduler.js';
+
+const READ_AGAIN_MS = 60_000;
+/** @type {{session: string, at: number} | null} */
+let last = null;
+bridgeEvents.addEventListener('ready', () => { last = null; });
+
+/** @returns {Promise<{session: 'ready' | 'logged_out' | 'no_page' | 'unavailable'}>} */
+export async function sessionCheck(now = Date.now()) {
+  if (!(await openPageReady())) return { session: 'no_page' };
+  if (last && now - last.at < READ_AGAIN_MS && now >= last.at) return /** @type {any} */ ({ session: last.session });
+  const credit = await refreshCredit();
+  last = { session: credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable', at: now };
+  return /** @type {any} */ ({ session: last.session });
+}
