@@ -174,7 +174,8 @@ type Body = string | Uint8Array | ArrayBuffer | number;
 
 /** File names for a finished job's images (template expanded, safe on every OS) and stale URLs. */
 export interface DownloadInput {
-  now: number;                         // ms; also gives {date} and {time}
+  now: number;                         // ms: judges which links are stale
+  madeAt?: number;                     // ms: when the work was made, for {date} and {time} (else now)
   tzOffsetMinutes?: number;            // minutes east of UTC for {date}/{time}, e.g. 480 for Beijing
   /** default "jimeng/{date}/{prompt}-{seed}-{index}.{ext}"; also {time} {count} {model} {id} {width} {height}
    *  {batch} {row}, {kind} (image | video) and {duration} (a video's seconds, "5s"; empty for images) */

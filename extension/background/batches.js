@@ -154,7 +154,9 @@ export const batchHandlers = {
     const prepared = await withReferences(msg.input, false);
     return prepared.ok ? expand({ ...prepared.input, now: undefined, entropy: undefined }, true) : prepared;
   },
-  [Ui.batchStart]: (msg) => start(msg),
+  // One start at a time per request: a second Start of the same preview while the first is uploading or
+  // storing gets the first one's answer, never a second batch.
+  [Ui.batchStart]: (msg) => onceAtATime(`batch-start:${JSON.stringify([msg.input, msg.validOnly, msg.concurrency, msg.gapMs, msg.name])}`, () => start(msg)),
   [Ui.batchCommand]: async (msg) => {
     if (!COMMANDS.has(msg.command)) return bad('command_unknown', `unknown batch command: ${msg.command}`);
     dispatch({ type: msg.command, batchId: String(msg.batchId) });

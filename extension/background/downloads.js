@@ -30,7 +30,8 @@ export async function resignImages(uris) {
  */
 export async function planJob(job, template, now = Date.now()) {
   const videos = /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos);
-  return (await core).planDownloads({ now, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job),
+  // {date}: the day the work was made (an import's, Jimeng's own), not the day it is saved.
+  return (await core).planDownloads({ now, madeAt: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job),
     ...(videos?.length ? { videos } : { images: job.images }) });
 }
 

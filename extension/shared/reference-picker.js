@@ -40,10 +40,13 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
         if (blob) { src = URL.createObjectURL(blob); made.push(src); }
       }
       const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
+      // Removed by what it is, not where it was drawn: the list may have changed since (another view added one).
+      const same = (/** @type {import('./references.js').DraftReference} */ x) => (r.fileId ? x.fileId === r.fileId : !x.fileId && x.uri === r.uri);
       remove.addEventListener('click', async () => {
         const list = await draftReferences(key);
-        await setDraftReferences(list.filter((_, k) => k !== i), key);
-        if (list[i]?.fileId) await deleteFiles([list[i].fileId]);
+        if (!list.some(same)) return;
+        await setDraftReferences(list.filter((x) => !same(x)), key);
+        if (r.fileId) await deleteFiles([r.fileId]);
       });
       return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
     }));

@@ -3,6 +3,7 @@
 // CSV or JSON, and delete their jobs (running ones are kept, and the status line says so).
 import { Ui } from '../shared/messages.js';
 import { describeError, t } from '../shared/job-text.js';
+import { send } from '../shared/send.js';
 import { saveText, toCsv, toJson } from './export.js';
 
 /** Selected images grouped by job. @param {Set<string>} selection @returns {Map<string, number[]>} submitId → indices */
@@ -19,7 +20,10 @@ export function selectedByJob(selection) {
 /** @param {Set<string>} selection @param {'csv' | 'json'} kind */
 export async function exportSelected(selection, kind) {
   const byJob = selectedByJob(selection);
-  const { rows } = await chrome.runtime.sendMessage({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
+  // An error answer is said on the status line (send), and nothing is saved.
+  const answer = await send({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
+  if (!Array.isArray(answer?.rows)) return;
+  const rows = answer.rows;
   const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
   if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
@@ -30,7 +34,9 @@ export async function exportSelected(selection, kind) {
 export async function deleteSelected(selection, onCleared) {
   const ids = [...selectedByJob(selection).keys()];
   if (!confirm(t('deleteConfirm', ids.length))) return;
-  const { removed } = await chrome.runtime.sendMessage({ type: Ui.removeMany, submitIds: ids });
+  const answer = await send({ type: Ui.removeMany, submitIds: ids });
+  if (!Array.isArray(answer?.removed)) return;  // said on the status line; the selection stays for another try
+  const removed = answer.removed;
   selection.clear();
   onCleared();
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));

@@ -39,6 +39,16 @@ TEST(PlanDownloads, FollowsTheDefaultTemplateAndKeepsChinese) {
   EXPECT_EQ(a["files"][1]["uri"], "tos-cn-i/b");
 }
 
+TEST(PlanDownloads, TheDateInANameIsTheDayTheWorkWasMadeNotTheDayItIsSaved) {
+  const long long made = 1741000000000;  // 2025-03-03 11:06:40 UTC = 19:06:40 in Beijing
+  const json a =
+      plan({{"prompt", "去年的雪"}, {"seed", 7}}, {image("a")}, {{"madeAt", made}, {"template", "{date} {time} {prompt}.{ext}"}});
+  ASSERT_TRUE(a["ok"].get<bool>()) << a.dump();
+  EXPECT_EQ(names(a), std::vector<std::string>{"2025-03-03 19-06-40 去年的雪.png"});
+  EXPECT_EQ(plan({{"prompt", "x"}}, {image("a")}, {{"madeAt", "yesterday"}})["error"]["code"], "made_at_invalid");
+  EXPECT_EQ(plan({{"prompt", "x"}}, {image("a")}, {{"madeAt", -1}})["error"]["code"], "made_at_invalid");
+}
+
 TEST(PlanDownloads, AnUpscaleIsNamedApartFromItsOriginal) {
   const json original = plan({{"prompt", "橘猫"}, {"seed", 42}}, {image("a")});
   const json upscaled = plan({{"prompt", "橘猫"}, {"seed", 42}, {"upscale", "normal_hd"}}, {image("b")});

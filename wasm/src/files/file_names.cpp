@@ -14,6 +14,7 @@
 namespace jimeng {
 namespace {
 
+constexpr std::int64_t kMaxMadeAtMs = 253'402'300'799'000;  // 9999-12-31
 constexpr std::string_view kDefaultTemplate = "jimeng/{date}/{prompt}-{seed}-{index}.{ext}";
 constexpr std::size_t kMaxTemplateBytes = 200;
 constexpr std::size_t kPromptCodePoints = 30;  // enough to recognise a prompt, short enough to leave room for the rest
@@ -205,7 +206,15 @@ Result<ojson> plan_downloads_request(const json& in) {
     return invalid_input("images", "images_missing", "images must list 1 to 64 images (or videos) of a finished job");
 
   const std::int64_t now_ms = std::get<std::int64_t>(now);
-  const auto [date, time] = date_and_time(now_ms, offset);
+  // {date} and {time} say when the work was made (madeAt, the job's creation), not when it is saved: a backup
+  // of a year's work is filed by its days. Without it, now.
+  std::int64_t made_ms = now_ms;
+  if (const auto it = in.find("madeAt"); it != in.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > kMaxMadeAtMs)
+      return invalid_input("madeAt", "made_at_invalid", "madeAt must be a time in ms");
+    made_ms = it->get<std::int64_t>();
+  }
+  const auto [date, time] = date_and_time(made_ms, offset);
   const std::string prompt = clean_value(text_of(*job, "prompt"), kPromptCodePoints);
   const std::string id = clean_value(text_of(*job, "submitId").substr(0, 8), 8);
   ojson files = ojson::array();
