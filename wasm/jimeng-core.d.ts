@@ -344,6 +344,7 @@ export interface JimengCoreModule {
    *  caughtUp: the records reached a charge at or before the input learnedUpTo (older pages are known). At most 200
    *  keys are kept, the least recently charged dropped first. */
   learnPrices(input?: string): string;
+  buildAccount(input?: string): string;         // Answer<{ request }>: who is logged in (passport info); input {now, session?}
   buildUploadToken(input?: string): string;     // Answer<{ request }> to Jimeng; input {now, session?}
   /** Answer<{ request: ImageXRequest }>; input {credentials: UploadCredentials, fileSize (1 byte to 64 MiB), now, entropy} */
   buildApplyUpload(input?: string): string;
@@ -357,6 +358,7 @@ export interface JimengCoreModule {
   step(state: string | EngineState, event: string | EngineEvent, now: number): string;
   parseGenerate(body: Body, context?: Context): string;      // Answer<{ task: Task }>
   parseHistory(body: Body, context?: Context): string;       // Answer<{ tasks: Record<string, Task> }>
+  parseAccount(body: Body, context?: Context): string;       // Answer<{ account: {userId} }>
   parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
@@ -405,6 +407,7 @@ export interface JimengCore {
   expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate; images: string[] }>;
   learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
   buildUploadToken(input: BuilderInput): Answer<{ request: Request }>;
+  buildAccount(input: BuilderInput): Answer<{ request: Request }>;
   buildApplyUpload(input: { credentials: UploadCredentials; fileSize: number; now: number; entropy: string }): Answer<{ request: ImageXRequest }>;
   buildCommitUpload(input: { credentials: UploadCredentials; sessionKey: string; now: number }): Answer<{ request: ImageXRequest }>;
   buildUploadPut(bytes: Uint8Array | ArrayBuffer, input: { upload: UploadAddress }): Answer<{ request: ImageXRequest; crc32: string }>;
@@ -412,6 +415,7 @@ export interface JimengCore {
   step(state: EngineState, event: EngineEvent, now: number): Answer<EngineAnswer>;
   parseGenerate(body: Bytes, context?: ParseContext): Answer<{ task: Task }>;
   parseHistory(body: Bytes, context?: ParseContext): Answer<{ tasks: Record<string, Task> }>;
+  parseAccount(body: Bytes, context?: ParseContext): Answer<{ account: { userId: string } }>;
   parseCredit(body: Bytes, context?: ParseContext): Answer<CreditAnswer>;
   parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;

@@ -17,6 +17,8 @@ export function controls(state) {
       return state.account.credits;
     },
     expireSession: () => { expireSessions(state); return { ok: true }; },
+    /** Another login in the same browser: the sessions now belong to the account `userId`. */
+    switchAccount: ({ userId = '5300000000000001' } = {}) => { state.account.userId = String(userId); return { userId: state.account.userId }; },
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?,
      * delayMs? (held before it is processed), holdMs? (processed, then the answer held), replace? ([from, to] in the answer's text), forMs? (every matching call for that long, instead of `count`),
@@ -27,6 +29,8 @@ export function controls(state) {
     advance: ({ ms = 0 } = {}) => { state.clockOffsetMs += ms; return { now: now(state) }; },
     stallNext: ({ count = 1 } = {}) => { state.stallNext += count; return { stallNext: state.stallNext }; },
     /** The next `count` tasks created are never found by get_history_by_ids (its look-up lags for ever); get_asset_list lists them. */
+    /** How many bytes of blog.example's 80 MB endless image the last reader took. */
+    streamed: () => state.streamedBytes,
     unlistNext: ({ count = 1 } = {}) => { state.unlistNext += count; return { unlistNext: state.unlistNext }; },
     /** get_asset_list: {order?: 'created' | 'end', stuckPages?: pages that say has_more without moving their cursor}. */
     assetList: (o = {}) => Object.assign(state.assets, o),

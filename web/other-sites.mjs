@@ -39,6 +39,21 @@ export function otherSiteImage(host, path) {
   return photo;
 }
 
+/** An image of 80 MB sent in 1 MB pieces without a length, as fast as it is read: `state.streamedBytes` says
+ *  how much a reader took before it stopped (a reader that checks the size stops near 20 MB). */
+export async function streamEndless(res, state) {
+  state.streamedBytes = 0;
+  res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+  const head = makePng(320, 200, 1, 0, [PHOTO_COLOUR]);
+  const piece = Buffer.alloc(1 << 20);
+  for (let sent = 0; sent < 80 << 20 && !res.destroyed; sent += piece.length) {
+    const chunk = sent === 0 ? Buffer.concat([head, piece.subarray(head.length)]) : piece;
+    if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    if (!res.destroyed) state.streamedBytes += chunk.length;
+  }
+  res.end();
+}
+
 export function otherSite(host, path) {
   if (host.startsWith('blog.example')) {
     if (path === '/aggressive-css') return AGGRESSIVE;

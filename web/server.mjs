@@ -9,7 +9,7 @@ import { API } from './api.mjs';
 import { certificate } from './cert.mjs';
 import { ANTI_BOT_PATHS, checkRequest } from './checks.mjs';
 import { controls } from './control.mjs';
-import { otherSite, otherSiteImage } from './other-sites.mjs';
+import { otherSite, otherSiteImage, streamEndless } from './other-sites.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
 import { CORS, IMAGEX_HOST, UPLOAD_HOST, imagexRequest } from './imagex.mjs';
@@ -166,6 +166,7 @@ export async function startStandin(options = {}) {
     }
     if (p.startsWith('/tos-cn-i-')) return image(res, url);
     if (req.headers.host?.startsWith('evil.example')) return html(res, 200, '<!doctype html><title>evil</title><p>another site</p>');
+    if (host.startsWith('blog.example') && p === '/media/endless.png') return streamEndless(res, state);
     const photo = otherSiteImage(host, p);
     if (photo) return send(res, 200, 'image/png', photo);
     const other = otherSite(req.headers.host ?? '', p);

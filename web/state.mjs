@@ -31,7 +31,8 @@ export function createState(options = {}) {
     faults: [],
     bannedWords: ['违禁词', 'forbidden-word'],
     stallNext: 0,
-    unlistNext: 0,  // the next tasks created are never found by get_history_by_ids (listed in past work only)
+    unlistNext: 0,
+    streamedBytes: 0,  // of blog.example's endless image (other-sites.mjs)  // the next tasks created are never found by get_history_by_ids (listed in past work only)
     // get_asset_list: newest first by creation ('created') or by when each task ended ('end', unfinished ones
     // first); stuckPages: that many pages say has_more without moving their cursor.
     assets: { order: 'created', stuckPages: 0 },

@@ -50,22 +50,47 @@ async function startUpscale(/** @type {string} */ submitId, /** @type {number} *
   return startJob({ upscale: { kind, source }, submitId: childId }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
 }
 
+// What ImageX takes at most (the core's kMaxImageBytes): an image larger than this is not read past it.
+const MAX_IMAGE_BYTES = 20 << 20;
+
+/**
+ * An image's bytes, read at most to `max` + 1: a larger one is refused by its stated length before its body is
+ * read, or once the bytes read pass `max` (a length not stated, or wrong). Runs in the page (executeScript: it
+ * uses nothing from outside itself) and in the worker.
+ * @param {string} url @param {number} max @param {RequestInit} init
+ * @returns {Promise<{type: string, base64: string} | {tooLarge: true}>}
+ */
+async function fetchCapped(url, max, init) {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const type = res.headers.get('content-type') ?? '';
+  if (Number(res.headers.get('content-length')) > max) { res.body?.cancel(); return { tooLarge: true }; }
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (res.body).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) { reader.cancel(); return { tooLarge: true }; }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { bytes.set(p, at); at += p.length; }
+  return { type, base64: bytes.toBase64() };
+}
+
 /** The bytes of an image on a page, read by the page itself (activeTab, granted by the menu click). */
 async function readImageInPage(/** @type {number} */ tabId, /** @type {string} */ src) {
-  const [result] = await chrome.scripting.executeScript({ target: { tabId }, args: [src], func: async (url) => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return { type: res.headers.get('content-type') ?? '', base64: new Uint8Array(await res.arrayBuffer()).toBase64() };
-  } });
+  const [result] = await chrome.scripting.executeScript({ target: { tabId }, args: [src, MAX_IMAGE_BYTES, {}], func: fetchCapped });
   return result?.result;
 }
 
 /** The same, from the worker: only works where the image's site allows cross-origin reads (CORS). */
-async function readImageDirect(/** @type {string} */ src) {
-  const res = await fetch(src, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(20_000) });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return { type: res.headers.get('content-type') ?? '', base64: new Uint8Array(await res.arrayBuffer()).toBase64() };
-}
+const readImageDirect = (/** @type {string} */ src) => fetchCapped(src, MAX_IMAGE_BYTES, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+
+const tooLarge = () => ({ ok: /** @type {const} */ (false), error: { kind: 'invalid_input', code: 'image_too_large', message: 'the image is larger than 20 MB', retry: 'never' } });
 
 /**
  * Right-click on an image: it becomes the popup's reference (the popup opens with it, for a prompt). Its
@@ -81,15 +106,15 @@ export async function generateFromImage(src, tab, openPopup) {
     if (tab?.id !== undefined) { await addNotice(tab.id, t('imageUnreadable')); await showTracker(tab.id); }
     return { ok: false, error: { kind: 'invalid_input', code: 'image_unreadable', message: t('imageUnreadable'), retry: 'never' } };
   }
-  const bytes = Uint8Array.fromBase64(read.base64);
   // Judged before it is stored: a file the upload would refuse (too large, not an image) is not kept.
-  const check = (await core).checkImage(bytes);
+  const bytes = 'tooLarge' in read ? null : Uint8Array.fromBase64(read.base64);
+  const check = bytes ? (await core).checkImage(bytes) : tooLarge();
   if (!check.ok) {
     const said = t('referenceProblem', 1, describeError(check.error));
     if (tab?.id !== undefined) { await addNotice(tab.id, said); await showTracker(tab.id); }
     return check;
   }
-  const fileId = await putFile(new Blob([bytes], { type: read.type }), src.split(/[?#]/)[0].split('/').pop() ?? '');
+  const fileId = await putFile(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], { type: 'type' in read ? read.type : '' }), src.split(/[?#]/)[0].split('/').pop() ?? '');
   await setDraftReferences([...(await draftReferences()), { fileId }]);
   resolveReferences([{ fileId }]).catch(() => {});  // warms the upload cache; errors show at generate
   await openPopup();

@@ -79,13 +79,14 @@ async function upload(/** @type {Uint8Array} */ bytes) {
   }
 }
 
-/** One upload of these bytes at a time; remembered once committed. */
-function trackUpload(/** @type {string} */ sha, /** @type {Uint8Array} */ bytes) {
+/** One upload of these bytes at a time per account; remembered for that account once committed. */
+function trackUpload(/** @type {string} */ account, /** @type {string} */ sha, /** @type {Uint8Array} */ bytes) {
+  const key = `${account}|${sha}`;
   const run = upload(bytes).then(async (r) => {
-    if (r.ok) await rememberUpload(sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
+    if (r.ok) await rememberUpload(account, sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
     return r;
-  }).finally(() => inflight.delete(sha));
-  inflight.set(sha, run);
+  }).finally(() => inflight.delete(key));
+  inflight.set(key, run);
   return run;
 }
 
@@ -122,6 +123,10 @@ export async function resolveReferences(refs) {
   const bad = checked.findIndex((c) => c && !c.ok);
   const refused = checked[bad];
   if (refused && !refused.ok) return { ok: false, error: { ...refused.error, field: 'references', index: bad } };
+  // Who is logged in now: an upload is reused only by the account that made it.
+  const who = checked.some((c) => c?.ok) ? await call('buildAccount', 'parseAccount') : null;
+  if (who && !who.ok) return { ok: false, error: { ...who.error, field: 'references' } };
+  const account = who?.ok ? String(who.account.userId) : '';
   /** @type {Array<{uri: string, width?: number, height?: number}>} */
   const out = [];
   // Sizes go with every uri: a video's frames and materials carry them (protocol §7.2).
@@ -135,11 +140,11 @@ export async function resolveReferences(refs) {
       const i = next++;
       const c = checked[i];
       if (!c || !c.ok) { out[i] = sized(String(refs[i].uri), refs[i]); continue; }
-      const known = await uploadedAs(c.image.sha256);
+      const known = await uploadedAs(account, c.image.sha256);
       if (known) { out[i] = sized(known.uri, c.image); continue; }
       const sha = c.image.sha256;
-      const running = inflight.get(sha);
-      const r = await (running ?? trackUpload(sha, c.bytes));
+      const running = inflight.get(`${account}|${sha}`);
+      const r = await (running ?? trackUpload(account, sha, c.bytes));
       if (!r.ok) { failure = { ...r.error, field: 'references', index: i }; return; }
       out[i] = sized(r.image.uri, c.image);
       if (!running) uploaded++;

@@ -7,7 +7,7 @@
 (() => {
   const MSG = { session: 'bridge:session', ready: 'bridge:ready', fetch: 'bridge:fetch', response: 'bridge:response' };
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
-  const API_PATH = /^\/(mweb|commerce)\//;
+  const API_PATH = /^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/;  // the passport path only says who is logged in
   const ours = new WeakSet();  // init objects of our own requests: not learned from
   /** @type {MessagePort | null} */
   let port = null;

@@ -38,6 +38,7 @@ export function wrapCore(raw) {
   return Object.freeze({
     buildGenerate: build(raw.buildGenerate),
     buildHistory: build(raw.buildHistory),
+    buildAccount: build(raw.buildAccount),
     buildCredit: build(raw.buildCredit),
     buildCreditHistory: build(raw.buildCreditHistory),
     buildModelConfig: build(raw.buildModelConfig),
@@ -58,6 +59,7 @@ export function wrapCore(raw) {
     step: (state, event, now) => JSON.parse(raw.step(JSON.stringify(state), JSON.stringify(event), now)),
     parseGenerate: parse(raw.parseGenerate),
     parseHistory: parse(raw.parseHistory),
+    parseAccount: parse(raw.parseAccount),
     parseCredit: parse(raw.parseCredit),
     parseCreditHistory: parse(raw.parseCreditHistory),
     parseModelConfig: parse(raw.parseModelConfig),

@@ -2,16 +2,18 @@
 // Reference images waiting to be used, shared by our pages and the worker (same origin, own database, so the
 // job store's schema is untouched). A file picked, dropped or pasted in a compose form is stored here as a
 // Blob and only its id crosses messages: a message would copy up to 20 MB per image, and the worker may stop
-// while the form is open. Uploaded images are remembered by the SHA-256 of their bytes: ImageX gives the same
-// bytes a new uri each time (protocol §4.4), so the same file is never uploaded twice.
+// while the form is open. Uploaded images are remembered by the account and the SHA-256 of their bytes: ImageX
+// gives the same bytes a new uri each time (protocol §4.4), so the same file is not uploaded twice by one
+// account within a day; another login, or an older upload, uploads again (a stale or foreign uri never goes out).
 // The draft's list (storage.session `draftReferences`) is what the popup's form shows: {fileId} or {uri, preview}.
 import { openDB } from 'idb';
 
 const DB_NAME = 'jimeng-references';
 const FILES = 'files';      // id → {id, blob, name, addedAt}
-const UPLOADS = 'uploads';  // sha256 → {sha256, uri, width, height, at}
+const UPLOADS = 'uploads';  // "<userId>|<sha256>" (in the field sha256) → {sha256, uri, width, height, at}
 export const DRAFT_REFERENCES = 'draftReferences';
 const FILE_TTL_MS = 7 * 86400_000;  // files no draft or job has used for a week are dropped
+export const UPLOAD_TTL_MS = 86400_000;  // an uploaded uri is used again for a day, then the file is uploaded anew
 
 /** @type {Promise<import('idb').IDBPDatabase> | undefined} */
 let opening;
@@ -45,13 +47,16 @@ export async function getFile(/** @type {string} */ id) {
   return (await (await db()).get(FILES, id))?.blob ?? null;
 }
 
-/** @returns {Promise<{uri: string, width: number, height: number} | null>} */
-export async function uploadedAs(/** @type {string} */ sha256) {
-  return (await (await db()).get(UPLOADS, sha256)) ?? null;
+const uploadKey = (/** @type {string} */ account, /** @type {string} */ sha256) => `${account}|${sha256}`;
+
+/** The uri this account got for these bytes within the last day. @returns {Promise<{uri: string, width: number, height: number} | null>} */
+export async function uploadedAs(/** @type {string} */ account, /** @type {string} */ sha256, now = Date.now()) {
+  const known = await (await db()).get(UPLOADS, uploadKey(account, sha256));
+  return known && now - known.at < UPLOAD_TTL_MS && known.at <= now ? known : null;
 }
 
-export async function rememberUpload(/** @type {string} */ sha256, /** @type {{uri: string, width: number, height: number}} */ image) {
-  await (await db()).put(UPLOADS, { sha256, ...image, at: Date.now() });
+export async function rememberUpload(/** @type {string} */ account, /** @type {string} */ sha256, /** @type {{uri: string, width: number, height: number}} */ image, now = Date.now()) {
+  await (await db()).put(UPLOADS, { sha256: uploadKey(account, sha256), ...image, at: now });
 }
 
 /** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string, width?: number, height?: number}} DraftReference */

@@ -66,6 +66,12 @@ test('two reference images from files make a blend whose pictures show both refe
   await generate(popup, '山顶的灯塔');
   await doneJob((j) => j.job.prompt === '山顶的灯塔');
   expect(steps('ApplyImageUpload')).toHaveLength(2);
+  // Another login: its uploads are its own, so the same file is uploaded again for it.
+  env.standin.control.switchAccount();
+  await addFiles(popup, [png('red-other-account.png', RED)]);
+  await generate(popup, '另一个账号的灯塔');
+  await doneJob((j) => j.job.prompt === '另一个账号的灯塔');
+  expect(steps('ApplyImageUpload')).toHaveLength(3);
 });
 
 test('the compose form shows its references in English too', async () => {
@@ -128,6 +134,20 @@ test('a right-click on an image over 20 MB is refused in the page before anythin
   await expect.poll(async () => (await probe.read())?.notices.join(' ') ?? '').toContain('图片太大');
   await expect(env.h.popup.locator('#reference-list img')).toHaveCount(0);
   expect(await storedReferenceFiles(env.h.popup)).toBe(0);
+  expect(env.standin.control.imagexLog()).toEqual([]);
+});
+
+test('a right-click on an image whose size is not said stops reading it past 20 MB, and says it is too large', async () => {
+  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
+  const page = await env.h.context.newPage();
+  await page.goto(`${BLOG}/`);
+  const r = await env.h.worker().evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
+  }, `${BLOG}/media/endless.png`);
+  expect(r.error?.code).toBe('image_too_large');
+  await page.waitForTimeout(500);
+  expect(env.standin.control.streamed()).toBeLessThan(40 << 20);  // of 80 MB: not read whole
   expect(env.standin.control.imagexLog()).toEqual([]);
 });
 

@@ -122,6 +122,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   namespace api = jimeng::api;
   export_builder<api::build_generate>("buildGenerate");
   export_builder<api::build_history>("buildHistory");
+  export_builder<api::build_account>("buildAccount");
   export_builder<api::build_credit>("buildCredit");
   export_builder<api::build_credit_history>("buildCreditHistory");
   export_builder<api::build_model_config>("buildModelConfig");
@@ -138,6 +139,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_parser<api::check_image>("checkImage");           // (bytes, input?)
   export_parser<api::parse_generate>("parseGenerate");
   export_parser<api::parse_history>("parseHistory");
+  export_parser<api::parse_account>("parseAccount");
   export_parser<api::parse_credit>("parseCredit");
   export_parser<api::parse_credit_history>("parseCreditHistory");
   export_parser<api::parse_model_config>("parseModelConfig");

@@ -42,6 +42,17 @@ TEST(BuildCredit, SendsAnEmptyObjectWithNoQuery) {
   EXPECT_FALSE(a["request"]["headers"].contains("x-platform"));  // only polls carry it
 }
 
+TEST(BuildAccount, AsksPassportWhoIsLoggedInAndReadsTheUserIdAsText) {
+  const json a = answer(api::build_account(R"({"now":1771893831000})"));
+  ASSERT_TRUE(a["ok"].get<bool>()) << a;
+  EXPECT_EQ(a["request"]["url"], "https://jimeng.jianying.com/passport/account/info/v2?account_sdk_source=web");
+  EXPECT_EQ(a["request"]["body"], "{}");
+  const json ok = answer(api::parse_account(R"({"ret":"0","data":{"user_id":3960418092171482,"screen_name":"x"}})", "{}"));
+  EXPECT_EQ(ok["account"]["userId"], "3960418092171482");
+  EXPECT_EQ(answer(api::parse_account(R"({"ret":"0","data":{"user_id":0}})", "{}"))["error"]["code"], "no_user");
+  EXPECT_EQ(answer(api::parse_account(R"({"ret":"1015","errmsg":"login"})", "{}"))["error"]["kind"], "login_required");
+}
+
 TEST(BuildCreditHistory, MatchesTheSeedsBodyAndTheCapturedSign) {
   const json a = answer(api::build_credit_history(R"({"now":1771893831000})"));
   EXPECT_EQ(json::parse(a["request"]["body"].get<std::string>()), json::parse(read_sample("seed_credit_history_request.json")));

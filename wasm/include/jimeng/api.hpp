@@ -14,6 +14,7 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
 std::string build_generate(std::string_view input) noexcept;
 std::string build_history(std::string_view input) noexcept;
+std::string build_account(std::string_view input) noexcept;  // {"request"}: who is logged in
 std::string build_credit(std::string_view input) noexcept;
 std::string build_credit_history(std::string_view input) noexcept;
 std::string build_model_config(std::string_view input) noexcept;
@@ -43,6 +44,7 @@ std::string engine_step(std::string_view state, std::string_view event, std::int
 // `body` is consumed (parsed in place). `context` is optional JSON: {"status":200,"submitIds":[…]}.
 std::string parse_generate(std::string body, std::string_view context) noexcept;
 std::string parse_history(std::string body, std::string_view context) noexcept;
+std::string parse_account(std::string body, std::string_view context) noexcept;  // {"account": {"userId"}}
 std::string parse_credit(std::string body, std::string_view context) noexcept;
 std::string parse_credit_history(std::string body, std::string_view context) noexcept;
 std::string parse_model_config(std::string body, std::string_view context) noexcept;

@@ -79,6 +79,7 @@ std::string parse(std::string& body, std::string_view context, Parser parser) no
 
 std::string build_generate(std::string_view in) noexcept { return build(in, build_generate_request); }
 std::string build_history(std::string_view in) noexcept { return build(in, build_history_request); }
+std::string build_account(std::string_view in) noexcept { return build(in, build_account_request); }
 std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
 std::string build_model_config(std::string_view in) noexcept { return build(in, build_model_config_request); }
@@ -148,6 +149,7 @@ std::string engine_step(std::string_view state, std::string_view event, std::int
 
 std::string parse_generate(std::string b, std::string_view c) noexcept { return parse(b, c, parse_generate_body); }
 std::string parse_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_history_body); }
+std::string parse_account(std::string b, std::string_view c) noexcept { return parse(b, c, parse_account_body); }
 std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }

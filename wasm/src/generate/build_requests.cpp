@@ -64,6 +64,11 @@ Result<ojson> build_upload_token_request(const json& in) {
   return with_request(in, path::upload_token, QueryStyle::mweb, ojson{{"scene", 2}});
 }
 
+// Who is logged in (protocol §2): what is remembered per account (uploads) is keyed by its user_id.
+Result<ojson> build_account_request(const json& in) {
+  return with_request(in, path::account, QueryStyle::passport, ojson::object());
+}
+
 Result<ojson> build_credit_request(const json& in) {
   return with_request(in, path::credit, QueryStyle::none, ojson::object());  // `{}`: an empty body is refused
 }

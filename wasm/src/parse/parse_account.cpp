@@ -4,6 +4,16 @@
 
 namespace jimeng {
 
+// passport/account/info/v2: the logged-in account's user_id, as text (it is wider than a double's integers).
+Result<json> parse_account_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const std::string user = string_of(member(std::get<const rj::Value*>(data), "user_id"));
+  if (user.empty() || user == "0") return malformed("no_user", "the answer names no account");
+  return json{{"account", {{"userId", user}}}};
+}
+
 Result<json> parse_credit_body(std::string& body, const Context& ctx) {
   rj::Document doc;
   auto data = open_envelope(body, ctx, doc);

@@ -19,6 +19,7 @@ std::optional<json> read_video(const rj::Value& item);
 
 Result<json> parse_generate_body(std::string& body, const Context& ctx);
 Result<json> parse_history_body(std::string& body, const Context& ctx);
+Result<json> parse_account_body(std::string& body, const Context& ctx);  // {account: {userId}}
 Result<json> parse_credit_body(std::string& body, const Context& ctx);
 Result<json> parse_credit_history_body(std::string& body, const Context& ctx);
 Result<json> parse_model_config_body(std::string& body, const Context& ctx);

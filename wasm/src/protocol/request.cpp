@@ -8,6 +8,7 @@ namespace {
 ojson make_query(QueryStyle style, const Session& s) {
   ojson q = ojson::object();
   if (style == QueryStyle::none) return q;
+  if (style == QueryStyle::passport) return ojson{{"account_sdk_source", "web"}};
   q["aid"] = std::to_string(kAid);
   q["device_platform"] = "web";
   q["region"] = "cn";

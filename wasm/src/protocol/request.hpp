@@ -22,6 +22,7 @@ inline constexpr std::string_view asset_list = "/mweb/v1/get_asset_list";  // pa
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
+inline constexpr std::string_view account = "/passport/account/info/v2";  // who is logged in (data.user_id)
 }  // namespace path
 
 // Values the page knows better than we do (they drift: protocol §3); defaults are the 2026 capture's.
@@ -37,6 +38,7 @@ enum class QueryStyle {
   generate,  // the full one, with os and web_component_open_flag
   mweb,      // the generate one minus os and web_component_open_flag
   none,      // commerce endpoints
+  passport,  // account_sdk_source=web only
 };
 
 // {method, path, url, query, headers, referrer, body}. `now_ms` is the caller's clock.
