@@ -15,11 +15,14 @@ tier="${1:-all}"
 bash scripts/bootstrap.sh
 
 declare -A seconds
-timed() {  # timed NAME COMMAND…: runs it and records its wall time
-  local name=$1 start=$SECONDS
+timed() {  # timed NAME COMMAND…: runs it, records its wall time, and returns its status
+  local name=$1 start=$SECONDS status=0
   shift
-  "$@"
+  # `|| status=$?`: called as `timed … || x=$?` set -e is off in here, so the status must be carried out by
+  # hand (without it a failing e2e run returned 0 and CI passed it).
+  "$@" || status=$?
   seconds[$name]=$((SECONDS - start))
+  return "$status"
 }
 
 native() {

@@ -162,6 +162,7 @@ export interface AssetRecord {
 export interface ParseContext {
   status?: number;                     // the HTTP status
   submitIds?: string[];                // ids asked for: unlisted ones come back `missing`
+  historyIds?: string[];               // the same, for a poll by history id
   /** parseHistory: when each job was created (ms, caller's clock). An unlisted task is given up (failed,
    *  code "timeout") once the service's `systime` is past its 24 h lifetime; listed running tasks are given
    *  up when `systime - created_time` exceeds their polling_config.timeout_seconds. */
@@ -286,7 +287,9 @@ export type EngineEvent = { watched?: boolean; entropy?: number } & (
   | { type: 'notified' | 'pause' | 'resume' | 'cancel'; batchId: string });
 export type EngineAction =
   | { type: 'submit'; submitId: string; timeoutMs: number }   // wait for the answer this long before calling it lost
-  | { type: 'poll'; submitIds: string[]; sentAt: number; context: ParseContext }
+  // historyIds {historyId: submitId}: jobs Jimeng listed without a submit_id, asked for by history id (with
+  // historyContext); their answers come back as `polled` under their submitIds
+  | { type: 'poll'; submitIds: string[]; sentAt: number; context: ParseContext; historyIds?: Record<string, string>; historyContext?: ParseContext & { historyIds: string[] } }
   | { type: 'refreshVersions' | 'refreshCredits' }
   | { type: 'notify'; batchId: string }
   | { type: 'wait'; ms: number };       // absent: nothing is open, no timer is needed

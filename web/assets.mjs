@@ -47,6 +47,7 @@ export function assetPage(state, body) {
   const page = all.slice(from, from + body.count);
   const asset_list = page.map(({ task }) => {
     const node = { ...nodeOf(state, task), draft_content: task.draftContent };
+    if (task.listedWithoutSubmitId) { delete node.submit_id; node.task = { ...node.task, submit_id: '' }; }
     if (task.kind === 'video') return { id: task.historyId, uid: state.account.userId, type: 7, video: { ...node, generate_type: 32, first_generate_type: 10 } };
     return { id: task.historyId, uid: state.account.userId, type: 1, image: node };
   });
@@ -60,8 +61,9 @@ export function assetPage(state, body) {
 
 /** Test-only: a task made in the web app `agoMs` ago (its own submit_id) that ends `doneInMs` from now: an
  *  image (`count` images) or a video of 5 s. */
-export function webTask(state, { kind = 'image', prompt = 'made in the web app', agoMs = 60_000, doneInMs = 60_000, count = 1 } = {}) {
+export function webTask(state, { kind = 'image', prompt = 'made in the web app', agoMs = 60_000, doneInMs = 60_000, count = 1, withoutSubmitId = false } = {}) {
   const task = addPastTask(state, { submitId: crypto.randomUUID(), prompt, agoMs, count: kind === 'video' ? 1 : count, seed: 4242 });
+  task.listedWithoutSubmitId = withoutSubmitId;  // get_asset_list leaves its submit_id out (it is polled by history id)
   const until = agoMs + doneInMs;
   if (kind === 'video') {
     Object.assign(task, { kind: 'video', mode: 'text', model: 'dreamina_seedance_40_pro', modelName: 'Seedance 2.0', durationS: 5, ratio: '16:9', width: 1248, height: 704,

@@ -164,7 +164,7 @@ function jobOf(/** @type {import('../../wasm/jimeng-core').AssetRecord} */ recor
       video: { durationS: j.durationS, firstFrame: j.firstFrame, lastFrame: j.lastFrame, references: j.videoReferences } }
     : { prompt: j.prompt, negativePrompt: j.negativePrompt, model: j.model, ratio: j.ratioLabel, resolution: j.resolution, count: j.count, seed: j.seed };
   const at = record.createdMs ?? Date.now();
-  return { submitId, createdAt: at, updatedAt: at, phase: task.state, kind: video ? 'video' : 'image', model: j.model, input,
+  return { submitId, ...(task.submitId || j.submitId ? {} : { pollByHistory: true }), createdAt: at, updatedAt: at, phase: task.state, kind: video ? 'video' : 'image', model: j.model, input,
     job: { ...j, submitId }, images: task.images ?? [], ...(video ? { videos: task.videos ?? [] } : {}), historyId: task.historyId,
     total: task.total, finished: task.finished, ...(task.error ? { error: task.error } : {}),
     origin: { from: 'jimeng' }, announced: true, trackerDismissed: true };

@@ -16,7 +16,7 @@ import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
 const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
   'needsLogin', 'sentAt', 'timeoutSeconds', 'createdTime', 'submitLost', 'attempts', 'resends', 'unknownRetried',
-  'model', 'kind', 'queueSeconds', 'queueSeenAt', 'pollIntervalSeconds'];
+  'model', 'kind', 'queueSeconds', 'queueSeenAt', 'pollIntervalSeconds', 'historyId', 'pollByHistory'];
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
@@ -120,7 +120,7 @@ function announceInTurn() {
 function perform(action) {
   switch (action.type) {
     case 'submit': submit(action.submitId, action.timeoutMs); break;
-    case 'poll': poll(action.submitIds, action.sentAt, action.context); break;
+    case 'poll': poll(action.submitIds, action.sentAt, action.context, action.historyIds, action.historyContext); break;
     case 'wait': setTimer(action.ms); break;
     case 'refreshVersions': refreshVersions(); break;
     case 'refreshCredits': refreshCredit().catch(() => {}); break;
@@ -157,7 +157,8 @@ let polling = false;
  * makes the next one wait. `sentAt` (the action's) goes back with each answer: the core counts a lost
  * submit's look-ups only from polls sent after its loss.
  */
-async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sentAt, /** @type {object} */ context) {
+async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sentAt, /** @type {object} */ context,
+  /** @type {Record<string, string>} */ byHistory = {}, /** @type {object} */ historyContext = {}) {
   if (polling) return;
   polling = true;
   try {
@@ -165,6 +166,14 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
       const part = submitIds.slice(i, i + MAX_POLL_IDS);
       const result = await call('buildHistory', 'parseHistory', { submitIds: part }, { ...context, submitIds: part });
       dispatch({ type: 'polled', submitIds: part, sentAt, result });
+    }
+    // Jobs Jimeng listed without a submit_id: asked for by history id, answered under their own ids.
+    const historyIds = Object.keys(byHistory);
+    for (let i = 0; i < historyIds.length; i += MAX_POLL_IDS) {
+      const part = historyIds.slice(i, i + MAX_POLL_IDS);
+      const result = await call('buildHistory', 'parseHistory', { historyIds: part }, { ...historyContext, historyIds: part });
+      const tasks = result.ok ? Object.fromEntries(part.map((h) => [byHistory[h], result.tasks[h]])) : undefined;
+      dispatch({ type: 'polled', submitIds: part.map((h) => byHistory[h]), sentAt, result: tasks ? { ok: true, tasks } : result });
     }
   } finally {
     polling = false;

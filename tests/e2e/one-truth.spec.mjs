@@ -41,8 +41,9 @@ for (const how of ['从即梦导入', 'a sync tick']) {
     } else {
       await env.h.send({ type: 'ui:archive-import', command: 'sync', on: true });
       expect(await env.h.worker().evaluate(() => self.jimeng.syncTick())).toEqual({ started: true });
+      await expect.poll(async () => (await importState(ws))?.state, { timeout: 90_000 }).toBe('done');
     }
-    const healed = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
+    const healed = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 30_000);
     expect(healed.images).toHaveLength(2);
     expect(healed.error).toBeUndefined();
     expect(healed.input.prompt).toBe('找回的灯塔');
@@ -108,15 +109,20 @@ test('imported queued jobs end when Jimeng ends them: nothing stays open, and th
     env.standin.control.webTask({ kind: 'image', prompt: '排队的图 二', agoMs: 5_000, doneInMs: 20_000 }),
     env.standin.control.webTask({ kind: 'video', prompt: '排队的视频', agoMs: 5_000, doneInMs: 25_000 }),
   ];
+  // Listed without a submit_id: it is asked for by its history id.
+  const bare = env.standin.control.webTask({ kind: 'image', prompt: '没有提交号的图', agoMs: 5_000, doneInMs: 20_000, withoutSubmitId: true });
   env.h = await harness(env.standin);
   const ws = await workspace(env.h);
   await importAll(ws);
   const open = Object.values(await env.h.jobs()).filter((j) => j.phase !== 'done' && j.phase !== 'failed');
-  expect(open.map((j) => j.submitId).sort()).toEqual(made.map((m) => m.submitId).sort());
+  const bareId = `history-${bare.historyId}`;
+  expect(open.map((j) => j.submitId).sort()).toEqual([...made.map((m) => m.submitId), bareId].sort());
   expect(open.every((j) => j.createdTime > 0)).toBe(true);  // the service's creation time: the 24 h rule applies
-  for (const m of made) await env.h.waitFor(m.submitId, (j) => j.phase === 'done', 90_000);
-  const polls = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body).submit_ids ?? []);
-  for (const m of made) expect(polls.some((ids) => ids.includes(m.submitId))).toBe(true);
+  for (const id of [...made.map((m) => m.submitId), bareId]) await env.h.waitFor(id, (j) => j.phase === 'done', 90_000);
+  const bodies = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body));
+  for (const m of made) expect(bodies.some((b) => b.submit_ids?.includes(m.submitId))).toBe(true);
+  expect(bodies.some((b) => b.history_ids?.includes(bare.historyId))).toBe(true);
+  expect(bodies.some((b) => b.submit_ids?.includes(bareId))).toBe(false);
   await expect.poll(() => env.h.worker().evaluate(() => chrome.action.getBadgeText({}))).toBe('');
   await expect.poll(() => env.h.worker().evaluate(() => chrome.alarms.get('jimeng-poll'))).toBeUndefined();
 });

@@ -472,6 +472,25 @@ TEST(EngineSeen, AnImportedUnfinishedTaskKeepsTheServicesCreationTimeAndIsPolled
       << "its 24 h run from the service's creation time";
 }
 
+TEST(EngineSeen, AJobListedWithoutASubmitIdIsPolledByItsHistoryIdInTheSamePoll) {
+  json ours = job("a", "queued");
+  ours["sentAt"] = kNow - 20'000;
+  json listed = job("history-77", "queued");
+  listed["sentAt"] = kNow - 20'000;
+  listed["historyId"] = "77";
+  listed["pollByHistory"] = true;
+  listed["createdTime"] = 1'900'000'000;
+  const json a = step({{"jobs", {ours, listed}}}, {{"type", "tick"}});
+  ASSERT_EQ(actions_of(a, "poll").size(), 1u) << a;
+  const json poll = actions_of(a, "poll")[0];
+  EXPECT_EQ(poll["submitIds"], json({"a"}));
+  EXPECT_EQ(poll["historyIds"], json({{"77", "history-77"}}));
+  EXPECT_EQ(poll["historyContext"]["historyIds"], json({"77"}));
+  EXPECT_EQ(poll["historyContext"]["createdAt"]["77"], 1'900'000'000'000LL);
+  listed["pollByHistory"] = false;  // a job with a submit_id of its own is asked for by it
+  EXPECT_EQ(actions_of(step({{"jobs", {listed}}}, {{"type", "tick"}}), "poll")[0]["submitIds"], json({"history-77"}));
+}
+
 TEST(EngineSeen, ASeenEventWithoutAnObjectOfTasksIsRefused) {
   const json a = step({{"jobs", json::array()}}, {{"type", "seen"}, {"tasks", json::array()}});
   EXPECT_EQ(a["error"]["code"], "event_invalid");

@@ -48,6 +48,8 @@ Result<Job> read_job(const json& j) {
   job.phase = *phase;
   job.batch = text_at(j, "batchId");
   job.model = text_at(j, "model");
+  job.history_id = text_at(j, "historyId");
+  job.by_history = flag_at(j, "pollByHistory") && !job.history_id.empty();
   job.video = text_at(j, "kind") == "video";
   job.queue_s = int_at(j, "queueSeconds", 0, 0, 30 * kTaskLifetimeS);
   job.queue_seen_at = int_at(j, "queueSeenAt");

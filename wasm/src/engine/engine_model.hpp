@@ -66,6 +66,9 @@ const char* to_string(BatchState state);
 struct Job {
   std::string id, batch;
   std::string model;  // its model key: 1310 holds that model's lane only
+  // Listed by Jimeng without a submit_id (an import): polled by its history id instead (pollByHistory).
+  std::string history_id;
+  bool by_history = false;
   bool video = false;
   std::int64_t queue_s = 0, queue_seen_at = 0, look_every_s = 0;  // queueSeconds, read at queueSeenAt; pollIntervalSeconds
   Phase phase = Phase::submitting;

@@ -171,16 +171,26 @@ std::int64_t Step::poll_due() const {
 
 void Step::poll() {
   json ids = json::array(), created = json::object();
+  // Jobs Jimeng listed without a submit_id are asked for by history id, in the same poll: {historyId: submitId}.
+  json by_history = json::object(), history_created = json::object();
   for (const Job& job : jobs_) {
     if (!job.active() || !job.in_flight()) continue;
-    ids.push_back(job.id);
+    (job.by_history ? by_history[job.history_id] : ids.emplace_back()) = job.id;
     // A task's lifetime runs from when the service made it, on the service's clock (the parser weighs it
     // against the answer's own time): never from when the job was made, nor on the caller's clock.
-    if (job.service_created_s) created[job.id] = job.service_created_s * 1000;
+    if (job.service_created_s)
+      (job.by_history ? history_created[job.history_id] : created[job.id]) = job.service_created_s * 1000;
   }
-  if (ids.empty() || now_ < poll_due()) return;
+  if ((ids.empty() && by_history.empty()) || now_ < poll_due()) return;
   engine_.last_poll_at = now_;
   engine_.next_poll_at = now_ + poll_interval();
-  action({{"type", "poll"}, {"submitIds", ids}, {"sentAt", now_}, {"context", {{"submitIds", ids}, {"createdAt", created}}}});
+  json a = {{"type", "poll"}, {"submitIds", ids}, {"sentAt", now_}, {"context", {{"submitIds", ids}, {"createdAt", created}}}};
+  if (!by_history.empty()) {
+    json hids = json::array();
+    for (const auto& [hid, id] : by_history.items()) hids.push_back(hid);
+    a["historyIds"] = std::move(by_history);
+    a["historyContext"] = {{"historyIds", std::move(hids)}, {"createdAt", std::move(history_created)}};
+  }
+  action(std::move(a));
 }
 }  // namespace jimeng::engine
