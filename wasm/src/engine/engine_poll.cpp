@@ -184,12 +184,17 @@ void Step::poll() {
   if ((ids.empty() && by_history.empty()) || now_ < poll_due()) return;
   engine_.last_poll_at = now_;
   engine_.next_poll_at = now_ + poll_interval();
-  json a = {{"type", "poll"}, {"submitIds", ids}, {"sentAt", now_}, {"context", {{"submitIds", ids}, {"createdAt", created}}}};
+  json a = json::object();
+  a["type"] = "poll";
+  a["submitIds"] = ids;
+  a["sentAt"] = now_;
+  a["context"]["submitIds"] = std::move(ids);
+  a["context"]["createdAt"] = std::move(created);
   if (!by_history.empty()) {
-    json hids = json::array();
-    for (const auto& [hid, id] : by_history.items()) hids.push_back(hid);
+    json& context = a["historyContext"];
+    for (const auto& item : by_history.items()) context["historyIds"].push_back(item.key());
+    context["createdAt"] = std::move(history_created);
     a["historyIds"] = std::move(by_history);
-    a["historyContext"] = {{"historyIds", std::move(hids)}, {"createdAt", std::move(history_created)}};
   }
   action(std::move(a));
 }

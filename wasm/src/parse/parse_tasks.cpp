@@ -125,12 +125,19 @@ json read_task(const rj::Value& node) {
   if (history_id.empty()) history_id = string_of(member(task, "history_id"));
 
   const rj::Value* queue = member(&node, "queue_info");
-  json out = {{"state", to_string(state)},  {"status", status}, {"submitId", submit_id},
-              {"historyId", history_id},    {"total", total},   {"finished", finished},
-              {"images", std::move(images)}};
+  // Key by key: an initializer list of mixed values costs several KB of wasm each.
+  json out = json::object();
+  out["state"] = to_string(state);
+  out["status"] = status;
+  out["submitId"] = std::move(submit_id);
+  out["historyId"] = std::move(history_id);
+  out["total"] = total;
+  out["finished"] = finished;
+  out["images"] = std::move(images);
   if (queue) {
-    out["queue"] = {{"position", int_of(member(queue, "queue_idx")).value_or(0)},
-                    {"length", int_of(member(queue, "queue_length")).value_or(0)}};
+    json& q = out["queue"];
+    q["position"] = int_of(member(queue, "queue_idx")).value_or(0);
+    q["length"] = int_of(member(queue, "queue_length")).value_or(0);
     if (auto s = int_of(member_at(queue, {"polling_config", "interval_seconds"}))) out["pollIntervalSeconds"] = *s;
     if (auto s = int_of(member_at(queue, {"polling_config", "timeout_seconds"}))) out["timeoutSeconds"] = *s;
   }
@@ -206,8 +213,15 @@ Result<json> parse_history_body(std::string& body, const Context& ctx) {
   // clock is past the task lifetime since the caller created it, it is gone for good.
   for (const auto& id : ctx.ids) {
     if (tasks.contains(id)) continue;
-    json task = {{"state", "queued"}, {"status", 0},   {"submitId", id},          {"historyId", ""},
-                 {"total", 0},        {"finished", 0}, {"images", json::array()}, {"missing", true}};
+    json task = json::object();
+    task["state"] = "queued";
+    task["status"] = 0;
+    task["submitId"] = id;
+    task["historyId"] = "";
+    task["total"] = 0;
+    task["finished"] = 0;
+    task["images"] = json::array();
+    task["missing"] = true;
     const auto created = ctx.created_at.find(id);
     if (systime > 0 && created != ctx.created_at.end() &&
         systime * 1000 - double(created->second) > kDefaultTimeoutSeconds * 1000.0) {
