@@ -49,7 +49,7 @@ export function controls(state) {
     /** Past work made in the web app for get_asset_list: {count, videoShare, everyMs, startAgoMs} (assets.mjs). */
     seedPastWork: (o = {}) => seedPastWork(state, o),
     /** The task deleted on Jimeng's side (status 100): its files are gone from the CDN and cannot be re-signed. */
-    removeTask: ({ submitId }) => ({ removed: state.tasks.delete(submitId) }),
+    removeTask: ({ submitId }) => { state.assetOrder = null; return { removed: state.tasks.delete(submitId) }; },
     /** Every full-size image and video answer held this long (downloads in flight stay in flight); 0 ends it. */
     mediaDelay: ({ ms = 0 } = {}) => { state.mediaDelayMs = ms; return { ms }; },
     /** Which video sources finished videos list (state.mjs videoSources). */

@@ -36,6 +36,7 @@ export function createState(options = {}) {
     // get_asset_list: newest first by creation ('created') or by when each task ended ('end', unfinished ones
     // first); stuckPages: that many pages say has_more without moving their cursor.
     assets: { order: 'created', stuckPages: 0 },
+    assetOrder: null,  // assets.mjs's cached creation order; part of the state so a reset drops it
     dailyGrant: 60,
     // Per account: tasks queued or running at once (5001 beyond), and generations a day (121101 beyond).
     // videoLane: tasks of one video model queued or running at once (1310 beyond).

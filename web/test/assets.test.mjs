@@ -53,3 +53,28 @@ test('risk control and gateway faults can be put on a page of the walk', async (
   assert.equal((await c.post('/mweb/v1/get_asset_list', pageBody())).status, 502);
   assert.equal((await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list.length, 20);
 });
+
+test('after a reset, a new account\'s past work of the same size is listed, not the last test\'s', async () => {
+  const first = s.control.seedPastWork({ count: 3 });
+  const node = (await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list[0];
+  assert.equal((node.image ?? node.video).submit_id, first.newest);
+  s.control.reset();
+  c = new Client(s);
+  await c.login();
+  const second = s.control.seedPastWork({ count: 3 });
+  const listed = (await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list.map((a) => (a.image ?? a.video).submit_id);
+  assert.ok(listed.includes(second.newest), 'the new records');
+  assert.ok(!listed.includes(first.newest), 'not the old ones');
+});
+
+test('in end-time order unfinished work comes first, then work by when it ended; a stuck cursor does not move', async () => {
+  s.control.assetList({ order: 'end' });
+  s.control.seedPastWork({ count: 5, videoShare: 0 });
+  const running = s.control.webTask({ agoMs: 3_600_000, doneInMs: 60_000 });  // made an hour ago, still running
+  const r = await c.post('/mweb/v1/get_asset_list', pageBody(0, 3));
+  assert.equal(r.json.data.asset_list[0].image.submit_id, running.submitId);
+  s.control.assetList({ stuckPages: 1 });
+  const stuck = await c.post('/mweb/v1/get_asset_list', pageBody(r.json.data.next_offset, 3));
+  assert.equal(stuck.json.data.has_more, true);
+  assert.equal(stuck.json.data.next_offset, r.json.data.next_offset);
+});
