@@ -119,6 +119,7 @@ test('ImageX hosts get only what the upload protocol says: signed headers, the b
     { name: 'upload_cookie', value: 'must-not-leave', domain: 'tos-hl-x.snssdk.com', path: '/', secure: true }]);
   const { solidPng } = await import('../../web/test/pictures.mjs');
   await env.h.popup.locator('#reference-file').setInputFiles([{ name: 'r.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 10, 10]) }]);
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1);  // in the form before Generate (CI once sent it without)
   await env.h.popup.getByLabel('提示词').fill('只发签名的上传');
   await env.h.popup.getByRole('button', { name: '生成' }).click();
   await expect.poll(async () => Object.values(await env.h.jobs()).some((j) => j.phase === 'done'), { timeout: 40_000 }).toBe(true);
