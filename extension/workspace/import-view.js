@@ -17,8 +17,9 @@ function show(s) {
   bar.dataset.state = s.state;
   const day = s.reachedMs ? new Date(s.reachedMs).toLocaleDateString() : '';
   const count = t('importCount', s.imported, s.known);
+  // The paused line's template ends the sentence: the reason's own full stop is dropped.
   $('import-text').textContent = s.state === 'running' ? `${t('importRunning')} ${count}${day ? ` · ${t('importReached', day)}` : ''}`
-    : s.state === 'paused' ? `${t('importPaused', s.reason ? describeError(s.reason) : '')} ${count}`
+    : s.state === 'paused' ? `${t('importPaused', s.reason ? describeError(s.reason).replace(/[。.]$/, '') : '')} ${count}`
       : s.state === 'done' ? `${t('importDone')} ${count}` : '';
   // Indeterminate while it runs: how many records an account has is not known until the last page.
   const progress = $('import-progress');
