@@ -4,8 +4,7 @@
 // (describeError) on the view's status line, which the next operation clears: nothing stays on screen
 // after its operation ended, and no answer is dropped unseen.
 import { describeError, t } from './job-text.js';
-import { jobState } from './job-view.js';
-import { button } from './dom.js';
+import { button, el } from './dom.js';
 
 /** @type {HTMLElement | null} the view's line for failures (role=alert), set once by each view */
 let statusLine = null;
@@ -44,13 +43,18 @@ export async function send(msg, { busy = null, quiet = false } = {}) {
 /**
  * An action that found its job already made (running or done) sends nothing: the view says so and shows that
  * job where it lists it.
- * @param {any} job
+ * @param {{submitId: string}} job
  */
 function showExisting(job) {
-  say(t('existingJob', jobState(job).text));
+  const text = t('existingJob');
+  say(text);
   const item = document.querySelector(`[data-submit-id="${CSS.escape(job.submitId)}"]`);
-  item?.scrollIntoView({ block: 'nearest' });
-  item?.classList.add('flash');
+  if (!item) return;
+  // Said at the job too: the status line may be scrolled out of sight once the job is shown.
+  const note = item.querySelector('.existing-note') ?? item.insertBefore(el('p', { className: 'existing-note' }), item.firstChild);
+  note.textContent = text;
+  item.classList.add('flash');
+  item.scrollIntoView({ block: 'nearest' });
 }
 
 /**

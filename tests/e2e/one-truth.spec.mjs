@@ -57,24 +57,26 @@ for (const how of ['从即梦导入', 'a sync tick']) {
   });
 }
 
-test('has_more without a new cursor: the walk pauses within 2 pages and says why, in words', async () => {
-  test.setTimeout(60_000);
-  env.standin.control.seedPastWork({ count: 120 });
-  env.standin.control.assetList({ stuckPages: 1000 });
-  env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
-  await ws.getByRole('button', { name: '从即梦导入' }).click();
-  await ws.waitForTimeout(20_000);
-  expect(env.standin.control.requests({ path: LIST }).length).toBeLessThanOrEqual(2);
-  const s = await importState(ws);
-  expect(s.state).toBe('paused');
-  expect(s.reason.code).toBe('list_stalled');
-  await expect(ws.locator('#import-text')).toContainText('即梦的作品列表没有前进');
-  await ws.screenshot({ path: screenshotPath('import-stalled-zh') });
-  expect((await new AxeBuilder({ page: ws }).analyze()).violations.map((v) => v.id)).toEqual([]);
-  // The alarm does not start it again: still paused, no more pages.
-  expect(await ws.evaluate(() => chrome.alarms.get('jimeng-import'))).toBeUndefined();
-});
+for (const [locale, button, words] of [['zh-CN', '从即梦导入', '即梦的作品列表没有前进'], ['en-US', 'Import from Jimeng', 'Jimeng\'s list did not advance']]) {
+  test(`has_more without a new cursor: the walk pauses within 2 pages and says why, in words (${locale})`, async () => {
+    test.setTimeout(60_000);
+    env.standin.control.seedPastWork({ count: 120 });
+    env.standin.control.assetList({ stuckPages: 1000 });
+    env.h = await harness(env.standin, { locale });
+    const ws = await workspace(env.h);
+    await ws.getByRole('button', { name: button }).click();
+    await ws.waitForTimeout(20_000);
+    expect(env.standin.control.requests({ path: LIST }).length).toBeLessThanOrEqual(2);
+    const s = await importState(ws);
+    expect(s.state).toBe('paused');
+    expect(s.reason.code).toBe('list_stalled');
+    await expect(ws.locator('#import-text')).toContainText(words);
+    await ws.screenshot({ path: screenshotPath(`import-stalled-${locale.slice(0, 2)}`) });
+    expect((await new AxeBuilder({ page: ws }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    // The alarm does not start it again: still paused, no more pages.
+    expect(await ws.evaluate(() => chrome.alarms.get('jimeng-import'))).toBeUndefined();
+  });
+}
 
 for (const order of ['end', 'created']) {
   test(`listed in ${order === 'end' ? 'end-time' : 'creation'} order: a long video made before the last sync and finished after it, and 60 new images on later pages, all come in with the next sync`, async () => {
@@ -148,6 +150,8 @@ test('动起来 after a failed video makes a new job on the next click, with the
   // Clicked once more while that video runs (or after it is done): the same job, said and shown.
   await item.getByRole('button', { name: '让第 1 张图动起来' }).click();
   await expect(env.h.popup.locator('#action-error')).toContainText('同样的任务已经有了');
+  await env.h.popup.screenshot({ path: screenshotPath('animate-existing-zh') });
+  expect((await new AxeBuilder({ page: env.h.popup }).analyze()).violations.map((v) => v.id)).toEqual([]);
   expect(await videos()).toHaveLength(2);
   expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(3);  // the image, the refused video, the new one
 });
