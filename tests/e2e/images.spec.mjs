@@ -17,6 +17,18 @@ const picture = (url) => pictureOf(env.standin, url);
 const doneJob = (predicate) => doneJobOf(env.h, predicate);
 const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
 
+/** A browser with blog.example open, and a right-click on an image there (native menus are called as handlers). */
+async function onBlog() {
+  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
+  const page = await env.h.context.newPage();
+  await page.goto(`${BLOG}/`);
+  const rightClick = (src) => env.h.worker().evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
+  }, src);
+  return { page, rightClick };
+}
+
 async function addFiles(popup, files) {
   await popup.locator('#reference-file').setInputFiles(files);
   await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
@@ -100,14 +112,8 @@ test('one of our own results used as a reference is not uploaded', async () => {
 });
 
 test('a right-click on an image on blog.example puts it in the popup as a reference, and the blend takes its colour', async () => {
-  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
-  const page = await env.h.context.newPage();
-  await page.goto(`${BLOG}/`);
-  const src = await page.locator('#photo').evaluate((img) => img.src);
-  const r = await env.h.worker().evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
-  }, src);
+  const { page, rightClick } = await onBlog();
+  const r = await rightClick(await page.locator('#photo').evaluate((img) => img.src));
   expect(r.ok).toBe(true);
   const { popup } = env.h;
   await expect(popup.locator('#reference-list img')).toHaveCount(1);
@@ -120,13 +126,8 @@ test('a right-click on an image on blog.example puts it in the popup as a refere
 });
 
 test('a right-click on an image over 20 MB is refused in the page before anything is stored or uploaded', async () => {
-  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
-  const page = await env.h.context.newPage();
-  await page.goto(`${BLOG}/`);
-  const r = await env.h.worker().evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
-  }, `${BLOG}/media/poster.png`);
+  const { page, rightClick } = await onBlog();
+  const r = await rightClick(`${BLOG}/media/poster.png`);
   expect(r.ok).toBe(false);
   expect(r.error.code).toBe('image_too_large');
   const { trackerProbe } = await import('./tracker-probe.mjs');
@@ -138,13 +139,8 @@ test('a right-click on an image over 20 MB is refused in the page before anythin
 });
 
 test('a right-click on an image whose size is not said stops reading it past 20 MB, and says it is too large', async () => {
-  env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
-  const page = await env.h.context.newPage();
-  await page.goto(`${BLOG}/`);
-  const r = await env.h.worker().evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
-  }, `${BLOG}/media/endless.png`);
+  const { page, rightClick } = await onBlog();
+  const r = await rightClick(`${BLOG}/media/endless.png`);
   expect(r.error?.code).toBe('image_too_large');
   await page.waitForTimeout(500);
   expect(env.standin.control.streamed()).toBeLessThan(40 << 20);  // of 80 MB: not read whole
