@@ -1,24 +1,27 @@
 // @ts-check
 // The page bridges the worker can run requests through: one per open Jimeng tab. Requests go to the most
 // recently active bridge whose page has its anti-bot hook in place. With none: a Jimeng tab open before the
-// extension was installed or updated (Chrome puts manifest content scripts only into pages loaded after) gets
-// our content scripts injected; with no Jimeng tab at all, one is opened in the background, once however many
-// callers wait. The user's own tabs are never reloaded or closed: only tabs this extension opened are.
+// extension was installed or updated (Chrome puts manifest content scripts only into pages loaded after) is
+// used through chrome.scripting, request by request, with no script left in it (late-bridge.js); with no
+// Jimeng tab at all, one is opened in the background, once however many callers wait. The user's own tabs are never reloaded or closed: only tabs this extension opened are.
 // A tab closing mid-request fails that request with `bridge_gone`, so the caller can re-run it.
 import { Bridge } from '../shared/messages.js';
 import { saveSession } from './session.js';
+import { fetchThroughLateTab, probeLateTab } from './late-bridge.js';
 
 export const JIMENG_ORIGIN = 'https://jimeng.jianying.com';
 const JIMENG_PAGE = `${JIMENG_ORIGIN}/ai-tool/generate?type=image`;
 
-/** @type {Map<number, {port: chrome.runtime.Port, ready: boolean, seen: number}>} */
+/** A tab's bridge: our content scripts' port, or (`late`) a tab used through chrome.scripting.
+ * @type {Map<number, {port?: chrome.runtime.Port, late?: boolean, ready: boolean, seen: number}>} */
 const bridges = new Map();
 /** @type {Map<string, {resolve: Function, reject: Function, tabId: number}>} */
 const pending = new Map();
 /** @type {Set<() => void>} */
 const waiters = new Set();
 let nextId = 1;
-/** Fires `ready` when a page's bridge can run requests (e.g. after the user logged in and the page reloaded). */
+/** Fires `ready` when a page's bridge can run requests (e.g. after the user logged in and the page reloaded), with
+ * `detail.page`: that tab's page load (the same again when a relay only reconnects). */
 export const bridgeEvents = new EventTarget();
 
 /** Only our own content script, in a top-level Jimeng page, may register a bridge. */
@@ -36,13 +39,20 @@ export function attachBridge(port) {
   port.onMessage.addListener((msg) => {
     entry.seen = Date.now();
     if (msg?.type === Bridge.session) saveSession(msg.session, msg.observedAt);
-    else if (msg?.type === Bridge.ready) { entry.ready = true; waiters.forEach((w) => w()); bridgeEvents.dispatchEvent(new Event('ready')); }
+    else if (msg?.type === Bridge.ready) becameReady(entry, `${tabId}:${msg.page}`);
     else if (msg?.type === Bridge.response) settle(msg);
   });
   port.onDisconnect.addListener(() => {
     if (bridges.get(tabId)?.port === port) bridges.delete(tabId);
     for (const [id, p] of pending) if (p.tabId === tabId) { pending.delete(id); p.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone' })); }
   });
+}
+
+/** @param {{ready: boolean}} entry @param {string} page */
+function becameReady(entry, page) {
+  entry.ready = true;
+  waiters.forEach((w) => w());
+  bridgeEvents.dispatchEvent(new CustomEvent('ready', { detail: { page } }));
 }
 
 function settle(/** @type {{id: string, status?: number, body?: unknown, error?: any}} */ msg) {
@@ -71,18 +81,25 @@ function openOwnTab() {
 
 /** @type {Map<number, Promise<void>>} */
 const injecting = new Map();
+const LATE_READY_MS = 16_000;  // a page's hook is in place by then, even where it passes for native code
 /**
- * A tab whose relay does not answer has none: it was open before this extension was installed or updated.
- * Our content scripts go in as the manifest would have put them (the relay first; the page-world bridge then
- * finds the page's fetch already hooked by its anti-bot script). Nothing reloads the tab.
+ * A tab whose relay does not answer has none: it was open before this extension was installed or updated. It is
+ * used as it is (late-bridge.js), once its fetch is hooked. Nothing is put in it, and nothing reloads it.
  */
 function wakeOrInject(/** @type {number} */ tabId) {
   chrome.tabs.sendMessage(tabId, { type: Bridge.reconnect }).catch(() => {
     if (injecting.has(tabId) || bridges.has(tabId)) return;
     const done = (async () => {
-      await chrome.scripting.executeScript({ target: { tabId }, files: ['content/bridge-relay.js'] });
-      await chrome.scripting.executeScript({ target: { tabId }, files: ['content/bridge-main.js'], world: 'MAIN' });
-    })().catch((e) => console.warn('could not add the bridge to a Jimeng tab', e)).finally(() => injecting.delete(tabId));
+      for (const start = Date.now(); Date.now() - start < LATE_READY_MS; await new Promise((r) => setTimeout(r, 500))) {
+        const probe = await probeLateTab(tabId);
+        if (!probe || bridges.get(tabId)?.port) return;  // gone, or our content scripts came with a reload
+        if (Object.keys(probe.session).length) await saveSession(probe.session);
+        if (!probe.hooked) continue;
+        const entry = { late: true, ready: false, seen: Date.now() };
+        bridges.set(tabId, entry);
+        return becameReady(entry, `${tabId}:late`);
+      }
+    })().catch((e) => console.warn('could not use a Jimeng tab', e)).finally(() => injecting.delete(tabId));
     injecting.set(tabId, done);
   });
 }
@@ -127,18 +144,34 @@ async function readyBridge(/** @type {number} */ timeoutMs) {
 export async function runThroughPage(request, { timeoutMs = 30_000 } = {}) {
   if (new URL(request.url).origin !== JIMENG_ORIGIN) throw Object.assign(new Error('refused: not a Jimeng request'), { code: 'refused', notSent: true });
   const { tabId, b } = await readyBridge(Math.min(timeoutMs, 30_000));
+  if (b.late) return lateRequest(tabId, b, request, timeoutMs);
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { pending.delete(id); reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })); }, timeoutMs);
     pending.set(id, { tabId, resolve: (/** @type {{status: number, body: ArrayBuffer}} */ v) => { clearTimeout(timer); resolve(v); }, reject: (/** @type {unknown} */ e) => { clearTimeout(timer); reject(e); } });
     try {
-      b.port.postMessage({ type: Bridge.fetch, id, request });
+      /** @type {chrome.runtime.Port} */ (b.port).postMessage({ type: Bridge.fetch, id, request });
     } catch {  // its tab closed a moment ago: nothing was sent, and the caller may run it on another page
       if (bridges.get(tabId) === b) bridges.delete(tabId);
       pending.get(id)?.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone', notSent: true }));
       pending.delete(id);
     }
   });
+}
+
+/** A request through a late tab, as long as `timeoutMs` at most; a tab gone is forgotten. */
+async function lateRequest(/** @type {number} */ tabId, /** @type {{late?: boolean}} */ b, /** @type {any} */ request, /** @type {number} */ timeoutMs) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })), timeoutMs); });
+  try {
+    return await Promise.race([fetchThroughLateTab(tabId, request), late]);
+  } catch (e) {
+    if (/** @type {any} */ (e)?.code === 'bridge_gone' && bridges.get(tabId) === b) bridges.delete(tabId);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -52,14 +52,9 @@
     port?.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
   }
 
-  // (2) The anti-bot hook is in place once window.fetch is no longer our observer. Put into a page that was
-  // already open (the extension installed or updated after it loaded), we may find the hook there before us:
-  // the fetch we wrapped is then not the browser's own. A page that has been up for a while has its hook in
-  // place even if it passes for native code.
-  const late = document.readyState !== 'loading';
-  const isNative = (/** @type {Function} */ f) => /\[native code\]/.test(Function.prototype.toString.call(f));
-  const preHooked = late && !isNative(pageFetch);
-  const hooked = () => preHooked || window.fetch !== observer || (late && performance.now() > 15_000);
+  // (2) The anti-bot hook is in place once window.fetch is no longer our observer. (This script runs only at
+  // document_start, before the page's scripts: tabs open before an install are used without it, late-bridge.js.)
+  const hooked = () => window.fetch !== observer;
   /** @param {number} timeoutMs @returns {Promise<boolean>} */
   function whenHooked(timeoutMs) {
     return new Promise((resolve) => {
@@ -99,7 +94,8 @@
     port = p;
     p.onmessage = (e) => { if (e.data?.type === MSG.fetch) run(e.data); };
     if (Object.keys(learned).length) p.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
-    whenHooked(60_000).then((ok) => { if (ok) p.postMessage({ type: MSG.ready }); });
+    // `page`: which load of the page this is (a relay replays this message to a restarted worker; a login loads anew).
+    whenHooked(60_000).then((ok) => { if (ok) p.postMessage({ type: MSG.ready, page: performance.timeOrigin }); });
   }
 
   // The handshake happens synchronously at document_start, before any page script runs: whichever side

@@ -20,7 +20,13 @@ test('installed with a logged-in Jimeng tab already open: that tab is used witho
   env.h = browser;
   const mine = await loggedInPage(browser.context);
   await mine.locator('#prompt').fill('我正在写的提示词');
-  await mine.evaluate(() => { /** @type {any} */ (window).userMarker = 'still here'; });
+  await mine.evaluate(() => {
+    /** @type {any} */ (window).userMarker = 'still here';
+    // A page script listening for our handshake, as any script on the page could: it must hear nothing.
+    const heard = /** @type {any} */ (window).heard = [];
+    for (const name of ['jimeng-helper:hello', 'jimeng-helper:relay-up', 'message'])
+      window.addEventListener(name, (e) => { const ports = /** @type {any} */ (e).ports?.length ?? 0; if (name !== 'message' || ports) heard.push({ name, ports }); }, true);
+  });
   let navigations = 0;
   mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
   const id = await loadExtensionNow(browser.context, browser.userDataDir);
@@ -37,6 +43,8 @@ test('installed with a logged-in Jimeng tab already open: that tab is used witho
   expect(navigations).toBe(0);
   expect(await mine.evaluate(() => /** @type {any} */ (window).userMarker)).toBe('still here');
   await expect(mine.locator('#prompt')).toHaveValue('我正在写的提示词');
+  expect(await mine.evaluate(() => /** @type {any} */ (window).heard)).toEqual([]);
+  expect(await mine.evaluate(() => document.documentElement.dataset.jimengHelperRelay)).toBeUndefined();
   expect(browser.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com')).length).toBe(1);
   await popup.screenshot({ path: screenshotPath('first-run-popup-zh') });
   expectNoDoubleCharge();
