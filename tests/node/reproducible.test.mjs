@@ -17,3 +17,13 @@ test('building the core twice gives the same glue and wasm, byte for byte', { ti
   assert.deepEqual(build(), first);
   assert.deepEqual(build(), first, 'and a third time');
 });
+
+test('npm run package twice, each building first, gives the same zip', { timeout: 300_000 }, () => {
+  const pack = () => {
+    execFileSync(process.execPath, ['scripts/package.mjs'], { stdio: 'pipe' });
+    const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    return hash(`release/jimeng-helper-${version}.zip`);
+  };
+  const first = pack();
+  assert.equal(pack(), first);
+});
