@@ -80,15 +80,15 @@ function openOwnTab() {
 }
 
 /** @type {Map<number, Promise<void>>} */
-const injecting = new Map();
+const adopting = new Map();
 const LATE_READY_MS = 16_000;  // a page's hook is in place by then, even where it passes for native code
 /**
  * A tab whose relay does not answer has none: it was open before this extension was installed or updated. It is
  * used as it is (late-bridge.js), once its fetch is hooked. Nothing is put in it, and nothing reloads it.
  */
-function wakeOrInject(/** @type {number} */ tabId) {
+function wakeOrAdopt(/** @type {number} */ tabId) {
   chrome.tabs.sendMessage(tabId, { type: Bridge.reconnect }).catch(() => {
-    if (injecting.has(tabId) || bridges.has(tabId)) return;
+    if (adopting.has(tabId) || bridges.has(tabId)) return;
     const done = (async () => {
       for (const start = Date.now(); Date.now() - start < LATE_READY_MS; await new Promise((r) => setTimeout(r, 500))) {
         const probe = await probeLateTab(tabId);
@@ -97,10 +97,10 @@ function wakeOrInject(/** @type {number} */ tabId) {
         if (!probe.hooked) continue;
         const entry = { late: true, ready: false, seen: Date.now() };
         bridges.set(tabId, entry);
-        return becameReady(entry, `${tabId}:late`);
+        return becameReady(entry, `${tabId}:${probe.page}`);
       }
-    })().catch((e) => console.warn('could not use a Jimeng tab', e)).finally(() => injecting.delete(tabId));
-    injecting.set(tabId, done);
+    })().catch((e) => console.warn('could not use a Jimeng tab', e)).finally(() => adopting.delete(tabId));
+    adopting.set(tabId, done);
   });
 }
 
@@ -108,7 +108,7 @@ function wakeOrInject(/** @type {number} */ tabId) {
 export async function connectOpenTabs() {
   const tabs = await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` });
   // A tab still loading gets the manifest's content scripts with its new page: only loaded ones are asked.
-  for (const tab of tabs) if (tab.id !== undefined && !tab.discarded && tab.status === 'complete') wakeOrInject(tab.id);
+  for (const tab of tabs) if (tab.id !== undefined && !tab.discarded && tab.status === 'complete') wakeOrAdopt(tab.id);
   return tabs.length;
 }
 

@@ -10,7 +10,7 @@
 /**
  * Runs in the page (MAIN world): the page's hooked fetch, and what its own API requests show of its session.
  * Self-contained: executeScript sends only its text.
- * @returns {{hooked: boolean, session: Record<string, string>}}
+ * @returns {{hooked: boolean, session: Record<string, string>, page: number}}
  */
 function probePage() {
   const isNative = /\[native code\]/.test(Function.prototype.toString.call(window.fetch));
@@ -23,7 +23,7 @@ function probePage() {
       if (u.searchParams.get(param)) session[key] = /** @type {string} */ (u.searchParams.get(param));
   }
   // A page up for a while has its hook in place even where it passes for native code.
-  return { hooked: !isNative || performance.now() > 15_000, session };
+  return { hooked: !isNative || performance.now() > 15_000, session, page: performance.timeOrigin };
 }
 
 /**
@@ -47,7 +47,7 @@ async function fetchInPage(request) {
 /** Whether the tab's page has its fetch hooked, and the session values its requests show. @param {number} tabId */
 export async function probeLateTab(tabId) {
   const [r] = await chrome.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: probePage });
-  return /** @type {{hooked: boolean, session: Record<string, string>} | undefined} */ (r?.result);
+  return /** @type {{hooked: boolean, session: Record<string, string>, page: number} | undefined} */ (r?.result);
 }
 
 /**

@@ -21,7 +21,7 @@ import { createMenus, generateFromSelection, onCommand, onMenuClick } from './me
 import { onceAtATime, stableId } from './once.js';
 import { listenForNotifications, onNotificationButton, openJob } from './notify.js';
 import { ALARM, refreshCredit, watch } from './scheduler.js';
-import { sessionCheck } from './session-check.js';
+import { sessionCheck, sessionOf } from './session-check.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -39,8 +39,7 @@ async function applySettings(changes = {}) {
 const handlers = {
   [Ui.getStatus]: async () => {
     const credit = await refreshCredit();
-    const session = credit.ok ? 'ready' : credit.error.kind === 'login_required' ? 'logged_out' : 'unavailable';
-    return { session, credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
+    return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
   },
   [Ui.sessionCheck]: () => sessionCheck(),
   [Ui.models]: () => catalogue(),

@@ -31,10 +31,12 @@
     open();
   }
 
+  // Answered even before the page-world bridge has handed its port over (false): the worker then knows this tab
+  // has its scripts, and waits for them instead of using the tab without them (late-bridge.js).
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || msg?.type !== RECONNECT || !page) return false;
-    if (!worker) open();
-    sendResponse(true);
+    if (sender.id !== chrome.runtime.id || msg?.type !== RECONNECT) return false;
+    if (page && !worker) open();
+    sendResponse(!!page);
     return false;
   });
 

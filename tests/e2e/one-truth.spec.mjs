@@ -186,7 +186,9 @@ test('the welcome page, visible for 60 s beside a logged-out Jimeng tab, reads t
   const welcome = env.h.welcome;
   await welcome.bringToFront();
   await expect(welcome.locator('#login-state')).toHaveAttribute('data-state', 'logged_out', { timeout: 20_000 });
-  const credits = () => env.standin.control.requests({ path: '/commerce/v1/benefits/user_credit' }).length;
+  // Ours only: the stand-in's page reads credits once itself when it loads (as Jimeng's does). Our requests carry
+  // the core's referrer (…/generate?type=image); the page was opened without that query.
+  const credits = () => env.standin.control.requests({ path: '/commerce/v1/benefits/user_credit' }).filter((r) => r.headers.referer?.endsWith('?type=image')).length;
   await welcome.waitForTimeout(60_000);
   expect(credits()).toBeGreaterThan(0);  // it did look: that is how it knows the user is logged out
   expect(credits()).toBeLessThanOrEqual(2);
