@@ -75,9 +75,11 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
   }).then(async (r) => { await pump(); return { ...r, run: await readRun() }; });
 
   /** Starts files while fewer than `parallel` are downloading. */
+  let closing = false;  // the browser said it is shutting down: nothing more is started by this worker
   const pump = () => serial(async () => {
     await loadInFlight();
     for (;;) {
+      if (closing) return;  // the browser is closing: the line waits for the next session's worker
       const run = await readRun();
       if (run?.state !== 'running') return;
       const next = inFlight.size < parallel ? await takeWaiting(parallel - inFlight.size) : [];
@@ -113,8 +115,16 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     launching.add(f.uri);
     chrome.downloads.download({ url: link.url, filename: link.name, conflictAction: 'uniquify', saveAs: false }).then(
       (id) => serial(() => began(f, id)),
-      (e) => serial(() => fail(f, String(e?.message ?? e))).then(() => pump()))
+      (e) => serial(() => refused(f, String(e?.message ?? e))).then(() => pump()))
       .finally(() => launching.delete(f.uri));
+  }
+
+  /** The browser would not start it. Closing, it says so: the file waits in line for the next session's worker. */
+  async function refused(/** @type {FileEntry} */ f, /** @type {string} */ why) {
+    if (!/shutting down/i.test(why)) return fail(f, why);
+    closing = true;
+    inFlight.delete(f.uri);
+    await writeFiles([{ ...f, state: 'waiting', resign: true }]);
   }
 
   async function began(/** @type {FileEntry} */ f, /** @type {number} */ id) {

@@ -213,3 +213,21 @@ test('a refusal reported before the browser gave the download its id: the file i
   assert.equal(chromeFake.started().filter((d) => d.state === 'complete').length, 1, 'saved once');
   assert.equal(chromeFake.started().length, 2, 'the refused download and one retry');
 });
+
+test('a download the closing browser will not start waits in line for the next session, and is then saved', async () => {
+  const { q } = queue();
+  chromeFake.refuseStarts = 'The browser is shutting down.';
+  await q.enqueue(jobsOf(4));
+  await q.idle();
+  let run = await q.status();
+  assert.equal(run.failures, 0, 'nothing failed');
+  assert.equal((await store.failedFiles()).length, 0);
+  assert.equal(chromeFake.started().length, 0, 'and nothing tried again and again while it closes');
+  // The next session: a new worker reconciles and goes on.
+  chromeFake.refuseStarts = '';
+  const next = queue().q;
+  await next.reconcile();
+  assert.equal(await finishAll(next), 4);
+  run = await next.status();
+  assert.deepEqual([run.state, run.saved, run.failures], ['done', 4, 0]);
+});

@@ -18,7 +18,9 @@ export function fakeChrome() {
     /** @type {(() => void)[]} */
     held: [],
     releaseStarts() { const list = api.held; api.held = []; for (const go of list) go(); },
-    reset() { api.holdStarts = false; api.held = []; local.clear(); session.clear(); items = []; nextId = 1; alarms.clear(); api.maxRunning = 0; },
+    /** When set, download() rejects with this message, as a closing browser does ("The browser is shutting down."). */
+    refuseStarts: '',
+    reset() { api.holdStarts = false; api.refuseStarts = ''; api.held = []; local.clear(); session.clear(); items = []; nextId = 1; alarms.clear(); api.maxRunning = 0; },
     /** The browser lists none of the downloads (lost, or not made yet); nothing else changes. */
     forgetDownloads() { items = []; },
     running: () => items.filter((d) => d.state === 'in_progress'),
@@ -67,6 +69,7 @@ export function fakeChrome() {
       alarms: { create(name) { alarms.add(name); }, clear(name) { alarms.delete(name); return Promise.resolve(true); } },
       downloads: {
         async download({ url, filename }) {
+          if (api.refuseStarts) throw new Error(api.refuseStarts);
           const { id } = api.startDownload({ url, filename });
           return api.holdStarts ? new Promise((resolve) => api.held.push(() => resolve(id))) : id;
         },
