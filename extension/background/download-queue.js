@@ -74,12 +74,12 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
     return { ok: true, added, skipped };
   }).then(async (r) => { await pump(); return { ...r, run: await readRun() }; });
 
+  let closing = false;  // the browser said it is shutting down: the line waits for the next session's worker
   /** Starts files while fewer than `parallel` are downloading. */
-  let closing = false;  // the browser said it is shutting down: nothing more is started by this worker
   const pump = () => serial(async () => {
     await loadInFlight();
     for (;;) {
-      if (closing) return;  // the browser is closing: the line waits for the next session's worker
+      if (closing) return;
       const run = await readRun();
       if (run?.state !== 'running') return;
       const next = inFlight.size < parallel ? await takeWaiting(parallel - inFlight.size) : [];
