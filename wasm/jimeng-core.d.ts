@@ -21,8 +21,20 @@ export interface CoreError {
 }
 export type Answer<T> = ({ ok: true } & T) | { ok: false; error: CoreError };
 
-/** Values learned from the page; absent ones fall back to the core's defaults. */
-export interface Session { webId?: string; daVersion?: string; webVersion?: string; appVersion?: string }
+/** Values learned from the page; absent ones fall back to the core's defaults. Without `site` (or 'jimeng')
+ *  the Dreamina keys are ignored. On Dreamina (protocol §9) they are the page's own: apiOrigin, region, loc and
+ *  did are required (session_incomplete otherwise), commerceOrigin for the credit calls; nothing is guessed. */
+export interface Session {
+  site?: 'jimeng' | 'dreamina';
+  webId?: string; daVersion?: string; webVersion?: string; appVersion?: string;
+  apiOrigin?: string;                  // https://mweb-api-sg.capcut.com: the account's cluster, as the page calls it
+  commerceOrigin?: string;             // https://commerce-api-sg.capcut.com
+  region?: string;                     // the cluster: "SG", "US"
+  loc?: string;                        // the account's country
+  storeCountry?: string;               // its lower-case store country (default: loc)
+  lan?: string;                        // the page's UI language, e.g. zh-Hant-TW (default en)
+  did?: string;                        // the page's device id (digits)
+}
 /** Every builder needs the caller's clock; the core has none. */
 export interface Clocked { now: number /* ms, as Date.now() */; session?: Session }
 
@@ -34,8 +46,9 @@ export interface GenerateInput extends Clocked {
   intelligentRatio?: boolean;          // 4.x/5.x models only
   resolution?: string;                 // "1k" | "2k" | "4k", as the model offers
   count?: number;                      // within the model's counts
-  seed?: number;                       // 0..2147483647; random (from entropy) when absent
+  seed?: number;                       // 0..2147483647 (Dreamina: 0..4294967295); random (from entropy) when absent
   sampleStrength?: number;             // 0..1, default 0.5
+  workspaceId?: number;                // Dreamina's extend.workspace_id (default 0)
   submitId?: string;                   // a uuid; made from entropy when absent
   entropy: string;                     // ≥ 32 hex digits of fresh randomness
   models?: Array<ModelInfo | VideoModelInfo>;  // the live catalogue (parseModelConfig); built-in when absent
@@ -163,6 +176,7 @@ export interface ParseContext {
   status?: number;                     // the HTTP status
   submitIds?: string[];                // ids asked for: unlisted ones come back `missing`
   historyIds?: string[];               // the same, for a poll by history id
+  site?: 'jimeng' | 'dreamina';        // Dreamina: a 1015 is the wrong cluster (version_outdated, after_refresh)
   /** parseHistory: when each job was created (ms, caller's clock). An unlisted task is given up (failed,
    *  code "timeout") once the service's `systime` is past its 24 h lifetime; listed running tasks are given
    *  up when `systime - created_time` exceeds their polling_config.timeout_seconds. */
@@ -332,6 +346,7 @@ export interface ImageCheck {
 export interface JimengCoreModule {
   buildGenerate(input?: string): string;        // Answer<{ request: Request; job: Job }>
   buildHistory(input?: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
+  buildQueueInfo(input?: string): string;       // Answer<{ request }>; input {now, session?, historyIds: string[]}
   buildCredit(input?: string): string;          // Answer<{ request }>
   buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input?: string): string;     // Answer<{ request }>
@@ -380,6 +395,7 @@ export interface JimengCoreModule {
    *  until the next call into the core. */
   inputBuffer(size: number): Uint8Array;
   builtinModels(): string;                                  // Answer<{ models: (ModelInfo | VideoModelInfo)[] }>: images, then Seedance 2.0
+  sites(): string;                                          // Answer<SiteTable>
   /** Lowercase hex md5 of protocol §3.1 (all three arguments are required). */
   sign(path: string, deviceTime: number, appVersion: string): string;
   version(): string;
@@ -389,7 +405,9 @@ export interface JimengCoreModule {
 type BuilderInput = Clocked & { entropy?: string; [key: string]: unknown };
 /** A parse context as an object (the wrapped API serialises it). */
 type Bytes = string | Uint8Array | ArrayBuffer;
-export interface CreditAnswer { credit: { gift: number; purchase: number; vip: number; total: number } }
+/** giftExpiresAt (ms): when the soonest gift grant ends, when the answer says. */
+export interface CreditAnswer { credit: { gift: number; purchase: number; vip: number; total: number; giftExpiresAt?: number } }
+export interface SiteTable { sites: { id: 'jimeng' | 'dreamina'; aid: number; page: string }[]; mediaHostSuffixes: string[] }
 export interface CreditRecord { amount: number; createTime: number; submitId: string; [key: string]: unknown }
 
 /**
@@ -400,6 +418,7 @@ export interface CreditRecord { amount: number; createTime: number; submitId: st
 export interface JimengCore {
   buildGenerate(input: Partial<GenerateInput> & BuilderInput): Answer<{ request: Request; job: Job }>;
   buildHistory(input: BuilderInput & ({ submitIds: string[] } | { historyIds: string[] })): Answer<{ request: Request }>;
+  buildQueueInfo(input: BuilderInput & { historyIds: string[] }): Answer<{ request: Request }>;
   buildCredit(input: BuilderInput): Answer<{ request: Request }>;
   buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
   buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;
@@ -411,9 +430,10 @@ export interface JimengCore {
   learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
   buildUploadToken(input: BuilderInput): Answer<{ request: Request }>;
   buildAccount(input: BuilderInput): Answer<{ request: Request }>;
-  buildApplyUpload(input: { credentials: UploadCredentials; fileSize: number; now: number; entropy: string }): Answer<{ request: ImageXRequest }>;
-  buildCommitUpload(input: { credentials: UploadCredentials; sessionKey: string; now: number }): Answer<{ request: ImageXRequest }>;
-  buildUploadPut(bytes: Uint8Array | ArrayBuffer, input: { upload: UploadAddress }): Answer<{ request: ImageXRequest; crc32: string }>;
+  buildApplyUpload(input: { credentials: UploadCredentials; fileSize: number; now: number; entropy: string; session?: Session }): Answer<{ request: ImageXRequest }>;
+  buildCommitUpload(input: { credentials: UploadCredentials; sessionKey: string; now: number; session?: Session }): Answer<{ request: ImageXRequest }>;
+  /** On Dreamina `userId` (the account's) goes as x-storage-u. */
+  buildUploadPut(bytes: Uint8Array | ArrayBuffer, input: { upload: UploadAddress; session?: Session; userId?: string }): Answer<{ request: ImageXRequest; crc32: string }>;
   checkImage(bytes: Uint8Array | ArrayBuffer, input?: { maxBytes?: number }): Answer<{ image: ImageCheck }>;
   step(state: EngineState, event: EngineEvent, now: number): Answer<EngineAnswer>;
   parseGenerate(body: Bytes, context?: ParseContext): Answer<{ task: Task }>;
@@ -431,6 +451,8 @@ export interface JimengCore {
   parseCommitUpload(body: Bytes, context?: ParseContext): Answer<{ image: { uri: string; width: number; height: number; format: string; size: number } }>;
   /** The built-in catalogue (the fallback when the live one is unknown). */
   builtinModels(): (ModelInfo | VideoModelInfo)[];
+  /** The sites and the one list of media host suffixes (the extension's CSP is made from it). */
+  sites(): Answer<SiteTable>;
   sign(path: string, deviceTime: number, appVersion: string): string;
   version(): string;
 }

@@ -38,6 +38,7 @@ export function wrapCore(raw) {
   return Object.freeze({
     buildGenerate: build(raw.buildGenerate),
     buildHistory: build(raw.buildHistory),
+    buildQueueInfo: build(raw.buildQueueInfo),
     buildAccount: build(raw.buildAccount),
     buildCredit: build(raw.buildCredit),
     buildCreditHistory: build(raw.buildCreditHistory),
@@ -71,6 +72,7 @@ export function wrapCore(raw) {
     parseUploadPut: parse(raw.parseUploadPut),
     parseCommitUpload: parse(raw.parseCommitUpload),
     builtinModels: () => JSON.parse(raw.builtinModels()).models,
+    sites: () => JSON.parse(raw.sites()),
     sign: (/** @type {string} */ path, /** @type {number} */ deviceTime, /** @type {string} */ appVersion) =>
       raw.sign(path, deviceTime, appVersion),
     version: () => raw.version(),

@@ -122,6 +122,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   namespace api = jimeng::api;
   export_builder<api::build_generate>("buildGenerate");
   export_builder<api::build_history>("buildHistory");
+  export_builder<api::build_queue_info>("buildQueueInfo");
   export_builder<api::build_account>("buildAccount");
   export_builder<api::build_credit>("buildCredit");
   export_builder<api::build_credit_history>("buildCreditHistory");
@@ -153,6 +154,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   emscripten::function("step", &step);
   emscripten::function("inputBuffer", &input_view);
   emscripten::function("builtinModels", &api::builtin_models);
+  emscripten::function("sites", &api::sites);
   emscripten::function("sign", &sign);
   emscripten::function("version", &api::version);
 }

@@ -1,5 +1,6 @@
 #include "base/text.hpp"
 #include "helpers.hpp"
+#include "protocol/site.hpp"
 #include "protocol/task_state.hpp"
 
 namespace jimeng::test {

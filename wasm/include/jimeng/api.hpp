@@ -14,6 +14,7 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
 std::string build_generate(std::string_view input) noexcept;
 std::string build_history(std::string_view input) noexcept;
+std::string build_queue_info(std::string_view input) noexcept;  // {"request"}: queue positions, {now, session, historyIds}
 std::string build_account(std::string_view input) noexcept;  // {"request"}: who is logged in
 std::string build_credit(std::string_view input) noexcept;
 std::string build_credit_history(std::string_view input) noexcept;
@@ -56,7 +57,9 @@ std::string parse_apply_upload(std::string body, std::string_view context) noexc
 std::string parse_upload_put(std::string body, std::string_view context) noexcept;     // {"crc32"}
 std::string parse_commit_upload(std::string body, std::string_view context) noexcept;  // {"image"}
 
-std::string builtin_models() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
+std::string builtin_models() noexcept;
+// {"ok":true,"sites":[{id, aid, page}], "mediaHostSuffixes":[…]}: the one host list (the extension's CSP).
+std::string sites() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
 std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept;
 std::string version() noexcept;
 // The answer for an input over kMaxInputBytes, or one the bindings could not take in at all.

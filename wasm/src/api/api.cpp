@@ -79,6 +79,7 @@ std::string parse(std::string& body, std::string_view context, Parser parser) no
 
 std::string build_generate(std::string_view in) noexcept { return build(in, build_generate_request); }
 std::string build_history(std::string_view in) noexcept { return build(in, build_history_request); }
+std::string build_queue_info(std::string_view in) noexcept { return build(in, build_queue_info_request); }
 std::string build_account(std::string_view in) noexcept { return build(in, build_account_request); }
 std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
@@ -169,6 +170,22 @@ std::string builtin_models() noexcept {
     for (const auto& m : jimeng::builtin_models()) models.push_back(model_to_json(m));
     for (const auto& m : jimeng::builtin_video_models()) models.push_back(video_model_to_json(m));
     return success(json{{"models", std::move(models)}});
+  });
+}
+
+std::string sites() noexcept {
+  return guarded([] {
+    json list = json::array();
+    for (const Site* site : {&kJimeng, &kDreamina}) {
+      json entry = json::object();
+      entry["id"] = site->id;
+      entry["aid"] = site->aid;
+      entry["page"] = site->page;
+      list.push_back(std::move(entry));
+    }
+    std::size_t count = 0;
+    const std::string_view* suffixes = media_host_suffixes(count);
+    return success(json{{"sites", std::move(list)}, {"mediaHostSuffixes", std::vector<std::string_view>(suffixes, suffixes + count)}});
   });
 }
 

@@ -32,6 +32,12 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
+std::string ascii_upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+  return s;
+}
+
 // Howard Hinnant's civil_from_days.
 CivilTime civil_time(std::int64_t secs) {
   std::int64_t days = secs / 86400, rem = secs % 86400;
@@ -51,19 +57,6 @@ std::string two_digits(std::int64_t v) { return (v < 10 ? "0" : "") + std::to_st
 }  // namespace jimeng
 
 namespace jimeng {
-
-bool is_media_url(std::string_view url) {
-  constexpr std::string_view kScheme = "https://";
-  if (url.size() > 8192 || url.substr(0, kScheme.size()) != kScheme) return false;
-  for (const char c : url)
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '\\' || c == 0x7f) return false;
-  const std::string_view rest = url.substr(kScheme.size());
-  const std::string host = ascii_lower(std::string(rest.substr(0, rest.find_first_of("/?#"))));
-  if (host.empty() || host.find_first_of("@:") != std::string::npos) return false;
-  for (const std::string_view suffix : {".byteimg.com", ".douyinpic.com", ".vlabvod.com", ".365yg.com", ".jimeng.com"})
-    if (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
-  return false;
-}
 
 std::optional<std::string> base64_decode(std::string_view text) {
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);

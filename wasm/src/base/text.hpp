@@ -11,6 +11,7 @@ namespace jimeng {
 std::string trim_space(std::string_view s);
 std::size_t count_code_points(std::string_view s);
 std::string ascii_lower(std::string s);
+std::string ascii_upper(std::string s);
 
 // The civil (proleptic Gregorian) date and time of `secs` seconds since 1970-01-01T00:00:00.
 struct CivilTime {
@@ -23,10 +24,5 @@ std::string two_digits(std::int64_t v);
 
 // Standard or URL-safe base64 (padding optional, no white space); nullopt when it is not base64.
 std::optional<std::string> base64_decode(std::string_view text);
-
-// Whether a URL from an answer is Jimeng's media (protocol §5): https on the image, cover, video and download
-// hosts (*.byteimg.com, *.douyinpic.com, *.vlabvod.com, *.365yg.com, *.jimeng.com), with no user info, port
-// or odd characters. Anything else in an answer is never opened, fetched, downloaded or shown.
-bool is_media_url(std::string_view url);
 
 }  // namespace jimeng

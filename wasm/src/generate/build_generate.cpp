@@ -33,6 +33,8 @@ struct Params {
   double strength = 0.5;
   std::string submit_id;
   std::vector<Reference> references;  // none: text-to-image
+  std::int64_t max_seed = kMaxSeed;
+  bool dreamina = false;  // §9.5: no sceneOptions in the metrics
 };
 
 Result<std::string> read_text(const json& in, const char* key, bool required) {
@@ -108,7 +110,7 @@ std::optional<Error> read_choices(const json& in, const std::vector<Model>& mode
 }
 
 std::optional<Error> read_numbers(const json& in, Entropy& rng, Params& p) {
-  auto seed = read_seed(in, rng);
+  auto seed = read_seed(in, rng, nullptr, p.max_seed);
   if (auto e = error_of(seed)) return *e;
   p.seed = std::get<std::int64_t>(seed);
   if (const auto it = in.find("sampleStrength"); it != in.end() && !it->is_null()) {
@@ -237,7 +239,7 @@ std::string metrics_extra(const Params& p) {
   ojson ability_list = ojson::array();
   for (const auto& r : p.references)
     ability_list.push_back({{"abilityName", "byte_edit"}, {"strength", r.strength}, {"source", {{"imageUrl", r.url}}}});
-  return metrics_text(p.model->key, p.resolution, p.count, std::move(ability_list), p.submit_id);
+  return metrics_text(p.model->key, p.resolution, p.count, std::move(ability_list), p.submit_id, !p.dreamina);
 }
 
 }  // namespace
@@ -257,22 +259,27 @@ Result<ojson> build_generate_request(const json& in) {
   if (auto e = error_of(models)) return *e;
   if (auto e = read_choices(in, std::get<std::vector<Model>>(models), p)) return *e;
   if (auto e = read_references(in, p)) return *e;
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  const Session& s = std::get<Session>(session);
+  p.dreamina = s.dreamina();
+  p.max_seed = max_seed(s);
+  auto workspace = read_workspace_id(in);
+  if (auto e = error_of(workspace)) return *e;
   auto rng = Entropy::from_input(in);
   if (auto e = error_of(rng)) return *e;
   if (auto e = read_numbers(in, std::get<Entropy>(rng), p)) return *e;
   auto now = read_now(in);
   if (auto e = error_of(now)) return *e;
-  auto session = read_session(in);
-  if (auto e = error_of(session)) return *e;
-  const Session& s = std::get<Session>(session);
   const std::int64_t now_ms = std::get<std::int64_t>(now);
 
   ojson body = ojson::object();
   body["extend"] = {{"root_model", p.model->key}};
+  if (p.dreamina) body["extend"]["workspace_id"] = std::get<std::int64_t>(workspace);  // and no commerce info (§9.5)
   body["submit_id"] = p.submit_id;
   body["metrics_extra"] = metrics_extra(p);
   body["draft_content"] = draft_content(p, s, now_ms, std::get<Entropy>(rng));
-  body["http_common_info"] = {{"aid", kAid}};
+  body["http_common_info"] = {{"aid", s.site->aid}};
 
   ojson out = ojson::object();
   out["request"] = make_request(path::generate, QueryStyle::generate, body, s, now_ms);

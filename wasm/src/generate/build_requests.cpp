@@ -43,6 +43,9 @@ Result<ojson> with_request(const json& in, std::string_view p, QueryStyle style,
   auto common = read_common(in);
   if (auto e = error_of(common)) return *e;
   const Common& c = std::get<Common>(common);
+  if (style == QueryStyle::none && c.session.dreamina() && c.session.commerce_origin.empty())
+    return invalid_input("session.commerceOrigin", "session_incomplete",
+                         "Dreamina's credit calls need the commerce host the page calls (learned from its own requests)");
   return ojson{{"request", make_request(p, style, body, c.session, c.now_ms)}};
 }
 
@@ -59,9 +62,16 @@ Result<ojson> build_history_request(const json& in) {
   return out;
 }
 
+// Where queued tasks stand (protocol §2): by history id.
+Result<ojson> build_queue_info_request(const json& in) {
+  auto ids = read_ids(in, "historyIds", false);
+  if (auto e = error_of(ids)) return *e;
+  return with_request(in, path::queue_info, QueryStyle::brief, ojson{{"history_ids", std::get<std::vector<std::string>>(ids)}});
+}
+
 // Temporary ImageX credentials (protocol §4.4): through the page like every Jimeng call.
 Result<ojson> build_upload_token_request(const json& in) {
-  return with_request(in, path::upload_token, QueryStyle::mweb, ojson{{"scene", 2}});
+  return with_request(in, path::upload_token, QueryStyle::brief, ojson{{"scene", 2}});
 }
 
 // Who is logged in (protocol §2): what is remembered per account (uploads) is keyed by its user_id.

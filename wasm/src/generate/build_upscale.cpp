@@ -127,7 +127,7 @@ Result<ojson> build_upscale_request(const json& in) {
   body["submit_id"] = submit_id;
   body["metrics_extra"] = metrics_text(src.model, "4k", 1, ojson::array(), submit_id);
   body["draft_content"] = draft;
-  body["http_common_info"] = {{"aid", kAid}};
+  body["http_common_info"] = {{"aid", std::get<Session>(session).site->aid}};
 
   ojson out = ojson::object();
   out["request"] = make_request(path::generate, QueryStyle::generate, body, std::get<Session>(session), now_ms);

@@ -16,7 +16,6 @@ constexpr int kFps = 24;
 constexpr int kMaxSide = 16384;
 constexpr std::string_view kTextMinVersion = "3.0.5";  // text and frames
 constexpr std::string_view kOmniMinVersion = "3.3.9";  // 全能参考
-constexpr std::string_view kVideoReferrer = "https://jimeng.jianying.com/ai-tool/generate?type=video";
 
 struct ImageRef {
   std::string uri, format;
@@ -34,6 +33,8 @@ struct Video {
   bool seed_given = false;
   std::string submit_id;
   VideoMode mode = VideoMode::text;
+  std::int64_t max_seed = kMaxSeed;
+  bool dreamina = false;  // §9.5: its scene options, aigc_image ids and material references
 };
 
 std::string joined(const std::vector<std::string>& values) {
@@ -130,7 +131,7 @@ std::optional<Error> read_video_choices(const json& in, const json& video, Video
 }
 
 std::optional<Error> read_video_identity(const json& in, Entropy& rng, Video& p) {
-  auto seed = read_seed(in, rng, &p.seed_given);
+  auto seed = read_seed(in, rng, &p.seed_given, p.max_seed);
   if (auto e = error_of(seed)) return *e;
   p.seed = std::get<std::int64_t>(seed);
   auto submit_id = read_submit_id(in, rng);
@@ -145,16 +146,21 @@ std::string video_metrics(const Video& p) {
   ojson materials = ojson::array();
   const std::size_t images = p.references.size() + (p.first ? 1 : 0) + (p.last ? 1 : 0);
   for (std::size_t i = 0; i < images; ++i) materials.push_back(1);
-  const ojson scene = ojson::array({ojson{{"type", "video"},
-                                          {"scene", "BasicVideoGenerateButton"},
-                                          {"modelReqKey", p.model->key},
-                                          {"videoDuration", p.duration_s},
-                                          {"reportParams",
-                                           {{"enterSource", "generate"},
-                                            {"vipSource", "generate"},
-                                            {"extraVipFunctionKey", p.model->key},
-                                            {"useVipFunctionDetailsReporterHoc", true}}},
-                                          {"materialTypes", std::move(materials)}}});
+  ojson report = ojson::object();
+  report["enterSource"] = "generate";
+  report["vipSource"] = "generate";
+  report["extraVipFunctionKey"] = p.dreamina ? p.model->key + "-" + p.resolution : p.model->key;
+  report["useVipFunctionDetailsReporterHoc"] = true;
+  ojson option = ojson::object();
+  option["type"] = "video";
+  option["scene"] = "BasicVideoGenerateButton";
+  if (p.dreamina) option["resolution"] = p.resolution;
+  option["modelReqKey"] = p.model->key;
+  option["videoDuration"] = p.duration_s;
+  if (p.dreamina) option["inputVideoDuration"] = 0;
+  option["reportParams"] = std::move(report);
+  option["materialTypes"] = std::move(materials);
+  const ojson scene = ojson::array({std::move(option)});
   ojson m = ojson::object();
   if (p.mode == VideoMode::text) m["promptSource"] = "custom";
   m["isDefaultSeed"] = p.seed_given ? 0 : 1;
@@ -167,7 +173,7 @@ std::string video_metrics(const Video& p) {
   return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
-ojson image_info(const ImageRef& r, Entropy& rng, bool with_format) {
+ojson image_info(const ImageRef& r, Entropy& rng, bool with_format, bool dreamina) {
   // Key by key (in the captured order) rather than one initializer list: nlohmann makes far less code of it.
   ojson image = ojson::object();
   image["type"] = "image";
@@ -180,7 +186,31 @@ ojson image_info(const ImageRef& r, Entropy& rng, bool with_format) {
   image["height"] = r.height;
   image["format"] = with_format ? r.format : "";
   image["uri"] = r.uri;
+  if (dreamina) image["aigc_image"] = draft_node(rng);
   return image;
+}
+
+// 全能参考's words. Dreamina's page first names each image material, in order, then the words (§9.5).
+ojson meta_list(const Video& p, Entropy& rng) {
+  ojson list = ojson::array();
+  if (!p.dreamina) {
+    list.push_back(ojson{{"meta_type", "text"}, {"text", p.prompt}});
+    return list;
+  }
+  for (std::size_t i = 0; i < p.references.size(); ++i) {
+    ojson ref = draft_node(rng);
+    ref["material_idx"] = i;
+    ojson image = draft_node(rng);
+    image["meta_type"] = "image";
+    image["text"] = "";
+    image["material_ref"] = std::move(ref);
+    list.push_back(std::move(image));
+  }
+  ojson text = draft_node(rng);
+  text["meta_type"] = "text";
+  text["text"] = p.prompt;
+  list.push_back(std::move(text));
+  return list;
 }
 
 ojson video_input(const Video& p, Entropy& rng) {
@@ -192,19 +222,19 @@ ojson video_input(const Video& p, Entropy& rng) {
   input["fps"] = kFps;
   input["duration_ms"] = p.duration_s * 1000;
   input["idip_meta_list"] = ojson::array();
-  if (p.first) input["first_frame_image"] = image_info(*p.first, rng, true);
-  if (p.last) input["end_frame_image"] = image_info(*p.last, rng, true);
+  if (p.first) input["first_frame_image"] = image_info(*p.first, rng, true, p.dreamina);
+  if (p.last) input["end_frame_image"] = image_info(*p.last, rng, true, p.dreamina);
   if (omni) {
     ojson unified = draft_node(rng);
     ojson materials = ojson::array();
     for (const auto& r : p.references) {
       ojson material = draft_node(rng);
       material["material_type"] = "image";
-      material["image_info"] = image_info(r, rng, false);
+      material["image_info"] = image_info(r, rng, false, p.dreamina);
       materials.push_back(std::move(material));
     }
     unified["material_list"] = std::move(materials);
-    unified["meta_list"] = ojson::array({ojson{{"meta_type", "text"}, {"text", p.prompt}}});
+    unified["meta_list"] = meta_list(p, rng);
     input["unified_edit_input"] = std::move(unified);
   }
   return input;
@@ -301,7 +331,15 @@ bool wants_video(const json& in) {
 
 Result<ojson> build_video_request(const json& in) {
   Video p;
-  const std::vector<VideoModel> models = read_video_models(in);
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  const Session& s = std::get<Session>(session);
+  p.dreamina = s.dreamina();
+  p.max_seed = max_seed(s);
+  // Dreamina's video models differ per cluster and account: only its live catalogue says which (§9.5).
+  const std::vector<VideoModel> models = read_video_models(in, !p.dreamina);
+  if (models.empty())
+    return invalid_input("models", "video_catalogue_missing", "Dreamina's video models come from its live catalogue (models)");
   const std::string key = text_at(in, "model");
   p.model = key.empty() ? &models.front() : find_video_model(models, key);
   if (!p.model) return invalid_input("model", "model_unknown", "unknown video model: " + key);
@@ -314,6 +352,8 @@ Result<ojson> build_video_request(const json& in) {
   }
   if (count_code_points(p.prompt) > kMaxPromptChars)
     return invalid_input("prompt", "prompt_too_long", "prompt is longer than " + std::to_string(kMaxPromptChars) + " characters");
+  auto workspace = read_workspace_id(in);
+  if (auto e = error_of(workspace)) return *e;
   if (auto e = read_video_choices(in, video, p)) return *e;
   if (p.mode == VideoMode::text && p.prompt.empty()) return invalid_input("prompt", "prompt_empty", "prompt is empty");
   auto rng = Entropy::from_input(in);
@@ -322,27 +362,28 @@ Result<ojson> build_video_request(const json& in) {
   if (auto e = read_video_identity(in, entropy, p)) return *e;
   auto now = read_now(in);
   if (auto e = error_of(now)) return *e;
-  auto session = read_session(in);
-  if (auto e = error_of(session)) return *e;
-  const Session& s = std::get<Session>(session);
   const std::int64_t now_ms = std::get<std::int64_t>(now);
 
-  const ojson commerce = {{"benefit_type", p.model->benefit_for(p.resolution)},
-                          {"resource_id", "generate_video"},
-                          {"resource_id_type", "str"},
-                          {"resource_sub_type", "aigc"}};
+  ojson commerce = ojson::object();
+  commerce["benefit_type"] = p.model->benefit_for(p.resolution);
+  commerce["resource_id"] = "generate_video";
+  commerce["resource_id_type"] = "str";
+  commerce["resource_sub_type"] = "aigc";
   const std::string metrics = video_metrics(p);
   ojson body = ojson::object();
-  body["extend"] = {{"root_model", p.model->key},
-                    {"m_video_commerce_info", commerce},
-                    {"m_video_commerce_info_list", ojson::array({commerce})}};
+  ojson extend = ojson::object();
+  extend["root_model"] = p.model->key;
+  extend["m_video_commerce_info"] = commerce;
+  if (p.dreamina) extend["workspace_id"] = std::get<std::int64_t>(workspace);
+  extend["m_video_commerce_info_list"] = ojson::array({commerce});
+  body["extend"] = std::move(extend);
   body["submit_id"] = p.submit_id;
   body["metrics_extra"] = metrics;
   body["draft_content"] = video_draft(p, metrics, s, now_ms, entropy);
-  body["http_common_info"] = {{"aid", kAid}};
+  body["http_common_info"] = {{"aid", s.site->aid}};
 
   ojson request = make_request(path::generate, QueryStyle::generate, body, s, now_ms);
-  request["referrer"] = kVideoReferrer;
+  request["referrer"] = s.site->video_referrer;
   return ojson{{"request", std::move(request)}, {"job", job_of(p)}};
 }
 

@@ -6,6 +6,7 @@ namespace jimeng {
 
 Result<ojson> build_generate_request(const json& in);
 Result<ojson> build_history_request(const json& in);
+Result<ojson> build_queue_info_request(const json& in);  // {now, session, historyIds}: get_history_queue_info
 Result<ojson> build_credit_request(const json& in);
 Result<ojson> build_credit_history_request(const json& in);
 Result<ojson> build_model_config_request(const json& in);
@@ -19,6 +20,7 @@ Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超
 // Shared by the draft builders.
 inline constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800
 inline constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
+inline constexpr std::int64_t kMaxDreaminaSeed = 4294967295;  // Dreamina's page draws unsigned 32-bit seeds (§9.5)
 inline constexpr std::size_t kMaxUriChars = 1024;
 // An image uri we may put in a draft: 1 to kMaxUriChars printable characters, no quote or backslash.
 bool plain_uri(std::string_view uri);
@@ -26,10 +28,14 @@ bool plain_uri(std::string_view uri);
 std::optional<std::int64_t> as_integer(const json& v);
 // `models` from the caller (the live catalogue), or the built-in table when absent or unreadable.
 Result<std::vector<Model>> read_models(const json& in);
-// `seed`: 0..kMaxSeed, or a random one from the entropy when absent (`given` says which).
-Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given = nullptr);
+// `seed`: 0..max, or a random one from the entropy when absent (`given` says which).
+Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given = nullptr, std::int64_t max = kMaxSeed);
+// Dreamina's `extend.workspace_id` (§9.5): the caller's `workspaceId`, 0 (what the SG page sent) when absent.
+Result<std::int64_t> read_workspace_id(const json& in);
 // `submitId`: a uuid (lower-cased), or a fresh one from the entropy when absent.
 Result<std::string> read_submit_id(const json& in, Entropy& rng);
+// The seed range of the session's site.
+inline std::int64_t max_seed(const Session& s) { return s.dreamina() ? kMaxDreaminaSeed : kMaxSeed; }
 // The `"type":""` + `id` pair every draft node carries.
 ojson draft_node(Entropy& rng);
 // The component's `metadata` node.
@@ -40,8 +46,8 @@ std::string image_draft_text(const std::string& component_id, std::string_view c
                              std::string_view generate_type, ojson metadata, ojson abilities, std::string_view version,
                              Entropy& rng);
 // Telemetry that is also read for billing hints: the keys, in order, of the 2026 web app (protocol §4).
-// `sceneOptions` is itself JSON text inside this JSON text.
+// `sceneOptions` is itself JSON text inside this JSON text; Dreamina's image page sends none (§9.5).
 std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,
-                         const std::string& submit_id);
+                         const std::string& submit_id, bool with_scene = true);
 
 }  // namespace jimeng

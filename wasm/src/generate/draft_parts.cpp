@@ -33,15 +33,23 @@ bool plain_uri(std::string_view uri) {
   return true;
 }
 
-Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given) {
-  const std::int64_t random = std::int64_t(rng.next() % std::uint64_t(kMaxSeed + 1));
+Result<std::int64_t> read_seed(const json& in, Entropy& rng, bool* given, std::int64_t max) {
+  const std::int64_t random = std::int64_t(rng.next() % std::uint64_t(max + 1));
   if (given) *given = false;
   const auto it = in.find("seed");
   if (it == in.end() || it->is_null()) return random;
   const auto n = as_integer(*it);
-  if (!n || *n < 0 || *n > kMaxSeed)
-    return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to 2147483647");
+  if (!n || *n < 0 || *n > max)
+    return invalid_input("seed", "seed_invalid", "seed must be a whole number from 0 to " + std::to_string(max));
   if (given) *given = true;
+  return *n;
+}
+
+Result<std::int64_t> read_workspace_id(const json& in) {
+  const auto it = in.find("workspaceId");
+  if (it == in.end() || it->is_null()) return std::int64_t{0};
+  const auto n = as_integer(*it);
+  if (!n || *n < 0) return invalid_input("workspaceId", "workspace_invalid", "workspaceId must be a workspace's number");
   return *n;
 }
 
@@ -65,7 +73,7 @@ ojson draft_metadata(Entropy& rng, std::int64_t now_ms) {
 }
 
 std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,
-                         const std::string& submit_id) {
+                         const std::string& submit_id, bool with_scene) {
   const ojson scene = ojson::array({ojson{{"type", "image"},
                                           {"scene", "ImageBasicGenerate"},
                                           {"modelReqKey", model},
@@ -77,10 +85,16 @@ std::string metrics_text(const std::string& model, const std::string& resolution
                                             {"vipSource", "generate"},
                                             {"extraVipFunctionKey", model + "-" + resolution},
                                             {"useVipFunctionDetailsReporterHoc", true}}}}});
-  const ojson m = {
-      {"promptSource", "custom"},     {"generateCount", 1},   {"enterFrom", "click"}, {"position", "page_bottom_box"},
-      {"sceneOptions", scene.dump()}, {"isBoxSelect", false}, {"isCutout", false},    {"generateId", submit_id},
-      {"isRegenerate", false}};
+  ojson m = ojson::object();
+  m["promptSource"] = "custom";
+  m["generateCount"] = 1;
+  m["enterFrom"] = "click";
+  m["position"] = "page_bottom_box";
+  if (with_scene) m["sceneOptions"] = scene.dump();
+  m["isBoxSelect"] = false;
+  m["isCutout"] = false;
+  m["generateId"] = submit_id;
+  m["isRegenerate"] = false;
   return m.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 

@@ -27,6 +27,20 @@ Result<json> parse_credit_body(std::string& body, const Context& ctx) {
     out[name] = v;
     total += v;
   }
+  // Right after a daily claim gift_credit may still read 0 while the detail holds the new credits (§9.6, §11):
+  // the detail's gift grants count then, and the soonest end of one is when gift credits expire.
+  std::int64_t detail_gift = 0, gift_ends = 0;
+  if (const rj::Value* gifts = member_at(std::get<const rj::Value*>(data), {"credits_detail", "gift_credits"}); gifts && gifts->IsArray())
+    for (const auto& g : gifts->GetArray()) {
+      detail_gift += int_of(member(&g, "credit")).value_or(int_of(member(&g, "amount")).value_or(0));
+      const std::int64_t end = int_of(member(&g, "credits_life_end")).value_or(0);
+      if (end > 0 && (gift_ends == 0 || end < gift_ends)) gift_ends = end;
+    }
+  if (out["gift"].get<std::int64_t>() == 0 && detail_gift > 0) {
+    out["gift"] = detail_gift;
+    total += detail_gift;
+  }
+  if (gift_ends > 0) out["giftExpiresAt"] = gift_ends < 100000000000 ? gift_ends * 1000 : gift_ends;  // ms
   out["total"] = total;
   return json{{"credit", std::move(out)}};
 }

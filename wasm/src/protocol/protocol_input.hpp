@@ -8,7 +8,8 @@
 
 namespace jimeng {
 
-// `session{webId, daVersion, webVersion, appVersion}`; absent or empty values keep the defaults.
+// `session{site?, webId, daVersion, webVersion, appVersion}` (absent or empty values keep the defaults), and on
+// Dreamina {apiOrigin, commerceOrigin?, region, loc, storeCountry?, lan?, did} (§9): refused when incomplete.
 Result<Session> read_session(const json& in);
 
 // Models in the shape parse_model_config returns (and build_generate accepts as `models`).

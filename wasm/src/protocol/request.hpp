@@ -5,12 +5,9 @@
 #include <string_view>
 
 #include "base/input.hpp"
+#include "protocol/site.hpp"
 
 namespace jimeng {
-
-inline constexpr std::string_view kOrigin = "https://jimeng.jianying.com";
-inline constexpr std::string_view kReferer = "https://jimeng.jianying.com/ai-tool/generate?type=image";
-inline constexpr std::int64_t kAid = 513695;
 
 namespace path {
 inline constexpr std::string_view generate = "/mweb/v1/aigc_draft/generate";
@@ -22,21 +19,29 @@ inline constexpr std::string_view asset_list = "/mweb/v1/get_asset_list";  // pa
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
+inline constexpr std::string_view queue_info = "/mweb/v1/get_history_queue_info";
 inline constexpr std::string_view account = "/passport/account/info/v2";  // who is logged in (data.user_id)
 }  // namespace path
 
 // Values the page knows better than we do (they drift: protocol §3); defaults are the 2026 capture's.
+// On Dreamina the page also says where the account's cluster is and who the device and account are (§9.1,
+// §9.4): nothing of that is guessed.
 struct Session {
-  std::string web_id;  // empty: the `webId` parameter is left out
+  const Site* site = &kJimeng;
+  std::string web_id;  // empty: the `webId` parameter is left out (always on Dreamina)
   std::string da_version = "3.3.9";
   std::string web_version = "7.5.0";
   std::string app_version = "8.4.0";
+  std::string api_origin, commerce_origin;  // Dreamina: https://mweb-api-sg.capcut.com, …
+  std::string region, loc, store_country, lan, did;
+  bool dreamina() const { return site == &kDreamina; }
 };
 
 // Which query string an endpoint carries.
 enum class QueryStyle {
   generate,  // the full one, with os and web_component_open_flag
   mweb,      // the generate one minus os and web_component_open_flag
+  brief,     // queue info and upload token: on Dreamina aid, web_version, da_version, aigc_features (§9.3)
   none,      // commerce endpoints
   passport,  // account_sdk_source=web only
 };

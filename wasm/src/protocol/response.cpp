@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "protocol/site.hpp"
+
 namespace jimeng {
 
 Result<Context> parse_context(std::string_view text) {
@@ -20,11 +22,30 @@ Result<Context> parse_context(std::string_view text) {
   for (auto [key, field] : {std::pair{"cursor", &ctx.cursor}, std::pair{"stopAtMs", &ctx.stop_at_ms}})
     if (const auto v = j.find(key); v != j.end() && v->is_number_integer() && v->get<std::int64_t>() > 0)
       *field = v->get<std::int64_t>();
+  if (const auto site = j.find("site"); site != j.end() && site->is_string()) {
+    if (!find_site(site->get_ref<const std::string&>()))
+      return invalid_input("site", "site_unknown", "site must be 'jimeng' or 'dreamina'");
+    ctx.dreamina = site->get_ref<const std::string&>() == kDreamina.id;
+  }
   if (const auto c = j.find("createdAt"); c != j.end() && c->is_object())
     for (const auto& [id, ms] : c->items())
       if (ms.is_number_integer()) ctx.created_at[id] = ms.get<std::int64_t>();
   return ctx;
 }
+
+namespace {
+
+// What a code means on Dreamina where it differs (§9.6): 1015 is the wrong cluster until the page is read
+// again (a dead session there looks the same, and reading the page again says which).
+Error site_error(Error e, const Context& ctx) {
+  if (!ctx.dreamina) return e;
+  if (e.code == "1015")
+    return {ErrorKind::version_outdated, Retry::after_refresh, e.code, "wrong cluster: " + e.message, ""};
+  if (e.code == "1006") e.message = "not enough credits, or no benefit for this (Dreamina's gift credits do not buy video): " + e.message;
+  return e;
+}
+
+}  // namespace
 
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc) {
   const bool http_ok = ctx.status >= 200 && ctx.status < 300;
@@ -45,10 +66,17 @@ Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj
   }
   const std::string code = string_of(ret);
   if (code.empty()) return malformed("bad_ret", "the answer's ret code is not a number");
-  if (code != "0") return classify_code(code, string_of(member(&doc, "errmsg")));
+  if (code != "0") return site_error(classify_code(code, string_of(member(&doc, "errmsg"))), ctx);
   if (!http_ok) return classify_http_status(ctx.status);
   const rj::Value* data = member(&doc, "data");
-  if (!data || !data->IsObject()) return malformed("no_data", "the answer has no data object");
+  if (!data || !data->IsObject()) {
+    const rj::Value* response = member(&doc, "response");
+    if (!response || !response->IsString()) return malformed("no_data", "the answer has no data object");
+    std::string text(response->GetString(), response->GetStringLength());  // it lies inside `body`: copied first
+    body = std::move(text);
+    if (!parse_in_place(body, doc) || !doc.IsObject()) return malformed("no_data", "the answer's response is not a data object");
+    return &doc;
+  }
   return data;
 }
 

@@ -34,11 +34,14 @@ struct Context {
   // parseAssetList: the cursor this page was asked from (0: the first page), and where an incremental walk
   // may stop (ms on the cursor's clock; 0: walk to the end).
   std::int64_t cursor = 0, stop_at_ms = 0;
+  // `site: 'dreamina'`: its answers read as Jimeng's, but 1015 means the wrong cluster (§9.1).
+  bool dreamina = false;
 };
 Result<Context> parse_context(std::string_view text);
 
 // Parses `body` in place and checks the `{"ret":"0", "data":{…}}` envelope. On success returns `data`,
-// which lives inside `doc` (and `body`).
+// which lives inside `doc` (and `body`). The commerce envelope's `response` (data as JSON text, §9.6) stands
+// in for a missing `data`.
 Result<const rj::Value*> open_envelope(std::string& body, const Context& ctx, rj::Document& doc);
 
 const rj::Value* member(const rj::Value* obj, const char* key);

@@ -129,12 +129,12 @@ std::optional<VideoModel> video_model_from_json(const json& j) {
   return m;
 }
 
-std::vector<VideoModel> read_video_models(const json& in) {
+std::vector<VideoModel> read_video_models(const json& in, bool builtin_fallback) {
   std::vector<VideoModel> models;
   if (const auto it = in.find("models"); it != in.end() && it->is_array())
     for (const auto& entry : *it)
       if (auto m = video_model_from_json(entry)) models.push_back(std::move(*m));
-  return models.empty() ? builtin_video_models() : models;
+  return models.empty() && builtin_fallback ? builtin_video_models() : models;
 }
 
 }  // namespace jimeng

@@ -35,7 +35,7 @@ bool is_video_ratio(std::string_view label);
 // inputModes, maxImages, maxMaterials, benefitType, benefitTypes{resolution: type}}.
 json video_model_to_json(const VideoModel& m);
 std::optional<VideoModel> video_model_from_json(const json& j);
-// The caller's `models`, video entries only; the built-in table when it has none.
-std::vector<VideoModel> read_video_models(const json& in);
+// The caller's `models`, video entries only; when it has none, the built-in table (or none: Dreamina's).
+std::vector<VideoModel> read_video_models(const json& in, bool builtin_fallback = true);
 
 }  // namespace jimeng

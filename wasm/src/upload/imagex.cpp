@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "protocol/protocol_input.hpp"
 #include "base/text.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/sigv4.hpp"
@@ -13,12 +14,33 @@ namespace jimeng {
 namespace {
 
 constexpr std::string_view kVersion = "2018-08-01";
-constexpr std::string_view kRegion = "cn-north-1";
 constexpr std::size_t kMaxUploadBytes = std::size_t{64} << 20;
 
-// A signed ImageX API call: GET or POST to https://imagex.bytedanceapi.com/?<query>.
-ojson signed_call(const UploadCredentials& c, const std::string& method, const std::string& query, const std::string& body,
-                  std::int64_t now_ms, bool sign_payload) {
+struct ImageXTarget {
+  std::string host;
+  std::string_view aws_region;
+};
+
+// The site's ImageX on the session's cluster; on Dreamina the host the token names, when it names one of
+// ImageX's. A Dreamina cluster whose ImageX is unknown is refused, never guessed.
+Result<ImageXTarget> imagex_target(const json& in, const UploadCredentials& c) {
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  const Session& s = std::get<Session>(session);
+  const ImageXCluster* cluster = imagex_for(*s.site, s.region);
+  if (!cluster)
+    return invalid_input("session.region", "upload_cluster_unknown", "uploads on Dreamina's " + s.region + " cluster are not known");
+  ImageXTarget t{std::string(cluster->host), cluster->aws_region};
+  const std::string& d = c.upload_domain;
+  const bool imagex_host = d.rfind("imagex", 0) == 0 && d.find_first_of("/:@?#") == std::string::npos &&
+                           (host_under(d, ".capcutapi.com") || host_under(d, ".capcutapi.us") || host_under(d, ".bytedanceapi.com"));
+  if (s.dreamina() && imagex_host) t.host = d;
+  return t;
+}
+
+// A signed ImageX API call: GET or POST to https://<the cluster's ImageX>/?<query>.
+ojson signed_call(const UploadCredentials& c, const ImageXTarget& t, const std::string& method, const std::string& query,
+                  const std::string& body, std::int64_t now_ms, bool sign_payload) {
   const std::string date = amz_date(now_ms);
   SigV4Request r{method, "/", query, {{"x-amz-date", date}, {"x-amz-security-token", c.session_token}}, body};
   std::vector<std::string> signed_headers{"x-amz-date", "x-amz-security-token"};
@@ -27,14 +49,14 @@ ojson signed_call(const UploadCredentials& c, const std::string& method, const s
     r.headers.emplace_back("x-amz-content-sha256", payload);
     signed_headers.insert(signed_headers.begin(), "x-amz-content-sha256");
   }
-  const SigV4Signature s = sigv4_sign(r, SigV4Scope{c.access_key_id, c.secret_access_key, std::string(kRegion), "imagex", date},
+  const SigV4Signature s = sigv4_sign(r, SigV4Scope{c.access_key_id, c.secret_access_key, std::string(t.aws_region), "imagex", date},
                                       signed_headers, payload);
   ojson headers = ojson::object();
   for (const auto& [k, v] : r.headers) headers[k] = v;
   headers["authorization"] = s.authorization;
   if (!body.empty()) headers["content-type"] = "application/json";
   ojson request = {{"method", method},
-                   {"url", "https://" + std::string(kImageXHost) + "/?" + query},
+                   {"url", "https://" + t.host + "/?" + query},
                    {"headers", std::move(headers)},
                    {"credentials", "omit"}};  // ImageX gets no cookie of anyone's
   if (!body.empty()) request["body"] = body;
@@ -80,7 +102,7 @@ Result<UploadCredentials> read_credentials(const json& in) {
   if (it == in.end() || !it->is_object())
     return invalid_input("credentials", "credentials_missing", "credentials (from get_upload_token) are required");
   UploadCredentials c{text_at(*it, "accessKeyId"), text_at(*it, "secretAccessKey"), text_at(*it, "sessionToken"),
-                      text_at(*it, "serviceId")};
+                      text_at(*it, "serviceId"), ascii_lower(text_at(*it, "uploadDomain"))};
   if (c.access_key_id.empty() || c.secret_access_key.empty() || c.session_token.empty() || c.service_id.empty())
     return invalid_input("credentials", "credentials_invalid",
                          "credentials need accessKeyId, secretAccessKey, sessionToken and serviceId");
@@ -102,11 +124,13 @@ Result<ojson> build_apply_upload_request(const json& in) {
       size->get<std::int64_t>() > std::int64_t(kMaxUploadBytes))
     return invalid_input("fileSize", "file_size_invalid", "fileSize must be the file's byte count (1 byte to 64 MB)");
   const UploadCredentials& c = std::get<UploadCredentials>(creds);
+  auto target = imagex_target(in, c);
+  if (auto e = error_of(target)) return *e;
   char s[17];  // the web app's cache breaker: random letters and digits
   std::snprintf(s, sizeof s, "%016llx", static_cast<unsigned long long>(std::get<Entropy>(rng).next()));
   const std::string query = "Action=ApplyImageUpload&Version=" + std::string(kVersion) + "&ServiceId=" + c.service_id +
                             "&FileSize=" + std::to_string(size->get<std::int64_t>()) + "&s=" + std::string(s, 10);
-  return ojson{{"request", signed_call(c, "GET", query, "", std::get<std::int64_t>(now), false)}};
+  return ojson{{"request", signed_call(c, std::get<ImageXTarget>(target), "GET", query, "", std::get<std::int64_t>(now), false)}};
 }
 
 Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes, std::size_t size) {
@@ -124,6 +148,14 @@ Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes
                    {"Content-CRC32", crc},
                    {"Content-Type", "application/octet-stream"},
                    {"Content-Disposition", "attachment; filename=\"undefined\""}};
+  auto session = read_session(in);
+  if (auto e = error_of(session)) return *e;
+  if (std::get<Session>(session).dreamina()) {  // Dreamina's upload host wants the account (§9.6)
+    const std::string user = text_at(in, "userId");
+    if (user.empty() || user.size() > 32 || user.find_first_not_of("0123456789") != std::string::npos)
+      return invalid_input("userId", "user_id_missing", "a Dreamina upload needs the account's user id (x-storage-u)");
+    headers["X-Storage-U"] = user;
+  }
   return ojson{{"request",
                 {{"method", "POST"},
                  {"url", "https://" + host + "/upload/v1/" + uri_encode(store_uri, true)},
@@ -140,8 +172,11 @@ Result<ojson> build_commit_upload_request(const json& in) {
   const std::string key = text_at(in, "sessionKey");
   if (key.empty()) return invalid_input("sessionKey", "session_key_missing", "sessionKey (from ApplyImageUpload) is required");
   const UploadCredentials& c = std::get<UploadCredentials>(creds);
+  auto target = imagex_target(in, c);
+  if (auto e = error_of(target)) return *e;
   const std::string query = "Action=CommitImageUpload&Version=" + std::string(kVersion) + "&ServiceId=" + c.service_id;
-  return ojson{{"request", signed_call(c, "POST", query, json{{"SessionKey", key}}.dump(), std::get<std::int64_t>(now), true)}};
+  return ojson{{"request", signed_call(c, std::get<ImageXTarget>(target), "POST", query, json{{"SessionKey", key}}.dump(),
+                                       std::get<std::int64_t>(now), true)}};
 }
 
 Result<json> parse_upload_token_body(std::string& body, const Context& ctx) {
@@ -152,7 +187,7 @@ Result<json> parse_upload_token_body(std::string& body, const Context& ctx) {
   json c = {{"accessKeyId", string_of(member(d, "access_key_id"))},
             {"secretAccessKey", string_of(member(d, "secret_access_key"))},
             {"sessionToken", string_of(member(d, "session_token"))},
-            {"serviceId", string_of(member(d, "service_id"))},
+            {"serviceId", string_of(member(d, member(d, "service_id") ? "service_id" : "space_name"))},  // Dreamina: space_name
             {"uploadDomain", string_of(member(d, "upload_domain"))}};
   for (const char* key : {"accessKeyId", "secretAccessKey", "sessionToken", "serviceId"})
     if (c[key].get_ref<const std::string&>().empty())
