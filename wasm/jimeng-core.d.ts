@@ -347,6 +347,7 @@ export interface JimengCoreModule {
   buildGenerate(input?: string): string;        // Answer<{ request: Request; job: Job }>
   buildHistory(input?: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
   buildQueueInfo(input?: string): string;       // Answer<{ request }>; input {now, session?, historyIds: string[]}
+  buildPostStep(input?: string): string;        // Answer<{ request; job: PostStepJob }>; input PostStepInput
   buildCredit(input?: string): string;          // Answer<{ request }>
   buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input?: string): string;     // Answer<{ request }>
@@ -407,6 +408,24 @@ type BuilderInput = Clocked & { entropy?: string; [key: string]: unknown };
 type Bytes = string | Uint8Array | ArrayBuffer;
 /** giftExpiresAt (ms): when the soonest gift grant ends, when the answer says. */
 export interface CreditAnswer { credit: { gift: number; purchase: number; vip: number; total: number; giftExpiresAt?: number } }
+export type PostStepTool = 'upscale' | 'proUpscale' | 'outpaint' | 'detailFix' | 'soundEffect' | 'interpolate';
+/** The finished source as history gave it; ids as digit strings (item ids exceed 2^53). */
+export interface PostStepSource {
+  submitId: string; historyId: string; itemId: string; model: string;
+  draftContent: string;                // its draft_content JSON text: the main component is replayed from it
+  video?: { vid: string; width: number; height: number; durationMs: number };
+  image?: { uri: string; width: number; height: number };
+}
+export interface PostStepInput {
+  now: number; entropy: string; session?: Session; tool: PostStepTool; source: PostStepSource; submitId?: string;
+  /** proUpscale {resolution: '2k'|'4k'}; outpaint {ratio} or {top, bottom, left, right} (fractions), count 1..4 (4);
+   *  interpolate {fps: 30|60 (60)} */
+  settings?: { ratio?: string; top?: number; bottom?: number; left?: number; right?: number; count?: number; resolution?: string; fps?: number };
+}
+export interface PostStepJob {
+  submitId: string; kind: 'image' | 'video'; tool: PostStepTool; model: string; prompt: string; count: number; fps?: number;
+  parent: { submitId: string; historyId: string; itemId: string };
+}
 export interface SiteTable { sites: { id: 'jimeng' | 'dreamina'; aid: number; page: string }[]; mediaHostSuffixes: string[] }
 export interface CreditRecord { amount: number; createTime: number; submitId: string; [key: string]: unknown }
 
@@ -419,6 +438,8 @@ export interface JimengCore {
   buildGenerate(input: Partial<GenerateInput> & BuilderInput): Answer<{ request: Request; job: Job }>;
   buildHistory(input: BuilderInput & ({ submitIds: string[] } | { historyIds: string[] })): Answer<{ request: Request }>;
   buildQueueInfo(input: BuilderInput & { historyIds: string[] }): Answer<{ request: Request }>;
+  /** An edit of finished work (protocol §10). Refusals name `tool`, `source.<key>` or `settings.<key>`. */
+  buildPostStep(input: PostStepInput): Answer<{ request: Request; job: PostStepJob }>;
   buildCredit(input: BuilderInput): Answer<{ request: Request }>;
   buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
   buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;

@@ -39,6 +39,7 @@ export function wrapCore(raw) {
     buildGenerate: build(raw.buildGenerate),
     buildHistory: build(raw.buildHistory),
     buildQueueInfo: build(raw.buildQueueInfo),
+    buildPostStep: build(raw.buildPostStep),
     buildAccount: build(raw.buildAccount),
     buildCredit: build(raw.buildCredit),
     buildCreditHistory: build(raw.buildCreditHistory),

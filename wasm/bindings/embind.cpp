@@ -123,6 +123,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::build_generate>("buildGenerate");
   export_builder<api::build_history>("buildHistory");
   export_builder<api::build_queue_info>("buildQueueInfo");
+  export_builder<api::build_post_step>("buildPostStep");
   export_builder<api::build_account>("buildAccount");
   export_builder<api::build_credit>("buildCredit");
   export_builder<api::build_credit_history>("buildCreditHistory");

@@ -80,6 +80,7 @@ std::string parse(std::string& body, std::string_view context, Parser parser) no
 std::string build_generate(std::string_view in) noexcept { return build(in, build_generate_request); }
 std::string build_history(std::string_view in) noexcept { return build(in, build_history_request); }
 std::string build_queue_info(std::string_view in) noexcept { return build(in, build_queue_info_request); }
+std::string build_post_step(std::string_view in) noexcept { return build(in, build_post_step_request); }
 std::string build_account(std::string_view in) noexcept { return build(in, build_account_request); }
 std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
@@ -117,14 +118,15 @@ std::string check_image(std::string bytes, std::string_view in) noexcept {
     // the upload. One pass for both while the bytes are here.
     char crc[9];
     std::snprintf(crc, sizeof crc, "%08x", crc32(data, bytes.size()));
-    return success(ojson{{"image",
-                          {{"format", image.format},
-                           {"mime", image.mime},
-                           {"width", image.width},
-                           {"height", image.height},
-                           {"bytes", bytes.size()},
-                           {"sha256", hex(sha256(bytes))},
-                           {"crc32", crc}}}});
+    ojson out = ojson::object();
+    out["format"] = image.format;
+    out["mime"] = image.mime;
+    out["width"] = image.width;
+    out["height"] = image.height;
+    out["bytes"] = bytes.size();
+    out["sha256"] = hex(sha256(bytes));
+    out["crc32"] = crc;
+    return success(ojson{{"image", std::move(out)}});
   });
 }
 

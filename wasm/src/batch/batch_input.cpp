@@ -333,7 +333,11 @@ Result<ojson> expand_batch_request(const json& in) {
         input["now"] = std::get<std::int64_t>(now);
         input["entropy"] = hex64(entropy.next()) + hex64(entropy.next());  // each row's own ids and seed
         if (in.contains("models")) input["models"] = in["models"];
-        ojson out = {{"row", row.row}, {"variant", v + 1}, {"repeat", k + 1}, {"prompt", input["prompt"]}};
+        ojson out = ojson::object();  // key by key: an initializer list costs far more code
+        out["row"] = row.row;
+        out["variant"] = v + 1;
+        out["repeat"] = k + 1;
+        out["prompt"] = input["prompt"];
         const auto shaped = shape_video_row(input, row.input, images, named);
         auto built = shaped ? Result<ojson>(*shaped) : build_generate_request(input);
         if (auto e = error_of(built)) {
@@ -347,8 +351,13 @@ Result<ojson> expand_batch_request(const json& in) {
         rows.push_back(std::move(out));
       }
   }
-  ojson out = {{"rows", ojson()},       {"total", total}, {"cap", cap},
-               {"capped", total > cap}, {"valid", valid}, {"invalid", std::min(total, cap) - valid}};
+  ojson out = ojson::object();
+  out["rows"] = ojson();
+  out["total"] = total;
+  out["cap"] = cap;
+  out["capped"] = total > cap;
+  out["valid"] = valid;
+  out["invalid"] = std::min(total, cap) - valid;
   // With the learned prices (and the balance), each valid row's credits and the batch's estimate.
   if (const auto it = in.find("prices"); it != in.end() && it->is_object())
     out["estimate"] = estimate_batch(*it, rows, in.contains("balance") ? in["balance"] : json());

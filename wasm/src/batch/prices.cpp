@@ -87,7 +87,12 @@ Result<ojson> learn_prices(const json& in) {
       if (int_field(*it, "at") < int_field(*oldest, "at")) oldest = it;
     prices.erase(oldest);
   }
-  return ojson{{"prices", ojson(prices)}, {"learned", learned}, {"learnedUpTo", newest}, {"caughtUp", caught_up}};
+  ojson out = ojson::object();
+  out["prices"] = ojson(prices);
+  out["learned"] = learned;
+  out["learnedUpTo"] = newest;
+  out["caughtUp"] = caught_up;
+  return out;
 }
 
 ojson estimate_batch(const json& prices, ojson& rows, const json& balance) {
@@ -106,7 +111,10 @@ ojson estimate_batch(const json& prices, ojson& rows, const json& balance) {
     credits += *price;
     ++priced;
   }
-  ojson out = {{"credits", credits}, {"priced", priced}, {"unpriced", unpriced}};
+  ojson out = ojson::object();
+  out["credits"] = credits;
+  out["priced"] = priced;
+  out["unpriced"] = unpriced;
   if (balance.is_number()) {
     const std::int64_t b = int_field(json{{"b", balance}}, "b");
     out["balance"] = b;

@@ -253,12 +253,14 @@ Result<ojson> plan_downloads_request(const json& in) {
       const auto dot = name.rfind('.'), slash = name.rfind('/');
       name.insert(dot != std::string::npos && (slash == std::string::npos || dot > slash) ? dot : name.size(), "-4K");
     }
-    files.push_back(ojson{{"index", k + 1},
-                          {"name", std::move(name)},
-                          {"url", text_of(image, "url")},
-                          {"uri", text_of(image, video ? "vid" : "uri")},
-                          // A video's link is renewed by polling its task again; an image's by get_image_by_uri.
-                          {"resign", stale && (video || !text_of(image, "uri").empty())}});
+    ojson file = ojson::object();  // key by key: an initializer list costs far more code
+    file["index"] = k + 1;
+    file["name"] = std::move(name);
+    file["url"] = text_of(image, "url");
+    file["uri"] = text_of(image, video ? "vid" : "uri");
+    // A video's link is renewed by polling its task again; an image's by get_image_by_uri.
+    file["resign"] = stale && (video || !text_of(image, "uri").empty());
+    files.push_back(std::move(file));
   }
   return ojson{{"files", std::move(files)}};
 }

@@ -159,10 +159,17 @@ std::optional<Error> read_references(const json& in, Params& p) {
 
 // One byte_edit ability per reference (protocol §4.3), in the order the prompt's "##" marks refer to them.
 ojson ability(const Reference& r, Entropy& rng) {
-  ojson image = {{"type", "image"},    {"id", rng.uuid()}, {"source_from", "upload"},
-                 {"platform_type", 1}, {"name", ""},       {"image_uri", r.uri},
-                 {"width", 0},         {"height", 0},      {"format", ""},
-                 {"uri", r.uri}};
+  ojson image = ojson::object();  // key by key: an initializer list costs far more code
+  image["type"] = "image";
+  image["id"] = rng.uuid();
+  image["source_from"] = "upload";
+  image["platform_type"] = 1;
+  image["name"] = "";
+  image["image_uri"] = r.uri;
+  image["width"] = 0;
+  image["height"] = 0;
+  image["format"] = "";
+  image["uri"] = r.uri;
   ojson a = draft_node(rng);
   a["name"] = "byte_edit";
   a["image_uri_list"] = ojson::array({r.uri});

@@ -102,8 +102,14 @@ Result<ojson> build_upscale_request(const json& in) {
   core["sample_strength"] = 0.5;
   core["image_ratio"] = src.ratio;
   core["large_image_info"] = std::move(large);
-  ojson origin = {{"type", "image"},    {"id", rng.uuid()},     {"image_uri", src.uri}, {"uri", src.uri},
-                  {"width", src.width}, {"height", src.height}, {"format", ""}};
+  ojson origin = ojson::object();
+  origin["type"] = "image";
+  origin["id"] = rng.uuid();
+  origin["image_uri"] = src.uri;
+  origin["uri"] = src.uri;
+  origin["width"] = src.width;
+  origin["height"] = src.height;
+  origin["format"] = "";
   ojson postedit = draft_node(rng);
   postedit["generate_type"] = tool->generate_type;
   postedit["origin_image"] = std::move(origin);

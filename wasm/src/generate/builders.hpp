@@ -16,6 +16,8 @@ Result<ojson> build_image_resign_request(const json& in);
 Result<ojson> build_account_request(const json& in);       // the logged-in account (passport info)
 Result<ojson> build_upload_token_request(const json& in);  // ImageX credentials (protocol §4.4)
 Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超清 of a finished image (§4.5)
+// An edit of finished work (§10): {now, entropy, session?, tool, source, settings?, submitId?}.
+Result<ojson> build_post_step_request(const json& in);
 
 // Shared by the draft builders.
 inline constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800

@@ -74,17 +74,20 @@ ojson draft_metadata(Entropy& rng, std::int64_t now_ms) {
 
 std::string metrics_text(const std::string& model, const std::string& resolution, int count, ojson ability_list,
                          const std::string& submit_id, bool with_scene) {
-  const ojson scene = ojson::array({ojson{{"type", "image"},
-                                          {"scene", "ImageBasicGenerate"},
-                                          {"modelReqKey", model},
-                                          {"resolutionType", resolution},
-                                          {"abilityList", std::move(ability_list)},
-                                          {"benefitCount", count},
-                                          {"reportParams",
-                                           {{"enterSource", "generate"},
-                                            {"vipSource", "generate"},
-                                            {"extraVipFunctionKey", model + "-" + resolution},
-                                            {"useVipFunctionDetailsReporterHoc", true}}}}});
+  ojson report = ojson::object();  // key by key: an initializer list costs far more code
+  report["enterSource"] = "generate";
+  report["vipSource"] = "generate";
+  report["extraVipFunctionKey"] = model + "-" + resolution;
+  report["useVipFunctionDetailsReporterHoc"] = true;
+  ojson option = ojson::object();
+  option["type"] = "image";
+  option["scene"] = "ImageBasicGenerate";
+  option["modelReqKey"] = model;
+  option["resolutionType"] = resolution;
+  option["abilityList"] = std::move(ability_list);
+  option["benefitCount"] = count;
+  option["reportParams"] = std::move(report);
+  const ojson scene = ojson::array({std::move(option)});
   ojson m = ojson::object();
   m["promptSource"] = "custom";
   m["generateCount"] = 1;

@@ -73,14 +73,15 @@ std::optional<json> read_video(const rj::Value& item) {
   if (!chosen.height) chosen.height = int_of(member(common, "cover_height")).value_or(0);
   std::int64_t duration_ms = int_of(member(video, "duration_ms")).value_or(0);
   if (duration_ms <= 0) duration_ms = static_cast<std::int64_t>(number_of(member(video, "duration")).value_or(0) * 1000);
-  json out = {{"url", chosen.url},
-              {"cover", cover},
-              {"width", chosen.width},
-              {"height", chosen.height},
-              {"durationMs", std::max<std::int64_t>(0, duration_ms)},
-              {"vid", string_of(member(video, "video_id"))},
-              {"watermarked", chosen.watermarked},
-              {"expiresAt", url_expiry(chosen.url)}};
+  json out = json::object();  // key by key: an initializer list costs far more code
+  out["url"] = chosen.url;
+  out["cover"] = cover;
+  out["width"] = chosen.width;
+  out["height"] = chosen.height;
+  out["durationMs"] = std::max<std::int64_t>(0, duration_ms);
+  out["vid"] = string_of(member(video, "video_id"));
+  out["watermarked"] = chosen.watermarked;
+  out["expiresAt"] = url_expiry(chosen.url);
   if (refused) out["refused"] = "url_not_media_host";
   return out;
 }

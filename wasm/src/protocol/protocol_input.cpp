@@ -100,13 +100,15 @@ json model_to_json(const Model& m) {
     for (const auto& [code, size] : table) sizes[std::to_string(code)] = {{"width", size.width}, {"height", size.height}};
     res[name] = sizes;
   }
-  return {{"key", m.key},
-          {"name", m.name},
-          {"resolutions", res},
-          {"counts", m.counts},
-          {"intelligentRatio", m.intelligent_ratio},
-          {"inputImageLimit", m.input_image_limit},
-          {"proHd", m.pro_hd}};
+  json out = json::object();  // key by key: an initializer list costs far more code
+  out["key"] = m.key;
+  out["name"] = m.name;
+  out["resolutions"] = std::move(res);
+  out["counts"] = m.counts;
+  out["intelligentRatio"] = m.intelligent_ratio;
+  out["inputImageLimit"] = m.input_image_limit;
+  out["proHd"] = m.pro_hd;
+  return out;
 }
 
 std::optional<Model> model_from_json(const json& j) {

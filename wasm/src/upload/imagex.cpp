@@ -55,10 +55,11 @@ ojson signed_call(const UploadCredentials& c, const ImageXTarget& t, const std::
   for (const auto& [k, v] : r.headers) headers[k] = v;
   headers["authorization"] = s.authorization;
   if (!body.empty()) headers["content-type"] = "application/json";
-  ojson request = {{"method", method},
-                   {"url", "https://" + t.host + "/?" + query},
-                   {"headers", std::move(headers)},
-                   {"credentials", "omit"}};  // ImageX gets no cookie of anyone's
+  ojson request = ojson::object();  // key by key: an initializer list costs far more code
+  request["method"] = method;
+  request["url"] = "https://" + t.host + "/?" + query;
+  request["headers"] = std::move(headers);
+  request["credentials"] = "omit";  // ImageX gets no cookie of anyone's
   if (!body.empty()) request["body"] = body;
   return request;
 }
@@ -144,10 +145,11 @@ Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes
   if (size == 0) return invalid_input("bytes", "image_empty", "the file is empty");
   char crc[9];
   std::snprintf(crc, sizeof crc, "%08x", crc32(bytes, size));
-  ojson headers = {{"Authorization", auth},
-                   {"Content-CRC32", crc},
-                   {"Content-Type", "application/octet-stream"},
-                   {"Content-Disposition", "attachment; filename=\"undefined\""}};
+  ojson headers = ojson::object();
+  headers["Authorization"] = auth;
+  headers["Content-CRC32"] = crc;
+  headers["Content-Type"] = "application/octet-stream";
+  headers["Content-Disposition"] = "attachment; filename=\"undefined\"";
   auto session = read_session(in);
   if (auto e = error_of(session)) return *e;
   if (std::get<Session>(session).dreamina()) {  // Dreamina's upload host wants the account (§9.6)
@@ -156,12 +158,15 @@ Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes
       return invalid_input("userId", "user_id_missing", "a Dreamina upload needs the account's user id (x-storage-u)");
     headers["X-Storage-U"] = user;
   }
-  return ojson{{"request",
-                {{"method", "POST"},
-                 {"url", "https://" + host + "/upload/v1/" + uri_encode(store_uri, true)},
-                 {"headers", std::move(headers)},
-                 {"credentials", "omit"}}},
-               {"crc32", crc}};
+  ojson request = ojson::object();
+  request["method"] = "POST";
+  request["url"] = "https://" + host + "/upload/v1/" + uri_encode(store_uri, true);
+  request["headers"] = std::move(headers);
+  request["credentials"] = "omit";
+  ojson out = ojson::object();
+  out["request"] = std::move(request);
+  out["crc32"] = crc;
+  return out;
 }
 
 Result<ojson> build_commit_upload_request(const json& in) {
@@ -184,11 +189,12 @@ Result<json> parse_upload_token_body(std::string& body, const Context& ctx) {
   auto data = open_envelope(body, ctx, doc);
   if (auto e = error_of(data)) return *e;
   const rj::Value* d = std::get<const rj::Value*>(data);
-  json c = {{"accessKeyId", string_of(member(d, "access_key_id"))},
-            {"secretAccessKey", string_of(member(d, "secret_access_key"))},
-            {"sessionToken", string_of(member(d, "session_token"))},
-            {"serviceId", string_of(member(d, member(d, "service_id") ? "service_id" : "space_name"))},  // Dreamina: space_name
-            {"uploadDomain", string_of(member(d, "upload_domain"))}};
+  json c = json::object();
+  c["accessKeyId"] = string_of(member(d, "access_key_id"));
+  c["secretAccessKey"] = string_of(member(d, "secret_access_key"));
+  c["sessionToken"] = string_of(member(d, "session_token"));
+  c["serviceId"] = string_of(member(d, member(d, "service_id") ? "service_id" : "space_name"));  // Dreamina: space_name
+  c["uploadDomain"] = string_of(member(d, "upload_domain"));
   for (const char* key : {"accessKeyId", "secretAccessKey", "sessionToken", "serviceId"})
     if (c[key].get_ref<const std::string&>().empty())
       return malformed("no_credentials", "the upload token answer lacks " + std::string(key));
@@ -205,10 +211,11 @@ Result<json> parse_apply_upload_body(std::string& body, const Context& ctx) {
   if (!stores || !stores->IsArray() || stores->Empty() || !hosts || !hosts->IsArray() || hosts->Empty())
     return malformed("no_upload_address", "ImageX gave no place to upload to");
   const rj::Value& store = (*stores)[0];
-  json upload = {{"storeUri", string_of(member(&store, "StoreUri"))},
-                 {"auth", string_of(member(&store, "Auth"))},
-                 {"uploadHost", string_of(&(*hosts)[0])},
-                 {"sessionKey", string_of(member(address, "SessionKey"))}};
+  json upload = json::object();
+  upload["storeUri"] = string_of(member(&store, "StoreUri"));
+  upload["auth"] = string_of(member(&store, "Auth"));
+  upload["uploadHost"] = string_of(&(*hosts)[0]);
+  upload["sessionKey"] = string_of(member(address, "SessionKey"));
   for (const char* key : {"storeUri", "auth", "uploadHost", "sessionKey"})
     if (upload[key].get_ref<const std::string&>().empty())
       return malformed("no_upload_address", "ImageX's answer lacks " + std::string(key));
