@@ -13,12 +13,16 @@ constexpr std::int64_t kDeviceTime = 1790786145;  // §9: generate's sign vector
 constexpr std::int64_t kAt = kDeviceTime * 1000 + 321;
 
 json sg_session() {
-  return {{"site", "dreamina"},      {"apiOrigin", "https://mweb-api-sg.capcut.com"},
+  return {{"site", "dreamina"},
+          {"apiOrigin", "https://mweb-api-sg.capcut.com"},
           {"commerceOrigin", "https://commerce-api-sg.capcut.com"},
-          {"region", "SG"},          {"loc", "VN"},
-          {"storeCountry", "vn"},    {"lan", "zh-Hant-TW"},
+          {"region", "SG"},
+          {"loc", "VN"},
+          {"storeCountry", "vn"},
+          {"lan", "zh-Hant-TW"},
           {"did", "7488306417429124625"},
-          {"daVersion", "3.3.12"},   {"webVersion", "7.5.0"},
+          {"daVersion", "3.3.12"},
+          {"webVersion", "7.5.0"},
           {"appVersion", "8.4.0"}};
 }
 
@@ -182,12 +186,11 @@ TEST(Dreamina, OmniReferenceNamesEachImageInOrderThenTheWords) {
     EXPECT_EQ(entry["material_ref"]["type"], "");
     EXPECT_TRUE(entry["material_ref"]["id"].is_string());
     EXPECT_EQ(entry["material_ref"]["material_idx"], i);
-    EXPECT_EQ(std::vector<std::string>({"type", "id", "meta_type", "text", "material_ref"}),
-              [&] {
-                std::vector<std::string> keys;
-                for (const auto& [k, v] : entry.items()) keys.push_back(k);
-                return keys;
-              }());
+    EXPECT_EQ(std::vector<std::string>({"type", "id", "meta_type", "text", "material_ref"}), [&] {
+      std::vector<std::string> keys;
+      for (const auto& [k, v] : entry.items()) keys.push_back(k);
+      return keys;
+    }());
   }
   EXPECT_EQ(meta[2]["meta_type"], "text");
   EXPECT_EQ(meta[2]["text"], "@image1 walks to @image2");
@@ -196,8 +199,8 @@ TEST(Dreamina, OmniReferenceNamesEachImageInOrderThenTheWords) {
     EXPECT_EQ(material["image_info"]["aigc_image"]["type"], "");
     EXPECT_TRUE(material["image_info"]["aigc_image"]["id"].is_string());
   }
-  const ojson scene = ojson::parse(ojson::parse(body_of(request_of(text))["metrics_extra"].get<std::string>())["sceneOptions"]
-                                       .get<std::string>())[0];
+  const ojson scene = ojson::parse(
+      ojson::parse(body_of(request_of(text))["metrics_extra"].get<std::string>())["sceneOptions"].get<std::string>())[0];
   EXPECT_EQ(scene["materialTypes"].dump(), "[1,1]");
 }
 
@@ -220,7 +223,8 @@ TEST(Dreamina, HistoryAndQueueUseThePagesShorterQueries) {
   const ojson history = request_of(api::build_history(in.dump()));
   EXPECT_EQ(history["url"].get<std::string>().substr(0, history["url"].get<std::string>().find('?')),
             "https://mweb-api-sg.capcut.com/mweb/v1/get_history_by_ids");
-  EXPECT_EQ(query_text(history), "aid=513641&device_platform=web&region=SG&da_version=3.3.12&web_version=7.5.0&aigc_features=app_lip_sync");
+  EXPECT_EQ(query_text(history),
+            "aid=513641&device_platform=web&region=SG&da_version=3.3.12&web_version=7.5.0&aigc_features=app_lip_sync");
   EXPECT_EQ(history["headers"]["x-platform"], "pc");
   EXPECT_EQ(history["headers"]["did"], "7488306417429124625");
 
@@ -243,12 +247,17 @@ TEST(Dreamina, CreditCallsGoToTheCommerceHostWithUpperCaseLanAndNoLoc) {
   EXPECT_EQ(r["url"], "https://commerce-api-sg.capcut.com/commerce/v1/benefits/user_credit");
   EXPECT_EQ(r["query"].dump(), "{}");
   const std::string sign = r["headers"]["sign"];
-  const ojson expected = {{"appid", "513641"},       {"appvr", "8.4.0"},
-                          {"pf", "7"},               {"sign", sign},
-                          {"sign-ver", "1"},         {"device-time", "1790786145"},
-                          {"tdid", ""},              {"content-type", "application/json"},
+  const ojson expected = {{"appid", "513641"},
+                          {"appvr", "8.4.0"},
+                          {"pf", "7"},
+                          {"sign", sign},
+                          {"sign-ver", "1"},
+                          {"device-time", "1790786145"},
+                          {"tdid", ""},
+                          {"content-type", "application/json"},
                           {"did", "7488306417429124625"},
-                          {"lan", "ZH-HANT-TW"},     {"store-country-code", "vn"},
+                          {"lan", "ZH-HANT-TW"},
+                          {"store-country-code", "vn"},
                           {"store-country-code-src", "uid"}};
   EXPECT_EQ(r["headers"].dump(), expected.dump());
   EXPECT_EQ(sign, api::sign("/commerce/v1/benefits/user_credit", kDeviceTime, "8.4.0"));
@@ -273,11 +282,12 @@ TEST(Dreamina, AnIncompleteOrForeignSessionIsRefusedNotGuessed) {
     const json a = answer(api::build_generate(with_session(base_input(), session).dump()));
     EXPECT_EQ(error_field(a), std::string("session.") + key) << a.dump();
   }
-  for (const char* origin : {"http://mweb-api-sg.capcut.com", "https://evil.example", "https://mweb-api-sg.capcut.com.evil.example",
-                             "https://mweb-api-sg.capcut.com/path"}) {
+  for (const char* origin : {"http://mweb-api-sg.capcut.com", "https://evil.example",
+                             "https://mweb-api-sg.capcut.com.evil.example", "https://mweb-api-sg.capcut.com/path"}) {
     json session = sg_session();
     session["apiOrigin"] = origin;
-    EXPECT_EQ(error_field(answer(api::build_generate(with_session(base_input(), session).dump()))), "session.apiOrigin") << origin;
+    EXPECT_EQ(error_field(answer(api::build_generate(with_session(base_input(), session).dump()))), "session.apiOrigin")
+        << origin;
   }
   json session = sg_session();
   session["site"] = "capcut";
@@ -298,7 +308,9 @@ TEST(Dreamina, TheMainlandRequestIsBuiltExactlyAsBefore) {
   const std::string a = api::build_generate(plain.dump()), b = api::build_generate(with_keys.dump());
   EXPECT_EQ(a, b);
   const ojson r = request_of(a);
-  EXPECT_EQ(r["url"].get<std::string>().rfind("https://jimeng.jianying.com/mweb/v1/aigc_draft/generate?aid=513695&device_platform=web&region=cn&webId=", 0), 0u);
+  EXPECT_EQ(r["url"].get<std::string>().rfind(
+                "https://jimeng.jianying.com/mweb/v1/aigc_draft/generate?aid=513695&device_platform=web&region=cn&webId=", 0),
+            0u);
   EXPECT_EQ(r["headers"]["lan"], "zh-Hans");
   EXPECT_EQ(r["headers"]["loc"], "cn");
   EXPECT_EQ(r["headers"]["accept"], "application/json, text/plain, */*");
@@ -307,10 +319,12 @@ TEST(Dreamina, TheMainlandRequestIsBuiltExactlyAsBefore) {
 }
 
 TEST(Dreamina, ImageXFollowsTheAccountsCluster) {
-  const json credentials = {{"accessKeyId", "AKTP"}, {"secretAccessKey", "secret"}, {"sessionToken", "token"}, {"serviceId", "wopfjsm1ax"}};
+  const json credentials = {
+      {"accessKeyId", "AKTP"}, {"secretAccessKey", "secret"}, {"sessionToken", "token"}, {"serviceId", "wopfjsm1ax"}};
   json apply = with_session({{"credentials", credentials}, {"fileSize", 1234}, {"entropy", kEntropy}});
   const ojson sg = request_of(api::build_apply_upload(apply.dump()));
-  EXPECT_EQ(sg["url"].get<std::string>().rfind("https://imagex-normal-sg.capcutapi.com/?Action=ApplyImageUpload&", 0), 0u) << sg.dump();
+  EXPECT_EQ(sg["url"].get<std::string>().rfind("https://imagex-normal-sg.capcutapi.com/?Action=ApplyImageUpload&", 0), 0u)
+      << sg.dump();
   EXPECT_NE(sg["headers"]["authorization"].get<std::string>().find("/ap-southeast-1/imagex/aws4_request"), std::string::npos);
   json us_session = sg_session();
   us_session["region"] = "US";
@@ -322,8 +336,11 @@ TEST(Dreamina, ImageXFollowsTheAccountsCluster) {
   eu_session["region"] = "EU";
   EXPECT_EQ(error_field(answer(api::build_apply_upload(with_session(apply, eu_session).dump()))), "session.region");
 
-  json put = with_session({{"upload", {{"storeUri", "tos-alisg-i-wopfjsm1ax-sg/abc"}, {"auth", "SpaceKey/x"},
-                                       {"uploadHost", "tos-my16-share.vodupload.com"}, {"sessionKey", "k"}}}});
+  json put = with_session({{"upload",
+                            {{"storeUri", "tos-alisg-i-wopfjsm1ax-sg/abc"},
+                             {"auth", "SpaceKey/x"},
+                             {"uploadHost", "tos-my16-share.vodupload.com"},
+                             {"sessionKey", "k"}}}});
   EXPECT_EQ(error_field(answer(api::build_upload_put("PNGDATA", put.dump()))), "userId");
   put["userId"] = "7320000000000000042";
   const ojson put_request = request_of(api::build_upload_put("PNGDATA", put.dump()));
@@ -366,12 +383,13 @@ TEST(Dreamina, A1015IsTheWrongClusterThereAndLoggedOutOnJimeng) {
 }
 
 TEST(Dreamina, ItsMediaHostsAreKeptAndLookalikesAreNot) {
-  for (const char* url : {"https://p16-dreamina-sign-sg.ibyteimg.com/tos-alisg-i/a.webp?x-expires=1",
-                          "https://v16-cc.capcut.com/video/a.mp4", "https://p19-dreamina-sign-sg.ibyteimg.com/b.png",
-                          "https://cdn.capcutapi.com/c.png", "https://v16.capcutapi.us/d.mp4"})
+  for (const char* url :
+       {"https://p16-dreamina-sign-sg.ibyteimg.com/tos-alisg-i/a.webp?x-expires=1", "https://v16-cc.capcut.com/video/a.mp4",
+        "https://p19-dreamina-sign-sg.ibyteimg.com/b.png", "https://cdn.capcutapi.com/c.png", "https://v16.capcutapi.us/d.mp4"})
     EXPECT_TRUE(is_media_url(url)) << url;
-  for (const char* url : {"https://capcut.com.evil.example/a.png", "https://evilcapcut.com/a.png", "http://v16-cc.capcut.com/a.mp4",
-                          "https://user@v16-cc.capcut.com/a.mp4", "https://v16-cc.capcut.com:8443/a.mp4"})
+  for (const char* url :
+       {"https://capcut.com.evil.example/a.png", "https://evilcapcut.com/a.png", "http://v16-cc.capcut.com/a.mp4",
+        "https://user@v16-cc.capcut.com/a.mp4", "https://v16-cc.capcut.com:8443/a.mp4"})
     EXPECT_FALSE(is_media_url(url)) << url;
   const json table = answer(api::sites());
   EXPECT_EQ(table["sites"][1]["id"], "dreamina");

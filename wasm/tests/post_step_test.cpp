@@ -19,24 +19,23 @@ const std::string kImageComponent =
     R"("generate":{"type":"","id":"g1","core_param":{"type":"","id":"p1","model":"high_aes_general_v40","prompt":"猫",)"
     R"("seed":1357613421,"big":18446744073709551615,"sample_strength":0.5,"image_ratio":1,"large_image_info":{"type":"","id":"l1",)"
     R"("height":2048,"width":2048,"resolution_type":"2k"}}},"gen_option":{"type":"","id":"o1","generate_all":false,"gen_count":4}}})";
-const std::string kImageDraft = R"({"type":"draft","id":"d1","min_version":"3.0.2","is_from_tsn":true,"version":"3.3.9",)"
-                                R"("main_component_id":"c-main","component_list":[{"type":"image_base_component","id":"c-old"}, )" +
-                                kImageComponent + "]}";
+const std::string kImageDraft =
+    R"({"type":"draft","id":"d1","min_version":"3.0.2","is_from_tsn":true,"version":"3.3.9",)"
+    R"("main_component_id":"c-main","component_list":[{"type":"image_base_component","id":"c-old"}, )" +
+    kImageComponent + "]}";
 
 const std::string kVideoComponent =
     R"({"type":"video_base_component","id":"v-main","min_version":"1.0.0","aigc_mode":"workbench","metadata":{"type":"","id":"m2"},)"
     R"("generate_type":"gen_video","abilities":{"type":"","id":"a2","gen_video":{"type":"","id":"g2","text_to_video_params":)"
     R"({"type":"","id":"t2","video_gen_inputs":[],"seed":1,"model_req_key":"dreamina_seedance_40_pro"},"video_task_extra":"{}"}},)"
     R"("process_type":1})";
-const std::string kVideoDraft = R"({"type":"draft","id":"d2","main_component_id":"v-main","component_list":[)" + kVideoComponent + "]}";
+const std::string kVideoDraft =
+    R"({"type":"draft","id":"d2","main_component_id":"v-main","component_list":[)" + kVideoComponent + "]}";
 
 json image_source() {
-  return {{"submitId", kSourceSubmit},
-          {"historyId", kHistoryId},
-          {"itemId", kItemId},
-          {"model", "high_aes_general_v40"},
-          {"draftContent", kImageDraft},
-          {"image", {{"uri", "tos-cn-i-tb4s082cfz/abc"}, {"width", 2048}, {"height", 2048}}}};
+  return {{"submitId", kSourceSubmit},   {"historyId", kHistoryId},
+          {"itemId", kItemId},           {"model", "high_aes_general_v40"},
+          {"draftContent", kImageDraft}, {"image", {{"uri", "tos-cn-i-tb4s082cfz/abc"}, {"width", 2048}, {"height", 2048}}}};
 }
 json video_source() {
   return {{"submitId", kSourceSubmit},
@@ -70,7 +69,8 @@ Built build(const json& in) {
 
 void expect_chain(const Built& b, const std::string& parent_text, const std::string& parent_id) {
   ASSERT_EQ(b.draft["component_list"].size(), 2u);
-  EXPECT_NE(b.draft_text.find("\"component_list\":[" + parent_text + ","), std::string::npos) << "replayed unchanged, byte for byte";
+  EXPECT_NE(b.draft_text.find("\"component_list\":[" + parent_text + ","), std::string::npos)
+      << "replayed unchanged, byte for byte";
   EXPECT_EQ(b.draft["main_component_id"], b.child()["id"]);
   EXPECT_EQ(b.child()["parent_id"], parent_id);
   EXPECT_EQ(b.metrics["originSubmitId"], kSourceSubmit);
@@ -101,6 +101,17 @@ TEST(PostStep, UpscaleReplaysTheSourceAndChainsOneChildWithExactIds) {
   EXPECT_EQ(b.body["http_common_info"]["aid"], 513695);
   EXPECT_EQ(b.answer["job"]["tool"], "upscale");
   EXPECT_EQ(b.answer["request"]["path"], "/mweb/v1/aigc_draft/generate");
+}
+
+TEST(PostStep, AnImageSourceNeedsOnlyItsIdsAndDraftTheSizeIsTheDrafts) {
+  json src = image_source();
+  src.erase("image");
+  const Built b = build(step_input("outpaint", src, {{"ratio", "3:4"}}));
+  expect_chain(b, kImageComponent, "c-main");
+  EXPECT_NEAR(b.child()["abilities"]["painting"]["up_scale"]["top"].get<double>(), (4.0 / 3 - 1) / 2, 1e-9)
+      << "2048² from the draft";
+  src["image"] = {{"uri", "tos-cn-i-tb4s082cfz/abc"}, {"width", 4096}, {"height", 2048}};
+  EXPECT_FALSE(answer(api::build_post_step(step_input("upscale", src).dump()))["ok"].get<bool>()) << "the given size wins";
 }
 
 TEST(PostStep, TheSameEntropyGivesTheSameSubmitIdAndAGivenOneIsKept) {
@@ -149,7 +160,8 @@ TEST(PostStep, OutpaintToARatioReadsAsTheFourFractions) {
   EXPECT_EQ(tall_up["left"], 0.0);
   EXPECT_EQ(tall.answer["job"]["count"], 2);
 
-  const Built edges = build(step_input("outpaint", image_source(), {{"top", 0.9}, {"bottom", 0.9}, {"left", 0.9}, {"right", 0.9}}));
+  const Built edges =
+      build(step_input("outpaint", image_source(), {{"top", 0.9}, {"bottom", 0.9}, {"left", 0.9}, {"right", 0.9}}));
   EXPECT_EQ(edges.child()["abilities"]["painting"]["up_scale"]["top"], 0.9);
 
   EXPECT_EQ(error_field(answer(api::build_post_step(step_input("outpaint", image_source(), {{"ratio", "1:1"}}).dump()))),
@@ -231,8 +243,17 @@ TEST(PostStep, RefusalsNameTheField) {
   src["draftContent"] = "not json";
   EXPECT_EQ(field_of(step_input("upscale", src)), "source.draftContent");
   src = image_source();
-  src.erase("image");
+  src["image"] = {{"uri", ""}, {"width", 2048}, {"height", 2048}};
   EXPECT_EQ(field_of(step_input("upscale", src)), "source.image");
+  src = video_source();
+  src.erase("video");
+  EXPECT_EQ(field_of(step_input("upscale", src)), "tool") << "the draft says it is a video";
+  EXPECT_EQ(field_of(step_input("soundEffect", src)), "source.video");
+  src = image_source();
+  src.erase("draftContent");
+  src["draftContent"] = R"({"main_component_id":"x","component_list":[{"type":"image_base_component","id":"x"}]})";
+  src.erase("image");
+  EXPECT_EQ(field_of(step_input("outpaint", src, {{"ratio", "16:9"}})), "source.image") << "no size to make fractions of";
   src = image_source();
   src["image"]["width"] = 4096;
   EXPECT_EQ(field_of(step_input("upscale", src)), "source.image") << "already 4K";

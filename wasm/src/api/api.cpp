@@ -187,7 +187,8 @@ std::string sites() noexcept {
     }
     std::size_t count = 0;
     const std::string_view* suffixes = media_host_suffixes(count);
-    return success(json{{"sites", std::move(list)}, {"mediaHostSuffixes", std::vector<std::string_view>(suffixes, suffixes + count)}});
+    return success(
+        json{{"sites", std::move(list)}, {"mediaHostSuffixes", std::vector<std::string_view>(suffixes, suffixes + count)}});
   });
 }
 

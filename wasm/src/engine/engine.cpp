@@ -201,9 +201,7 @@ static json final_error(const char* kind, const char* code, std::string message)
 
 json Step::cancelled() { return final_error("cancelled", "cancelled", "cancelled before it was sent"); }
 
-json Step::timed_out() {
-  return final_error("server_error", "timeout", "Jimeng did not finish this task within its time limit");
-}
+json Step::timed_out() { return final_error("server_error", "timeout", "Jimeng did not finish this task within its time limit"); }
 
 json Step::outcome_unknown() {
   return final_error("server_error", "outcome_unknown",

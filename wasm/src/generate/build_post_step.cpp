@@ -24,9 +24,12 @@ struct Tool {
   Kind kind;
 };
 constexpr Tool kTools[] = {
-    {"upscale", "normal_hd", 13, true, Kind::image},         {"proUpscale", "pro_hd", 35, false, Kind::image},
-    {"outpaint", "painting", 8, true, Kind::image},          {"detailFix", "super_resolution", 2, false, Kind::image},
-    {"soundEffect", "video_audio_effect", 0, false, Kind::video}, {"interpolate", "gen_video", 0, false, Kind::video},
+    {"upscale", "normal_hd", 13, true, Kind::image},
+    {"proUpscale", "pro_hd", 35, false, Kind::image},
+    {"outpaint", "painting", 8, true, Kind::image},
+    {"detailFix", "super_resolution", 2, false, Kind::image},
+    {"soundEffect", "video_audio_effect", 0, false, Kind::video},
+    {"interpolate", "gen_video", 0, false, Kind::video},
 };
 
 struct Source {
@@ -97,13 +100,26 @@ std::string component_text(std::string_view t, std::size_t index) {
   return "";
 }
 
+// The first value under `key` in a component, at most `depth` objects down.
+const json* find_key(const json& j, const char* key, int depth) {
+  if (!j.is_object() || depth < 0) return nullptr;
+  if (const auto it = j.find(key); it != j.end()) return &*it;
+  for (const auto& [k, v] : j.items())
+    if (const json* found = find_key(v, key, depth - 1)) return found;
+  return nullptr;
+}
+
 Error bad_source(const std::string& field, const std::string& message) { return invalid_input(field, "source_invalid", message); }
 
 Result<Source> read_source(const json& in, const Tool& tool) {
   const auto it = in.find("source");
   if (it == in.end() || !it->is_object()) return bad_source("source", "source must be the finished job as history gave it");
   const json& j = *it;
-  Source s{text_at(j, "submitId"), text_at(j, "historyId"), text_at(j, "itemId"), text_at(j, "model")};
+  Source s;
+  s.submit_id = text_at(j, "submitId");
+  s.history_id = text_at(j, "historyId");
+  s.item_id = text_at(j, "itemId");
+  s.model = text_at(j, "model");
   if (s.submit_id.empty() || s.submit_id.size() > 128) return bad_source("source.submitId", "source.submitId is missing");
   const auto history = id_number(s.history_id), item = id_number(s.item_id);
   if (!history) return bad_source("source.historyId", "source.historyId must be history's id, as digits");
@@ -116,23 +132,40 @@ Result<Source> read_source(const json& in, const Tool& tool) {
   const json* list = parsed && parsed->is_object() && parsed->contains("component_list") ? &(*parsed)["component_list"] : nullptr;
   const std::string main = parsed && parsed->is_object() ? text_at(*parsed, "main_component_id") : "";
   std::size_t index = 0;
-  while (list && list->is_array() && index < list->size() && !((*list)[index].is_object() && text_at((*list)[index], "id") == main))
+  while (list && list->is_array() && index < list->size() &&
+         !((*list)[index].is_object() && text_at((*list)[index], "id") == main))
     ++index;
   if (main.empty() || !list || !list->is_array() || index == list->size())
     return bad_source("source.draftContent", "source.draftContent must be the source's draft, with its main component");
   s.parent_id = main;
   s.component = component_text(draft, index);
+  const std::string type = text_at((*list)[index], "type");
+  if ((tool.kind == Kind::image && type == "video_base_component") ||
+      (tool.kind == Kind::video && type == "image_base_component"))
+    return invalid_input(
+        "tool", "tool_unsupported",
+        std::string(tool.name) +
+            (tool.kind == Kind::image ? " is for images: a video's upscale has no known request" : " is for videos"));
   const json empty = json::object();
-  const json& media = j.contains(tool.kind == Kind::image ? "image" : "video") ? j[tool.kind == Kind::image ? "image" : "video"] : empty;
+  const json& media =
+      j.contains(tool.kind == Kind::image ? "image" : "video") ? j[tool.kind == Kind::image ? "image" : "video"] : empty;
   const auto size = [&](const char* key) {
     const auto n = media.is_object() && media.contains(key) ? as_integer(media[key]) : std::nullopt;
     return n && *n > 0 && *n <= 65536 ? int(*n) : 0;
   };
   s.width = size("width");
   s.height = size("height");
-  if (tool.kind == Kind::image) {
+  if (tool.kind == Kind::image) {  // optional: the chain names the source by its ids; the size is the draft's if not given
     s.uri = media.is_object() ? text_at(media, "uri") : "";
-    if (!plain_uri(s.uri) || !s.width || !s.height) return bad_source("source.image", "source.image must be {uri, width, height}");
+    if (j.contains("image") && (!plain_uri(s.uri) || !s.width || !s.height))
+      return bad_source("source.image", "source.image must be {uri, width, height}");
+    if (const json* large = find_key((*list)[index], "large_image_info", 8); !s.width && large && large->is_object()) {
+      const auto w = large->contains("width") ? as_integer((*large)["width"]) : std::nullopt;
+      const auto h = large->contains("height") ? as_integer((*large)["height"]) : std::nullopt;
+      s.width = w && *w > 0 && *w <= 65536 ? int(*w) : 0;
+      s.height = s.width && h && *h > 0 && *h <= 65536 ? int(*h) : 0;
+      if (!s.height) s.width = 0;
+    }
   } else {
     s.vid = media.is_object() ? text_at(media, "vid") : "";
     const auto ms = media.is_object() && media.contains("durationMs") ? as_integer(media["durationMs"]) : std::nullopt;
@@ -152,13 +185,16 @@ struct Outpaint {
 Result<Outpaint> read_outpaint(const json& settings, const Source& s) {
   Outpaint o;
   if (const auto it = settings.find("ratio"); it != settings.end() && !it->is_null()) {
+    if (!s.width) return bad_source("source.image", "扩图 to a ratio needs the source's size (source.image)");
     const auto code = it->is_string() ? ratio_code(it->get_ref<const std::string&>()) : std::nullopt;
-    if (!code) return invalid_input("settings.ratio", "ratio_invalid", "settings.ratio must be one of 1:1 3:4 16:9 4:3 9:16 2:3 3:2 21:9");
+    if (!code)
+      return invalid_input("settings.ratio", "ratio_invalid", "settings.ratio must be one of 1:1 3:4 16:9 4:3 9:16 2:3 3:2 21:9");
     const std::string_view label = ratio_label(*code);
     const double w = std::atof(std::string(label.substr(0, label.find(':'))).c_str());
     const double target = w / std::atof(std::string(label.substr(label.find(':') + 1)).c_str()), own = double(s.width) / s.height;
     if (std::fabs(target - own) < 0.01)
-      return invalid_input("settings.ratio", "ratio_same", "the image is already " + std::string(label) + ": choose edges instead");
+      return invalid_input("settings.ratio", "ratio_same",
+                           "the image is already " + std::string(label) + ": choose edges instead");
     const double grow = target > own ? target / own - 1 : own / target - 1;
     (target > own ? o.left : o.top) = grow / 2;
     (target > own ? o.right : o.bottom) = grow / 2;
@@ -171,7 +207,8 @@ Result<Outpaint> read_outpaint(const json& settings, const Source& s) {
       const auto e = settings.find(names[k]);
       if (e == settings.end() || e->is_null()) continue;
       if (!e->is_number() || e->get<double>() < 0 || e->get<double>() > 3)
-        return invalid_input(std::string("settings.") + names[k], "edge_invalid", "each edge is a fraction of the side from 0 to 3");
+        return invalid_input(std::string("settings.") + names[k], "edge_invalid",
+                             "each edge is a fraction of the side from 0 to 3");
       *edges[k] = e->get<double>();
       any = any || *edges[k] > 0;
     }
@@ -315,11 +352,14 @@ Result<ojson> build_post_step_request(const json& in) {
   const std::string name = text_at(in, "tool");
   const auto t = std::find_if(std::begin(kTools), std::end(kTools), [&](const Tool& tool) { return tool.name == name; });
   if (t == std::end(kTools))
-    return invalid_input("tool", "tool_unknown", "tool must be upscale, proUpscale, outpaint, detailFix, soundEffect or interpolate");
+    return invalid_input("tool", "tool_unknown",
+                         "tool must be upscale, proUpscale, outpaint, detailFix, soundEffect or interpolate");
   const auto src_it = in.find("source");
-  if (t->kind == Kind::image && src_it != in.end() && src_it->is_object() && src_it->contains("video") && !src_it->contains("image"))
+  if (t->kind == Kind::image && src_it != in.end() && src_it->is_object() && src_it->contains("video") &&
+      !src_it->contains("image"))
     return invalid_input("tool", "tool_unsupported", name + " is for images: a video's upscale has no known request");
-  if (t->kind == Kind::video && src_it != in.end() && src_it->is_object() && src_it->contains("image") && !src_it->contains("video"))
+  if (t->kind == Kind::video && src_it != in.end() && src_it->is_object() && src_it->contains("image") &&
+      !src_it->contains("video"))
     return invalid_input("tool", "tool_unsupported", name + " is for videos");
   const json settings = in.contains("settings") && in["settings"].is_object() ? in["settings"] : json::object();
   auto source = read_source(in, *t);

@@ -20,8 +20,8 @@ Result<ojson> build_upscale_request(const json& in);       // 超清 / 智能超
 Result<ojson> build_post_step_request(const json& in);
 
 // Shared by the draft builders.
-inline constexpr std::size_t kMaxPromptChars = 800;   // the web app's prompt box counter stops at 800
-inline constexpr std::int64_t kMaxSeed = 2147483647;  // non-negative signed 32-bit
+inline constexpr std::size_t kMaxPromptChars = 800;           // the web app's prompt box counter stops at 800
+inline constexpr std::int64_t kMaxSeed = 2147483647;          // non-negative signed 32-bit
 inline constexpr std::int64_t kMaxDreaminaSeed = 4294967295;  // Dreamina's page draws unsigned 32-bit seeds (§9.5)
 inline constexpr std::size_t kMaxUriChars = 1024;
 // An image uri we may put in a draft: 1 to kMaxUriChars printable characters, no quote or backslash.

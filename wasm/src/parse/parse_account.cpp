@@ -30,7 +30,8 @@ Result<json> parse_credit_body(std::string& body, const Context& ctx) {
   // Right after a daily claim gift_credit may still read 0 while the detail holds the new credits (§9.6, §11):
   // the detail's gift grants count then, and the soonest end of one is when gift credits expire.
   std::int64_t detail_gift = 0, gift_ends = 0;
-  if (const rj::Value* gifts = member_at(std::get<const rj::Value*>(data), {"credits_detail", "gift_credits"}); gifts && gifts->IsArray())
+  if (const rj::Value* gifts = member_at(std::get<const rj::Value*>(data), {"credits_detail", "gift_credits"});
+      gifts && gifts->IsArray())
     for (const auto& g : gifts->GetArray()) {
       detail_gift += int_of(member(&g, "credit")).value_or(int_of(member(&g, "amount")).value_or(0));
       const std::int64_t end = int_of(member(&g, "credits_life_end")).value_or(0);

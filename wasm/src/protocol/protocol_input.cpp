@@ -14,7 +14,8 @@ Result<std::optional<std::string>> session_text(const json& session, const char*
   if (v == session.end() || v->is_null()) return std::optional<std::string>();
   if (v->is_number_unsigned()) return std::optional<std::string>(std::to_string(v->get<std::uint64_t>()));  // webId, did
   if (!v->is_string() || v->get_ref<const std::string&>().size() > 64)
-    return invalid_input(std::string("session.") + key, "session_invalid", std::string("session.") + key + " must be a short string");
+    return invalid_input(std::string("session.") + key, "session_invalid",
+                         std::string("session.") + key + " must be a short string");
   if (v->get_ref<const std::string&>().empty()) return std::optional<std::string>();
   return std::optional<std::string>(v->get<std::string>());
 }
@@ -43,8 +44,9 @@ std::optional<Error> read_dreamina(const json& j, Session& s) {
     const char* key;
     std::string* target;
   };
-  for (const Field& f : {Field{"apiOrigin", &s.api_origin}, Field{"commerceOrigin", &s.commerce_origin}, Field{"region", &s.region},
-                         Field{"loc", &s.loc}, Field{"storeCountry", &s.store_country}, Field{"lan", &s.lan}, Field{"did", &s.did}}) {
+  for (const Field& f :
+       {Field{"apiOrigin", &s.api_origin}, Field{"commerceOrigin", &s.commerce_origin}, Field{"region", &s.region},
+        Field{"loc", &s.loc}, Field{"storeCountry", &s.store_country}, Field{"lan", &s.lan}, Field{"did", &s.did}}) {
     auto v = session_text(j, f.key);
     if (auto e = error_of(v)) return *e;
     if (auto& text = std::get<std::optional<std::string>>(v)) *f.target = std::move(*text);

@@ -116,7 +116,7 @@ ojson make_request(std::string_view path, QueryStyle style, const ojson& body, c
   req["url"] = url;
   req["query"] = query;
   req["headers"] = session.dreamina() ? dreamina_headers(path, style == QueryStyle::none, session, device_time)
-                                       : jimeng_headers(path, session, device_time);
+                                      : jimeng_headers(path, session, device_time);
   req["referrer"] = session.site->referrer;
   req["body"] = body.dump(-1, ' ', false, ojson::error_handler_t::replace);
   return req;

@@ -39,9 +39,9 @@ namespace {
 // again (a dead session there looks the same, and reading the page again says which).
 Error site_error(Error e, const Context& ctx) {
   if (!ctx.dreamina) return e;
-  if (e.code == "1015")
-    return {ErrorKind::version_outdated, Retry::after_refresh, e.code, "wrong cluster: " + e.message, ""};
-  if (e.code == "1006") e.message = "not enough credits, or no benefit for this (Dreamina's gift credits do not buy video): " + e.message;
+  if (e.code == "1015") return {ErrorKind::version_outdated, Retry::after_refresh, e.code, "wrong cluster: " + e.message, ""};
+  if (e.code == "1006")
+    e.message = "not enough credits, or no benefit for this (Dreamina's gift credits do not buy video): " + e.message;
   return e;
 }
 

@@ -8,8 +8,8 @@
 namespace jimeng {
 
 struct ImageXCluster {
-  std::string_view region;   // as the page's session names the cluster ("cn", "SG", "US")
-  std::string_view host;     // the ImageX API host
+  std::string_view region;      // as the page's session names the cluster ("cn", "SG", "US")
+  std::string_view host;        // the ImageX API host
   std::string_view aws_region;  // its SigV4 region
 };
 
@@ -31,8 +31,9 @@ inline constexpr Site kJimeng{"jimeng",
                               "zh-Hans",
                               "cn",
                               true};
-inline constexpr Site kDreamina{"dreamina",         513641, "https://dreamina.capcut.com", "https://dreamina.capcut.com/",
-                                "https://dreamina.capcut.com/", "", "", false};
+inline constexpr Site kDreamina{
+    "dreamina", 513641, "https://dreamina.capcut.com", "https://dreamina.capcut.com/", "https://dreamina.capcut.com/", "",
+    "",         false};
 
 // nullptr for a name that is not a site.
 const Site* find_site(std::string_view id);

@@ -5,10 +5,10 @@
 #include <cctype>
 #include <cstdio>
 
-#include "protocol/protocol_input.hpp"
 #include "base/text.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/sigv4.hpp"
+#include "protocol/protocol_input.hpp"
 
 namespace jimeng {
 namespace {
@@ -29,11 +29,13 @@ Result<ImageXTarget> imagex_target(const json& in, const UploadCredentials& c) {
   const Session& s = std::get<Session>(session);
   const ImageXCluster* cluster = imagex_for(*s.site, s.region);
   if (!cluster)
-    return invalid_input("session.region", "upload_cluster_unknown", "uploads on Dreamina's " + s.region + " cluster are not known");
+    return invalid_input("session.region", "upload_cluster_unknown",
+                         "uploads on Dreamina's " + s.region + " cluster are not known");
   ImageXTarget t{std::string(cluster->host), cluster->aws_region};
   const std::string& d = c.upload_domain;
-  const bool imagex_host = d.rfind("imagex", 0) == 0 && d.find_first_of("/:@?#") == std::string::npos &&
-                           (host_under(d, ".capcutapi.com") || host_under(d, ".capcutapi.us") || host_under(d, ".bytedanceapi.com"));
+  const bool imagex_host =
+      d.rfind("imagex", 0) == 0 && d.find_first_of("/:@?#") == std::string::npos &&
+      (host_under(d, ".capcutapi.com") || host_under(d, ".capcutapi.us") || host_under(d, ".bytedanceapi.com"));
   if (s.dreamina() && imagex_host) t.host = d;
   return t;
 }
@@ -49,8 +51,8 @@ ojson signed_call(const UploadCredentials& c, const ImageXTarget& t, const std::
     r.headers.emplace_back("x-amz-content-sha256", payload);
     signed_headers.insert(signed_headers.begin(), "x-amz-content-sha256");
   }
-  const SigV4Signature s = sigv4_sign(r, SigV4Scope{c.access_key_id, c.secret_access_key, std::string(t.aws_region), "imagex", date},
-                                      signed_headers, payload);
+  const SigV4Signature s = sigv4_sign(
+      r, SigV4Scope{c.access_key_id, c.secret_access_key, std::string(t.aws_region), "imagex", date}, signed_headers, payload);
   ojson headers = ojson::object();
   for (const auto& [k, v] : r.headers) headers[k] = v;
   headers["authorization"] = s.authorization;
