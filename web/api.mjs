@@ -22,8 +22,8 @@ export const API = {
   // Temporary ImageX credentials (protocol §4.4); scene 2 is the image generator's.
   '/mweb/v1/get_upload_token': (state, { body }) => (body?.scene === 2 ? { data: issueCredentials(state) } : refuse(1000, 'invalid parameter: scene')),
 
-  '/mweb/v1/aigc_draft/generate': (state, { body }) => {
-    const r = submit(state, body);
+  '/mweb/v1/aigc_draft/generate': (state, { body, site }) => {
+    const r = submit(state, body, site);
     if (r.ret) return refuse(r.ret, r.errmsg);
     return { data: { aigc_data: nodeOf(state, r.task), fail_starling_key: '', fail_starling_message: '' } };
   },

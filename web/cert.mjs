@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', 'imagex.bytedanceapi.com', 'tos-hl-x.snssdk.com'];
+import { DREAMINA_HOSTS } from './dreamina.mjs';
+
+export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', 'imagex.bytedanceapi.com', 'tos-hl-x.snssdk.com',
+  ...DREAMINA_HOSTS];
 
 /**
  * The key and certificate, as a pair in a folder named after the hosts they cover. Stand-ins start together (one

@@ -5,6 +5,7 @@ import { balance, charge, now, today } from './state.mjs';
 import { taskPhase } from './tasks.mjs';
 import { Refusal, readBlend, readUpscale, refuse } from './edits.mjs';
 import { readVideoSubmit } from './video-submit.mjs';
+import { DREAMINA_AID } from './dreamina.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMPT = 800;
@@ -23,16 +24,19 @@ function parseJsonString(value, what) {
 }
 
 /** Reads the body into the parameters of a task, or throws a Refusal. */
-export function readSubmit(body, state) {
+export function readSubmit(body, state, site = 'jimeng') {
   if (!body || typeof body !== 'object') refuse(1002, 'common error: body');
   if (typeof body.submit_id !== 'string' || !UUID.test(body.submit_id)) refuse(1000, 'invalid parameter: submit_id');
-  if (body.http_common_info?.aid !== 513695) refuse(1000, 'invalid parameter: http_common_info.aid');
-  parseJsonString(body.metrics_extra, 'metrics_extra');
+  if (body.http_common_info?.aid !== (site === 'dreamina' ? DREAMINA_AID : 513695)) refuse(1000, 'invalid parameter: http_common_info.aid');
+  const metrics = parseJsonString(body.metrics_extra, 'metrics_extra');
   const draft = parseJsonString(body.draft_content, 'draft_content');
   if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
   const component = draft.component_list.find((c) => c?.id === draft.main_component_id);
   if (component?.type === 'video_base_component' && component.generate_type === 'gen_video') return readVideoSubmit(state, body, draft, component);
   const kind = component?.generate_type;
+  // Dreamina's image page sends no commerce info and no sceneOptions: with either, 3018 (§9.5, reported).
+  if (site === 'dreamina' && (body.extend?.m_video_commerce_info || metrics?.sceneOptions !== undefined || !('workspace_id' in (body.extend ?? {}))))
+    refuse(3018, 'permission denied');
   if (!component || component.type !== 'image_base_component' || !['generate', 'blend', 'normal_hd', 'pro_hd'].includes(kind))
     refuse(1002, 'common error: main component');
   if (kind === 'normal_hd' || kind === 'pro_hd') return readUpscaleSubmit(body, state, draft, component);
@@ -83,10 +87,10 @@ function readUpscaleSubmit(body, state, draft, component) {
 }
 
 /** @returns {{ret:string, errmsg:string} | {task: object}} */
-export function submit(state, body) {
+export function submit(state, body, site = 'jimeng') {
   let params;
   try {
-    params = readSubmit(body, state);
+    params = readSubmit(body, state, site);
   } catch (e) {
     if (e instanceof Refusal) return { ret: e.ret, errmsg: e.message };
     throw e;
@@ -100,7 +104,7 @@ export function submit(state, body) {
   const task = {
     ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
     banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,
-    unlisted: state.unlistNext > 0,
+    unlisted: state.unlistNext > 0, site,
   };
   if (state.stallNext > 0) state.stallNext--;
   if (state.unlistNext > 0) state.unlistNext--;

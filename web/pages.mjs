@@ -2,12 +2,14 @@
 // bundle was "built" with, as the real app's bundle does, and loads the anti-bot script first.
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const shell = (title, body, head = '') => `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+const shell = (title, body, head = '', lang = 'zh-CN') => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><link rel="stylesheet" href="/static/site.css">${head}</head>
 <body>${body}</body></html>`;
 
-export function workspacePage(state, session) {
+/** `site`: Dreamina's page configuration (web/dreamina.mjs pageConfig): its SDK, its API hosts, English. */
+export function workspacePage(state, session, site = null) {
+  if (site) return dreaminaWorkspace(session, site);
   const config = { versions: state.versions, webId: session?.webId ?? '', pagePollMs: state.timings.pagePollMs };
   const head = `<script src="/static/sdk.js"></script><script src="/static/md5.js"></script>
 <script>window.__JIMENG_CONFIG__ = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script><script src="/static/app.js" defer></script>`;
@@ -26,6 +28,19 @@ export function workspacePage(state, session) {
     <div id="gallery" class="gallery"></div>
   </section>
 </main>`, head);
+}
+
+function dreaminaWorkspace(session, config) {
+  const head = `<script src="/static/dreamina-sdk.js"></script><script src="/static/md5.js"></script>
+<script>window.__JIMENG_CONFIG__ = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script><script src="/static/app.js" defer></script>`;
+  const account = session
+    ? `<span id="user" data-logged-in="true">Dreamina user</span>`
+    : `<span id="user" data-logged-in="false">Not signed in</span> <a id="login-link" href="/login">Sign in</a>`;
+  return shell('Dreamina - AI Image Generator', `
+<header class="top"><div class="brand">Dreamina <b>AI</b></div><nav>${account} · Credits <span id="credits">–</span></nav></header>
+<main class="workspace"><section class="canvas"><h1>AI Image</h1>
+  <div class="prompt-box"><textarea id="prompt" placeholder="Describe the image you want" maxlength="800"></textarea></div>
+  <p id="status" class="muted">${session ? 'Ready' : 'Sign in to generate'}</p></section></main>`, head, 'en');
 }
 
 export function loginPage(redirect) {

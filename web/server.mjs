@@ -17,6 +17,7 @@ import { createState, newSession, nowSeconds, sessionOf, takeFault } from './sta
 import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
 import { VIDEO_HOST, checkVideoUrl } from './video-tasks.mjs';
 import { rangeOf, videoFile } from './mp4.mjs';
+import { DREAMINA_HOSTS, DREAMINA_PAGE_HOST, SDK_PATHS, apiHost, checkDreamina, cors, imageCluster, pageConfig } from './dreamina.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAX_BODY = 10 << 20;
@@ -47,18 +48,24 @@ export async function startStandin(options = {}) {
   const state = createState(options);
   const control = controls(state);
   const sdkTemplate = fs.readFileSync(path.join(here, 'public/sdk.js.tmpl'), 'utf8');
+  const dreaminaSdk = fs.readFileSync(path.join(here, 'public/dreamina-sdk.js.tmpl'), 'utf8');
   const statics = {
     '/static/md5.js': () => fs.readFileSync(path.join(here, 'public/md5.js'), 'utf8'),
     '/static/app.js': () => fs.readFileSync(path.join(here, 'public/app.js'), 'utf8'),
     '/static/sdk.js': () => sdkTemplate.replace('__SECRET__', state.secret).replace('__PATHS__', JSON.stringify(ANTI_BOT_PATHS))
       .replace('__DELAY__', String(state.timings.antiBotDelayMs)),
+    '/static/dreamina-sdk.js': () => dreaminaSdk.replace('__SECRET__', state.secret).replace('__PATHS__', JSON.stringify(SDK_PATHS))
+      .replace('__DELAY__', String(state.timings.antiBotDelayMs)),
   };
   const pngCache = new Map();
 
-  async function api(req, res, url) {
+  /** `dreamina`: the API host's {cluster, kind} when the call is Dreamina's (web/dreamina.mjs). */
+  async function api(req, res, url, dreamina = null) {
+    if (dreamina) for (const [k, v] of Object.entries(cors(req))) res.setHeader(k, v);
     const rawBody = await readBody(req);
     const cookies = parseCookies(req.headers.cookie);
-    const record = { time: Date.now(), path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body: rawBody, ret: null };
+    const record = { time: Date.now(), host: String(req.headers.host ?? '').split(':')[0], site: dreamina ? 'dreamina' : 'jimeng', path: url.pathname,
+      query: Object.fromEntries(url.searchParams), search: url.search, headers: { ...req.headers }, body: rawBody, ret: null };
     state.requests.push(record);
     const fault = takeFault(state, url.pathname);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -67,7 +74,7 @@ export async function startStandin(options = {}) {
     if (fault?.html) { record.ret = 'html'; return html(res, 200, errorPage('访问受限', '请稍后再试')); }
     if (fault?.status) { record.ret = `http_${fault.status}`; return html(res, fault.status, errorPage(fault.status, 'Bad Gateway')); }
 
-    const answer = await handle(req, url, rawBody, cookies);
+    const answer = await handle(req, url, rawBody, cookies, dreamina);
     record.ret = answer.ret;
     // Processed (a submit's task created and charged), then the answer held: a slow answer, not a lost one.
     if (fault?.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs));
@@ -86,26 +93,35 @@ export async function startStandin(options = {}) {
     return send(res, 200, 'application/json; charset=utf-8', text);
   }
 
-  async function handle(req, url, rawBody, cookies) {
+  async function handle(req, url, rawBody, cookies, dreamina) {
     const envelope = (ret, errmsg, data = null) => ({ ret, errmsg, systime: String(nowSeconds(state)), logid: crypto.randomBytes(12).toString('hex').toUpperCase(), data });
     const handler = API[url.pathname];
     let body = null;
     if (rawBody) {
       try { body = JSON.parse(rawBody); } catch { return envelope('1002', 'common error: body is not JSON'); }
     }
+    const site = dreamina ? 'dreamina' : 'jimeng';
     if (NO_SIGN_PATHS.has(url.pathname)) {
-      if (!sessionOf(state, cookies)) return envelope('1015', 'login required');
+      if (!sessionOf(state, cookies, site)) return envelope('1015', 'login required');
+    } else if (dreamina) {
+      const account = sessionOf(state, cookies, 'dreamina') ? state.dreamina : null;
+      const refused = checkDreamina(state, req, { host: dreamina, path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1), body: rawBody, account });
+      if (refused) return envelope(refused.ret, refused.errmsg, refused.data);
     } else {
       const checked = await checkRequest(state, req, { path: url.pathname, query: url.searchParams, body: rawBody, cookies });
       if (checked.ret) return envelope(checked.ret, checked.errmsg, checked.ret === '3018' ? { aigc_data: null } : null);
     }
-    const out = handler(state, { body, rawBody, query: url.searchParams });
+    const out = handler(state, { body, rawBody, query: url.searchParams, site });
     if (out.refusal) return envelope(out.refusal.ret, out.refusal.errmsg, null);
+    // Dreamina's commerce answers carry their data as JSON text beside an RSA sign, and (here) no `data` (§9.6).
+    if (dreamina?.kind === 'commerce')
+      return { ret: '0', errmsg: 'success', systime: String(Date.now()), log_id: crypto.randomBytes(12).toString('hex'),
+        response: JSON.stringify(out.data), sign: crypto.randomBytes(128).toString('base64') };
     return envelope('0', 'success', out.data);
   }
 
   async function image(res, url) {
-    const m = /^\/(tos-cn-i-[^/]+\/[^~]+)~tplv-[^-]+-(.+)\.png$/.exec(url.pathname);
+    const m = /^\/((?:tos-cn-i-|tos-alisg-i-)[^/]+\/[^~]+)~tplv-[^-]+-(.+)\.png$/.exec(url.pathname);
     if (!m) return html(res, 404, errorPage(404, 'not found'));
     const [, uri, variant] = m;
     // Full-size answers only (what downloads fetch): previews stay quick.
@@ -136,9 +152,10 @@ export async function startStandin(options = {}) {
     return res.end(req.method === 'HEAD' ? undefined : part.body);
   }
 
-  function login(res, url) {
-    const { sessionid, webId } = newSession(state);
-    const attrs = 'Path=/; Secure; SameSite=Lax; Max-Age=5184000';
+  function login(res, url, site = 'jimeng') {
+    const { sessionid, webId } = newSession(state, site);
+    // Dreamina's cookies are on .capcut.com: its API hosts are same-site with its page (§9.1).
+    const attrs = `Path=/; Secure; SameSite=Lax; Max-Age=5184000${site === 'dreamina' ? '; Domain=.capcut.com' : ''}`;
     const cookies = [`sessionid=${sessionid}; ${attrs}; HttpOnly`, `sessionid_ss=${sessionid}; ${attrs}; HttpOnly`, `sid_tt=${sessionid}; ${attrs}; HttpOnly`,
       `sid_guard=${sessionid}%7C${nowSeconds(state)}%7C5184000; ${attrs}; HttpOnly`, `_tea_web_id=${webId}; ${attrs}`];
     const target = url.searchParams.get('redirect') || '/ai-tool/generate?type=image';
@@ -158,6 +175,14 @@ export async function startStandin(options = {}) {
       return send(res, answer.status, typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', body, CORS);
     }
     if (host === VIDEO_HOST) return video(req, res, url);
+    const dreaminaApi = apiHost(host);
+    if (dreaminaApi) {
+      if (req.method === 'OPTIONS') return send(res, 204, 'text/plain', '', cors(req));
+      if (req.method !== 'POST' || !API[p]) return send(res, 404, 'application/json', JSON.stringify({ ret: '1000', errmsg: 'unknown api' }), cors(req));
+      return api(req, res, url, dreaminaApi);
+    }
+    if (imageCluster(host)) return image(res, url);
+    if (host === DREAMINA_PAGE_HOST) return dreaminaPage(req, res, url);
     if (req.method === 'POST' && p.startsWith('/__standin/')) {
       const action = control[p.slice('/__standin/'.length)];
       if (!action || req.headers['x-standin-control'] !== '1') return sendJson(res, { error: 'no such control' }, 404);
@@ -191,6 +216,19 @@ export async function startStandin(options = {}) {
     return html(res, 404, errorPage(404, '页面不存在'));
   }
 
+  /** dreamina.capcut.com: its workspace, login, its passport call and its scripts. */
+  function dreaminaPage(req, res, url) {
+    const p = url.pathname;
+    const session = sessionOf(state, parseCookies(req.headers.cookie), 'dreamina');
+    if (req.method === 'POST' && p === '/passport/account/info/v2') return api(req, res, url, { cluster: state.dreamina.cluster, kind: 'page' });
+    if (req.method !== 'GET') return html(res, 405, errorPage(405, 'method not allowed'));
+    if (statics[p]) return send(res, 200, 'text/javascript; charset=utf-8', statics[p]());
+    if (p === '/static/site.css') return send(res, 200, 'text/css; charset=utf-8', SITE_CSS);
+    if (p === '/login' || p === '/login/submit') return login(res, url, 'dreamina');
+    if (p === '/' || p.startsWith('/ai-tool/')) return html(res, 200, workspacePage(state, session, pageConfig(state, state.dreamina)));
+    return html(res, 404, errorPage(404, 'Page not found'));
+  }
+
   const server = https.createServer(certificate(options.certDir ?? path.join(here, '.certs')), (req, res) => {
     route(req, res).catch((e) => { if (!res.headersSent) html(res, 500, errorPage(500, e.message)); });
   });
@@ -198,7 +236,7 @@ export async function startStandin(options = {}) {
   const port = server.address().port;
   return {
     port, state, control,
-    hostRules: `MAP jimeng.jianying.com 127.0.0.1:${port},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port},MAP ${VIDEO_HOST} 127.0.0.1:${port}`,
+    hostRules: `${['jimeng.jianying.com', ...DREAMINA_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',')},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port},MAP ${VIDEO_HOST} 127.0.0.1:${port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

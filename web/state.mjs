@@ -49,6 +49,9 @@ export function createState(options = {}) {
     generatedToday: { day: -1, count: 0 },
     // ImageX (web/imagex.mjs): STS credentials by access key, upload sessions by key, committed images by uri.
     imagex: { credentials: new Map(), sessions: new Map(), images: new Map(), log: [], rejectSignatures: false },
+    // Dreamina (web/dreamina.mjs): the page's device id, and the account's cluster and country (§9.1). Its credits
+    // are the one account's (a person with both sites logged in is one account here).
+    dreamina: { did: '7488306417429124625', cluster: options.dreaminaCluster ?? 'SG', country: options.dreaminaCountry ?? 'SG' },
   };
   state.account = freshAccount(options.credits ?? 200);
   return state;
@@ -69,16 +72,17 @@ export const nowSeconds = (state) => Math.floor(now(state) / 1000);
 export const today = (state) => Math.floor(nowSeconds(state) / DAY_S);
 export const TASK_LIFETIME_MS = DAY_S * 1000;
 
-export function newSession(state) {
+export function newSession(state, site = 'jimeng') {
   const sessionid = crypto.randomBytes(16).toString('hex');
   const webId = String(7_000_000_000_000_000_000n + BigInt('0x' + crypto.randomBytes(7).toString('hex')) % 999_999_999_999_999_999n);
-  state.sessions.set(sessionid, { webId, valid: true });
+  state.sessions.set(sessionid, { webId, valid: true, site });
   return { sessionid, webId };
 }
 
-export function sessionOf(state, cookies) {
+/** The live session of `site` the cookies carry (a Dreamina cookie is no Jimeng session, and the reverse). */
+export function sessionOf(state, cookies, site = 'jimeng') {
   const s = state.sessions.get(cookies.sessionid ?? '');
-  return s && s.valid ? s : null;
+  return s && s.valid && s.site === site ? s : null;
 }
 
 export function expireSessions(state) {

@@ -1,6 +1,7 @@
 // The task state machine and the task nodes the API returns. A task's state is a pure function of the
 // stand-in clock, so tests can advance time instead of sleeping.
 import crypto from 'node:crypto';
+import { CLUSTERS } from './dreamina.mjs';
 import { now, refund, TASK_LIFETIME_MS } from './state.mjs';
 
 const FULL_SIZE_TTL_S = 78 * 60;
@@ -45,7 +46,8 @@ export function settle(state, task, phase) {
 
 export function signImageUrl(state, uri, expires, variant) {
   const sig = crypto.createHmac('sha256', state.imageSecret).update(`${uri}|${variant}|${expires}`).digest('base64url').slice(0, 27);
-  return `https://${IMAGE_HOST}/${uri}~tplv-tb4s082cfz-${variant}.png?lk3s=8e244e95&x-expires=${expires}&x-signature=${encodeURIComponent(sig + '=')}&format=.png`;
+  const host = uri.startsWith(DREAMINA_URI_PREFIX) ? CLUSTERS[state.dreamina.cluster].image : IMAGE_HOST;  // a Dreamina task's: its cluster's CDN
+  return `https://${host}/${uri}~tplv-tb4s082cfz-${variant}.png?lk3s=8e244e95&x-expires=${expires}&x-signature=${encodeURIComponent(sig + '=')}&format=.png`;
 }
 
 export function verifyImageUrl(state, uri, variant, expires, signature) {
@@ -54,12 +56,14 @@ export function verifyImageUrl(state, uri, variant, expires, signature) {
 }
 
 const URI_PREFIX = 'tos-cn-i-tb4s082cfz/';
-export const imageUri = (task, index) => `${URI_PREFIX}${task.historyId}${String(index).padStart(2, '0')}${task.seed.toString(16)}`;
+const DREAMINA_URI_PREFIX = 'tos-alisg-i-wopfjsm1ax-sg/';
+const prefixOf = (task) => (task.site === 'dreamina' ? DREAMINA_URI_PREFIX : URI_PREFIX);
+export const imageUri = (task, index) => `${prefixOf(task)}${task.historyId}${String(index).padStart(2, '0')}${task.seed.toString(16)}`;
 
 /** The task an image URI belongs to, and the image's index in it; null for a URI we never issued. */
 export function taskOfImageUri(state, uri) {
   for (const task of state.tasks.values()) {
-    const head = `${URI_PREFIX}${task.historyId}`;
+    const head = `${prefixOf(task)}${task.historyId}`;
     if (uri.startsWith(head)) return { task, index: Number(uri.slice(head.length, head.length + 2)) };
   }
   return null;
