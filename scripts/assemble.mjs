@@ -1,6 +1,7 @@
 // Assembles the loadable extension in dist/: the manifest, locales, extension code and the wasm core,
 // and nothing else.
 import { buildSync } from 'esbuild';
+import { loadCore } from '../extension/shared/core.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +12,14 @@ fs.mkdirSync(dist);
 // The version is package.json's (npm run release bumps it there): the manifest in the repository carries none.
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
 manifest.version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+// The pages' CSP: images, media and connections only from the hosts in the core's one list (its site table).
+const { default: factory } = await import(path.join(root, 'build/wasm/jimeng-core.mjs'));
+const sites = (await loadCore(factory, { wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/jimeng-core.wasm')) })).sites();
+if (!sites.ok) throw new Error('the core has no site table');
+const media = sites.mediaHostSuffixes.map((/** @type {string} */ s) => `https://*${s}`).join(' ');
+const uploads = sites.uploadHostSuffixes.map((/** @type {string} */ s) => `https://*${s}`).join(' ');
+manifest.content_security_policy.extension_pages = manifest.content_security_policy.extension_pages.replace('__MEDIA_AND_CONNECT__',
+  `img-src 'self' data: blob: ${media}; media-src 'self' blob: ${media}; connect-src 'self' data: ${media} ${uploads}`);
 fs.writeFileSync(path.join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.cpSync(path.join(root, '_locales'), path.join(dist, '_locales'), { recursive: true });
 for (const folder of ['background', 'content', 'popup', 'workspace', 'welcome', 'shared', 'icons'])

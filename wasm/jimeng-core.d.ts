@@ -426,7 +426,7 @@ export interface PostStepJob {
   submitId: string; kind: 'image' | 'video'; tool: PostStepTool; model: string; prompt: string; count: number; fps?: number;
   parent: { submitId: string; historyId: string; itemId: string };
 }
-export interface SiteTable { sites: { id: 'jimeng' | 'dreamina'; aid: number; page: string }[]; mediaHostSuffixes: string[] }
+export interface SiteTable { sites: { id: 'jimeng' | 'dreamina'; aid: number; page: string }[]; mediaHostSuffixes: string[]; uploadHostSuffixes: string[] }
 export interface CreditRecord { amount: number; createTime: number; submitId: string; [key: string]: unknown }
 
 /**

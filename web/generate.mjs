@@ -50,7 +50,8 @@ export function readSubmit(body, state, site = 'jimeng') {
   if (typeof core.prompt !== 'string' || !core.prompt.trim()) refuse(1001, 'invalid parameter: prompt is empty');
   if ([...core.prompt].length > MAX_PROMPT) refuse(1001, 'invalid parameter: prompt too long');
   if (typeof (core.negative_prompt ?? '') !== 'string') refuse(1001, 'invalid parameter: negative_prompt');
-  if (!isInt(core.seed) || core.seed < 0 || core.seed > 2147483647) refuse(1001, 'invalid parameter: seed');
+  // Dreamina's page draws unsigned 32-bit seeds (§9.5: it sent 3116626725); Jimeng's stay signed.
+  if (!isInt(core.seed) || core.seed < 0 || core.seed > (site === 'dreamina' ? 4294967295 : 2147483647)) refuse(1001, 'invalid parameter: seed');
   if (typeof core.sample_strength !== 'number' || core.sample_strength < 0 || core.sample_strength > 1)
     refuse(1001, 'invalid parameter: sample_strength');
   if (!isInt(core.image_ratio) || core.image_ratio < 1 || core.image_ratio > 8) refuse(1000, 'invalid parameter: image_ratio');

@@ -2,25 +2,27 @@
 // The model catalogue: the live get_common_config answer, cached for half a day; the core's built-in table
 // when Jimeng cannot be asked.
 import { call, core } from './core-instance.js';
-import { CATALOGUE_KEY as KEY } from '../shared/catalogue-cache.js';
+import { catalogueKey } from '../shared/catalogue-cache.js';
 
 const MAX_AGE_MS = 12 * 3600_000;
 
 /** @typedef {import('../../wasm/jimeng-core').ModelInfo | import('../../wasm/jimeng-core').VideoModelInfo} ModelInfo */
 const isVideo = (/** @type {ModelInfo} */ m) => 'kind' in m && m.kind === 'video';
 
-/** @returns {Promise<{models: ModelInfo[], live: boolean}>} */
-export async function catalogue() {
+/** The site's catalogue (Jimeng's unless `site` names Dreamina). @returns {Promise<{models: ModelInfo[], live: boolean}>} */
+export async function catalogue(/** @type {import('../shared/site.js').SiteId} */ site = 'jimeng') {
+  const KEY = catalogueKey(site);
   /** @type {{models: ModelInfo[], at: number} | undefined} */
   const cached = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return { models: cached.models, live: true };
   // Images and videos come from two requests; the list holds both (a video model's entry has kind 'video').
-  const [images, videos] = await Promise.all([call('buildModelConfig', 'parseModelConfig'), call('buildVideoModelConfig', 'parseVideoModelConfig')]);
+  const [images, videos] = await Promise.all([call('buildModelConfig', 'parseModelConfig', { site }), call('buildVideoModelConfig', 'parseVideoModelConfig', { site })]);
   if (images.ok) {
     const builtin = (await core).builtinModels();
-    // Without a live video catalogue, the stored one, else the built-in Seedance 2.0.
+    // Without a live video catalogue, the stored one, else the built-in Seedance 2.0 (Jimeng's only: nothing of
+    // Dreamina's models is built in).
     const videoModels = videos.ok && videos.models.length ? videos.models
-      : cached?.models.filter(isVideo).length ? cached.models.filter(isVideo) : builtin.filter(isVideo);
+      : cached?.models.filter(isVideo).length ? cached.models.filter(isVideo) : site === 'jimeng' ? builtin.filter(isVideo) : [];
     const models = [...images.models, ...videoModels];
     await chrome.storage.local.set({ [KEY]: { models, at: Date.now() } });
     return { models, live: true };

@@ -5,7 +5,8 @@ import createJimengCore from '../wasm/jimeng-core.mjs';
 import wasmBase64 from '../wasm/jimeng-core-base64.js';
 import { freshEntropy, loadCore } from '../shared/core.js';
 import { runThroughPage } from './bridges.js';
-import { loadSession } from './session.js';
+import { sessionInput } from './session.js';
+import { siteId } from '../shared/site.js';
 
 const coreStartMs = performance.now();
 
@@ -27,9 +28,9 @@ export const core = Promise.race([failed, loadCore(createJimengCore, {
 // For `npm run bench:e2e`: ms from this worker's start to its modules running, and to a usable core.
 core.then(() => { Object.assign(self, { coreStartMs, coreReadyMs: performance.now() }); });
 
-/** Fields every builder needs. */
-export async function clocked(input = {}) {
-  return { ...input, now: Date.now(), entropy: freshEntropy(), session: await loadSession() };
+/** Fields every builder needs; the session is the one of the input's `site` (Jimeng when it names none). */
+export async function clocked(/** @type {Record<string, any>} */ input = {}) {
+  return { ...input, now: Date.now(), entropy: freshEntropy(), session: await sessionInput(siteId(input.site)) };
 }
 
 /** A failure of the transport (no page, tab closed, timeout), shaped like a core error. */
@@ -39,17 +40,18 @@ export const transportError = (/** @type {any} */ e) => ({ ok: false, transport:
 /**
  * @param {string} build  core builder name
  * @param {string} parse  core parser name
- * @param {object} input
+ * @param {Record<string, any>} input  with `site` for a Dreamina request (its session, its page, its parse)
  * @param {object=} context  extra parse context (e.g. submitIds)
  */
 export async function call(build, parse, input = {}, context = {}) {
   const c = /** @type {any} */ (await core);  // any builder with any parser: each caller knows its answer's shape
+  const site = siteId(input.site);
   const built = c[build](await clocked(input));
   if (!built.ok) return built;
   for (let attempt = 0; ; attempt++) {
     try {
-      const answer = await runThroughPage(built.request);
-      return c[parse](answer.body, { status: answer.status, ...context });
+      const answer = await runThroughPage(built.request, { site });
+      return c[parse](answer.body, { status: answer.status, ...context, site });
     } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
       // These requests change nothing on the service, so one whose tab closed under it runs again on
       // another page. (Submits do not come through here: a lost submit is looked up, never re-run blindly.)

@@ -11,6 +11,7 @@ import { jobsByIds, openBatches } from '../shared/job-store.js';
 import { announceEnded, notifyBatchEnded } from './notify.js';
 import { buildSubmit, createJob } from './submit.js';
 import { loadSession } from './session.js';
+import { siteId } from '../shared/site.js';
 import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
@@ -20,6 +21,9 @@ const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'atte
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
 const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
+/** Each unfinished job's site, as of the last step: its polls go to that site's pages (the engine is site-free). @type {Map<string, SiteId>} */
+const siteOf = new Map();
 
 /** @typedef {import('../../wasm/jimeng-core').EngineEvent} EngineEvent */
 /** @typedef {import('../../wasm/jimeng-core').EngineAction} EngineAction */
@@ -59,9 +63,10 @@ async function drain() {
 async function handle(/** @type {EngineEvent} */ event) {
   const storeBefore = storeClock.ms;
   const c = await core;
-  const [jobs, batches, saved, ended] = await Promise.all([openFields(ENGINE_FIELDS), openBatches(), chrome.storage.session.get(ENGINE_KEY),
+  const [jobs, batches, saved, ended] = await Promise.all([openFields([...ENGINE_FIELDS, 'site']), openBatches(), chrome.storage.session.get(ENGINE_KEY),
     event.type === 'seen' ? endedFields(Object.keys(event.tasks)) : []]);
   jobs.push(...ended);
+  for (const j of jobs) siteOf.set(/** @type {string} */ (j.submitId), siteId(j.site));
   const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
   const engine = /** @type {import('../../wasm/jimeng-core').EngineOwnState} */ (saved[ENGINE_KEY] ?? {});
   const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
@@ -142,8 +147,9 @@ async function submit(/** @type {string} */ submitId, /** @type {number} */ time
   const built = await buildSubmit({ ...job.input, seed: /** @type {any} */ (job.job).seed, submitId });
   if (!built.ok) return dispatch({ type: 'submitted', submitId, result: built });
   try {
-    const answer = await runThroughPage(built.request, { timeoutMs });
-    dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId] }) });
+    const site = siteId(job.site);
+    const answer = await runThroughPage(built.request, { timeoutMs, site });
+    dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId], site }) });
   } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
     // The answer is lost: the core looks the id up before any resend (or, never sent, sends it again later).
     const why = e?.notSent ? 'not_sent' : LOSS[/** @type {keyof LOSS} */ (e?.code)] ?? 'network';
@@ -162,16 +168,18 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
   if (polling) return;
   polling = true;
   try {
-    for (let i = 0; i < submitIds.length; i += MAX_POLL_IDS) {
-      const part = submitIds.slice(i, i + MAX_POLL_IDS);
-      const result = await call('buildHistory', 'parseHistory', { submitIds: part }, { ...context, submitIds: part });
-      dispatch({ type: 'polled', submitIds: part, sentAt, result });
-    }
+    // Each site's jobs from its own pages (a Dreamina job's cluster is where its session is).
+    for (const [site, ids] of bySite(submitIds))
+      for (let i = 0; i < ids.length; i += MAX_POLL_IDS) {
+        const part = ids.slice(i, i + MAX_POLL_IDS);
+        const result = await call('buildHistory', 'parseHistory', { submitIds: part, site }, { ...context, submitIds: part });
+        dispatch({ type: 'polled', submitIds: part, sentAt, result });
+      }
     // Jobs Jimeng listed without a submit_id: asked for by history id, answered under their own ids.
     const historyIds = Object.keys(byHistory);
     for (let i = 0; i < historyIds.length; i += MAX_POLL_IDS) {
       const part = historyIds.slice(i, i + MAX_POLL_IDS);
-      const result = await call('buildHistory', 'parseHistory', { historyIds: part }, { ...historyContext, historyIds: part });
+      const result = await call('buildHistory', 'parseHistory', { historyIds: part, site: siteOf.get(byHistory[part[0]]) }, { ...historyContext, historyIds: part });
       const tasks = result.ok ? Object.fromEntries(part.map((h) => [byHistory[h], result.tasks[h]])) : undefined;
       dispatch({ type: 'polled', submitIds: part.map((h) => byHistory[h]), sentAt, result: tasks ? { ok: true, tasks } : result });
     }
@@ -180,9 +188,24 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
   }
 }
 
+/** The ids by their jobs' sites, in order. @param {string[]} ids */
+function bySite(ids) {
+  /** @type {Map<SiteId, string[]>} */
+  const groups = new Map();
+  for (const id of ids) {
+    const site = siteOf.get(id) ?? 'jimeng';
+    groups.set(site, [...(groups.get(site) ?? []), id]);
+  }
+  return groups;
+}
+
+/** New versions (on Dreamina also its cluster's hosts: a 1015 there) from a fresh page of each site with jobs in flight. */
 async function refreshVersions() {
-  const before = (await loadSession()).observedAt ?? 0;
-  await refreshVersionsInOwnTab(() => loadSession().then((s) => (s.observedAt ?? 0) > before)).catch(() => {});
+  const sites = new Set(siteOf.values());
+  for (const site of sites.size ? sites : new Set(/** @type {SiteId[]} */ (['jimeng']))) {
+    const before = (await loadSession(site)).observedAt ?? 0;
+    await refreshVersionsInOwnTab(() => loadSession(site).then((s) => (s.observedAt ?? 0) > before), 20_000, site).catch(() => {});
+  }
   dispatch({ type: 'versionsRefreshed' });
 }
 

@@ -3,6 +3,7 @@
 // polls fast (the core's `watched` rule); an open but unseen Jimeng tab does not count. An alarm restarts a
 // stopped worker while anything is open (set by the engine's shell).
 import { call } from './core-instance.js';
+import { currentSite } from './session.js';
 
 export const ALARM = 'jimeng-poll';
 
@@ -26,9 +27,11 @@ export function watch(port, visible = true) {
   return (now) => { if (watchers.has(port)) { watchers.set(port, now); if (now) onLook(); } };
 }
 
-/** Credits are risk-controlled: refreshed when a job ends, never on a timer. */
-export async function refreshCredit() {
-  const r = await call('buildCredit', 'parseCredit');
-  if (r.ok) await chrome.storage.local.set({ credit: { ...r.credit, at: Date.now() } });
+/** Credits are risk-controlled: refreshed when a job ends, never on a timer. The current site's (the one new jobs
+ * spend on), kept with the site they belong to. */
+export async function refreshCredit(/** @type {import('../shared/site.js').SiteId=} */ site = undefined) {
+  const which = site ?? (await currentSite());
+  const r = await call('buildCredit', 'parseCredit', { site: which });
+  if (r.ok) await chrome.storage.local.set({ credit: { ...r.credit, site: which, at: Date.now() } });
   return r;
 }

@@ -1,16 +1,47 @@
 // @ts-check
-// The session values learned from the Jimeng page's own requests. The newest observation wins over older
-// ones and over the core's built-in defaults, so a site update that bumps its versions does not break us.
-const KEY = 'session';
+// The session values learned from each site's page requests. The newest observation wins over older ones and
+// over the core's built-in defaults, so a site update that bumps its versions does not break us. On Dreamina the
+// page also says where the account's cluster is and who the device and account are (protocol §9): kept as the page
+// sent them, never guessed. Which site a new job spends on: the user's choice, else the site seen last.
+import { SITE_IDS, SITE_PAGE_PATTERNS, siteId, siteOfUrl } from '../shared/site.js';
 
-/** @returns {Promise<{webId?: string, daVersion?: string, webVersion?: string, appVersion?: string, observedAt?: number}>} */
-export async function loadSession() {
-  return (await chrome.storage.local.get(KEY))[KEY] ?? {};
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
+const keyOf = (/** @type {SiteId} */ site) => (site === 'jimeng' ? 'session' : `session:${site}`);  // Jimeng's key predates sites
+const CHOSEN = 'chosenSite';
+const KEYS = ['webId', 'daVersion', 'webVersion', 'appVersion', 'apiOrigin', 'commerceOrigin', 'region', 'loc', 'storeCountry', 'lan', 'did'];
+
+/** @typedef {{observedAt?: number, [key: string]: string | number | undefined}} Learned */
+/** @returns {Promise<Learned>} */
+export async function loadSession(/** @type {SiteId} */ site = 'jimeng') {
+  return /** @type {Learned} */ ((await chrome.storage.local.get(keyOf(site)))[keyOf(site)] ?? {});
 }
 
-export async function saveSession(/** @type {Record<string, unknown>} */ values, observedAt = Date.now()) {
-  const current = await loadSession();
+export async function saveSession(/** @type {Record<string, unknown>} */ values, observedAt = Date.now(), /** @type {SiteId} */ site = 'jimeng') {
+  const current = await loadSession(site);
   if ((current.observedAt ?? 0) > observedAt) return;
-  const clean = Object.fromEntries(Object.entries(values ?? {}).filter(([k, v]) => ['webId', 'daVersion', 'webVersion', 'appVersion'].includes(k) && typeof v === 'string' && v.length < 64));
-  await chrome.storage.local.set({ [KEY]: { ...current, ...clean, observedAt } });
+  const clean = Object.fromEntries(Object.entries(values ?? {}).filter(([k, v]) => KEYS.includes(k) && typeof v === 'string' && v.length < 128));
+  await chrome.storage.local.set({ [keyOf(site)]: { ...current, ...clean, observedAt } });
+}
+
+/** The core's `session` input for a site: its learned values, and on Dreamina the site itself. */
+export async function sessionInput(/** @type {SiteId} */ site) {
+  const { observedAt, ...values } = await loadSession(site);
+  return site === 'jimeng' ? values : { ...values, site };
+}
+
+/**
+ * The site new jobs go to: the one the user chose, else the one whose page was seen last, else (nothing learned
+ * yet: just installed) the one whose pages are open. @returns {Promise<SiteId>}
+ */
+export async function currentSite() {
+  const stored = await chrome.storage.local.get([CHOSEN, ...SITE_IDS.map(keyOf)]);
+  if (stored[CHOSEN]) return siteId(stored[CHOSEN]);
+  const seen = (/** @type {SiteId} */ s) => /** @type {Learned | undefined} */ (stored[keyOf(s)])?.observedAt ?? 0;
+  if (seen('dreamina') || seen('jimeng')) return seen('dreamina') > seen('jimeng') ? 'dreamina' : 'jimeng';
+  const open = await chrome.tabs.query({ url: SITE_PAGE_PATTERNS });
+  return open.length && open.every((tab) => siteOfUrl(tab.url) === 'dreamina') ? 'dreamina' : 'jimeng';
+}
+
+export async function chooseSite(/** @type {unknown} */ site) {
+  await chrome.storage.local.set({ [CHOSEN]: siteId(site) });
 }

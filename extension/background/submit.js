@@ -5,10 +5,12 @@ import { catalogue } from './catalogue.js';
 import { clocked, core } from './core-instance.js';
 import { addJob, getJob, isQuotaError } from './jobs.js';
 import { t } from '../shared/job-text.js';
+import { siteId } from '../shared/site.js';
+import { currentSite, loadSession } from './session.js';
 
-/** Builds a submit with the caller's input, a fresh clock and entropy, and the current model catalogue. */
+/** Builds a submit with the caller's input, a fresh clock and entropy, and its site's current model catalogue. */
 export async function buildSubmit(/** @type {Record<string, any>} */ input) {
-  return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue()).models }));
+  return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue(siteId(input.site))).models }));
 }
 
 /** The answer when the disk is full: nothing is sent for a job that could not be stored. */
@@ -22,13 +24,17 @@ export const diskFull = () => ({ ok: false, error: { kind: 'server_error', code:
 export async function createJob(/** @type {Record<string, any>} */ input, /** @type {import('./jobs.js').JobOrigin} */ origin = {}) {
   const existing = typeof input?.submitId === 'string' ? await getJob(input.submitId) : undefined;
   if (existing) return { ok: true, job: existing, existing: true };
+  // A job is its site's for ever (and its cluster's, on Dreamina): its polls, links and downloads go there.
+  const site = input?.site ? siteId(input.site) : await currentSite();
+  input = { ...input, site };
   const built = await buildSubmit(input);
   if (!built.ok) return built;
   const now = Date.now();
   // model and kind at the top: the engine reads them (a full model lane holds that model's jobs; videos are
   // looked at on their own cadence).
   const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'),
-    model: built.job.model, kind: built.job.kind ?? 'image', input, job: built.job, origin };
+    model: built.job.model, kind: built.job.kind ?? 'image', site, ...(site === 'dreamina' ? { cluster: (await loadSession(site)).region ?? '' } : {}),
+    input, job: built.job, origin };
   try {
     await addJob(job);
   } catch (e) {

@@ -22,6 +22,8 @@ import { onceAtATime, stableId } from './once.js';
 import { listenForNotifications, onNotificationButton, openJob } from './notify.js';
 import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { sessionCheck, sessionOf } from './session-check.js';
+import { chooseSite, currentSite, loadSession } from './session.js';
+import { SITE_IDS } from '../shared/site.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -35,14 +37,21 @@ async function applySettings(changes = {}) {
   return { ok: true, settings: next };
 }
 
+/** The popup's header: which site (and on Dreamina which cluster) new jobs spend on, its session and credits, and
+ * which sites have been seen (the switch shows with two). */
+async function siteStatus() {
+  const site = await currentSite();
+  const [credit, sessions] = await Promise.all([refreshCredit(site), Promise.all(SITE_IDS.map(loadSession))]);
+  return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error, site,
+    cluster: site === 'dreamina' ? (sessions[1].region ?? '') : '', sites: SITE_IDS.filter((_, i) => sessions[i].observedAt) };
+}
+
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {
-  [Ui.getStatus]: async () => {
-    const credit = await refreshCredit();
-    return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error };
-  },
+  [Ui.getStatus]: () => siteStatus(),
+  [Ui.chooseSite]: async (msg) => { await chooseSite(msg.site); return siteStatus(); },
   [Ui.sessionCheck]: () => sessionCheck(),
-  [Ui.models]: () => catalogue(),
+  [Ui.models]: async () => catalogue(await currentSite()),
   [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),
   [Ui.animate]: (msg) => animateImage(String(msg.submitId), Number(msg.index), { from: msg.from === 'workspace' ? 'workspace' : 'popup' }),
   [Ui.upscale]: (msg) => upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),

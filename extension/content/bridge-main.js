@@ -1,5 +1,6 @@
 // Session bridge, page side (MAIN world, document_start). It (1) watches the page's own API calls to learn
-// webId / da_version / web_version / appvr, (2) tells when the page's anti-bot script has taken over
+// webId / da_version / web_version / appvr (on Dreamina also its API and commerce hosts, the cluster's region
+// and the did, lan, loc and store-country-code headers its calls carry: protocol §9), (2) tells when the page's anti-bot script has taken over
 // window.fetch, and (3) runs the worker's requests through that fetch, so they carry msToken/a_bogus and
 // the page's cookies. It talks only over a MessagePort handed over before any page script runs: page code
 // never sees the port, so it can neither drive this bridge nor read its answers.
@@ -8,6 +9,11 @@
   const MSG = { session: 'bridge:session', ready: 'bridge:ready', fetch: 'bridge:fetch', response: 'bridge:response' };
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
   const API_PATH = /^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/;  // the passport path only says who is logged in
+  // Dreamina's API is on the account's cluster, other hosts of its own domain (same-site, cross-origin).
+  const DREAMINA = location.hostname === 'dreamina.capcut.com';
+  /** @param {URL} u */
+  const isApi = (u) => API_PATH.test(u.pathname) && (u.origin === location.origin
+    || (DREAMINA && u.protocol === 'https:' && !u.port && u.hostname.endsWith('.capcut.com')));
   const ours = new WeakSet();  // init objects of our own requests: not learned from
   /** @type {MessagePort | null} */
   let port = null;
@@ -33,15 +39,24 @@
   function learn(url, headers) {
     if (!url) return;
     const u = new URL(url, location.href);
-    if (u.origin !== location.origin || !API_PATH.test(u.pathname)) return;
+    if (!isApi(u)) return;
     /** @type {Record<string, string>} */
     const found = {};
     const param = (/** @type {string} */ name) => u.searchParams.get(name) ?? '';
+    const header = (/** @type {string} */ name) => String((headers instanceof Headers ? headers.get(name)
+      : /** @type {Record<string, string> | null | undefined} */ (headers)?.[name]) ?? '');
     if (param('webId')) found.webId = param('webId');
     if (param('da_version')) found.daVersion = param('da_version');
     if (param('web_version')) found.webVersion = param('web_version');
-    const appvr = headers instanceof Headers ? headers.get('appvr') : /** @type {Record<string, string> | null | undefined} */ (headers)?.appvr;
-    if (appvr) found.appVersion = String(appvr);
+    if (header('appvr')) found.appVersion = header('appvr');
+    if (DREAMINA && u.origin !== location.origin) {
+      const mweb = u.pathname.startsWith('/mweb/');
+      found[mweb ? 'apiOrigin' : 'commerceOrigin'] = u.origin;
+      if (mweb && param('region')) found.region = param('region');
+      // The commerce calls upper-case `lan` and send no `loc`: the mweb calls say them as the page has them.
+      for (const [name, key] of [['did', 'did'], ['store-country-code', 'storeCountry']].concat(mweb ? [['lan', 'lan'], ['loc', 'loc']] : []))
+        if (header(name)) found[key] = header(name);
+    }
     update(found);
   }
   /** @param {Record<string, string>} found */
@@ -72,9 +87,9 @@
   async function run({ id, request }) {
     const answer = /** @type {MessagePort} */ (port);
     try {
-      // Only Jimeng's own API, on this page's origin: the session never goes anywhere else.
+      // Only the site's own API (this page's origin; on Dreamina its cluster's hosts): the session never goes anywhere else.
       const target = new URL(request.url, location.href);
-      if (target.origin !== location.origin || !API_PATH.test(target.pathname) || request.method !== 'POST') throw new Error('refused: not a Jimeng API request');
+      if (!isApi(target) || request.method !== 'POST') throw new Error('refused: not an API request of this site');
       await whenHooked(10_000);
       const init = { method: request.method, headers: request.headers, body: request.body, credentials: /** @type {RequestCredentials} */ ('include'), referrer: request.referrer };
       ours.add(init);

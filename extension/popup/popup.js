@@ -38,7 +38,25 @@ async function refreshStatus() {
     .catch((e) => ({ session: 'unavailable', credit: null, error: { kind: 'server_error', code: 'internal', message: String(e) } }));
   show(status.session in SESSION_TEXT ? status.session : 'unavailable', status.error);
   if (status.session === 'unavailable' && status.error) session.textContent = t('sessionUnavailableWhy', describeError(status.error));
+  if (status.session === 'ready' && status.site === 'dreamina') session.textContent = t('sessionReadyDreamina');
+  showSite(status);
   showCredit(status.credit);
+}
+
+/** Which site (and Dreamina cluster) new jobs spend on, e.g. "Dreamina · SG ·"; a switch once both sites were seen. */
+function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}} */ status) {
+  const name = /** @type {HTMLElement} */ (document.getElementById('site-name'));
+  const label = /** @type {HTMLElement} */ (document.getElementById('site-switch-label'));
+  const select = /** @type {HTMLSelectElement} */ (document.getElementById('site-switch'));
+  const both = (status.sites ?? []).length > 1;
+  label.hidden = !both;
+  select.value = status.site ?? 'jimeng';
+  name.textContent = [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? ''].filter(Boolean).join(' · ') + ' ·';
+  select.onchange = async () => {
+    const next = await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value });
+    showSite(next);
+    showCredit(next.credit);
+  };
 }
 
 /** "All work" opens the workspace in a tab; the side panel button opens it beside the current page. */

@@ -4,6 +4,8 @@
 // under 100 ms to interactive when it waited for the worker).
 
 export const CATALOGUE_KEY = 'models';
+/** Each site's catalogue (Dreamina's models differ per cluster and account): Jimeng's key predates sites. */
+export const catalogueKey = (/** @type {string} */ site) => (site === 'dreamina' ? `${CATALOGUE_KEY}:dreamina` : CATALOGUE_KEY);
 
 /** @typedef {import('../../wasm/jimeng-core').ModelInfo | import('../../wasm/jimeng-core').VideoModelInfo} ModelInfo  images, then videos (kind 'video') */
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const DIST = path.resolve('dist');
 export const JIMENG = 'https://jimeng.jianying.com';
+export const DREAMINA = 'https://dreamina.capcut.com';
 
 /**
  * Chrome grants `activeTab` on a real menu click or shortcut, which tests cannot make (native menus and

@@ -60,7 +60,8 @@ std::string parse_upload_put(std::string body, std::string_view context) noexcep
 std::string parse_commit_upload(std::string body, std::string_view context) noexcept;  // {"image"}
 
 std::string builtin_models() noexcept;
-// {"ok":true,"sites":[{id, aid, page}], "mediaHostSuffixes":[…]}: the one host list (the extension's CSP).
+// {"ok":true,"sites":[{id, aid, page}], "mediaHostSuffixes":[…], "uploadHostSuffixes":[…]}: the one host list
+// (the extension's CSP is made from it).
 std::string sites() noexcept;  // {"ok":true,"models":[…]} in parse_model_config's shape
 std::string sign(std::string_view path, std::int64_t device_time, std::string_view app_version) noexcept;
 std::string version() noexcept;

@@ -185,10 +185,14 @@ std::string sites() noexcept {
       entry["page"] = site->page;
       list.push_back(std::move(entry));
     }
-    std::size_t count = 0;
-    const std::string_view* suffixes = media_host_suffixes(count);
-    return success(
-        json{{"sites", std::move(list)}, {"mediaHostSuffixes", std::vector<std::string_view>(suffixes, suffixes + count)}});
+    std::size_t media = 0, uploads = 0;
+    const std::string_view* m = media_host_suffixes(media);
+    const std::string_view* u = upload_host_suffixes(uploads);
+    json out = json::object();
+    out["sites"] = std::move(list);
+    out["mediaHostSuffixes"] = std::vector<std::string_view>(m, m + media);
+    out["uploadHostSuffixes"] = std::vector<std::string_view>(u, u + uploads);
+    return success(std::move(out));
   });
 }
 

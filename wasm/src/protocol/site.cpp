@@ -64,4 +64,10 @@ const std::string_view* media_host_suffixes(std::size_t& count) {
   return kMediaSuffixes.data();
 }
 
+const std::string_view* upload_host_suffixes(std::size_t& count) {
+  static constexpr std::array<std::string_view, 3> kUploadSuffixes = {".bytedanceapi.com", ".snssdk.com", ".vodupload.com"};
+  count = kUploadSuffixes.size();
+  return kUploadSuffixes.data();
+}
+
 }  // namespace jimeng

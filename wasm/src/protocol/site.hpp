@@ -48,5 +48,7 @@ bool is_dreamina_api_host(std::string_view host);
 bool is_media_url(std::string_view url);
 // The media host suffixes, for the extension's CSP (one list: this one).
 const std::string_view* media_host_suffixes(std::size_t& count);
+// Where uploads go besides (ImageX's API hosts and the upload hosts its answers name: §4.4, §9.6), for the CSP.
+const std::string_view* upload_host_suffixes(std::size_t& count);
 
 }  // namespace jimeng
