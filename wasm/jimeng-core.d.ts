@@ -348,6 +348,7 @@ export interface JimengCoreModule {
   buildHistory(input?: string): string;         // Answer<{ request }>; input {submitIds: string[]} | {historyIds}
   buildQueueInfo(input?: string): string;       // Answer<{ request }>; input {now, session?, historyIds: string[]}
   buildPostStep(input?: string): string;        // Answer<{ request; job: PostStepJob }>; input PostStepInput
+  buildConsent(input?: string): string;         // Answer<{ request }>: Dreamina's AIGC consent (update_settings); input {now, session}
   buildCredit(input?: string): string;          // Answer<{ request }>
   buildCreditHistory(input?: string): string;   // Answer<{ request }>; input {count?, cursor?, spendingOnly?}
   buildModelConfig(input?: string): string;     // Answer<{ request }>
@@ -379,6 +380,7 @@ export interface JimengCoreModule {
   parseHistory(body: Body, context?: Context): string;       // Answer<{ tasks: Record<string, Task> }>
   parseAccount(body: Body, context?: Context): string;       // Answer<{ account: {userId} }>
   parseCredit(body: Body, context?: Context): string;        // Answer<{ credit: {gift, purchase, vip, total} }>
+  parseConsent(body: Body, context?: Context): string;       // Answer<{ consented: true }>
   parseCreditHistory(body: Body, context?: Context): string; // Answer<{ records, cursor, hasMore }>
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
   parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
@@ -440,6 +442,8 @@ export interface JimengCore {
   buildQueueInfo(input: BuilderInput & { historyIds: string[] }): Answer<{ request: Request }>;
   /** An edit of finished work (protocol §10). Refusals name `tool`, `source.<key>` or `settings.<key>`. */
   buildPostStep(input: PostStepInput): Answer<{ request: Request; job: PostStepJob }>;
+  /** Dreamina's AIGC consent (protocol §9.5): built only once the user agreed in our UI. */
+  buildConsent(input: BuilderInput): Answer<{ request: Request }>;
   buildCredit(input: BuilderInput): Answer<{ request: Request }>;
   buildCreditHistory(input: BuilderInput & { count?: number; cursor?: string | number; spendingOnly?: boolean }): Answer<{ request: Request }>;
   buildModelConfig(input: BuilderInput): Answer<{ request: Request }>;
@@ -461,6 +465,7 @@ export interface JimengCore {
   parseHistory(body: Bytes, context?: ParseContext): Answer<{ tasks: Record<string, Task> }>;
   parseAccount(body: Bytes, context?: ParseContext): Answer<{ account: { userId: string } }>;
   parseCredit(body: Bytes, context?: ParseContext): Answer<CreditAnswer>;
+  parseConsent(body: Bytes, context?: ParseContext): Answer<{ consented: true }>;
   parseCreditHistory(body: Bytes, context?: ParseContext): Answer<{ records: CreditRecord[]; cursor: string | number; hasMore: boolean }>;
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
   parseVideoModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: VideoModelInfo[] }>;

@@ -75,11 +75,17 @@ export const API = {
     return { data: { uri2image } };
   },
 
-  '/mweb/v1/get_common_config': (state, { body }) => (body?.scene === 'generate_video'
-    ? { data: { model_list: videoCatalogue(), default_model_req_key: 'dreamina_seedance_40_pro' } }
+  '/mweb/v1/get_common_config': (state, { body, site }) => (body?.scene === 'generate_video'
+    ? { data: { model_list: videoCatalogue(site), default_model_req_key: 'dreamina_seedance_40_pro' } }
     : { data: { model_list: commonConfigModels(), default_model_req_key: 'high_aes_general_v40' } }),
-  '/mweb/v1/video_generate/get_common_config': (state, { body }) => (body?.scene === 'generate_video' && body.params && typeof body.params === 'object'
-    ? { data: { video_data: { model_list: videoCatalogue() } } } : refuse(1000, 'invalid parameter: scene')),
+  '/mweb/v1/video_generate/get_common_config': (state, { body, site }) => (body?.scene === 'generate_video' && body.params && typeof body.params === 'object'
+    ? { data: { video_data: { model_list: videoCatalogue(site) } } } : refuse(1000, 'invalid parameter: scene')),
+  // The user's consent to the AIGC rules (§9.5): Dreamina's page sends it before a first video.
+  '/mweb/v1/update_settings': (state, { body }) => {
+    if (body?.custom_settings?.aigc_compliance_confirmed !== true || Object.keys(body).length !== 1) return refuse(1000, 'invalid parameter: custom_settings');
+    state.dreamina.consented = true;
+    return { data: {} };
+  },
 
   '/mweb/v1/get_unread_count': () => ({ data: { count: 0 } }),
 

@@ -32,7 +32,11 @@ export function readSubmit(body, state, site = 'jimeng') {
   const draft = parseJsonString(body.draft_content, 'draft_content');
   if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
   const component = draft.component_list.find((c) => c?.id === draft.main_component_id);
-  if (component?.type === 'video_base_component' && component.generate_type === 'gen_video') return readVideoSubmit(state, body, draft, component);
+  if (component?.type === 'video_base_component' && component.generate_type === 'gen_video') {
+    // Dreamina asks for the user's consent to its AIGC rules before a first video (§9.5).
+    if (site === 'dreamina' && !state.dreamina.consented) refuse(1000, 'aigc compliance not confirmed');
+    return readVideoSubmit(state, body, draft, component, site);
+  }
   const kind = component?.generate_type;
   // Dreamina's image page sends no commerce info and no sceneOptions: with either, 3018 (§9.5, reported).
   if (site === 'dreamina' && (body.extend?.m_video_commerce_info || metrics?.sceneOptions !== undefined || !('workspace_id' in (body.extend ?? {}))))
@@ -98,10 +102,14 @@ export function submit(state, body, site = 'jimeng') {
   }
   const refusal = overLimit(state) ?? (params.kind === 'video' ? laneFull(state, params.model) : null);
   if (refusal) return refusal;
+  // Gift credits do not buy video on Dreamina (§9.6).
+  const paidOnly = site === 'dreamina' && params.kind === 'video';
+  const paid = state.account.credits.purchase_credit + state.account.credits.vip_credit;
+  if (paidOnly && paid < params.cost) return { ret: '1006', errmsg: 'Not enough credits left or no relevant benefits' };
   if (balance(state) < params.cost) return { ret: '1006', errmsg: 'credit prededuct not enough' };
   // A resubmitted submit_id is a new generation, charged again, as on the real service: idempotency is
   // the client's job (poll the id first).
-  charge(state, params.cost, params.submitId, chargeTitle(params));
+  charge(state, params.cost, params.submitId, chargeTitle(params), paidOnly);
   const task = {
     ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
     banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,

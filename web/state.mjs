@@ -91,10 +91,10 @@ export function expireSessions(state) {
 
 export const balance = (state) => Object.values(state.account.credits).reduce((a, b) => a + b, 0);
 
-/** Takes `amount` credits (gift first, then vip, then purchased) and records the charge. */
-export function charge(state, amount, submitId, title) {
+/** Takes `amount` credits (gift first, then vip, then purchased; `paidOnly`: no gift) and records the charge. */
+export function charge(state, amount, submitId, title, paidOnly = false) {
   let left = amount;
-  for (const key of ['gift_credit', 'vip_credit', 'purchase_credit']) {
+  for (const key of paidOnly ? ['vip_credit', 'purchase_credit'] : ['gift_credit', 'vip_credit', 'purchase_credit']) {
     const take = Math.min(left, state.account.credits[key]);
     state.account.credits[key] -= take;
     left -= take;

@@ -21,7 +21,17 @@ export const VIDEO_MODELS = [
     benefit: { '480p': 'dreamina_video_seedance_25_480p', '720p': 'dreamina_video_seedance_25_720p', '1080p': 'dreamina_video_seedance_25_1080p' },
     perSecond: { '480p': 8, '720p': 16, '1080p': 30 }, maxImages: 9, maxMaterials: 12, inputModes: ['prompt', 'first_frame', 'end_frame'] },
 ];
-export const findVideoModel = (key) => VIDEO_MODELS.find((m) => m.key === key);
+/** Dreamina's (§9.5): English names, and a benefit per model and resolution, seedance_20_{fast|pro}_{res}_output. */
+export const DREAMINA_VIDEO_MODELS = [
+  { key: 'dreamina_seedance_40', name: 'Seedance 2.0 Fast', durations: seconds(4, 15), resolutions: ['720p', '480p'], ratios: RATIOS,
+    benefit: { '720p': 'seedance_20_fast_720p_output', '480p': 'seedance_20_fast_480p_output' }, perSecond: { '720p': 6, '480p': 4 },
+    maxImages: 9, maxMaterials: 12, inputModes: ['unified_edit', 'prompt', 'first_frame', 'end_frame'] },
+  { key: 'dreamina_seedance_40_pro', name: 'Seedance 2.0', durations: seconds(4, 15), resolutions: ['720p'], ratios: RATIOS,
+    benefit: { '720p': 'seedance_20_pro_720p_output' }, perSecond: { '720p': 14 }, maxImages: 9, maxMaterials: 12,
+    inputModes: ['unified_edit', 'prompt', 'first_frame', 'end_frame'] },
+];
+const modelsOf = (site) => (site === 'dreamina' ? DREAMINA_VIDEO_MODELS : VIDEO_MODELS);
+export const findVideoModel = (key, site = 'jimeng') => modelsOf(site).find((m) => m.key === key);
 /** Old video 3.x keys: withdrawn in 2026, answered with 2061. */
 export const isWithdrawnVideoModel = (key) => typeof key === 'string' && key.startsWith('dreamina_ic_generate_video_model_');
 
@@ -29,8 +39,8 @@ const enumOption = (key, type, values, defaultIdx = 0) => ({ key, value_type: 'e
   enum_val: { enum_type: type, [type === 'int' ? 'int_value' : 'string_value']: values, default_val_idx: defaultIdx } });
 
 /** get_common_config {scene: generate_video}: data.model_list, as §7.4 shows an entry. */
-export function videoCatalogue() {
-  return VIDEO_MODELS.map((m) => ({
+export function videoCatalogue(site = 'jimeng') {
+  return modelsOf(site).map((m) => ({
     model_req_key: m.key, model_name: m.name, model_status: 1,
     options: [
       enumOption('resolution', 'string', m.resolutions),

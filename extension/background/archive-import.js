@@ -9,6 +9,7 @@
 import { call } from './core-instance.js';
 import { dispatch } from './engine.js';
 import { updateJobs } from './jobs.js';
+import { SITES } from '../shared/site.js';
 
 export const IMPORT_KEY = 'archiveImport';  // chrome.storage.local: the walk's state (the workspace shows it)
 export const SYNC_KEY = 'archiveSync';      // chrome.storage.local: "keep in sync" is on
@@ -55,7 +56,8 @@ export async function syncTick(now = Date.now()) {
   const s = await importStatus();
   if (s?.state === 'running' || s?.state === 'paused') return { started: false, why: s.state };
   if (s?.endedAt && now - s.endedAt < SYNC_EVERY_MIN * 60_000 - 5_000) return { started: false, why: 'recent' };
-  if (!(await chrome.tabs.query({ url: 'https://jimeng.jianying.com/*' })).length) return { started: false, why: 'no_page' };
+  // Past work is Jimeng's for now (Dreamina's asset list is not captured, §9.6): only with a Jimeng page open.
+  if (!(await chrome.tabs.query({ url: `${SITES.jimeng.origin}/*` })).length) return { started: false, why: 'no_page' };
   await startImport();
   return { started: true };
 }

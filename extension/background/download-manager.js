@@ -7,7 +7,7 @@ import { Ui } from '../shared/messages.js';
 import { loadSettings } from '../shared/settings.js';
 import { failedFiles } from '../shared/download-store.js';
 import { forEachJobChunk, getJob, jobsByIds } from '../shared/job-store.js';
-import { planJob, renewVideoLinks, resignImages } from './downloads.js';
+import { planJob, renewVideoLinks, resignImages, siteOfJob } from './downloads.js';
 import { createDownloadQueue } from './download-queue.js';
 
 /** @typedef {import('./download-queue.js').Link} Link */
@@ -34,8 +34,11 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   const now = Date.now();
   /** @type {{entry: FileEntry, file: import('../../wasm/jimeng-core').PlannedFile, stale: boolean}[]} */
   const planned = [];
+  /** @type {Map<string, import('./downloads.js').SiteId>} each job's site: its links are renewed there */
+  const sites = new Map();
   for (const submitId of new Set(entries.map((e) => e.submitId))) {
     const job = await getJob(submitId);
+    sites.set(submitId, siteOfJob(job));
     const plan = job && await planJob(job, template, now);
     for (const entry of entries.filter((e) => e.submitId === submitId)) {
       const file = plan?.ok ? plan.files[entry.index] : undefined;
@@ -43,10 +46,14 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
       else planned.push({ entry, file, stale: file.resign || !!entry.resign });
     }
   }
-  const images = await resignImages(planned.filter((p) => p.stale && !p.entry.video).map((p) => p.file.uri));
-  if (!images.ok) return stopAll(entries, images.error);
   /** @type {Record<string, string>} */
-  const fresh = { ...images.images };
+  const fresh = {};
+  // One get_image_by_uri for all stale images of a site.
+  for (const site of new Set(sites.values())) {
+    const images = await resignImages(planned.filter((p) => p.stale && !p.entry.video && sites.get(p.entry.submitId) === site).map((p) => p.file.uri), site);
+    if (!images.ok) return stopAll(entries, images.error);
+    Object.assign(fresh, images.images);
+  }
   for (const submitId of new Set(planned.filter((p) => p.stale && p.entry.video).map((p) => p.entry.submitId))) {
     const r = await renewVideoLinks(submitId);
     if (!r.ok) return stopAll(entries, r.error);

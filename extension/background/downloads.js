@@ -7,21 +7,26 @@ import { call, core } from './core-instance.js';
 import { getJob } from './jobs.js';
 import { getBatch } from '../shared/job-store.js';
 import { getFiles, writeFiles } from '../shared/download-store.js';
+import { siteId } from '../shared/site.js';
 
 // storage.local: downloadId → {submitId, uri, name, retried}, for downloads under way only: a record goes when
 // its download completes or is cancelled, so the map holds what is in flight, never the history.
 const RECORDS = 'downloadRecords';
 
-/** @param {string[]} uris @returns {Promise<Record<string, string>>} uri → a fresh link */
-export async function resign(uris) {
-  const r = await resignImages(uris);
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
+/** Fresh links for images of one site (the one their jobs were made on). @param {string[]} uris @param {SiteId} site
+ *  @returns {Promise<Record<string, string>>} uri → a fresh link */
+export async function resign(uris, site = 'jimeng') {
+  const r = await resignImages(uris, site);
   return r.ok ? r.images : {};
 }
-/** The same, with the core's error when there is no answer (the download manager pauses on it). @param {string[]} uris */
-export async function resignImages(uris) {
+/** The same, with the core's error when there is no answer (the download manager pauses on it). @param {string[]} uris @param {SiteId} site */
+export async function resignImages(uris, site = 'jimeng') {
   if (uris.length === 0) return { ok: /** @type {const} */ (true), images: /** @type {Record<string, string>} */ ({}) };
-  return call('buildImageResign', 'parseImageResign', { uris });
+  return call('buildImageResign', 'parseImageResign', { uris, site });
 }
+/** The site a stored job was made on. @param {{site?: unknown} | undefined | null} job */
+export const siteOfJob = (job) => siteId(job?.site);
 
 /**
  * A job's files as the core plans them: names from the user's template (with {batch} and {row} for a batch row),
@@ -72,7 +77,7 @@ export async function openOriginal(submitId, index) {
   if (!image) return { ok: false, error: { kind: 'invalid_input', code: 'no_image', message: 'no such image', retry: 'never' } };
   const plan = (await core).planDownloads({ now: Date.now(), job: job.job, images: [image] });
   const stale = plan.ok ? plan.files[0].resign : true;
-  const url = (stale && (await resign([image.uri]))[image.uri]) || image.url;
+  const url = (stale && (await resign([image.uri], siteOfJob(job)))[image.uri]) || image.url;
   // The core passes on only Jimeng's media addresses (https, its image hosts): anything else is empty here.
   if (!url) return { ok: false, error: { kind: 'invalid_input', code: 'image_refused', message: 'this image has no address on Jimeng\'s image hosts', retry: 'never' } };
   await chrome.tabs.create({ url });
@@ -109,7 +114,7 @@ export async function downloadJob(submitId, indices) {
   const plan = await planJob(job, template);
   if (!plan.ok) return plan;
   const stale = plan.files.filter((f) => f.resign);
-  const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri));
+  const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri), siteOfJob(job));
   return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
 }
 
@@ -123,7 +128,8 @@ async function freshVideoUrls(/** @type {string} */ submitId) {
  * @returns {Promise<{ok: true, urls: Record<string, string>} | {ok: false, error: any}>} vid → a fresh link, or why not
  */
 export async function renewVideoLinks(/** @type {string} */ submitId) {
-  const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId] }, { submitIds: [submitId] });
+  const site = siteOfJob(await getJob(submitId));
+  const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId], site }, { submitIds: [submitId] });
   if (!r.ok) return r;
   /** @type {import('../../wasm/jimeng-core').Video[]} */
   const videos = r.tasks[submitId]?.videos ?? [];
@@ -157,7 +163,8 @@ async function retryRefused(/** @type {number} */ id) {
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
   retrying.add(id);
   await record(id, null);
-  const url = entry.video ? (await freshVideoUrls(String(entry.submitId)))[entry.uri] : (await resign([entry.uri]))[entry.uri];
+  const url = entry.video ? (await freshVideoUrls(String(entry.submitId)))[entry.uri]
+    : (await resign([entry.uri], siteOfJob(await getJob(String(entry.submitId)))))[entry.uri];
   if (!url) return;
   const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
   await record(downloadId, { ...entry, retried: true });

@@ -5,7 +5,7 @@
 import { Ui } from '../shared/messages.js';
 import { loadSettings } from '../shared/settings.js';
 import { core } from './core-instance.js';
-import { downloadJob, namingOf, resign } from './downloads.js';
+import { downloadJob, namingOf, resign, siteOfJob } from './downloads.js';
 import { removeJobs, updateJobs } from './jobs.js';
 import { jobsByIds } from '../shared/job-store.js';
 
@@ -34,8 +34,13 @@ async function exportRows(/** @type {string[]} */ ids) {
 /** Fresh preview links for images whose preview no longer loads, stored so the next look needs none. */
 async function freshPreviews(/** @type {unknown} */ items) {
   const wanted = /** @type {{uri: string, submitId: unknown}[]} */ (Array.isArray(items) ? items : []).slice(0, 200).filter((i) => i && typeof i.uri === 'string');
-  const urls = await resign([...new Set(wanted.map((i) => i.uri))]);
   const ids = [...new Set(wanted.map((i) => String(i.submitId)))];
+  // Each image re-signed on the site its job was made on.
+  const siteById = new Map((await jobsByIds(ids)).map((job) => [job.submitId, siteOfJob(job)]));
+  /** @type {Record<string, string>} */
+  const urls = {};
+  for (const site of new Set(siteById.values()))
+    Object.assign(urls, await resign([...new Set(wanted.filter((i) => siteById.get(String(i.submitId)) === site).map((i) => i.uri))], site));
   await updateJobs(ids, (jobs) => {
     for (const job of Object.values(jobs)) for (const img of /** @type {any[]} */ (job.images ?? [])) if (urls[img.uri]) img.preview = urls[img.uri];
   });

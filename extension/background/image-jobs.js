@@ -10,6 +10,8 @@ import { addNotice, showTracker } from './trackers.js';
 import { draftReferences, putFile, setDraftReferences } from '../shared/references.js';
 import { describeError, t } from '../shared/job-text.js';
 import { core } from './core-instance.js';
+import { currentSite } from './session.js';
+import { siteId } from '../shared/site.js';
 
 /**
  * A compose form's job: everything the core can judge (prompt, model, the number of references) is judged
@@ -25,9 +27,11 @@ async function startComposed(/** @type {Record<string, any>} */ input, /** @type
   if (existing) return { ok: true, job: existing, existing: true };  // sent twice: nothing is uploaded again
   const refs = referencesOf(input);
   if (!refs.length) return startJob({ ...input, references: undefined }, origin);
+  // The site is chosen before anything is uploaded: the references go to its ImageX.
+  input = { ...input, site: input.site ?? (await currentSite()) };
   const trial = await buildSubmit({ ...input, references: placeholderUris(refs) });
   if (!trial.ok) return trial;
-  const resolved = await resolveReferences(refs);
+  const resolved = await resolveReferences(refs, input.site);
   if (!resolved.ok) return resolved;
   return startJob({ ...input, references: resolved.references }, { ...origin, uploaded: resolved.uploaded });
 }
@@ -47,7 +51,7 @@ async function startUpscale(/** @type {string} */ submitId, /** @type {number} *
   const source = { state: job.phase, uri: image?.uri ?? '', width: image?.width ?? 0, height: image?.height ?? 0, model: job.job.model,
     submitId, index, prompt: job.job.prompt, ratio: job.job.ratio, seed: job.job.seed };
   const childId = await actionId(getJob, 'upscale', submitId, index, { kind });
-  return startJob({ upscale: { kind, source }, submitId: childId }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
+  return startJob({ upscale: { kind, source }, submitId: childId, site: siteId(job.site) }, { ...origin, parent: { submitId, index, preview: image?.preview ?? '', width: source.width, height: source.height } });
 }
 
 // What ImageX takes at most (the core's kMaxImageBytes): an image larger than this is not read past it.

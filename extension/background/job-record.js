@@ -6,6 +6,8 @@
  *   submitId: string, createdAt: number, updatedAt: number,
  *   phase: 'submitting' | 'queued' | 'generating' | 'done' | 'failed',
  *   needsLogin?: boolean,          // waiting for the user to log in; continues by itself afterwards
+ *   site?: 'jimeng' | 'dreamina',  // where it was made (Jimeng when absent: jobs from before Dreamina): its polls, links and downloads go there
+ *   cluster?: string,              // on Dreamina, the account's cluster when it was made (SG, US)
  *   input: Record<string, any>,    // what the user asked for (for retry / reuse prompt)
  *   job: import('../../wasm/jimeng-core').Job,                   // the core's normalised job (prompt, model, size, count, seed…)
  *   request?: object,              // the built submit request, kept until the service has the task

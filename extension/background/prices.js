@@ -7,8 +7,11 @@
 import { getJob } from '../shared/job-store.js';
 import { call, core } from './core-instance.js';
 import { refreshCredit } from './scheduler.js';
+import { currentSite } from './session.js';
 
-const KEY = 'prices';
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
+/** Each site's prices (its own ledger): Jimeng's key predates sites. */
+const keyOf = (/** @type {SiteId} */ site) => (site === 'jimeng' ? 'prices' : `prices:${site}`);
 const MAX_PAGES = 3;
 const RELEARN_MS = 60_000;
 const CREDIT_FRESH_MS = 60_000;
@@ -19,19 +22,19 @@ const WAIT_MS = 2500;
 let learning = null;
 
 /** @returns {Promise<{prices: Record<string, {credits: number, at: number}>, learnedUpTo: number, checkedAt: number}>} */
-async function stored() {
+async function stored(/** @type {SiteId} */ site) {
   const empty = { prices: {}, learnedUpTo: 0, checkedAt: 0 };
-  return { ...empty, .../** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]) };
+  return { ...empty, .../** @type {any} */ ((await chrome.storage.local.get(keyOf(site)))[keyOf(site)]) };
 }
 
-async function learn() {
+async function learn(/** @type {SiteId} */ site) {
   const c = await core;
-  const table = await stored();
+  const table = await stored(site);
   const before = table.learnedUpTo;
   let { prices, learnedUpTo } = table;
   let cursor = '0';
   for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true });
+    const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true, site });
     if (!r.ok) break;
     const ids = [...new Set(r.records.map((/** @type {{submitId: string}} */ x) => x.submitId).filter(Boolean))];
     const jobs = (await Promise.all(ids.map(getJob))).flatMap((j) => (j?.job ? [j] : []))
@@ -43,26 +46,28 @@ async function learn() {
     if (out.caughtUp || !r.hasMore) break;
     cursor = r.cursor;
   }
-  await chrome.storage.local.set({ [KEY]: { prices, learnedUpTo, checkedAt: Date.now() } });
+  await chrome.storage.local.set({ [keyOf(site)]: { prices, learnedUpTo, checkedAt: Date.now() } });
 }
 
 /** Starts reading the ledger unless it was read within the minute (or is being read). */
-function learnSoon(/** @type {number} */ checkedAt) {
-  if (!learning && Date.now() - checkedAt > RELEARN_MS) learning = learn().catch(() => {}).finally(() => { learning = null; });
+function learnSoon(/** @type {SiteId} */ site, /** @type {number} */ checkedAt) {
+  if (!learning && Date.now() - checkedAt > RELEARN_MS) learning = learn(site).catch(() => {}).finally(() => { learning = null; });
   return learning ?? Promise.resolve();
 }
 
-async function balance() {
-  const credit = /** @type {{total: number, at?: number} | undefined} */ ((await chrome.storage.local.get('credit')).credit);
-  if (credit && Date.now() - (credit.at ?? 0) < CREDIT_FRESH_MS) return credit.total;
-  const r = await refreshCredit();
-  return r.ok ? r.credit.total : credit?.total;
+async function balance(/** @type {SiteId} */ site) {
+  const credit = /** @type {{total: number, at?: number, site?: string} | undefined} */ ((await chrome.storage.local.get('credit')).credit);
+  const mine = credit && (credit.site ?? 'jimeng') === site ? credit : undefined;
+  if (mine && Date.now() - (mine.at ?? 0) < CREDIT_FRESH_MS) return mine.total;
+  const r = await refreshCredit(site);
+  return r.ok ? r.credit.total : mine?.total;
 }
 
-/** The price table and the balance a preview is estimated with; waits for a fresh read at most WAIT_MS. */
+/** The price table and the balance a preview is estimated with (the current site's); waits for a fresh read at most WAIT_MS. */
 export async function pricing() {
-  const fresh = Promise.all([learnSoon((await stored()).checkedAt), balance()]);
+  const site = await currentSite();
+  const fresh = Promise.all([learnSoon(site, (await stored(site)).checkedAt), balance(site)]);
   const [, credits] = await Promise.race([fresh, new Promise((r) => setTimeout(() => r([]), WAIT_MS))]);
-  const { prices } = await stored();
+  const { prices } = await stored(site);
   return { prices, ...(Number.isFinite(credits) ? { balance: credits } : {}) };
 }

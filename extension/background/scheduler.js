@@ -4,6 +4,7 @@
 // stopped worker while anything is open (set by the engine's shell).
 import { call } from './core-instance.js';
 import { currentSite } from './session.js';
+import { SIGNED_IN_KEY } from '../shared/site.js';
 
 export const ALARM = 'jimeng-poll';
 
@@ -29,9 +30,12 @@ export function watch(port, visible = true) {
 
 /** Credits are risk-controlled: refreshed when a job ends, never on a timer. The current site's (the one new jobs
  * spend on), kept with the site they belong to. */
-export async function refreshCredit(/** @type {import('../shared/site.js').SiteId=} */ site = undefined) {
+export async function refreshCredit(/** @type {import('../shared/site.js').SiteId=} */ site = undefined, { store = true } = {}) {
   const which = site ?? (await currentSite());
   const r = await call('buildCredit', 'parseCredit', { site: which });
-  if (r.ok) await chrome.storage.local.set({ credit: { ...r.credit, site: which, at: Date.now() } });
+  if (r.ok) {
+    const signedIn = /** @type {Record<string, number>} */ ((await chrome.storage.local.get(SIGNED_IN_KEY))[SIGNED_IN_KEY] ?? {});
+    await chrome.storage.local.set({ ...(store ? { credit: { ...r.credit, site: which, at: Date.now() } } : {}), [SIGNED_IN_KEY]: { ...signedIn, [which]: Date.now() } });
+  }
   return r;
 }

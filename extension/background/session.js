@@ -3,11 +3,9 @@
 // over the core's built-in defaults, so a site update that bumps its versions does not break us. On Dreamina the
 // page also says where the account's cluster is and who the device and account are (protocol §9): kept as the page
 // sent them, never guessed. Which site a new job spends on: the user's choice, else the site seen last.
-import { SITE_IDS, SITE_PAGE_PATTERNS, siteId, siteOfUrl } from '../shared/site.js';
+import { CHOSEN_SITE_KEY, SITE_PAGE_PATTERNS, sessionKey as keyOf, siteId, siteOfUrl, storedSite } from '../shared/site.js';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
-const keyOf = (/** @type {SiteId} */ site) => (site === 'jimeng' ? 'session' : `session:${site}`);  // Jimeng's key predates sites
-const CHOSEN = 'chosenSite';
 const KEYS = ['webId', 'daVersion', 'webVersion', 'appVersion', 'apiOrigin', 'commerceOrigin', 'region', 'loc', 'storeCountry', 'lan', 'did'];
 
 /** @typedef {{observedAt?: number, [key: string]: string | number | undefined}} Learned */
@@ -34,14 +32,12 @@ export async function sessionInput(/** @type {SiteId} */ site) {
  * yet: just installed) the one whose pages are open. @returns {Promise<SiteId>}
  */
 export async function currentSite() {
-  const stored = await chrome.storage.local.get([CHOSEN, ...SITE_IDS.map(keyOf)]);
-  if (stored[CHOSEN]) return siteId(stored[CHOSEN]);
-  const seen = (/** @type {SiteId} */ s) => /** @type {Learned | undefined} */ (stored[keyOf(s)])?.observedAt ?? 0;
-  if (seen('dreamina') || seen('jimeng')) return seen('dreamina') > seen('jimeng') ? 'dreamina' : 'jimeng';
+  const stored = await storedSite();
+  if (stored) return stored;
   const open = await chrome.tabs.query({ url: SITE_PAGE_PATTERNS });
   return open.length && open.every((tab) => siteOfUrl(tab.url) === 'dreamina') ? 'dreamina' : 'jimeng';
 }
 
 export async function chooseSite(/** @type {unknown} */ site) {
-  await chrome.storage.local.set({ [CHOSEN]: siteId(site) });
+  await chrome.storage.local.set({ [CHOSEN_SITE_KEY]: siteId(site) });
 }

@@ -2,7 +2,7 @@
 // Creating jobs and building their submits. A job is validated by the core and stored before anything is
 // sent for it; when and whether to send is the engine's call (core `step`, background/engine.js).
 import { catalogue } from './catalogue.js';
-import { clocked, core } from './core-instance.js';
+import { call, clocked, core } from './core-instance.js';
 import { addJob, getJob, isQuotaError } from './jobs.js';
 import { t } from '../shared/job-text.js';
 import { siteId } from '../shared/site.js';
@@ -11,6 +11,18 @@ import { currentSite, loadSession } from './session.js';
 /** Builds a submit with the caller's input, a fresh clock and entropy, and its site's current model catalogue. */
 export async function buildSubmit(/** @type {Record<string, any>} */ input) {
   return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue(siteId(input.site))).models }));
+}
+
+const CONSENT_KEY = 'consent:dreamina';
+const hasConsent = async () => !!(await chrome.storage.local.get(CONSENT_KEY))[CONSENT_KEY];
+const consentRequired = () => ({ ok: false, error: { kind: 'invalid_input', code: 'consent_required', message: t('errcode_consent_required'), retry: 'never' } });
+
+/** Sends the consent the user just gave in our dialog, once; remembered when Dreamina took it. */
+export async function giveConsent() {
+  if (await hasConsent()) return { ok: true };
+  const r = await call('buildConsent', 'parseConsent', { site: 'dreamina' });
+  if (r.ok) await chrome.storage.local.set({ [CONSENT_KEY]: { at: Date.now() } });
+  return r.ok ? { ok: true } : r;
 }
 
 /** The answer when the disk is full: nothing is sent for a job that could not be stored. */
@@ -29,11 +41,13 @@ export async function createJob(/** @type {Record<string, any>} */ input, /** @t
   input = { ...input, site };
   const built = await buildSubmit(input);
   if (!built.ok) return built;
+  // Dreamina wants the user's consent to its AIGC rules before a first video (§9.5): asked in our UI, never assumed.
+  if (site === 'dreamina' && built.job.kind === 'video' && !(await hasConsent())) return consentRequired();
   const now = Date.now();
   // model and kind at the top: the engine reads them (a full model lane holds that model's jobs; videos are
   // looked at on their own cadence).
   const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'),
-    model: built.job.model, kind: built.job.kind ?? 'image', site, ...(site === 'dreamina' ? { cluster: (await loadSession(site)).region ?? '' } : {}),
+    model: built.job.model, kind: built.job.kind ?? 'image', site, ...(site === 'dreamina' ? { cluster: String((await loadSession(site)).region ?? '') } : {}),
     input, job: built.job, origin };
   try {
     await addJob(job);

@@ -8,6 +8,9 @@
 import { call, core } from './core-instance.js';
 import { freshEntropy } from '../shared/core.js';
 import { getFile, rememberUpload, uploadedAs } from '../shared/references.js';
+import { currentSite, sessionInput } from './session.js';
+
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
 
 const TOKEN_KEY = 'uploadToken';         // storage.session: {credentials, at}
 const TOKEN_REUSE_MS = 40 * 60_000;      // the credentials last about an hour; never use them near the end
@@ -18,12 +21,13 @@ const inflight = new Map();
 
 /** @typedef {{ok: true, uri: string, width: number, height: number, uploaded: boolean} | {ok: false, error: any}} UploadResult */
 
-/** The credentials, from storage while fresh, else from Jimeng. */
-async function uploadCredentials(renew = false) {
-  const saved = /** @type {any} */ ((await chrome.storage.session.get(TOKEN_KEY))[TOKEN_KEY]);
+/** The site's credentials, from storage while fresh, else from the site. */
+async function uploadCredentials(/** @type {SiteId} */ site, renew = false) {
+  const key = site === 'jimeng' ? TOKEN_KEY : `${TOKEN_KEY}:${site}`;
+  const saved = /** @type {any} */ ((await chrome.storage.session.get(key))[key]);
   if (!renew && saved && Date.now() - saved.at < TOKEN_REUSE_MS) return { ok: true, credentials: saved.credentials };
-  const r = await call('buildUploadToken', 'parseUploadToken', {});
-  if (r.ok) await chrome.storage.session.set({ [TOKEN_KEY]: { credentials: r.credentials, at: Date.now() } });
+  const r = await call('buildUploadToken', 'parseUploadToken', { site });
+  if (r.ok) await chrome.storage.session.set({ [key]: { credentials: r.credentials, at: Date.now() } });
   return r;
 }
 
@@ -35,24 +39,25 @@ async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefi
   return { body: new Uint8Array(await res.arrayBuffer()), context: { status: res.status } };
 }
 
-/** What the ImageX builders need: a clock and randomness, not Jimeng's session (no storage read per step). */
-/** @template {object} T @param {T} input */
-const imagexInput = (input) => ({ ...input, now: Date.now(), entropy: freshEntropy() });
+/** What the ImageX builders need: a clock and randomness, and the site's session (its ImageX is on its cluster). */
+/** @template {object} T @param {T} input @param {object} session */
+const imagexInput = (input, session) => ({ ...input, session, now: Date.now(), entropy: freshEntropy() });
 
-/** Apply → upload → commit, once. */
-async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials) {
+/** Apply → upload → commit, once. `userId`: the account's (Dreamina's upload host wants it). */
+async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials, /** @type {SiteId} */ site, /** @type {string} */ userId) {
   const c = await core;
-  const apply = c.buildApplyUpload(imagexInput({ credentials, fileSize: bytes.length }));
+  const session = await sessionInput(site);
+  const apply = c.buildApplyUpload(imagexInput({ credentials, fileSize: bytes.length }, session));
   if (!apply.ok) return apply;
   let a = await imagex(apply.request);
   const address = c.parseApplyUpload(a.body, a.context);
   if (!address.ok) return address;
-  const put = c.buildUploadPut(bytes, { upload: address.upload });
+  const put = c.buildUploadPut(bytes, { upload: address.upload, session, userId });
   if (!put.ok) return put;
   a = await imagex(put.request, bytes);
   const sent = c.parseUploadPut(a.body, a.context);
   if (!sent.ok) return sent;
-  const commit = c.buildCommitUpload(imagexInput({ credentials, sessionKey: address.upload.sessionKey }));
+  const commit = c.buildCommitUpload(imagexInput({ credentials, sessionKey: address.upload.sessionKey }, session));
   if (!commit.ok) return commit;
   a = await imagex(commit.request);
   return c.parseCommitUpload(a.body, a.context);
@@ -62,16 +67,16 @@ const networkError = (/** @type {any} */ e) => ({ ok: false, error: { kind: 'ser
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Uploads checked bytes: retried with backoff; expired credentials renewed once. */
-async function upload(/** @type {Uint8Array} */ bytes) {
-  let creds = await uploadCredentials();
+async function upload(/** @type {Uint8Array} */ bytes, /** @type {SiteId} */ site, /** @type {string} */ userId) {
+  let creds = await uploadCredentials(site);
   let renewed = false;
   for (let attempt = 0; ; attempt++) {
     if (!creds.ok) return creds;
-    const r = await uploadOnce(bytes, creds.credentials).catch(networkError);
+    const r = await uploadOnce(bytes, creds.credentials, site, userId).catch(networkError);
     if (r.ok) return r;
     if (r.error.retry === 'after_refresh' && !renewed) {
       renewed = true;
-      creds = await uploadCredentials(true);
+      creds = await uploadCredentials(site, true);
       continue;
     }
     if (r.error.retry !== 'later' || attempt >= BACKOFF_MS.length) return r;
@@ -80,9 +85,9 @@ async function upload(/** @type {Uint8Array} */ bytes) {
 }
 
 /** One upload of these bytes at a time per account; remembered for that account once committed. */
-function trackUpload(/** @type {string} */ account, /** @type {string} */ sha, /** @type {Uint8Array} */ bytes) {
+function trackUpload(/** @type {string} */ account, /** @type {string} */ sha, /** @type {Uint8Array} */ bytes, /** @type {SiteId} */ site, /** @type {string} */ userId) {
   const key = `${account}|${sha}`;
-  const run = upload(bytes).then(async (r) => {
+  const run = upload(bytes, site, userId).then(async (r) => {
     if (r.ok) await rememberUpload(account, sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
     return r;
   }).finally(() => inflight.delete(key));
@@ -116,17 +121,20 @@ export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}
  * Every reference as a uri: our own results keep theirs (nothing is uploaded); files are checked all first
  * (a bad one stops everything before any upload), then uploaded unless their bytes were uploaded before.
  * @param {Array<{fileId?: string, uri?: string, width?: number, height?: number}>} refs
+ * @param {SiteId=} site  where the job that uses them is made (the current site when absent): its ImageX
  * @returns {Promise<{ok: true, references: Array<{uri: string, width?: number, height?: number}>, uploaded: number} | {ok: false, error: any}>}
  */
-export async function resolveReferences(refs) {
+export async function resolveReferences(refs, site = undefined) {
+  const where = site ?? (await currentSite());
   const checked = await Promise.all(refs.map((r) => (r.fileId ? checkedFile(r.fileId) : Promise.resolve(null))));
   const bad = checked.findIndex((c) => c && !c.ok);
   const refused = checked[bad];
   if (refused && !refused.ok) return { ok: false, error: { ...refused.error, field: 'references', index: bad } };
   // Who is logged in now: an upload is reused only by the account that made it.
-  const who = checked.some((c) => c?.ok) ? await call('buildAccount', 'parseAccount') : null;
+  const who = checked.some((c) => c?.ok) ? await call('buildAccount', 'parseAccount', { site: where }) : null;
   if (who && !who.ok) return { ok: false, error: { ...who.error, field: 'references' } };
-  const account = who?.ok ? String(who.account.userId) : '';
+  const userId = who?.ok ? String(who.account.userId) : '';
+  const account = where === 'jimeng' ? userId : `${where}:${userId}`;  // a Dreamina account is not the Jimeng one of that number
   /** @type {Array<{uri: string, width?: number, height?: number}>} */
   const out = [];
   // Sizes go with every uri: a video's frames and materials carry them (protocol §7.2).
@@ -144,7 +152,7 @@ export async function resolveReferences(refs) {
       if (known) { out[i] = sized(known.uri, c.image); continue; }
       const sha = c.image.sha256;
       const running = inflight.get(`${account}|${sha}`);
-      const r = await (running ?? trackUpload(account, sha, c.bytes));
+      const r = await (running ?? trackUpload(account, sha, c.bytes, where, userId));
       if (!r.ok) { failure = { ...r.error, field: 'references', index: i }; return; }
       out[i] = sized(r.image.uri, c.image);
       if (!running) uploaded++;

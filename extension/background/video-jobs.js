@@ -9,6 +9,8 @@ import { getJob } from './jobs.js';
 import { actionId, onceAtATime } from './once.js';
 import { resolveReferences } from './uploads.js';
 import { VIDEO_DEFAULTS_KEY } from '../shared/settings.js';
+import { siteId } from '../shared/site.js';
+import { currentSite } from './session.js';
 
 const PENDING = { uri: 'tos-cn-i-pending/0', width: 1, height: 1 };
 const noJob = () => ({ ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } });
@@ -28,11 +30,12 @@ async function startComposedVideo(/** @type {Record<string, any>} */ input, /** 
   /** @type {VideoImage[]} */
   const images = [video.firstFrame, video.lastFrame, ...(Array.isArray(video.references) ? video.references : [])].filter(Boolean);
   if (images.every((i) => i.uri)) return startJob(input, origin);
+  input = { ...input, site: input.site ?? (await currentSite()) };  // chosen before any upload: its ImageX
   const placeholder = (/** @type {VideoImage | undefined} */ i) => (i ? (i.uri ? i : PENDING) : undefined);
   const trial = await buildSubmit({ ...input, video: { ...video, firstFrame: placeholder(video.firstFrame), lastFrame: placeholder(video.lastFrame),
     references: video.references?.map(placeholder) } });
   if (!trial.ok) return trial;
-  const resolved = await resolveReferences(images);
+  const resolved = await resolveReferences(images, input.site);
   if (!resolved.ok) return { ok: false, error: { ...resolved.error, field: fieldOf(video, resolved.error.index) } };
   const out = [...resolved.references];
   const take = (/** @type {unknown} */ given) => (given ? out.shift() : undefined);
@@ -51,8 +54,8 @@ export const noVideoModel = () => ({ ok: false, error: { kind: 'invalid_input', 
 
 /** What 动起来 makes: the last video settings used in the popup (model, length, resolution), else the first video
  *  model at 5 s. @returns {Promise<{model: import('../../wasm/jimeng-core').VideoModelInfo, durationS: number, resolution?: string} | null>} */
-export async function animateSettings() {
-  const [{ models }, stored] = await Promise.all([catalogue(), chrome.storage.local.get(VIDEO_DEFAULTS_KEY)]);
+export async function animateSettings(/** @type {import('../shared/site.js').SiteId} */ site = 'jimeng') {
+  const [{ models }, stored] = await Promise.all([catalogue(site), chrome.storage.local.get(VIDEO_DEFAULTS_KEY)]);
   const videos = /** @type {import('../../wasm/jimeng-core').VideoModelInfo[]} */ (models.filter((m) => 'kind' in m && m.kind === 'video'));
   const saved = /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {});
   const model = videos.find((m) => m.key === saved.model) ?? videos[0];
@@ -78,13 +81,14 @@ export function animateImage(/** @type {string} */ submitId, /** @type {number} 
     const job = await getJob(submitId);
     const image = job?.phase === 'done' ? job.images?.[index] : undefined;
     if (!job || !image) return noJob();
-    const settings = await animateSettings();
+    const site = siteId(job.site);  // a video of an image is made where the image was
+    const settings = await animateSettings(site);
     if (!settings) return noVideoModel();
     const { model, durationS, resolution } = settings;
     const ratio = nearestRatio(model.ratios, image.width, image.height);
     // Keyed by what it makes: settings chosen since, or a failed attempt, make a new video.
     const id = await actionId(getJob, 'animate', submitId, index, { model: model.key, durationS, resolution: resolution ?? '', ratio });
-    const input = { submitId: id, model: model.key, prompt: job.job.prompt, ratio,
+    const input = { submitId: id, site, model: model.key, prompt: job.job.prompt, ratio,
       video: { durationS, resolution, firstFrame: { uri: image.uri, width: image.width, height: image.height } } };
     return startJob(input, { ...origin, parent: { submitId, index, preview: image.preview ?? '', width: image.width, height: image.height } });
   });

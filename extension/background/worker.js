@@ -16,14 +16,14 @@ import { downloadHandlers, downloadQueue } from './download-manager.js';
 import { DOWNLOAD_ALARM } from './download-queue.js';
 import { galleryHandlers } from './gallery.js';
 import { getJob, isQuotaError, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
-import { diskFull } from './submit.js';
+import { diskFull, giveConsent } from './submit.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { onceAtATime, stableId } from './once.js';
 import { listenForNotifications, onNotificationButton, openJob } from './notify.js';
 import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { sessionCheck, sessionOf } from './session-check.js';
 import { chooseSite, currentSite, loadSession } from './session.js';
-import { SITE_IDS } from '../shared/site.js';
+import { CHOSEN_SITE_KEY, SIGNED_IN_KEY, SITE_IDS } from '../shared/site.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -37,19 +37,39 @@ async function applySettings(changes = {}) {
   return { ok: true, settings: next };
 }
 
+/** @type {Map<string, number>} the other site's page last asked about (its session's observedAt) */
+const askedOther = new Map();
 /** The popup's header: which site (and on Dreamina which cluster) new jobs spend on, its session and credits, and
  * which sites have been seen (the switch shows with two). */
 async function siteStatus() {
-  const site = await currentSite();
-  const [credit, sessions] = await Promise.all([refreshCredit(site), Promise.all(SITE_IDS.map(loadSession))]);
+  let site = await currentSite();
+  let credit = await refreshCredit(site);
+  // Not chosen, and not logged in there: another site whose page was seen may be the one the user is logged in to.
+  if (!credit.ok && !(await chrome.storage.local.get(CHOSEN_SITE_KEY))[CHOSEN_SITE_KEY])
+    for (const other of SITE_IDS.filter((s) => s !== site)) {
+      if (!(await loadSession(other)).observedAt) continue;
+      const found = await refreshCredit(other);
+      if (found.ok) [site, credit] = [other, found];
+    }
+  // Whether the other site is logged in too (the switch shows then): asked once per page of it seen since.
+  for (const other of SITE_IDS.filter((s) => s !== site)) {
+    const seenAt = Number((await loadSession(other)).observedAt ?? 0);
+    if (seenAt > (askedOther.get(other) ?? 0)) {
+      askedOther.set(other, seenAt);
+      await refreshCredit(other, { store: false });
+    }
+  }
+  const [dreamina, stored] = await Promise.all([loadSession('dreamina'), chrome.storage.local.get(SIGNED_IN_KEY)]);
+  const signedIn = /** @type {Record<string, number>} */ (stored[SIGNED_IN_KEY] ?? {});
   return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error, site,
-    cluster: site === 'dreamina' ? (sessions[1].region ?? '') : '', sites: SITE_IDS.filter((_, i) => sessions[i].observedAt) };
+    cluster: site === 'dreamina' ? String(dreamina.region ?? '') : '', sites: SITE_IDS.filter((s) => signedIn[s]) };
 }
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {
   [Ui.getStatus]: () => siteStatus(),
   [Ui.chooseSite]: async (msg) => { await chooseSite(msg.site); return siteStatus(); },
+  [Ui.consent]: () => giveConsent(),
   [Ui.sessionCheck]: () => sessionCheck(),
   [Ui.models]: async () => catalogue(await currentSite()),
   [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),

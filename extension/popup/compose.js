@@ -10,6 +10,7 @@ import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
 import { composeKind, followVideoModel, isVideoModel, rememberKind, setUpVideoCompose, showKind, videoInput, videoSubmitted } from './compose-video.js';
 import { send } from '../shared/send.js';
+import { askConsent } from './consent.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -155,7 +156,10 @@ async function submitVideo() {
     const refs = (await picker?.references()) ?? [];
     const { uploads, ...input } = await videoInput(readForm(), refs);
     if (uploads || refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
-    const r = await send({ type: Ui.submit, input: { ...input, submitId: crypto.randomUUID() } }, { quiet: true });
+    const message = { type: Ui.submit, input: { ...input, submitId: crypto.randomUUID() } };
+    let r = await send(message, { quiet: true });
+    // A first Dreamina video: asked here, then sent again (nothing was made the first time).
+    if (!r.ok && r.error?.code === 'consent_required' && (await askConsent())) r = await send(message, { quiet: true });
     await picker?.render();
     if (!r.ok) {
       $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = describeError(r.error);

@@ -9,8 +9,8 @@ import { button, el } from '../shared/dom.js';
 import { send, sendButton } from '../shared/send.js';
 import { addResultReference } from '../shared/references.js';
 import { videoFigure } from '../shared/video-view.js';
+import { SITES, siteId } from '../shared/site.js';
 
-const JIMENG_LOGIN = 'https://jimeng.jianying.com/ai-tool/generate?type=image';
 
 
 /** One job's item, drawn from its view-model (shared/job-view.js). */
@@ -41,7 +41,8 @@ function jobItem(job, { onReuse, proHd }) {
     item.append(thumbs);
   }
   const actions = el('div', { className: 'actions' });
-  if (view.can.login) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: JIMENG_LOGIN })));
+  // Logging in happens on the job's own site.
+  if (view.can.login) actions.append(button(t('openLogin'), () => chrome.tabs.create({ url: SITES[siteId(job.site)].page })));
   if (view.can.retry) actions.append(sendButton(t('retry'), () => ({ type: Ui.retry, submitId: view.submitId })));
   if (view.can.download) actions.append(sendButton(t('downloadAll'), () => ({ type: Ui.download, submitId: view.submitId })));
   if (view.can.reuse) actions.append(button(t('reuse'), () => onReuse(job.input)));

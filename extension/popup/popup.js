@@ -36,15 +36,19 @@ async function refreshStatus() {
   /** @type {any} */
   const status = await chrome.runtime.sendMessage({ type: Ui.getStatus })
     .catch((e) => ({ session: 'unavailable', credit: null, error: { kind: 'server_error', code: 'internal', message: String(e) } }));
-  show(status.session in SESSION_TEXT ? status.session : 'unavailable', status.error);
-  if (status.session === 'unavailable' && status.error) session.textContent = t('sessionUnavailableWhy', describeError(status.error));
-  if (status.session === 'ready' && status.site === 'dreamina') session.textContent = t('sessionReadyDreamina');
-  showSite(status);
-  showCredit(status.credit);
+  render(status);
+  /** The header for a status (again when the site switch changes it). @param {any} s */
+  function render(s) {
+    show(s.session in SESSION_TEXT ? s.session : 'unavailable', s.error);
+    if (s.session === 'unavailable' && s.error) session.textContent = t('sessionUnavailableWhy', describeError(s.error, s.site));
+    if (s.session === 'ready' && s.site === 'dreamina') session.textContent = t('sessionReadyDreamina');
+    showSite(s, render);
+    showCredit(s.credit);
+  }
 }
 
 /** Which site (and Dreamina cluster) new jobs spend on, e.g. "Dreamina · SG ·"; a switch once both sites were seen. */
-function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}} */ status) {
+function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}} */ status, /** @type {(s: any) => void} */ render) {
   const name = /** @type {HTMLElement} */ (document.getElementById('site-name'));
   const label = /** @type {HTMLElement} */ (document.getElementById('site-switch-label'));
   const select = /** @type {HTMLSelectElement} */ (document.getElementById('site-switch'));
@@ -52,11 +56,7 @@ function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}
   label.hidden = !both;
   select.value = status.site ?? 'jimeng';
   name.textContent = [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? ''].filter(Boolean).join(' · ') + ' ·';
-  select.onchange = async () => {
-    const next = await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value });
-    showSite(next);
-    showCredit(next.credit);
-  };
+  select.onchange = async () => render(await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value }));
 }
 
 /** "All work" opens the workspace in a tab; the side panel button opens it beside the current page. */

@@ -4,17 +4,21 @@
 export const t = (/** @type {string} */ key, /** @type {unknown[]} */ ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || (subs[0] ? String(subs[0]) : '') || key;
 
 /**
- * An error for people: a message of its own for the few codes that have one (errcode_*), else the
- * explanation of its kind with the detail.
+ * An error for people: a message of its own for the few codes that have one (errcode_*; a site's own first,
+ * errcode_<code>_dreamina, where the same code means more there), else the explanation of its kind with the
+ * detail. A negative code (-6) is named minus6: message names take no hyphen.
  * @param {{kind?: string, code?: string, message?: string} | undefined} error
+ * @param {string=} site  the job's site
  */
-export function describeError(error) {
-  return (error?.code && chrome.i18n.getMessage(`errcode_${error.code}`, [error.message ?? ''])) || t(`err_${error?.kind}`, error?.message ?? '');
+export function describeError(error, site = undefined) {
+  const code = String(error?.code ?? '').replace(/^-/, 'minus');
+  const own = (/** @type {string} */ name) => (code && /^\w+$/.test(name) && chrome.i18n.getMessage(name, [error?.message ?? ''])) || '';
+  return (site === 'dreamina' && own(`errcode_${code}_dreamina`)) || own(`errcode_${code}`) || t(`err_${error?.kind}`, error?.message ?? '');
 }
 
-/** Why a job failed, for people. @param {{error?: {kind?: string, code?: string, message?: string}}} job */
+/** Why a job failed, for people (in its site's words). @param {{error?: {kind?: string, code?: string, message?: string}, site?: string}} job */
 export function errorText(job) {
-  return describeError(job.error);
+  return describeError(job.error, job.site);
 }
 
 /** A prompt cut to `max` characters (whole code points) for titles and notifications. */

@@ -16,6 +16,7 @@ export const Bridge = Object.freeze({
 export const Ui = Object.freeze({
   getStatus: 'ui:get-status',   // → {session, credit, site, cluster, sites}: the site new jobs spend on, and the sites seen
   chooseSite: 'ui:choose-site', // {site: jimeng | dreamina} → the same as getStatus, for that site
+  consent: 'ui:consent',        // → {ok}: the user agreed to Dreamina's AIGC rules in our dialog; sent to Dreamina once
   sessionCheck: 'ui:session-check', // → {session: ready | logged_out | no_page | unavailable}: asks through an open Jimeng page only, never opens one
   models: 'ui:models',          // → {models, live}
   submit: 'ui:submit',          // {input (references: [{fileId} | {uri}]; video: {durationS, firstFrame…} for a video)} → {ok, job} | {ok:false, error}

@@ -45,5 +45,26 @@ export function isSiteApiUrl(site, url) {
   }
 }
 
+/** Where each site's learned session is stored (Jimeng's key predates sites). @param {SiteId} site */
+export const sessionKey = (site) => (site === 'jimeng' ? 'session' : `session:${site}`);
+export const CHOSEN_SITE_KEY = 'chosenSite';
+/** {site: ms}: when each site last answered a credit read, i.e. was logged in (the worker writes it). */
+export const SIGNED_IN_KEY = 'signedIn';
+
+/**
+ * The site new jobs go to, from storage alone: the one the user chose, else the one last found logged in, else
+ * the one whose page was seen last; null when none was seen (the worker then looks at the open tabs).
+ * @returns {Promise<SiteId | null>}
+ */
+export async function storedSite() {
+  const stored = await chrome.storage.local.get([CHOSEN_SITE_KEY, SIGNED_IN_KEY, ...SITE_IDS.map(sessionKey)]);
+  if (stored[CHOSEN_SITE_KEY]) return siteId(stored[CHOSEN_SITE_KEY]);
+  const signedIn = /** @type {Record<string, number>} */ (stored[SIGNED_IN_KEY] ?? {});
+  if (signedIn.dreamina || signedIn.jimeng) return (signedIn.dreamina ?? 0) > (signedIn.jimeng ?? 0) ? 'dreamina' : 'jimeng';
+  const seen = (/** @type {SiteId} */ s) => Number(/** @type {{observedAt?: number} | undefined} */ (stored[sessionKey(s)])?.observedAt ?? 0);
+  if (!seen('dreamina') && !seen('jimeng')) return null;
+  return seen('dreamina') > seen('jimeng') ? 'dreamina' : 'jimeng';
+}
+
 /** Match patterns of the sites' pages (tab queries). */
 export const SITE_PAGE_PATTERNS = SITE_IDS.map((id) => `${SITES[id].origin}/*`);

@@ -4,8 +4,9 @@
 // and menus, where data is kept, and the privacy statement (PRIVACY.md, the same text).
 import { localise, t } from '../shared/i18n.js';
 import { Ui } from '../shared/messages.js';
+import { SITES } from '../shared/site.js';
 
-const JIMENG = 'https://jimeng.jianying.com/ai-tool/generate';
+const JIMENG = SITES.jimeng.page;
 const CHECK_EVERY_MS = 2_000;
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 localise();

@@ -124,6 +124,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::build_history>("buildHistory");
   export_builder<api::build_queue_info>("buildQueueInfo");
   export_builder<api::build_post_step>("buildPostStep");
+  export_builder<api::build_consent>("buildConsent");
   export_builder<api::build_account>("buildAccount");
   export_builder<api::build_credit>("buildCredit");
   export_builder<api::build_credit_history>("buildCreditHistory");
@@ -143,6 +144,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_parser<api::parse_history>("parseHistory");
   export_parser<api::parse_account>("parseAccount");
   export_parser<api::parse_credit>("parseCredit");
+  export_parser<api::parse_consent>("parseConsent");
   export_parser<api::parse_credit_history>("parseCreditHistory");
   export_parser<api::parse_model_config>("parseModelConfig");
   export_parser<api::parse_video_model_config>("parseVideoModelConfig");

@@ -242,6 +242,16 @@ TEST(Dreamina, HistoryAndQueueUseThePagesShorterQueries) {
   EXPECT_EQ(query_text(token), "aid=513641&web_version=7.5.0&da_version=3.3.12&aigc_features=app_lip_sync");
 }
 
+TEST(Dreamina, TheAigcConsentIsOneSettingOnTheCluster) {
+  const ojson r = request_of(api::build_consent(with_session(json::object()).dump()));
+  EXPECT_EQ(r["url"].get<std::string>().substr(0, r["url"].get<std::string>().find('?')),
+            "https://mweb-api-sg.capcut.com/mweb/v1/update_settings");
+  EXPECT_EQ(r["body"], R"({"custom_settings":{"aigc_compliance_confirmed":true}})");
+  EXPECT_EQ(r["headers"]["did"], "7488306417429124625");
+  EXPECT_EQ(answer(api::parse_consent(R"({"ret":"0","data":{}})", R"({"site":"dreamina"})"))["consented"], true);
+  EXPECT_EQ(error_kind(answer(api::parse_consent(R"({"ret":"-6","errmsg":"shark"})", R"({"site":"dreamina"})"))), "risk_control");
+}
+
 TEST(Dreamina, CreditCallsGoToTheCommerceHostWithUpperCaseLanAndNoLoc) {
   const ojson r = request_of(api::build_credit(with_session(json::object()).dump()));
   EXPECT_EQ(r["url"], "https://commerce-api-sg.capcut.com/commerce/v1/benefits/user_credit");

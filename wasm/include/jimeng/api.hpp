@@ -16,7 +16,8 @@ std::string build_generate(std::string_view input) noexcept;
 std::string build_history(std::string_view input) noexcept;
 std::string build_queue_info(std::string_view input) noexcept;
 // {"request", "job"}: an edit of finished work (§10), its draft replaying the source's component and chaining one.
-std::string build_post_step(std::string_view input) noexcept;  // {"request"}: queue positions, {now, session, historyIds}
+std::string build_post_step(std::string_view input) noexcept;
+std::string build_consent(std::string_view input) noexcept;  // {"request"}: Dreamina's AIGC consent, {now, session}  // {"request"}: queue positions, {now, session, historyIds}
 std::string build_account(std::string_view input) noexcept;    // {"request"}: who is logged in
 std::string build_credit(std::string_view input) noexcept;
 std::string build_credit_history(std::string_view input) noexcept;
@@ -49,6 +50,7 @@ std::string parse_generate(std::string body, std::string_view context) noexcept;
 std::string parse_history(std::string body, std::string_view context) noexcept;
 std::string parse_account(std::string body, std::string_view context) noexcept;  // {"account": {"userId"}}
 std::string parse_credit(std::string body, std::string_view context) noexcept;
+std::string parse_consent(std::string body, std::string_view context) noexcept;  // {"consented": true}
 std::string parse_credit_history(std::string body, std::string_view context) noexcept;
 std::string parse_model_config(std::string body, std::string_view context) noexcept;
 std::string parse_video_model_config(std::string body, std::string_view context) noexcept;  // {"models":[{kind:"video",…}]}

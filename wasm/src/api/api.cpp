@@ -81,6 +81,7 @@ std::string build_generate(std::string_view in) noexcept { return build(in, buil
 std::string build_history(std::string_view in) noexcept { return build(in, build_history_request); }
 std::string build_queue_info(std::string_view in) noexcept { return build(in, build_queue_info_request); }
 std::string build_post_step(std::string_view in) noexcept { return build(in, build_post_step_request); }
+std::string build_consent(std::string_view in) noexcept { return build(in, build_consent_request); }
 std::string build_account(std::string_view in) noexcept { return build(in, build_account_request); }
 std::string build_credit(std::string_view in) noexcept { return build(in, build_credit_request); }
 std::string build_credit_history(std::string_view in) noexcept { return build(in, build_credit_history_request); }
@@ -154,6 +155,7 @@ std::string parse_generate(std::string b, std::string_view c) noexcept { return 
 std::string parse_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_history_body); }
 std::string parse_account(std::string b, std::string_view c) noexcept { return parse(b, c, parse_account_body); }
 std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
+std::string parse_consent(std::string b, std::string_view c) noexcept { return parse(b, c, parse_consent_body); }
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
 std::string parse_asset_list(std::string b, std::string_view c) noexcept { return parse(b, c, parse_asset_list_body); }

@@ -69,6 +69,15 @@ Result<ojson> build_queue_info_request(const json& in) {
   return with_request(in, path::queue_info, QueryStyle::brief, ojson{{"history_ids", std::get<std::vector<std::string>>(ids)}});
 }
 
+// The user's consent to Dreamina's AIGC rules (§9.5): sent only once the user agreed, in our own UI.
+Result<ojson> build_consent_request(const json& in) {
+  ojson settings = ojson::object();
+  settings["aigc_compliance_confirmed"] = true;
+  ojson body = ojson::object();
+  body["custom_settings"] = std::move(settings);
+  return with_request(in, path::update_settings, QueryStyle::mweb, body);
+}
+
 // Temporary ImageX credentials (protocol §4.4): through the page like every Jimeng call.
 Result<ojson> build_upload_token_request(const json& in) {
   return with_request(in, path::upload_token, QueryStyle::brief, ojson{{"scene", 2}});

@@ -7,6 +7,7 @@ namespace jimeng {
 Result<ojson> build_generate_request(const json& in);
 Result<ojson> build_history_request(const json& in);
 Result<ojson> build_queue_info_request(const json& in);  // {now, session, historyIds}: get_history_queue_info
+Result<ojson> build_consent_request(const json& in);     // {now, session}: Dreamina's AIGC consent (update_settings)
 Result<ojson> build_credit_request(const json& in);
 Result<ojson> build_credit_history_request(const json& in);
 Result<ojson> build_model_config_request(const json& in);

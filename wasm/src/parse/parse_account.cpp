@@ -46,6 +46,13 @@ Result<json> parse_credit_body(std::string& body, const Context& ctx) {
   return json{{"credit", std::move(out)}};
 }
 
+Result<json> parse_consent_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  return json{{"consented", true}};
+}
+
 Result<json> parse_credit_history_body(std::string& body, const Context& ctx) {
   rj::Document doc;
   auto data = open_envelope(body, ctx, doc);

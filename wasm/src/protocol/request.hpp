@@ -20,6 +20,7 @@ inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
 inline constexpr std::string_view queue_info = "/mweb/v1/get_history_queue_info";
+inline constexpr std::string_view update_settings = "/mweb/v1/update_settings";  // Dreamina's AIGC consent (§9.5)
 inline constexpr std::string_view account = "/passport/account/info/v2";  // who is logged in (data.user_id)
 }  // namespace path
 
