@@ -14,11 +14,12 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
 std::string build_generate(std::string_view input) noexcept;
 std::string build_history(std::string_view input) noexcept;
+// {"request"}: queue positions, {now, session, historyIds}
 std::string build_queue_info(std::string_view input) noexcept;
 // {"request", "job"}: an edit of finished work (§10), its draft replaying the source's component and chaining one.
 std::string build_post_step(std::string_view input) noexcept;
-std::string build_consent(std::string_view input) noexcept;  // {"request"}: Dreamina's AIGC consent, {now, session}  // {"request"}: queue positions, {now, session, historyIds}
-std::string build_account(std::string_view input) noexcept;    // {"request"}: who is logged in
+std::string build_consent(std::string_view input) noexcept;  // {"request"}: Dreamina's AIGC consent, {now, session}
+std::string build_account(std::string_view input) noexcept;  // {"request"}: who is logged in
 std::string build_credit(std::string_view input) noexcept;
 std::string build_credit_history(std::string_view input) noexcept;
 std::string build_model_config(std::string_view input) noexcept;

@@ -21,7 +21,7 @@ inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_c
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
 inline constexpr std::string_view queue_info = "/mweb/v1/get_history_queue_info";
 inline constexpr std::string_view update_settings = "/mweb/v1/update_settings";  // Dreamina's AIGC consent (§9.5)
-inline constexpr std::string_view account = "/passport/account/info/v2";  // who is logged in (data.user_id)
+inline constexpr std::string_view account = "/passport/account/info/v2";         // who is logged in (data.user_id)
 }  // namespace path
 
 // Values the page knows better than we do (they drift: protocol §3); defaults are the 2026 capture's.
