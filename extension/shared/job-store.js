@@ -99,7 +99,7 @@ export async function newestBatches(/** @type {number} */ limit) {
  */
 /**
  * @typedef {{submitId: string, createdAt: number, newest: number, phase: string, prompt: string, model: string, modelName: string,
- *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean, kind?: 'video', durationS?: number, source?: 'jimeng'}} Card
+ *   images: number, favourite: boolean, batchId?: string, needsLogin?: boolean, kind?: 'video', durationS?: number, source?: 'jimeng', site?: 'dreamina'}} Card
  */
 /** The gallery's summary of a job. @param {Job} job @returns {Card} */
 export function cardOf(job) {
@@ -109,6 +109,7 @@ export function cardOf(job) {
     // A video's cell shows its poster and length; older cards (without kind) are images.
     ...(job.kind === 'video' || j.kind === 'video' ? { kind: 'video', durationS: j.durationS ?? 0 } : {}),
     ...(job.origin?.from === 'jimeng' ? { source: 'jimeng' } : {}),  // imported: made in Jimeng's web app
+    ...(job.site === 'dreamina' ? { site: 'dreamina' } : {}),  // made on Dreamina (Jimeng's when absent)
     ...(job.batchId ? { batchId: job.batchId } : {}), ...(job.needsLogin ? { needsLogin: true } : {}) };
 }
 

@@ -6,11 +6,11 @@
 /** @typedef {import('../shared/job-store.js').Card} Card */
 /**
  * @typedef {{query: string, state: string, model: string, from: string, to: string, favourite: boolean,
- *   sort: 'newest' | 'oldest', kind: 'all' | 'image' | 'video', source?: 'all' | 'extension' | 'jimeng'}} Filter
+ *   sort: 'newest' | 'oldest', kind: 'all' | 'image' | 'video', source?: 'all' | 'extension' | 'jimeng', site?: 'all' | 'jimeng' | 'dreamina'}} Filter
  */
 /** @type {Filter} */
 export const NO_FILTER = Object.freeze({ query: '', state: 'all', model: '', from: '', to: '', favourite: false, sort: /** @type {const} */ ('newest'),
-  kind: /** @type {const} */ ('all'), source: /** @type {const} */ ('all') });
+  kind: /** @type {const} */ ('all'), source: /** @type {const} */ ('all'), site: /** @type {const} */ ('all') });
 
 const DAY_MS = 86_400_000;
 /** A yyyy-mm-dd day, as the user's local midnight (ms), or null. @param {string} day */
@@ -29,6 +29,7 @@ export function matcher(f) {
     && (!f.model || c.model === f.model)
     && (f.kind === 'all' || !f.kind || (c.kind === 'video') === (f.kind === 'video'))
     && (!f.source || f.source === 'all' || (c.source === 'jimeng') === (f.source === 'jimeng'))
+    && (!f.site || f.site === 'all' || (c.site ?? 'jimeng') === f.site)
     && (!f.favourite || c.favourite)
     && (from === null || c.createdAt >= from)
     && (to === null || c.createdAt < to)

@@ -11,7 +11,7 @@ const cellFor = (/** @type {number} */ width) => (width < 560 ? 116 : 168);
 
 /**
  * @typedef {{count: number, describe: (i: number) => {key: string, label: string, preview: string | null, state: string,
- *   favourite: boolean, pending?: boolean, duration?: string}, selected: (key: string) => boolean}} GridSource
+ *   favourite: boolean, pending?: boolean, duration?: string, site?: string}, selected: (key: string) => boolean}} GridSource
  * @param {HTMLElement} scroller
  * @param {{onCurrent: (i: number) => void, onToggle: (i: number, range: boolean) => void, onOpen: (i: number) => void,
  *   onBrokenPreview: (i: number) => void, onRendered: () => void, onSettled: () => void}} on
@@ -47,7 +47,8 @@ export function createGallery(scroller, on) {
       el('img', { alt: '', decoding: 'async', referrerPolicy: 'no-referrer' }),
       el('span', { className: 'state-tile' }), el('span', { className: 'tick', ariaHidden: 'true' }),
       el('span', { className: 'star', ariaHidden: 'true', textContent: '\u2605' }),
-      el('span', { className: 'badge duration', ariaHidden: 'true' }));  // a video's length
+      el('span', { className: 'badge duration', ariaHidden: 'true' }),  // a video's length
+      el('span', { className: 'badge site', ariaHidden: 'true' }));  // the site it was made on, when not Jimeng
     const img = /** @type {HTMLImageElement} */ (node.firstChild);
     img.addEventListener('error', () => on.onBrokenPreview(Number(node.dataset.index)));
     // A recycled cell must not show its previous picture while the next one loads.
@@ -59,7 +60,7 @@ export function createGallery(scroller, on) {
   /** @param {HTMLElement} node @param {number} i */
   function fillCell(node, i) {
     const d = source.describe(i);
-    const [img, tile, , star, duration] = /** @type {HTMLElement[]} */ ([...node.children]);
+    const [img, tile, , star, duration, site] = /** @type {HTMLElement[]} */ ([...node.children]);
     node.dataset.index = String(i);
     node.dataset.state = d.state;
     node.toggleAttribute('data-pending', !!d.pending);
@@ -79,6 +80,8 @@ export function createGallery(scroller, on) {
     if (duration.textContent !== (d.duration ?? '')) duration.textContent = d.duration ?? '';
     duration.hidden = !d.duration;
     node.dataset.kind = d.duration ? 'video' : 'image';
+    if (site.textContent !== (d.site ?? '')) site.textContent = d.site ?? '';
+    site.hidden = !d.site;
   }
 
   /** @param {HTMLElement} row @param {number} r */

@@ -78,7 +78,9 @@ function describe(/** @type {number} */ i) {
   const image = job?.phase === 'done' && !video ? job.images?.[k] : null;
   const duration = card.kind === 'video' ? clock(video?.durationMs || (card.durationS ?? 0) * 1000) : '';
   const label = video ? `${t('kindVideo')} ${duration} · ${card.prompt}` : image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
-  return { key: `${card.submitId}:${k}`, label, preview: video?.cover ?? image?.preview ?? null, state, favourite: card.favourite, pending, duration };
+  const site = card.site === 'dreamina' ? t('siteDreamina') : '';  // a badge on Dreamina's work
+  return { key: `${card.submitId}:${k}`, label: site ? `${site} · ${label}` : label, preview: video?.cover ?? image?.preview ?? null, state,
+    favourite: card.favourite, pending, duration, site };
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
@@ -164,8 +166,8 @@ function showSelection() {
 }
 
 function setUpControls() {
-  const read = () => ({ query: $('q').value, state: $('state').value, model: $('model').value, from: $('from').value,
-    to: $('to').value, favourite: $('favourite').checked, sort: $('sort').value, kind: $('kind').value, source: $('source').value });
+  const read = () => /** @type {import('./filters.js').Filter} */ ({ query: $('q').value, favourite: $('favourite').checked,
+    ...Object.fromEntries(['state', 'model', 'from', 'to', 'sort', 'kind', 'source', 'site'].map((id) => [id, $(id).value])) });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });

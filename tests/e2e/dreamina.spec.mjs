@@ -2,11 +2,16 @@
 // logged in. The extension learns the account's cluster, device and versions from a page of its own (the user's tab
 // is left as it is), and its calls go to that cluster's hosts only, through the page's SDK, with the app headers.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { DREAMINA, launch, loadExtensionNow, screenshotPath } from './browser.mjs';
 import { expectChargedOnce, harness, readJobs, useStandin } from './harness.mjs';
 
 const env = useStandin(test);
 const SG_HOSTS = ['mweb-api-sg.capcut.com', 'commerce-api-sg.capcut.com'];
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+/** axe's findings on the page, as rule and nodes (none expected). */
+const axe = async (/** @type {import('@playwright/test').Page} */ page) =>
+  (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 
 /** Logs in on the stand-in's Dreamina and waits for its SDK to hook fetch. */
 async function dreaminaPage(/** @type {import('@playwright/test').BrowserContext} */ context) {
@@ -58,6 +63,7 @@ test('installed with a logged-in Dreamina tab open: an image job finishes on the
   expect(navigations).toBe(0);
   expect(browser.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com'))).toHaveLength(0);
   await popup.screenshot({ path: screenshotPath('dreamina-popup-en') });
+  expect(await axe(popup), 'the popup on Dreamina').toEqual([]);
   expectChargedOnce(env.standin);
 });
 
@@ -94,6 +100,22 @@ test('with both sites logged in, the popup\'s switch sends each job to the chose
   await thumb.scrollIntoViewIfNeeded();
   await expect.poll(() => thumb.evaluate((/** @type {HTMLImageElement} */ i) => i.complete && i.naturalWidth > 0)).toBe(true);
   await popup.screenshot({ path: screenshotPath('dreamina-both-sites-zh') });
+
+  // The workspace lists both, Dreamina's work with its badge, and filters by site.
+  const ws = await env.h.context.newPage();
+  await ws.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
+  await expect(ws.locator('.cell:not([hidden])')).toHaveCount(2);
+  await expect(ws.locator('.cell:not([hidden]) .site:not([hidden])')).toHaveText(['Dreamina']);
+  await ws.locator('#site').selectOption('dreamina');
+  await expect(ws.locator('.cell:not([hidden])')).toHaveCount(1);
+  await expect(ws.locator('.cell:not([hidden])')).toHaveAttribute('aria-label', /^Dreamina · /);
+  await ws.locator('#site').selectOption('jimeng');
+  await expect(ws.locator('.cell:not([hidden])')).toHaveCount(1);
+  await expect(ws.locator('.cell:not([hidden]) .site:not([hidden])')).toHaveCount(0);
+  await ws.locator('#site').selectOption('all');
+  await expect(ws.locator('.cell:not([hidden])')).toHaveCount(2);
+  await ws.screenshot({ path: screenshotPath('dreamina-workspace-zh') });
+  expect(await axe(ws), 'the workspace with both sites').toEqual([]);
   expectChargedOnce(env.standin);
 });
 
@@ -133,6 +155,7 @@ test('a first Dreamina video asks for consent to its AI rules once, sends it onl
   const dialog = popup.getByRole('dialog', { name: "Dreamina's rules for AI content" });
   await expect(dialog).toBeVisible();
   await popup.screenshot({ path: screenshotPath('dreamina-consent-en') });
+  expect(await axe(popup), 'the consent dialog').toEqual([]);
   await dialog.getByRole('button', { name: 'Not now' }).click();
   await expect(popup.locator('#form-error')).toHaveText('Dreamina asks you to accept its rules for AI content before a first video.');
   expect([consents(), generates()]).toEqual([0, 0]);
@@ -154,4 +177,28 @@ test('a first Dreamina video asks for consent to its AI rules once, sends it onl
   await expect.poll(async () => Object.values(await readJobs(popup)).filter((j) => j.phase === 'done' && j.kind === 'video').length, { timeout: 45_000 }).toBe(1);
   expect(consents()).toBe(1);
   expectChargedOnce(env.standin);
+});
+
+test('Dreamina\'s anti-bot refusal (-6) and its daily limit (121101) are each said in words once, and nothing is sent again', async () => {
+  env.h = await harness(env.standin, { login: false, locale: 'zh-CN' });
+  await dreaminaPage(env.h.context);
+  const popup = env.h.popup;
+  await popup.reload();
+  await expect(popup.locator('#site-name')).toHaveText('Dreamina · SG ·', { timeout: 20_000 });
+  const GENERATE = '/mweb/v1/aigc_draft/generate';
+  const said = {};
+  for (const [ret, words] of /** @type {const} */ ([['-6', '被站点的安全检查判为异常行为而拦下'], ['121101', '已达今日生成上限']])) {
+    env.standin.control.fault({ path: GENERATE, ret, errmsg: ret === '-6' ? 'shark not pass reject' : 'daily limit' });
+    const before = env.standin.control.requests({ path: GENERATE }).length;
+    const r = await env.h.submit({ prompt: `refused ${ret}`, count: 1 });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const failed = await env.h.waitFor(r.job.submitId, (j) => j.phase === 'failed', 20_000);
+    said[ret] = failed.error.code;
+    await expect(popup.locator('.job').filter({ hasText: `refused ${ret}` })).toContainText(words);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(env.standin.control.requests({ path: GENERATE }).length - before, `${ret}: sent once, not retried`).toBe(1);
+  }
+  expect(said).toEqual({ '-6': '-6', 121101: '121101' });
+  await popup.screenshot({ path: screenshotPath('dreamina-refusals-zh') });
+  expect(env.standin.control.ledger()).toEqual([]);
 });
