@@ -20,7 +20,7 @@ function liveTask(state, task) {
 
 export const API = {
   // Temporary ImageX credentials (protocol §4.4); scene 2 is the image generator's.
-  '/mweb/v1/get_upload_token': (state, { body }) => (body?.scene === 2 ? { data: issueCredentials(state) } : refuse(1000, 'invalid parameter: scene')),
+  '/mweb/v1/get_upload_token': (state, { body, site }) => (body?.scene === 2 ? { data: issueCredentials(state, site) } : refuse(1000, 'invalid parameter: scene')),
 
   '/mweb/v1/aigc_draft/generate': (state, { body, site }) => {
     const r = submit(state, body, site);

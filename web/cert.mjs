@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { DREAMINA_HOSTS } from './dreamina.mjs';
+import { IMAGEX_HOSTS } from './imagex.mjs';
 
-export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', 'imagex.bytedanceapi.com', 'tos-hl-x.snssdk.com',
-  ...DREAMINA_HOSTS];
+export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', ...IMAGEX_HOSTS, ...DREAMINA_HOSTS];
 
 /**
  * The key and certificate, as a pair in a folder named after the hosts they cover. Stand-ins start together (one

@@ -11,6 +11,19 @@ import { now } from './state.mjs';
 export const IMAGEX_HOST = 'imagex.bytedanceapi.com';
 export const UPLOAD_HOST = 'tos-hl-x.snssdk.com';
 export const SERVICE_ID = 'tb4s082cfz';
+/** Each ImageX the stand-in plays (§4.4, §9.6): Jimeng's, and Dreamina's per cluster, whose upload host wants the
+ *  account's user id in x-storage-u. */
+export const SPACES = {
+  [IMAGEX_HOST]: { region: 'cn-north-1', serviceId: SERVICE_ID, uploadHost: UPLOAD_HOST, uriPrefix: `tos-cn-i-${SERVICE_ID}`, storageUser: false },
+  'imagex-normal-sg.capcutapi.com': { region: 'ap-southeast-1', serviceId: 'wopfjsm1ax', uploadHost: 'tos-my16-share.vodupload.com',
+    uriPrefix: 'tos-alisg-i-wopfjsm1ax-sg', storageUser: true },
+  'imagex16-normal-us-ttp.capcutapi.us': { region: 'us-east-1', serviceId: 'wopfjsm1ax', uploadHost: 'tos-useast5-share.vodupload.com',
+    uriPrefix: 'tos-useast5-i-wopfjsm1ax-us', storageUser: true },
+};
+const DREAMINA_IMAGEX = { SG: 'imagex-normal-sg.capcutapi.com', US: 'imagex16-normal-us-ttp.capcutapi.us' };
+const spaceOfUploadHost = (host) => Object.values(SPACES).find((s) => s.uploadHost === host);
+/** Every host ImageX answers on (the stand-in maps them all, with certificates). */
+export const IMAGEX_HOSTS = Object.entries(SPACES).flatMap(([host, s]) => [host, s.uploadHost]);
 const STS_TTL_MS = 60 * 60_000;
 const MAX_UPLOAD = 64 << 20;
 const SIGNED = {
@@ -21,18 +34,24 @@ const SIGNED = {
 export const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, content-crc32, content-disposition, x-amz-date, x-amz-security-token, x-amz-content-sha256',
+  'access-control-allow-headers': 'authorization, content-type, content-crc32, content-disposition, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-storage-u',
   'access-control-max-age': '600',
 };
 
-/** get_upload_token's data: credentials valid an hour on the stand-in's clock. */
-export function issueCredentials(state) {
+/** get_upload_token's data: credentials valid an hour on the stand-in's clock. Dreamina's name their space
+ *  `space_name` and their ImageX host the cluster's (§9.6). */
+export function issueCredentials(state, site = 'jimeng') {
   const creds = {
     access_key_id: `AKTP${crypto.randomBytes(12).toString('hex')}`, secret_access_key: crypto.randomBytes(20).toString('base64'),
     session_token: `STS2${crypto.randomBytes(48).toString('base64url')}`, expiresMs: now(state) + STS_TTL_MS,
   };
   state.imagex.credentials.set(creds.access_key_id, creds);
   const { expiresMs, ...data } = creds;
+  if (site === 'dreamina') {
+    const host = DREAMINA_IMAGEX[state.dreamina.cluster];
+    return { ...data, space_name: SPACES[host].serviceId, upload_domain: host, current_time: new Date(now(state)).toISOString(),
+      expired_time: new Date(expiresMs).toISOString() };
+  }
   return { ...data, service_id: SERVICE_ID, upload_domain: IMAGEX_HOST, current_time: new Date(now(state)).toISOString(),
     expired_time: new Date(expiresMs).toISOString() };
 }
@@ -41,9 +60,10 @@ const imagexError = (code, message, status = 400) => ({ status, body: { Response
 const ok = (action, result) => ({ status: 200, body: { ResponseMetadata: { Action: action, Version: '2018-08-01' }, Result: result } });
 
 /** The SigV4 check: the Authorization header must be exactly what aws4 computes for the headers ImageX signs. */
-function verify(state, req, url, rawBody, action) {
+function verify(state, req, url, rawBody, action, host) {
   const auth = String(req.headers.authorization ?? '');
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/cn-north-1\/imagex\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const { region } = SPACES[host];
+  const m = new RegExp(`^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/${region}/imagex/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$`).exec(auth);
   if (!m) return imagexError('InvalidAuthorization', 'Authorization header is malformed', 401);
   const [, ak, , signedHeaders] = m;
   const creds = state.imagex.credentials.get(ak);
@@ -53,7 +73,7 @@ function verify(state, req, url, rawBody, action) {
   if (signedHeaders !== SIGNED[action]) return imagexError('SignatureDoesNotMatch', `SignedHeaders must be ${SIGNED[action]}`, 403);
   const headers = {};
   for (const h of signedHeaders.split(';')) headers[h] = String(req.headers[h] ?? '');
-  const signed = aws4.sign({ host: IMAGEX_HOST, method: req.method, path: url.pathname + url.search, service: 'imagex', region: 'cn-north-1',
+  const signed = aws4.sign({ host, method: req.method, path: url.pathname + url.search, service: 'imagex', region,
     headers, body: rawBody.length ? rawBody.toString('utf8') : undefined, extraHeadersToIgnore: { host: true, 'content-type': true, 'content-length': true } },
   { accessKeyId: ak, secretAccessKey: creds.secret_access_key });
   if (signed.headers.Authorization !== auth || state.imagex.rejectSignatures)
@@ -77,34 +97,38 @@ function takeImagexFault(state, step) {
 export function imagexRequest(state, req, url, rawBody) {
   const host = String(req.headers.host ?? '').split(':')[0];
   if (req.method === 'OPTIONS') return { status: 204, body: '' };
-  const step = host === UPLOAD_HOST ? 'upload' : url.searchParams.get('Action') ?? '';
+  const uploadSpace = spaceOfUploadHost(host);
+  const step = uploadSpace ? 'upload' : url.searchParams.get('Action') ?? '';
   state.imagex.log.push({ step, host, method: req.method, headers: { ...req.headers }, size: rawBody.length, at: Date.now() });
   const fault = takeImagexFault(state, step);
   if (fault?.status) return { status: fault.status, body: 'injected failure' };
   if (fault?.code) return imagexError(fault.code, fault.message ?? 'injected', 400);
-  if (host === UPLOAD_HOST) return upload(state, req, url, rawBody, fault);
-  if (url.searchParams.get('Version') !== '2018-08-01' || url.searchParams.get('ServiceId') !== SERVICE_ID)
+  if (uploadSpace) return upload(state, req, url, rawBody, fault, uploadSpace);
+  if (url.searchParams.get('Version') !== '2018-08-01' || url.searchParams.get('ServiceId') !== SPACES[host]?.serviceId)
     return imagexError('InvalidParameter', 'Version or ServiceId');
-  if (step === 'ApplyImageUpload' && req.method === 'GET') return apply(state, req, url, rawBody);
-  if (step === 'CommitImageUpload' && req.method === 'POST') return commit(state, req, url, rawBody, fault);
+  if (step === 'ApplyImageUpload' && req.method === 'GET') return apply(state, req, url, rawBody, host);
+  if (step === 'CommitImageUpload' && req.method === 'POST') return commit(state, req, url, rawBody, fault, host);
   return imagexError('InvalidAction', `no such action ${step}`, 404);
 }
 
-function apply(state, req, url, rawBody) {
-  const refused = verify(state, req, url, rawBody, 'ApplyImageUpload');
+function apply(state, req, url, rawBody, host) {
+  const refused = verify(state, req, url, rawBody, 'ApplyImageUpload', host);
   if (refused) return refused;
   const size = Number(url.searchParams.get('FileSize'));
   if (!Number.isInteger(size) || size <= 0 || size > MAX_UPLOAD) return imagexError('InvalidParameter', 'FileSize');
-  const storeUri = `tos-cn-i-${SERVICE_ID}/${crypto.randomBytes(16).toString('hex')}`;
-  const session = { sessionKey: crypto.randomBytes(24).toString('base64url'), storeUri, auth: `SpaceKey/${SERVICE_ID}/1/:version:v2:${crypto.randomBytes(18).toString('base64url')}`,
+  const space = SPACES[host];
+  const storeUri = `${space.uriPrefix}/${crypto.randomBytes(16).toString('hex')}`;
+  const session = { sessionKey: crypto.randomBytes(24).toString('base64url'), storeUri, auth: `SpaceKey/${space.serviceId}/1/:version:v2:${crypto.randomBytes(18).toString('base64url')}`,
     size, bytes: null, committed: false };
   state.imagex.sessions.set(session.sessionKey, session);
   return ok('ApplyImageUpload', { UploadAddress: { StoreInfos: [{ StoreUri: storeUri, Auth: session.auth, UploadID: crypto.randomBytes(8).toString('hex') }],
-    UploadHosts: [UPLOAD_HOST], SessionKey: session.sessionKey } });
+    UploadHosts: [space.uploadHost], SessionKey: session.sessionKey } });
 }
 
-function upload(state, req, url, rawBody, fault) {
+function upload(state, req, url, rawBody, fault, space) {
   if (req.method !== 'POST') return { status: 405, body: { code: 4005, message: 'method not allowed' } };
+  // Dreamina's upload host wants the account's user id (§9.6, captured).
+  if (space.storageUser && req.headers['x-storage-u'] !== state.account.userId) return { status: 403, body: { code: 4003, message: 'x-storage-u required' } };
   const storeUri = decodeURIComponent(url.pathname.replace(/^\/upload\/v1\//, ''));
   const session = [...state.imagex.sessions.values()].find((s) => s.storeUri === storeUri);
   if (!session || req.headers.authorization !== session.auth) return { status: 401, body: { code: 4001, message: 'auth failed' } };
@@ -116,8 +140,8 @@ function upload(state, req, url, rawBody, fault) {
   return { status: 200, body: { code: 2000, message: 'Success', data: { crc32: actual } } };
 }
 
-function commit(state, req, url, rawBody, fault) {
-  const refused = verify(state, req, url, rawBody, 'CommitImageUpload');
+function commit(state, req, url, rawBody, fault, host) {
+  const refused = verify(state, req, url, rawBody, 'CommitImageUpload', host);
   if (refused) return refused;
   let key;
   try { key = JSON.parse(rawBody.toString('utf8')).SessionKey; } catch { return imagexError('InvalidParameter', 'body is not JSON'); }

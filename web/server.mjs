@@ -12,7 +12,7 @@ import { controls } from './control.mjs';
 import { otherSite, otherSiteImage, streamEndless } from './other-sites.mjs';
 import { errorPage, loginPage, SITE_CSS, workspacePage } from './pages.mjs';
 import { makePng } from './png.mjs';
-import { CORS, IMAGEX_HOST, UPLOAD_HOST, imagexRequest } from './imagex.mjs';
+import { CORS, IMAGEX_HOSTS, imagexRequest } from './imagex.mjs';
 import { createState, newSession, nowSeconds, sessionOf, takeFault } from './state.mjs';
 import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
 import { VIDEO_HOST, checkVideoUrl } from './video-tasks.mjs';
@@ -169,7 +169,7 @@ export async function startStandin(options = {}) {
     const host = String(req.headers.host ?? '').split(':')[0];
     if (!p.startsWith('/__standin/')) state.hits.push({ time: Date.now(), host, path: p,
       query: url.search, session: /(^|;\s*)(sessionid|sid_tt)=/.test(req.headers.cookie ?? ''), sign: 'sign' in req.headers });
-    if (host === IMAGEX_HOST || host === UPLOAD_HOST) {
+    if (IMAGEX_HOSTS.includes(host)) {
       const answer = imagexRequest(state, req, url, await readBytes(req, 64 << 20));
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       return send(res, answer.status, typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', body, CORS);
@@ -236,7 +236,8 @@ export async function startStandin(options = {}) {
   const port = server.address().port;
   return {
     port, state, control,
-    hostRules: `${['jimeng.jianying.com', ...DREAMINA_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',')},MAP p3-dreamina-sign.byteimg.com 127.0.0.1:${port},MAP evil.example 127.0.0.1:${port},MAP blog.example 127.0.0.1:${port},MAP ${IMAGEX_HOST} 127.0.0.1:${port},MAP ${UPLOAD_HOST} 127.0.0.1:${port},MAP ${VIDEO_HOST} 127.0.0.1:${port}`,
+    hostRules: ['jimeng.jianying.com', ...DREAMINA_HOSTS, ...IMAGEX_HOSTS, 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', VIDEO_HOST]
+      .map((h) => `MAP ${h} 127.0.0.1:${port}`).join(','),
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

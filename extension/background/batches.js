@@ -18,6 +18,8 @@ import { onceAtATime, stableEntropy } from './once.js';
 import { placeholderUris, referencesOf, resolveReferences } from './uploads.js';
 import { namedImages } from './batch-images.js';
 import { animateSettings, nearestRatio, noVideoModel } from './video-jobs.js';
+import { siteId } from '../shared/site.js';
+import { currentSite } from './session.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
 // The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
@@ -35,23 +37,27 @@ function inputOf(/** @type {any} */ job) {
 async function withReferences(/** @type {any} */ input, /** @type {boolean} */ upload) {
   const refs = referencesOf(input);
   const { references, ...rest } = input ?? {};
+  const site = await siteOf(input);
   // Video rows that name images take the picked files (and our results) by name instead.
-  const named = await namedImages(input, (await catalogue()).models, upload);
+  const named = await namedImages(input, (await catalogue(site)).models, upload);
   if (!named.ok) return named;
   if (named.images) return { ok: true, input: { ...rest, images: named.images } };
   if (!refs.length) return { ok: true, input: rest };
   if (!upload) return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: placeholderUris(refs) } } };
-  const resolved = await resolveReferences(refs);
+  const resolved = await resolveReferences(refs, site);
   if (!resolved.ok) return { ok: false, error: /** @type {any} */ (resolved).error };
   return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: resolved.references } } };
 }
+
+/** A batch's site: the one its input names (animating images: theirs), else where new jobs go. */
+const siteOf = async (/** @type {any} */ input) => (input?.site ? siteId(input.site) : currentSite());
 
 /** The core's expansion; a preview also gets each row's price and the estimate against the balance. */
 async function expand(/** @type {any} */ input, priced = false) {
   const c = await core;
   const now = Number.isFinite(input?.now) ? input.now : Date.now();
   const entropy = typeof input?.entropy === 'string' ? input.entropy : freshEntropy();
-  const [{ models }, costs] = await Promise.all([catalogue(), priced ? pricing() : {}]);
+  const [{ models }, costs] = await Promise.all([catalogue(await siteOf(input)), priced ? pricing() : {}]);
   const answer = c.expandBatch({ ...input, prices: undefined, balance: undefined, ...costs, now, entropy, models });
   return answer.ok ? { ...answer, now, entropy } : answer;
 }
@@ -70,6 +76,7 @@ async function start(/** @type {any} */ msg) {
   if (!expanded.ok) return expanded;
   if (expanded.invalid > 0 && !msg.validOnly) return bad('batch_has_errors', `${expanded.invalid} rows have errors`);
   const rows = /** @type {(import('../../wasm/jimeng-core').BatchRow & {job: import('../../wasm/jimeng-core').Job})[]} */ (expanded.rows.filter((r) => r.job));
+  const site = await siteOf(msg.input);  // every row is made there: its submits, polls and links go there
   if (rows.length === 0) return bad('batch_empty', 'no row can be sent');
   // The same preview started twice: its rows (same submit_ids) are stored already, and that batch is the answer.
   const started = await getJob(rows[0].job.submitId);
@@ -84,8 +91,8 @@ async function start(/** @type {any} */ msg) {
     concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
-    model: r.job.model, kind: r.job.kind ?? 'image',
-    input: inputOf(r.job), job: r.job, origin: { from: 'batch' },
+    model: r.job.model, kind: r.job.kind ?? 'image', site,
+    input: { ...inputOf(r.job), site }, job: r.job, origin: { from: 'batch' },
   }));
   try {
     await addBatch(batch, jobs);
@@ -117,7 +124,7 @@ function requeue(/** @type {string} */ batchId) {
     if (!old || rows.length === 0) return bad('batch_nothing_failed', 'no failed rows to run again');
     // A video row keeps its `video` settings (length, frames, references).
     const text = JSON.stringify(rows.map((j) => Object.fromEntries([...INPUT_FIELDS, 'video'].filter((k) => j.input?.[k] !== undefined).map((k) => [k, j.input[k]]))));
-    const input = { format: 'json', text, entropy: await stableEntropy('requeue', batchId) };
+    const input = { format: 'json', site: siteId(rows[0].site), text, entropy: await stableEntropy('requeue', batchId) };  // on its own site
     return start({ input, validOnly: true, concurrency: old.concurrency, gapMs: old.gapMs, name: old.name });
   });
 }
@@ -131,7 +138,8 @@ function requeue(/** @type {string} */ batchId) {
 function animateBatch(items) {
   const names = items.map((i) => `${i.submitId}#${Number(i.index) + 1}`);
   return onceAtATime(`animate-batch:${names.join(',')}`, async () => {
-    const settings = await animateSettings();
+    const site = siteId((await getJob(String(items[0]?.submitId)))?.site);  // made where the images were
+    const settings = await animateSettings(site);
     if (!settings) return noVideoModel();
     const rows = [];
     for (const [k, { submitId, index }] of items.entries()) {
@@ -141,7 +149,7 @@ function animateBatch(items) {
         ...(settings.resolution ? { resolution: settings.resolution } : {}) });
     }
     if (!rows.length) return bad('batch_empty', 'no finished image is selected');
-    const input = { format: 'json', text: JSON.stringify(rows), defaults: { model: settings.model.key, durationS: settings.durationS },
+    const input = { format: 'json', site, text: JSON.stringify(rows), defaults: { model: settings.model.key, durationS: settings.durationS },
       entropy: await stableEntropy('animate', ...names) };
     return start({ input, validOnly: true, concurrency: 2, gapMs: 5000, name: excerpt(rows[0].prompt, 20) });
   });
