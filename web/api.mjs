@@ -77,7 +77,7 @@ export const API = {
 
   '/mweb/v1/get_common_config': (state, { body, site }) => (body?.scene === 'generate_video'
     ? { data: { model_list: videoCatalogue(site), default_model_req_key: 'dreamina_seedance_40_pro' } }
-    : { data: { model_list: commonConfigModels(), default_model_req_key: 'high_aes_general_v40' } }),
+    : { data: { model_list: commonConfigModels(site), default_model_req_key: 'high_aes_general_v40' } }),
   '/mweb/v1/video_generate/get_common_config': (state, { body, site }) => (body?.scene === 'generate_video' && body.params && typeof body.params === 'object'
     ? { data: { video_data: { model_list: videoCatalogue(site) } } } : refuse(1000, 'invalid parameter: scene')),
   // The user's consent to the AIGC rules (§9.5): Dreamina's page sends it before a first video.

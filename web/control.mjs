@@ -20,6 +20,8 @@ export function controls(state) {
     /** Another login in the same browser: the sessions now belong to the account `userId`. */
     switchAccount: ({ userId = '5300000000000001' } = {}) => { state.account.userId = String(userId); return { userId: state.account.userId }; },
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
+    /** The Dreamina account moves to another cluster (its old hosts then answer 1015): {cluster: 'SG' | 'US', country?}. */
+    dreaminaCluster: ({ cluster = 'US', country = cluster } = {}) => { Object.assign(state.dreamina, { cluster, country }); return state.dreamina; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?,
      * delayMs? (held before it is processed), holdMs? (processed, then the answer held), replace? ([from, to] in the answer's text), forMs? (every matching call for that long, instead of `count`),
      * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)}.

@@ -32,10 +32,13 @@ export const ratioLabel = (code) => RATIOS[code - 1];
 /** Credits per image: what a generation costs at each resolution. */
 export const CREDITS_PER_IMAGE = { '1k': 1, '2k': 1, '4k': 2 };
 
+/** Dreamina names the same models in English (§9: its catalogue is its own). */
+const englishName = (name) => name.replace('图片', 'Image');
+
 /** get_common_config's model list, in the shape the stand-in documents (see web/README.md). */
-export function commonConfigModels() {
+export function commonConfigModels(site = 'jimeng') {
   return MODELS.map((m) => ({
-    model_req_key: m.key, model_name: m.name, model_tip: '', is_new: m.key.endsWith('v50'),
+    model_req_key: m.key, model_name: site === 'dreamina' ? englishName(m.name) : m.name, model_tip: '', is_new: m.key.endsWith('v50'),
     feats: [...(m.intelligentRatio ? ['intelligent_ratio'] : []), ...(m.proHd ? ['pro_hd'] : [])],
     input_image_limit: m.inputImageLimit,
     gen_count_list: m.counts,

@@ -35,6 +35,7 @@ test('installed with a logged-in Dreamina tab open: an image job finishes on the
   await expect(popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(popup.locator('#session')).toHaveText('Connected to Dreamina');
   await expect(popup.locator('#site-name')).toHaveText('Dreamina · SG ·');
+  await expect(popup.locator('#model option').first()).toHaveText('Image 5.0 Lite');  // Dreamina's own catalogue, in its words
 
   const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt: 'a lighthouse at dusk', count: 1 } });
   expect(r.ok, JSON.stringify(r)).toBe(true);
@@ -201,4 +202,20 @@ test('Dreamina\'s anti-bot refusal (-6) and its daily limit (121101) are each sa
   expect(said).toEqual({ '-6': '-6', 121101: '121101' });
   await popup.screenshot({ path: screenshotPath('dreamina-refusals-zh') });
   expect(env.standin.control.ledger()).toEqual([]);
+});
+
+test('an account that moved to another cluster: the 1015 is taken as the wrong cluster, the new hosts are learned from a fresh page of ours, and the job finishes there', async () => {
+  env.h = await harness(env.standin, { login: false, locale: 'en-US' });
+  const mine = await dreaminaPage(env.h.context);
+  await env.h.popup.reload();
+  await expect(env.h.popup.locator('#site-name')).toHaveText('Dreamina · SG ·', { timeout: 20_000 });
+  env.standin.control.dreaminaCluster({ cluster: 'US', country: 'US' });
+  const r = await env.h.submit({ prompt: 'moved to the US', count: 1 });
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  const done = await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done', 60_000);
+  const sends = env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
+  expect(sends.map((q) => [q.host, q.ret])).toEqual([['mweb-api-sg.capcut.com', '1015'], ['dreamina-api.us.capcut.com', '0']]);
+  expect(done.images[0].url).toMatch(/^https:\/\/p16-dreamina-sign-useast\.ibyteimg\.com\//);
+  expect(await mine.evaluate(() => document.readyState)).toBe('complete');  // the user's tab was not reloaded
+  expectChargedOnce(env.standin);
 });
