@@ -159,17 +159,7 @@ std::optional<Error> read_references(const json& in, Params& p) {
 
 // One byte_edit ability per reference (protocol §4.3), in the order the prompt's "##" marks refer to them.
 ojson ability(const Reference& r, Entropy& rng) {
-  ojson image = ojson::object();  // key by key: an initializer list costs far more code
-  image["type"] = "image";
-  image["id"] = rng.uuid();
-  image["source_from"] = "upload";
-  image["platform_type"] = 1;
-  image["name"] = "";
-  image["image_uri"] = r.uri;
-  image["width"] = 0;
-  image["height"] = 0;
-  image["format"] = "";
-  image["uri"] = r.uri;
+  ojson image = uploaded_image(r.uri, 0, 0, "", rng);
   ojson a = draft_node(rng);
   a["name"] = "byte_edit";
   a["image_uri_list"] = ojson::array({r.uri});

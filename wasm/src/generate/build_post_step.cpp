@@ -222,6 +222,17 @@ Result<Outpaint> read_outpaint(const json& settings, const Source& s) {
   return o;
 }
 
+// The child's head: its type, a fresh id, and the source component it chains to.
+ojson chained_component(std::string_view type, std::string_view min_version, const Source& s, Entropy& rng) {
+  ojson child = ojson::object();
+  child["type"] = type;
+  child["id"] = rng.uuid();
+  child["min_version"] = min_version;
+  child["parent_id"] = s.parent_id;
+  child["aigc_mode"] = "workbench";
+  return child;
+}
+
 ojson postedit_param(const Tool& t, const Source& s, Entropy& rng) {
   ojson p = draft_node(rng);
   p["generate_type"] = t.postedit_type;
@@ -260,12 +271,7 @@ ojson image_child(const Tool& t, const Source& s, const json& settings, const Ou
   ojson abilities = draft_node(rng);
   abilities[std::string(t.generate_type)] = std::move(tool);
   abilities["gen_option"] = std::move(gen_option);
-  ojson child = ojson::object();
-  child["type"] = "image_base_component";
-  child["id"] = rng.uuid();
-  child["min_version"] = "3.0.2";
-  child["parent_id"] = s.parent_id;
-  child["aigc_mode"] = "workbench";
+  ojson child = chained_component("image_base_component", "3.0.2", s, rng);
   if (t.gen_type) child["gen_type"] = t.postedit_type;
   child["metadata"] = draft_metadata(rng, now_ms);
   child["generate_type"] = t.generate_type;
@@ -313,12 +319,7 @@ ojson video_child(const Tool& t, const Source& s, int fps, const std::string& me
   }
   ojson abilities = draft_node(rng);
   abilities[sound ? "video_audio_effect" : "gen_video"] = std::move(step);
-  ojson child = ojson::object();
-  child["type"] = "video_base_component";
-  child["id"] = rng.uuid();
-  child["min_version"] = "1.0.0";
-  child["parent_id"] = s.parent_id;
-  child["aigc_mode"] = "workbench";
+  ojson child = chained_component("video_base_component", "1.0.0", s, rng);
   child["metadata"] = draft_metadata(rng, now_ms);
   child["generate_type"] = t.generate_type;
   child["abilities"] = std::move(abilities);

@@ -174,18 +174,7 @@ std::string video_metrics(const Video& p) {
 }
 
 ojson image_info(const ImageRef& r, Entropy& rng, bool with_format, bool dreamina) {
-  // Key by key (in the captured order) rather than one initializer list: nlohmann makes far less code of it.
-  ojson image = ojson::object();
-  image["type"] = "image";
-  image["id"] = rng.uuid();
-  image["source_from"] = "upload";
-  image["platform_type"] = 1;
-  image["name"] = "";
-  image["image_uri"] = r.uri;
-  image["width"] = r.width;
-  image["height"] = r.height;
-  image["format"] = with_format ? r.format : "";
-  image["uri"] = r.uri;
+  ojson image = uploaded_image(r.uri, r.width, r.height, with_format ? std::string_view(r.format) : std::string_view(), rng);
   if (dreamina) image["aigc_image"] = draft_node(rng);
   return image;
 }

@@ -39,6 +39,9 @@ Result<std::int64_t> read_workspace_id(const json& in);
 Result<std::string> read_submit_id(const json& in, Entropy& rng);
 // The seed range of the session's site.
 inline std::int64_t max_seed(const Session& s) { return s.dreamina() ? kMaxDreaminaSeed : kMaxSeed; }
+// An uploaded image as drafts name it (§4.3, §7.2): {type:"image", id, source_from, platform_type, name, image_uri,
+// width, height, format, uri}, key by key in the captured order.
+ojson uploaded_image(const std::string& uri, int width, int height, std::string_view format, Entropy& rng);
 // The `"type":""` + `id` pair every draft node carries.
 ojson draft_node(Entropy& rng);
 // The component's `metadata` node.
