@@ -46,6 +46,8 @@ function classicScript(file) {
 }
 fs.mkdirSync(path.join(dist, 'tracker'));
 fs.writeFileSync(path.join(dist, 'tracker', 'tracker.js'), classicScript(path.join(root, 'extension/tracker/tracker.js')));
+// The page-world bridge is a content script (classic too): the site table goes into it the same way.
+fs.writeFileSync(path.join(dist, 'content', 'bridge-main.js'), classicScript(path.join(root, 'extension/content/bridge-main.js')));
 // The core's glue, and its wasm as a module holding it in base64 (see background/core-instance.js).
 fs.mkdirSync(path.join(dist, 'wasm'));
 fs.copyFileSync(path.join(root, 'build/wasm/jimeng-core.mjs'), path.join(dist, 'wasm/jimeng-core.mjs'));

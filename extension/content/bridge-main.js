@@ -4,16 +4,18 @@
 // window.fetch, and (3) runs the worker's requests through that fetch, so they carry msToken/a_bogus and
 // the page's cookies. It talks only over a MessagePort handed over before any page script runs: page code
 // never sees the port, so it can neither drive this bridge nor read its answers.
-// (A classic script: the message names mirror extension/shared/messages.js, checked by a node test.)
+// (A classic script: the message names mirror extension/shared/messages.js, checked by a node test; the sites come
+// from shared/site.js, inlined by the build.)
+import { SITES } from '../shared/site.js';
 (() => {
   const MSG = { session: 'bridge:session', ready: 'bridge:ready', fetch: 'bridge:fetch', response: 'bridge:response' };
   const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
   const API_PATH = /^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/;  // the passport path only says who is logged in
   // Dreamina's API is on the account's cluster, other hosts of its own domain (same-site, cross-origin).
-  const DREAMINA = location.hostname === 'dreamina.capcut.com';
+  const DREAMINA = location.origin === SITES.dreamina.origin;
   /** @param {URL} u */
   const isApi = (u) => API_PATH.test(u.pathname) && (u.origin === location.origin
-    || (DREAMINA && u.protocol === 'https:' && !u.port && u.hostname.endsWith('.capcut.com')));
+    || (DREAMINA && u.protocol === 'https:' && !u.port && u.hostname.endsWith(SITES.dreamina.apiHostSuffix)));
   const ours = new WeakSet();  // init objects of our own requests: not learned from
   /** @type {MessagePort | null} */
   let port = null;

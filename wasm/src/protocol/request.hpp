@@ -33,7 +33,7 @@ struct Session {
   std::string da_version = "3.3.9";
   std::string web_version = "7.5.0";
   std::string app_version = "8.4.0";
-  std::string api_origin, commerce_origin;  // Dreamina: https://mweb-api-sg.capcut.com, …
+  std::string api_origin, commerce_origin;  // Dreamina: the account's cluster's hosts, as the page calls them
   std::string region, loc, store_country, lan, did;
   bool dreamina() const { return site == &kDreamina; }
 };
