@@ -51,6 +51,11 @@ export function reuseSettings(/** @type {Record<string, any>} */ input) {
 export async function setUpCompose(catalogue) {
   /** @type {any[]} */
   let models = [];
+  // A kind picked while the catalogue loads is the user's: it stands once the form is ready.
+  /** @type {string | null} */
+  let pickedEarly = null;
+  const early = () => { pickedEarly = composeKind(); };
+  $('kind-switch').addEventListener('change', early);
   // Listening from the first moment: a file picked or pasted while the catalogue loads is not lost.
   picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
     pasteTarget: $('compose'), count: $('reference-count'),
@@ -84,6 +89,11 @@ export async function setUpCompose(catalogue) {
     rememberKind(kind);
     picker?.render();
   });
+  $('kind-switch').removeEventListener('change', early);
+  if (pickedEarly && pickedEarly !== composeKind()) {
+    /** @type {HTMLInputElement} */ (document.querySelector(`input[name="kind"][value="${pickedEarly}"]`)).checked = true;
+    $('kind-switch').dispatchEvent(new Event('change'));
+  }
 
   const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };
   $('prompt').addEventListener('input', counter);

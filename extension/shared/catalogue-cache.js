@@ -2,7 +2,7 @@
 // The model catalogue the worker last learned (background/catalogue.js keeps it in chrome.storage.local). A
 // view reads it directly, so its form is usable before a stopped worker has started (popup: 158 against
 // under 100 ms to interactive when it waited for the worker).
-import { storedSite } from './site.js';
+import { SITE_CHOICE_KEYS, siteFromStored } from './site.js';
 
 export const CATALOGUE_KEY = 'models';
 /** Each site's catalogue (Dreamina's models differ per cluster and account): Jimeng's key predates sites. */
@@ -19,8 +19,10 @@ export const catalogueKey = (/** @type {string} */ site) => (site === 'dreamina'
  * @returns {Promise<{models: ModelInfo[]}>}
  */
 export async function catalogueForView(askWorker, askLater = Promise.resolve()) {
-  const key = catalogueKey((await storedSite()) ?? 'jimeng');  // the site new jobs go to (its models)
-  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ ((await chrome.storage.local.get(key))[key]);
+  // One read: which site new jobs go to, and both sites' stored catalogues (the view shows that site's).
+  const all = await chrome.storage.local.get([...SITE_CHOICE_KEYS, catalogueKey('jimeng'), catalogueKey('dreamina')]);
+  const key = catalogueKey(siteFromStored(all) ?? 'jimeng');
+  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ (all[key]);
   if (!stored?.models?.length) return askWorker();
   askLater.then(askWorker).catch(() => {});
   return { models: stored.models };

@@ -57,7 +57,12 @@ export const SIGNED_IN_KEY = 'signedIn';
  * @returns {Promise<SiteId | null>}
  */
 export async function storedSite() {
-  const stored = await chrome.storage.local.get([CHOSEN_SITE_KEY, SIGNED_IN_KEY, ...SITE_IDS.map(sessionKey)]);
+  return siteFromStored(await chrome.storage.local.get(SITE_CHOICE_KEYS));
+}
+/** The storage keys storedSite reads (a view may read them with its own, in one go). */
+export const SITE_CHOICE_KEYS = [CHOSEN_SITE_KEY, SIGNED_IN_KEY, ...SITE_IDS.map(sessionKey)];
+/** storedSite's answer from those keys' values. @param {Record<string, any>} stored @returns {SiteId | null} */
+export function siteFromStored(stored) {
   if (stored[CHOSEN_SITE_KEY]) return siteId(stored[CHOSEN_SITE_KEY]);
   const signedIn = /** @type {Record<string, number>} */ (stored[SIGNED_IN_KEY] ?? {});
   if (signedIn.dreamina || signedIn.jimeng) return (signedIn.dreamina ?? 0) > (signedIn.jimeng ?? 0) ? 'dreamina' : 'jimeng';

@@ -63,3 +63,17 @@ test('the popup speaks English to an English browser', async () => {
   await expect(popup.locator('.job').first()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await popup.screenshot({ path: screenshotPath('popup-en'), fullPage: true });
 });
+
+test('视频 chosen while the popup is still loading its models stays chosen once the form is ready', async () => {
+  env.h = await harness(env.standin);
+  const { popup } = env.h;
+  // No stored catalogue, and Jimeng slow to give one: the form waits for it.
+  await popup.evaluate(() => chrome.storage.local.remove(['models']));
+  env.standin.control.fault({ path: '/mweb/v1/get_common_config', delayMs: 2500, forMs: 10_000 });
+  await popup.reload();
+  await expect(popup.locator('#generate')).toBeDisabled();
+  await popup.getByLabel('视频', { exact: true }).check();
+  await expect(popup.locator('#generate')).toBeEnabled({ timeout: 20_000 });
+  await expect(popup.getByLabel('视频', { exact: true })).toBeChecked();
+  await expect(popup.locator('#durationS')).toBeVisible();
+});
