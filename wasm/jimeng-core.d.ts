@@ -147,6 +147,7 @@ export interface Task {
 export interface Video {
   url: string; cover: string; width: number; height: number; durationMs: number;
   vid: string;                         // for re-signing
+  itemId?: string;                     // history's item id (digits): Dreamina's download asks for the file by it
   watermarked: boolean;                // only a watermarked file was offered
   expiresAt: number;                   // unix seconds; 0 when unknown
   refused?: 'url_not_media_host';
@@ -355,6 +356,7 @@ export interface JimengCoreModule {
   buildVideoModelConfig(input?: string): string;  // Answer<{ request }>: the video catalogue (§7.4)
   buildAssetList(input?: string): string;       // Answer<{ request }>: past work (§8); input {now, session?, count? 1..100 (20), cursor? (0, then nextCursor)}
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
+  buildLocalItemList(input?: string): string;   // Answer<{ request }>: a Dreamina video's file (§9.6); input {now, session, itemIds: string[]}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
   /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number;
    *  estimate?: BatchEstimate }>; input BatchInput. `total` counts every row the input makes; only the first
@@ -385,6 +387,7 @@ export interface JimengCoreModule {
   parseModelConfig(body: Body, context?: Context): string;   // Answer<{ models: ModelInfo[] }>
   parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
   parseAssetList(body: Body, context?: Context): string;  // Answer<AssetPage>
+  parseLocalItemList(body: Body, context?: Context): string;  // Answer<{ videos: Record<itemId, Video> }>
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
   parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
   /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
@@ -450,6 +453,8 @@ export interface JimengCore {
   buildVideoModelConfig(input: BuilderInput): Answer<{ request: Request }>;
   buildAssetList(input: BuilderInput & { count?: number; cursor?: number | string }): Answer<{ request: Request }>;
   buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
+  /** Dreamina's video download (protocol §9.6): the files of these items (history's item ids, digits), up to 200. */
+  buildLocalItemList(input: BuilderInput & { itemIds: string[] }): Answer<{ request: Request }>;
   planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
   expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate; images: string[] }>;
   learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
@@ -470,6 +475,8 @@ export interface JimengCore {
   parseModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: ModelInfo[] }>;
   parseVideoModelConfig(body: Bytes, context?: ParseContext): Answer<{ models: VideoModelInfo[] }>;
   parseAssetList(body: Bytes, context?: ParseContext): Answer<AssetPage>;
+  /** Each listed item's file, keyed by item id; an item with no file yet is absent. */
+  parseLocalItemList(body: Bytes, context?: ParseContext): Answer<{ videos: Record<string, Video> }>;
   parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
   parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
   parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;

@@ -4,7 +4,7 @@ import { commonConfigModels } from './models.mjs';
 import { issueCredentials } from './imagex.mjs';
 import { submit } from './generate.mjs';
 import { isExpired, settle, signImageUrl, taskOfImageUri, taskPhase } from './tasks.mjs';
-import { nodeOf } from './video-tasks.mjs';
+import { nodeOf, videoItem, videoItemId } from './video-tasks.mjs';
 import { videoCatalogue } from './video-models.mjs';
 import { assetPage } from './assets.mjs';
 import { balance, now, nowSeconds, today } from './state.mjs';
@@ -89,8 +89,23 @@ export const API = {
 
   '/mweb/v1/get_unread_count': () => ({ data: { count: 0 } }),
 
-  // Past work (§8): newest first, page by page.
-  '/mweb/v1/get_asset_list': (state, { body }) => { const r = assetPage(state, body); return r.ret ? refuse(r.ret, r.errmsg) : r; },
+  // Past work (§8): newest first, page by page; each site lists its own.
+  '/mweb/v1/get_asset_list': (state, { body, site }) => { const r = assetPage(state, body, site); return r.ret ? refuse(r.ret, r.errmsg) : r; },
+
+  // Dreamina's video download (§9.6, the captured body): each finished video item's file, freshly signed.
+  '/mweb/v1/get_local_item_list': (state, { body, site }) => {
+    const ids = body?.item_id_list;
+    if (site !== 'dreamina') return refuse(1000, 'unknown api');
+    if (!Array.isArray(ids) || !ids.length || ids.length > 200 || !ids.every((id) => typeof id === 'string' && /^\d{1,20}$/.test(id))
+      || Object.keys(body).join() !== 'item_id_list,pack_item_opt,is_for_video_download' || body.is_for_video_download !== true
+      || JSON.stringify(body.pack_item_opt) !== '{"scene":1,"need_data_integrity":true}')
+      return refuse(1000, 'invalid parameter: item_id_list');
+    const item_list = [];
+    for (const task of state.tasks.values())
+      if (task.site === 'dreamina' && task.kind === 'video' && ids.includes(videoItemId(task)) && liveTask(state, task) && taskPhase(state, task).status === 50)
+        item_list.push(videoItem(state, task));
+    return { data: { item_list } };
+  },
 
   '/commerce/v1/benefits/user_credit': (state, { rawBody }) => {
     if (!rawBody) return refuse(1002, 'common error: empty body');

@@ -19,24 +19,23 @@ function endMs(state, task) {
   return Math.min(end, now(state));
 }
 
-/** Every task with its listing time (creation or end), newest first; kept while the tasks are the same. */
-function newestFirst(state) {
-  if (state.assets.order === 'end') {
-    return [...state.tasks.values()].map((task) => ({ task, at: endMs(state, task) })).sort((a, b) => b.at - a.at);
-  }
-  if (state.assetOrder?.size !== state.tasks.size)
-    state.assetOrder = { size: state.tasks.size, list: [...state.tasks.values()].map((task) => ({ task, at: task.createdMs })).sort((a, b) => b.at - a.at) };
+/** Every task of the site with its listing time (creation or end), newest first; kept while the tasks are the same. */
+function newestFirst(state, site) {
+  const own = () => [...state.tasks.values()].filter((task) => (task.site ?? 'jimeng') === site);
+  if (state.assets.order === 'end') return own().map((task) => ({ task, at: endMs(state, task) })).sort((a, b) => b.at - a.at);
+  if (state.assetOrder?.size !== state.tasks.size || state.assetOrder.site !== site)
+    state.assetOrder = { size: state.tasks.size, site, list: own().map((task) => ({ task, at: task.createdMs })).sort((a, b) => b.at - a.at) };
   return state.assetOrder.list;
 }
 
 /** A page: {ret, errmsg} for a body §8 would not send, else {data}. */
-export function assetPage(state, body) {
+export function assetPage(state, body, site = 'jimeng') {
   const o = body?.option;
   if (!Number.isInteger(body?.count) || body.count < 1 || body.count > 100) return { ret: '1000', errmsg: 'invalid parameter: count' };
   if (body.direction !== 1 || body.mode !== 'workbench' || !o || typeof o !== 'object' || !Number.isInteger(o.end_time_stamp) || o.end_time_stamp < 0
     || !Array.isArray(body.asset_type_list) || !body.asset_type_list.every((t) => TYPES.includes(t)) || !Array.isArray(o.image_info?.image_scene_list))
     return { ret: '1000', errmsg: 'invalid parameter: asset list option' };
-  const all = newestFirst(state);
+  const all = newestFirst(state, site);
   // Strictly older than the cursor: the record at next_offset itself was on the previous page.
   let from = 0;
   if (o.end_time_stamp > 0) {
@@ -61,8 +60,9 @@ export function assetPage(state, body) {
 
 /** Test-only: a task made in the web app `agoMs` ago (its own submit_id) that ends `doneInMs` from now: an
  *  image (`count` images) or a video of 5 s. */
-export function webTask(state, { kind = 'image', prompt = 'made in the web app', agoMs = 60_000, doneInMs = 60_000, count = 1, withoutSubmitId = false } = {}) {
-  const task = addPastTask(state, { submitId: crypto.randomUUID(), prompt, agoMs, count: kind === 'video' ? 1 : count, seed: 4242 });
+export function webTask(state, { kind = 'image', prompt = 'made in the web app', agoMs = 60_000, doneInMs = 60_000, count = 1, withoutSubmitId = false,
+  site = 'jimeng' } = {}) {
+  const task = addPastTask(state, { submitId: crypto.randomUUID(), prompt, agoMs, count: kind === 'video' ? 1 : count, seed: 4242, site });
   task.listedWithoutSubmitId = withoutSubmitId;  // get_asset_list leaves its submit_id out (it is polled by history id)
   const until = agoMs + doneInMs;
   if (kind === 'video') {
@@ -79,16 +79,16 @@ export function webTask(state, { kind = 'image', prompt = 'made in the web app',
   return { submitId: task.submitId, historyId: task.historyId };
 }
 
-/** Test-only: `count` finished records from the past, one every `everyMs`, a share of them videos; images
+/** Test-only: `count` finished records from the past on `site`, one every `everyMs`, a share of them videos; images
  *  each (1–4 by turns unless `imagesEach`), numbered in their prompts from `from`. */
-export function seedPastWork(state, { count = 1000, videoShare = 0.2, everyMs = 7 * MINUTE, startAgoMs = 2 * MINUTE, imagesEach = 0, from = 1 } = {}) {
+export function seedPastWork(state, { count = 1000, videoShare = 0.2, everyMs = 7 * MINUTE, startAgoMs = 2 * MINUTE, imagesEach = 0, from = 1, site = 'jimeng' } = {}) {
   const made = [];
   for (let i = 0; i < count; i++) {
     const video = (i * 7919) % 100 < videoShare * 100;
     const agoMs = startAgoMs + i * everyMs;
     const prompt = `${video ? '视频' : '作品'} 第${i + from}号 ${['雪山', '海边', '城市', '森林', '沙漠'][i % 5]}`;
     const submitId = crypto.randomUUID();
-    const task = addPastTask(state, { submitId, prompt, agoMs, count: video ? 1 : imagesEach || 1 + (i % 4), seed: 1000 + i });
+    const task = addPastTask(state, { submitId, prompt, agoMs, count: video ? 1 : imagesEach || 1 + (i % 4), seed: 1000 + i, site });
     const draft = video
       ? { component_list: [{ id: 'c', abilities: { gen_video: { text_to_video_params: { model_req_key: 'dreamina_seedance_40_pro', video_aspect_ratio: '16:9', seed: task.seed,
         video_gen_inputs: [{ prompt, duration_ms: 5000 }] } } } }], main_component_id: 'c' }

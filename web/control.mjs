@@ -22,6 +22,8 @@ export function controls(state) {
     versions: (v = {}) => { Object.assign(state.versions, v); return state.versions; },
     /** The Dreamina account moves to another cluster (its old hosts then answer 1015): {cluster: 'SG' | 'US', country?}. */
     dreaminaCluster: ({ cluster = 'US', country = cluster } = {}) => { Object.assign(state.dreamina, { cluster, country }); return state.dreamina; },
+    /** The Dreamina account's plan: 'free' (watermarked videos) or 'subscriber' (clean ones). */
+    dreaminaPlan: ({ plan = 'subscriber' } = {}) => { state.dreamina.plan = plan; return { plan }; },
     /** Queue a fault for the next `count` matching API calls: {path?, count?, ret?, errmsg?, html?, status?, truncate?,
      * delayMs? (held before it is processed), holdMs? (processed, then the answer held), replace? ([from, to] in the answer's text), forMs? (every matching call for that long, instead of `count`),
      * drop? (connection closed unprocessed: browsers resend a POST once by themselves), dropAfter? (processed, answer cut)}.

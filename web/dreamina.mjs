@@ -4,7 +4,7 @@
 // fail_code 1017), and on the paths the page's security SDK signs, its msToken, X-Bogus and X-Gnarly as the
 // last three parameters (without them -6 "shark not pass"). Written from the protocol, never from our core.
 import crypto from 'node:crypto';
-import { expectedSign } from './checks.mjs';
+import { compareVersions, expectedSign } from './checks.mjs';
 import { nowSeconds } from './state.mjs';
 
 export const DREAMINA_PAGE_HOST = 'dreamina.capcut.com';
@@ -15,7 +15,9 @@ export const CLUSTERS = {
   SG: { region: 'SG', api: 'mweb-api-sg.capcut.com', commerce: 'commerce-api-sg.capcut.com', image: 'p16-dreamina-sign-sg.ibyteimg.com' },
   US: { region: 'US', api: 'dreamina-api.us.capcut.com', commerce: 'commerce.us.capcut.com', image: 'p16-dreamina-sign-useast.ibyteimg.com' },
 };
-export const DREAMINA_HOSTS = [DREAMINA_PAGE_HOST, ...Object.values(CLUSTERS).flatMap((c) => [c.api, c.commerce, c.image])];
+/** §9.6: the CDN host of the files get_local_item_list names (captured on SG; the US one is not known: the same here). */
+export const DREAMINA_VIDEO_HOST = 'v16-cc.capcut.com';
+export const DREAMINA_HOSTS = [DREAMINA_PAGE_HOST, DREAMINA_VIDEO_HOST, ...Object.values(CLUSTERS).flatMap((c) => [c.api, c.commerce, c.image])];
 /** §9.2: the paths the page's SDK signs. */
 export const SDK_PATHS = ['/mweb/v1/aigc_draft/generate', '/mweb/v1/get_local_item_list', '/commerce/v1/benefits/benefit_metadata', '/mweb/v1/batch_get_user_benefit'];
 const SDK_PARAMS = ['msToken', 'X-Bogus', 'X-Gnarly'];
@@ -75,6 +77,9 @@ export function checkDreamina(state, req, { host, path, query, rawQuery, body, a
   if (!commerce && query.has('region') && query.get('region') !== CLUSTERS[account.cluster].region) return refuse(1000, 'invalid parameter: region');
   if (commerce && rawQuery) return refuse(1000, 'invalid parameter: commerce calls carry no query');
   if (h['store-country-code'] !== account.country.toLowerCase()) return refuse(3018, 'permission denied', { fail_code: '1017' });
+  // A new page release (as on Jimeng): calls from an older app or da_version are refused until the page is loaded again.
+  if (compareVersions(h.appvr, state.versions.appvr) < 0 || (query.has('da_version') && compareVersions(query.get('da_version'), state.versions.daVersion) < 0))
+    return refuse(3018, 'permission denied');
   return null;
 }
 

@@ -157,11 +157,11 @@ function overLimit(state) {
  * images are served and re-signed like any other. For tests and benchmarks that need a history.
  */
 export function addPastTask(state, { submitId, prompt, model = 'high_aes_general_v40', modelName = '图片 4.0', count = 4, seed = 1, agoMs = 3600_000,
-  width = 2048, height = 2048 }) {
+  width = 2048, height = 2048, site = 'jimeng' }) {
   const task = { submitId: submitId.toLowerCase(), model, modelName, prompt, negativePrompt: '', seed, ratio: 1, resolution: '2k', width, height,
     count, cost: 0, draftContent: '{}', daVersion: '3.3.9', historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`,
     createdMs: now(state) - agoMs, timings: { queueMs: 0, thinkMs: 0, perImageMs: 1, queuePosition: 1, queueLength: 1 },
-    banned: false, stalled: false, refunded: true };
+    banned: false, stalled: false, refunded: true, site };
   state.tasks.set(task.submitId, task);
   return task;
 }

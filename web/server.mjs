@@ -17,7 +17,7 @@ import { createState, newSession, nowSeconds, sessionOf, takeFault } from './sta
 import { taskOfImageUri, verifyImageUrl } from './tasks.mjs';
 import { VIDEO_HOST, checkVideoUrl } from './video-tasks.mjs';
 import { rangeOf, videoFile } from './mp4.mjs';
-import { DREAMINA_HOSTS, DREAMINA_PAGE_HOST, SDK_PATHS, apiHost, checkDreamina, cors, imageCluster, pageConfig } from './dreamina.mjs';
+import { DREAMINA_HOSTS, DREAMINA_PAGE_HOST, DREAMINA_VIDEO_HOST, SDK_PATHS, apiHost, checkDreamina, cors, imageCluster, pageConfig } from './dreamina.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAX_BODY = 10 << 20;
@@ -174,7 +174,7 @@ export async function startStandin(options = {}) {
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       return send(res, answer.status, typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', body, CORS);
     }
-    if (host === VIDEO_HOST) return video(req, res, url);
+    if (host === VIDEO_HOST || host === DREAMINA_VIDEO_HOST) return video(req, res, url);
     const dreaminaApi = apiHost(host);
     if (dreaminaApi) {
       if (req.method === 'OPTIONS') return send(res, 204, 'text/plain', '', cors(req));

@@ -51,7 +51,9 @@ export function createState(options = {}) {
     imagex: { credentials: new Map(), sessions: new Map(), images: new Map(), log: [], rejectSignatures: false },
     // Dreamina (web/dreamina.mjs): the page's device id, and the account's cluster and country (§9.1). Its credits
     // are the one account's (a person with both sites logged in is one account here).
-    dreamina: { did: '7488306417429124625', cluster: options.dreaminaCluster ?? 'SG', country: options.dreaminaCountry ?? 'SG' },
+    // Its plan: 'free' (videos carry Dreamina's watermark) or 'subscriber' (remove_watermark, §9.6).
+    dreamina: { did: '7488306417429124625', cluster: options.dreaminaCluster ?? 'SG', country: options.dreaminaCountry ?? 'SG',
+      plan: options.dreaminaPlan ?? 'free' },
   };
   state.account = freshAccount(options.credits ?? 200);
   return state;

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import { nowSeconds } from './state.mjs';
 import { imageUri, signImageUrl, taskNode, taskPhase } from './tasks.mjs';
+import { DREAMINA_VIDEO_HOST } from './dreamina.mjs';
 
 export const VIDEO_HOST = 'v3-artist.vlabvod.com';
 const URL_TTL_S = 3600;  // url_expire: about an hour (§7.3)
@@ -14,10 +15,11 @@ export const nodeOf = (state, task) => (task.kind === 'video' ? videoNode(state,
 const signature = (state, vid, variant, expires) =>
   crypto.createHmac('sha256', state.imageSecret).update(`video|${vid}|${variant}|${expires}`).digest('base64url').slice(0, 27);
 
-/** variant: 'clean' or 'wm' (a watermark drawn in). `mark`: the lr query the service adds, if any. */
-export function signVideoUrl(state, vid, variant, expires, mark) {
+/** variant: 'clean' or 'wm' (a watermark drawn in). `mark`: the lr query the service adds, if any. A Dreamina task's
+ *  files are on its CDN (§9.6). */
+export function signVideoUrl(state, vid, variant, expires, mark, host = VIDEO_HOST) {
   const lr = mark ? `&lr=${mark}` : '';
-  return `https://${VIDEO_HOST}/${vid}/${variant}.mp4?x-expires=${expires}&x-signature=${signature(state, vid, variant, expires)}${lr}`;
+  return `https://${host}/${vid}/${variant}.mp4?x-expires=${expires}&x-signature=${signature(state, vid, variant, expires)}${lr}`;
 }
 
 /** The task and file variant a video address names, or why not. */
@@ -34,17 +36,21 @@ export function checkVideoUrl(state, url) {
 }
 
 const vidOf = (task) => `v0${task.historyId}`;
+/** The item id history gives a video (common_attr.id). */
+export const videoItemId = (task) => `${task.historyId}0`;
 
 function sources(state, task, expires) {
   const vid = vidOf(task);
-  const tier = (variant, mark) => ({ video_url: signVideoUrl(state, vid, variant, expires, mark), width: task.width, height: task.height, fps: 24,
+  const host = task.site === 'dreamina' ? DREAMINA_VIDEO_HOST : VIDEO_HOST;
+  const sign = (variant, mark) => signVideoUrl(state, vid, variant, expires, mark, host);
+  const tier = (variant, mark) => ({ video_url: sign(variant, mark), width: task.width, height: task.height, fps: 24,
     format: 'mp4', definition: 'origin', logo_type: variant === 'wm' ? WATERMARK : '', md5: crypto.createHash('md5').update(vid + variant).digest('hex'),
     size: 0 });
   const base64 = (text) => Buffer.from(text).toString('base64');
-  const mode = state.videoSources;
+  // On Dreamina a clean file is a subscription benefit (remove_watermark, §9.6): the account's plan decides.
+  const mode = task.site === 'dreamina' ? (state.dreamina.plan === 'subscriber' ? '2026' : 'watermarked') : state.videoSources;
   const origin = mode === '2025' || mode === 'watermarked' ? tier('wm', WATERMARK) : tier('clean');
-  const main = mode === '2025' ? signVideoUrl(state, vid, 'clean', expires, 'default')
-    : mode === 'watermarked' ? signVideoUrl(state, vid, 'wm', expires, WATERMARK) : origin.video_url;
+  const main = mode === '2025' ? sign('clean', 'default') : mode === 'watermarked' ? sign('wm', WATERMARK) : origin.video_url;
   const transcoded = mode === 'tiers'
     ? { '360p': { ...tier('clean'), width: Math.round(task.width / 2), height: Math.round(task.height / 2), definition: '360p' }, '720p': { ...tier('clean'), definition: '720p' } }
     : { origin };
@@ -52,14 +58,15 @@ function sources(state, task, expires) {
   return { transcoded, videoModel: JSON.stringify(videoModel), watermark: origin.logo_type ? 1 : 0 };
 }
 
-function videoItem(state, task) {
+/** A finished video's item (history's, and get_local_item_list's on Dreamina). */
+export function videoItem(state, task) {
   const uri = imageUri(task, 0);
   const created = Math.floor((task.createdMs + task.timings.videoQueueMs + task.timings.videoGenMs) / 1000);
   const expires = nowSeconds(state) + URL_TTL_S;
   const covers = Object.fromEntries(['360', '480', '720', '1080', '2400', '4096'].map((s) => [s, signImageUrl(state, uri, created + 27 * 86400, `aigc_resize:${s}:${s}`)]));
   const src = sources(state, task, expires);
   return {
-    common_attr: { id: `${task.historyId}0`, effect_id: `${task.historyId}0`, effect_type: 53, item_type: 2, status: 144, description: task.prompt,
+    common_attr: { id: videoItemId(task), effect_id: `${task.historyId}0`, effect_type: 53, item_type: 2, status: 144, description: task.prompt,
       cover_url: covers['720'], cover_url_map: covers, cover_uri: uri, cover_width: task.width, cover_height: task.height,
       aspect_ratio: task.width / task.height, create_time: created, update_time: created },
     video: { video_id: vidOf(task), duration: Math.ceil(task.durationS), duration_ms: task.durationS * 1000, cover_url: covers['720'],

@@ -89,6 +89,7 @@ std::string build_model_config(std::string_view in) noexcept { return build(in, 
 std::string build_video_model_config(std::string_view in) noexcept { return build(in, build_video_model_config_request); }
 std::string build_asset_list(std::string_view in) noexcept { return build(in, build_asset_list_request); }
 std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
+std::string build_local_item_list(std::string_view in) noexcept { return build(in, build_local_item_list_request); }
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
 std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
@@ -163,6 +164,7 @@ std::string parse_video_model_config(std::string b, std::string_view c) noexcept
   return parse(b, c, parse_video_model_config_body);
 }
 std::string parse_image_resign(std::string b, std::string_view c) noexcept { return parse(b, c, parse_image_resign_body); }
+std::string parse_local_item_list(std::string b, std::string_view c) noexcept { return parse(b, c, parse_local_item_list_body); }
 std::string parse_upload_token(std::string b, std::string_view c) noexcept { return parse(b, c, parse_upload_token_body); }
 std::string parse_apply_upload(std::string b, std::string_view c) noexcept { return parse(b, c, parse_apply_upload_body); }
 std::string parse_upload_put(std::string b, std::string_view c) noexcept { return parse(b, c, parse_upload_put_body); }

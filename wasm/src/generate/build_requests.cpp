@@ -149,9 +149,32 @@ Result<ojson> build_asset_list_request(const json& in) {
   body += R"(,"origin_image_info":{"width":96,"height":2048,"format":"webp","image_scene_list":)" + std::string(kScenes) + "}";
   body += R"(,"order_by":0,"only_favorited":false,"end_time_stamp":)" + std::to_string(cursor);
   body += R"(,"hide_story_agent_result":true},"asset_type_list":[1,2,5,6,7,8,9,10]})";
-  auto out = with_request(in, path::asset_list, QueryStyle::mweb, ojson::object());
+  // Dreamina's asset list was not captured (§9.6): it follows Jimeng's, whose captured query is the brief one.
+  auto out = with_request(in, path::asset_list, QueryStyle::brief, ojson::object());
   if (auto* built = std::get_if<ojson>(&out)) (*built)["request"]["body"] = std::move(body);
   return out;
+}
+
+// A video's file as Dreamina's page downloads it (§9.6, captured body): the items as history named them (their
+// ids as digit strings, never through a double), then a plain GET of the answer's address. The query is the
+// history one (not in the capture's notes: a guess); the page's SDK signs the call.
+Result<ojson> build_local_item_list_request(const json& in) {
+  auto ids = read_ids(in, "itemIds", false);
+  if (auto e = error_of(ids)) return *e;
+  ojson list = ojson::array();
+  for (const std::string& id : std::get<std::vector<std::string>>(ids)) {
+    if (id.size() > 20 || id.find_first_not_of("0123456789") != std::string::npos)
+      return invalid_input("itemIds", "ids_invalid", "itemIds must hold item ids as history gave them (digits)");
+    list.push_back(id);
+  }
+  ojson options = ojson::object();
+  options["scene"] = 1;
+  options["need_data_integrity"] = true;
+  ojson body = ojson::object();
+  body["item_id_list"] = std::move(list);
+  body["pack_item_opt"] = std::move(options);
+  body["is_for_video_download"] = true;
+  return with_request(in, path::local_item_list, QueryStyle::mweb, body);
 }
 
 Result<ojson> build_image_resign_request(const json& in) {

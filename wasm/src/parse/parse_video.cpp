@@ -80,10 +80,34 @@ std::optional<json> read_video(const rj::Value& item) {
   out["height"] = chosen.height;
   out["durationMs"] = std::max<std::int64_t>(0, duration_ms);
   out["vid"] = string_of(member(video, "video_id"));
+  out["itemId"] = string_of(member(common, "id"));  // digit-exact (a string, or a number's own digits)
   out["watermarked"] = chosen.watermarked;
   out["expiresAt"] = url_expiry(chosen.url);
   if (refused) out["refused"] = "url_not_media_host";
   return out;
+}
+
+// Dreamina's download answer (§9.6; not captured: read as history's items are, tolerant of where the list sits).
+// {videos: {<item id>: Video}}; an item with no file yet is left out, as history leaves it.
+Result<json> parse_local_item_list_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const rj::Value* root = std::get<const rj::Value*>(data);
+  const rj::Value* list = member(root, "item_list");
+  if (!list) list = member(root, "items");
+  if (!list || !list->IsArray()) return malformed("no_items", "the answer holds no item list");
+  json videos = json::object();
+  for (const rj::Value& item : list->GetArray()) {
+    auto video = read_video(item);
+    if (!video) continue;
+    std::string id = (*video)["itemId"].get<std::string>();
+    if (id.empty()) id = string_of(member(&item, "item_id"));
+    if (id.empty()) continue;
+    (*video)["itemId"] = id;
+    videos[id] = std::move(*video);
+  }
+  return json{{"videos", std::move(videos)}};
 }
 
 }  // namespace jimeng

@@ -12,7 +12,7 @@ json read_task(const rj::Value& node);
 std::int64_t url_expiry(const std::string& url);
 // An item's preview: the 720 px cover when listed, else another size, else its cover_url.
 std::string preview_url(const rj::Value* common);
-// Finished video items (protocol §7.3): {url, cover, width, height, durationMs, vid, watermarked, expiresAt},
+// Finished video items (protocol §7.3): {url, cover, width, height, durationMs, vid, itemId, watermarked, expiresAt},
 // the clean file chosen by §7.6; nullopt while the item has no file yet.
 bool is_video_item(const rj::Value& item);
 std::optional<json> read_video(const rj::Value& item);
@@ -27,5 +27,6 @@ Result<json> parse_model_config_body(std::string& body, const Context& ctx);
 Result<json> parse_video_model_config_body(std::string& body, const Context& ctx);  // §7.4
 Result<json> parse_image_resign_body(std::string& body, const Context& ctx);
 Result<json> parse_asset_list_body(std::string& body, const Context& ctx);  // §8: {records, nextCursor, hasMore}
+Result<json> parse_local_item_list_body(std::string& body, const Context& ctx);  // §9.6: {videos: {itemId: Video}}
 
 }  // namespace jimeng

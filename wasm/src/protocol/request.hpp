@@ -16,6 +16,7 @@ inline constexpr std::string_view model_config = "/mweb/v1/get_common_config";
 inline constexpr std::string_view video_model_config = "/mweb/v1/video_generate/get_common_config";
 inline constexpr std::string_view image_by_uri = "/mweb/v1/get_image_by_uri";
 inline constexpr std::string_view asset_list = "/mweb/v1/get_asset_list";  // past work (§8)
+inline constexpr std::string_view local_item_list = "/mweb/v1/get_local_item_list";  // a video's file (§9.6)
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
@@ -42,7 +43,7 @@ struct Session {
 enum class QueryStyle {
   generate,  // the full one, with os and web_component_open_flag
   mweb,      // the generate one minus os and web_component_open_flag
-  brief,     // queue info and upload token: on Dreamina aid, web_version, da_version, aigc_features (§9.3)
+  brief,     // queue info, upload token, past work: on Dreamina aid, web_version, da_version, aigc_features (§9.3)
   none,      // commerce endpoints
   passport,  // account_sdk_source=web only
 };
