@@ -1,5 +1,6 @@
 // @ts-check
-// 从即梦导入: the account's past work (protocol §8) walked page by page into the job store, politely (a page
+// 从即梦导入 / Import from Dreamina: the account's past work (protocol §8) on one site, walked page by page into the
+// job store (each site's walk its own, with its own stored state and alarm), politely (a page
 // a second, longer after each failure), resumable (the cursor is stored after every page, so a stopped worker
 // or a closed workspace goes on where it was), pausing on risk control with the service's words. A record we
 // lack is added; every listed task then reaches the engine as evidence (`seen`): what Jimeng lists wins over
@@ -9,11 +10,16 @@
 import { call } from './core-instance.js';
 import { dispatch } from './engine.js';
 import { updateJobs } from './jobs.js';
-import { SITES } from '../shared/site.js';
+import { SITES, SITE_IDS, importKey, siteId } from '../shared/site.js';
+import { loadSession } from './session.js';
 
-export const IMPORT_KEY = 'archiveImport';  // chrome.storage.local: the walk's state (the workspace shows it)
-export const SYNC_KEY = 'archiveSync';      // chrome.storage.local: "keep in sync" is on
-export const IMPORT_ALARM = 'jimeng-import';  // while a walk runs: a stopped worker is started again to go on
+/** @typedef {import('../shared/site.js').SiteId} SiteId */
+export const SYNC_KEY = 'archiveSync';      // chrome.storage.local: "keep in sync" is on (every site with a page open)
+const IMPORT_ALARM = 'jimeng-import';       // while a walk runs: a stopped worker is started again to go on
+/** A site's walk alarm. @param {SiteId} site */
+const importAlarm = (site) => (site === 'jimeng' ? IMPORT_ALARM : `${IMPORT_ALARM}:${site}`);
+/** The site whose walk an alarm is for, or null for another alarm. @param {string} name @returns {SiteId | null} */
+export const siteOfImportAlarm = (name) => SITE_IDS.find((site) => importAlarm(site) === name) ?? null;
 export const SYNC_ALARM = 'jimeng-sync';      // while "keep in sync" is on
 const SYNC_EVERY_MIN = 10;
 const PAGE = 50;
@@ -31,15 +37,16 @@ const CLOCK_MARGIN_MS = 15 * 60_000;
  * coveredFrom: when the last walk that reached its end began (everything listed before then is in the store)
  */
 
-/** @returns {Promise<ImportState | null>} */
-export async function importStatus() {
-  return /** @type {any} */ ((await chrome.storage.local.get(IMPORT_KEY))[IMPORT_KEY] ?? null);
+/** @param {SiteId} site @returns {Promise<ImportState | null>} */
+export async function importStatus(site = 'jimeng') {
+  const key = importKey(site);
+  return /** @type {any} */ ((await chrome.storage.local.get(key))[key] ?? null);
 }
-const save = async (/** @type {ImportState} */ s) => {
-  await chrome.storage.local.set({ [IMPORT_KEY]: s });
+const save = async (/** @type {SiteId} */ site, /** @type {ImportState} */ s) => {
+  await chrome.storage.local.set({ [importKey(site)]: s });
   // Nothing else may wake a stopped worker (no job open, no page of ours): the alarm does, until the walk ends.
-  if (s.state === 'running') chrome.alarms.create(IMPORT_ALARM, { periodInMinutes: 0.5 });
-  else chrome.alarms.clear(IMPORT_ALARM);
+  if (s.state === 'running') chrome.alarms.create(importAlarm(site), { periodInMinutes: 0.5 });
+  else chrome.alarms.clear(importAlarm(site));
 };
 
 /** "Keep in sync": new work imported in the background, at most every 10 minutes, while a Jimeng page is open. */
@@ -50,22 +57,30 @@ export async function setSync(/** @type {boolean} */ on) {
   return { ok: true, sync: on };
 }
 
-/** The sync alarm: an incremental walk when one is due and a Jimeng page can carry it. */
+/**
+ * The sync alarm: for each site with a page of its own open, an incremental walk when one is due.
+ * @returns {Promise<{started: SiteId[], why: Partial<Record<SiteId, string>>}>} the sites whose walk started, and why the others did not
+ */
 export async function syncTick(now = Date.now()) {
-  if (!(await chrome.storage.local.get(SYNC_KEY))[SYNC_KEY]) return { started: false, why: 'off' };
-  const s = await importStatus();
-  if (s?.state === 'running' || s?.state === 'paused') return { started: false, why: s.state };
-  if (s?.endedAt && now - s.endedAt < SYNC_EVERY_MIN * 60_000 - 5_000) return { started: false, why: 'recent' };
-  // Past work is Jimeng's for now (Dreamina's asset list is not captured, §9.6): only with a Jimeng page open.
-  if (!(await chrome.tabs.query({ url: `${SITES.jimeng.origin}/*` })).length) return { started: false, why: 'no_page' };
-  await startImport();
-  return { started: true };
+  const on = !!(await chrome.storage.local.get(SYNC_KEY))[SYNC_KEY];
+  /** @type {Partial<Record<SiteId, string>>} */
+  const why = {};
+  for (const site of SITE_IDS) {
+    const s = on ? await importStatus(site) : null;
+    if (!on) why[site] = 'off';
+    else if (s?.state === 'running' || s?.state === 'paused') why[site] = s.state;
+    else if (s?.endedAt && now - s.endedAt < SYNC_EVERY_MIN * 60_000 - 5_000) why[site] = 'recent';
+    else if (!(await chrome.tabs.query({ url: `${SITES[site].origin}/*` })).length) why[site] = 'no_page';
+    else await startImport(site);
+  }
+  return { started: SITE_IDS.filter((site) => !why[site]), why };
 }
 
-/** Starts a walk (or goes on with a paused one); an import already running is left to run. */
-export async function startImport() {
-  const before = await importStatus();
-  if (before?.state === 'running') { run(); return before; }
+/** Starts a site's walk (or goes on with a paused one); an import already running is left to run. @param {SiteId} site */
+export async function startImport(site = 'jimeng') {
+  site = siteId(site);
+  const before = await importStatus(site);
+  if (before?.state === 'running') { run(site); return before; }
   const coveredFrom = before?.state === 'done' ? before.startedAt : before?.coveredFrom;
   /** @type {ImportState} */
   const s = before?.state === 'paused'
@@ -73,71 +88,72 @@ export async function startImport() {
     // A new walk stops where the last complete one began: what was listed before then is in the store already.
     : { state: 'running', cursor: 0, imported: 0, known: 0, unreadable: 0, pages: 0, failures: 0, startedAt: Date.now(), coveredFrom,
       stopAtMs: coveredFrom === undefined ? undefined : coveredFrom - CLOCK_MARGIN_MS };
-  await save(s);
-  nap.end();  // a walk waiting between pages (or a cancelled one's last wait) goes on now
-  run();
+  await save(site, s);
+  naps.get(site)?.();  // a walk waiting between pages (or a cancelled one's last wait) goes on now
+  run(site);
   return s;
 }
 
-export async function cancelImport() {
-  const s = await importStatus();
-  if (s && (s.state === 'running' || s.state === 'paused')) await save({ ...s, state: 'cancelled', endedAt: Date.now() });
-  return importStatus();
+export async function cancelImport(site = /** @type {SiteId} */ ('jimeng')) {
+  site = siteId(site);
+  const s = await importStatus(site);
+  if (s && (s.state === 'running' || s.state === 'paused')) await save(site, { ...s, state: 'cancelled', endedAt: Date.now() });
+  return importStatus(site);
 }
 
-/** The wait between pages, which a new start ends at once. */
-const nap = {
-  end: () => {},
-  for(/** @type {number} */ ms) {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      nap.end = () => { clearTimeout(timer); resolve(undefined); };
-    });
-  },
-};
+/** @type {Map<SiteId, () => void>} ends a site's wait between pages: a new start goes on at once */
+const naps = new Map();
+const nap = (/** @type {SiteId} */ site, /** @type {number} */ ms) => new Promise((resolve) => {
+  const timer = setTimeout(resolve, ms);
+  naps.set(site, () => { clearTimeout(timer); resolve(undefined); });
+});
 
-/** @type {Promise<void> | null} this worker's walk, if one runs */
-let walking = null;
-/** Goes on with a walk a stopped worker left running (called at start-up and by the alarm). */
-export function run() {
-  walking ??= (async () => {
+/** @type {Map<SiteId, Promise<void>>} this worker's walk of each site, while one runs */
+const walking = new Map();
+/** Goes on with a site's walk a stopped worker left running (called at start-up and by the alarm). @param {SiteId} site */
+export function run(site = 'jimeng') {
+  if (!walking.has(site)) walking.set(site, (async () => {
     try {
       for (;;) {
-        const s = await importStatus();
+        const s = await importStatus(site);
         if (s?.state !== 'running') return;
-        const wait = await onePage(s);
+        const wait = await onePage(site, s);
         if (wait === null) return;
-        await nap.for(wait);
+        await nap(site, wait);
       }
     } finally {
-      walking = null;
+      walking.delete(site);
     }
-  })();
-  return walking;
+  })());
+  return /** @type {Promise<void>} */ (walking.get(site));
 }
 
-/** One page into the store; the wait before the next, or null when the walk stopped. @param {ImportState} s */
-async function onePage(s) {
-  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor }, { cursor: s.cursor, stopAtMs: s.stopAtMs ?? 0 });
-  const now = await importStatus();
+/** Goes on with every site's walk a stopped worker left running. */
+export const runAll = () => Promise.all(SITE_IDS.map((site) => run(site)));
+
+/** One page into the store; the wait before the next, or null when the walk stopped. @param {SiteId} site @param {ImportState} s */
+async function onePage(site, s) {
+  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor, site }, { cursor: s.cursor, stopAtMs: s.stopAtMs ?? 0 });
+  const now = await importStatus(site);
   // Cancelled meanwhile, or a new walk started: this page is not that walk's. The loop reads the state again.
   if (now?.state !== 'running' || now.startedAt !== s.startedAt || now.cursor !== s.cursor) return 0;
   if (!r.ok) {
     const failures = s.failures + 1;
     // Risk control and a lost login are not waited out: the walk pauses and says why; Continue goes on.
     const stop = r.error.kind === 'risk_control' || r.error.kind === 'login_required' || failures >= MAX_FAILURES;
-    await save({ ...s, failures, reason: r.error, state: stop ? 'paused' : 'running' });
+    await save(site, { ...s, failures, reason: r.error, state: stop ? 'paused' : 'running' });
     return stop ? null : Math.min(MAX_WAIT_MS, GAP_MS * 2 ** failures);
   }
   /** @type {import('../../wasm/jimeng-core').AssetRecord[]} */
   const records = r.records;
   const readable = records.filter((x) => x.job && x.task);
-  const jobs = readable.map(jobOf);
+  const cluster = site === 'dreamina' ? String((await loadSession(site)).region ?? '') : '';
+  const jobs = readable.map((record) => jobOf(record, site, cluster));
   const known = await merge(jobs);
   // Every listed task is evidence for the engine, ours and imported alike: it decides what each now is.
   dispatch({ type: 'seen', tasks: Object.fromEntries(jobs.map((j, i) => [j.submitId, /** @type {any} */ (readable[i].task)])) });
   const stalled = r.walk === 'stalled', stop = r.walk !== 'more';
-  await save({ ...s, cursor: stalled ? s.cursor : r.nextCursor, pages: s.pages + 1, failures: 0, reason: stalled ? r.stalled : undefined,
+  await save(site, { ...s, cursor: stalled ? s.cursor : r.nextCursor, pages: s.pages + 1, failures: 0, reason: stalled ? r.stalled : undefined,
     imported: s.imported + jobs.length - known, known: s.known + known, unreadable: s.unreadable + records.length - readable.length,
     reachedMs: readable.at(-1)?.createdMs ?? s.reachedMs,
     ...(stalled ? { state: 'paused' } : stop ? { state: 'done', endedAt: Date.now() } : {}) });
@@ -156,8 +172,12 @@ function merge(/** @type {any[]} */ jobs) {
   });
 }
 
-/** A record as a stored job: made in Jimeng's web app, already finished and announced there. */
-function jobOf(/** @type {import('../../wasm/jimeng-core').AssetRecord} */ record) {
+/**
+ * A record as a stored job: made in the site's web app (origin.from 'jimeng' means "the web app" on either site: the
+ * value predates Dreamina), already finished and announced there.
+ * @param {import('../../wasm/jimeng-core').AssetRecord} record @param {SiteId} site @param {string} cluster
+ */
+function jobOf(record, site, cluster) {
   const task = /** @type {any} */ (record.task), j = /** @type {any} */ (record.job);
   const submitId = task.submitId || j.submitId || `history-${task.historyId || record.assetId}`;
   const video = j.kind === 'video';
@@ -169,5 +189,5 @@ function jobOf(/** @type {import('../../wasm/jimeng-core').AssetRecord} */ recor
   return { submitId, ...(task.submitId || j.submitId ? {} : { pollByHistory: true }), createdAt: at, updatedAt: at, phase: task.state, kind: video ? 'video' : 'image', model: j.model, input,
     job: { ...j, submitId }, images: task.images ?? [], ...(video ? { videos: task.videos ?? [] } : {}), historyId: task.historyId,
     total: task.total, finished: task.finished, ...(task.error ? { error: task.error } : {}),
-    origin: { from: 'jimeng' }, announced: true, trackerDismissed: true };
+    origin: { from: 'jimeng' }, announced: true, trackerDismissed: true, site, ...(site === 'dreamina' ? { cluster } : {}) };
 }

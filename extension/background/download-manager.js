@@ -1,13 +1,15 @@
 // @ts-check
 // "下载原图 / Download originals" for a selection, the workspace's current filter or everything, and "备份新作品 /
 // Back up what is new": which files a request means, and each file's link and name made just before it starts
-// (the core names it from the user's template and says whether its link is stale: a stale image is re-signed
-// through get_image_by_uri, a video's task polled again for new links). The queue itself: download-queue.js.
+// (the core names it from the user's template and says whether its link is stale: stale images are re-signed
+// through one get_image_by_uri per site, stale videos renewed in one request per site, video-links.js; Dreamina's
+// videos always, as its page downloads them). The queue itself: download-queue.js.
 import { Ui } from '../shared/messages.js';
 import { loadSettings } from '../shared/settings.js';
 import { failedFiles } from '../shared/download-store.js';
 import { forEachJobChunk, getJob, jobsByIds } from '../shared/job-store.js';
-import { planJob, renewVideoLinks, resignImages, siteOfJob } from './downloads.js';
+import { planJob, resignImages, siteOfJob } from './downloads.js';
+import { downloadsByItem, renewVideoLinks } from './video-links.js';
 import { createDownloadQueue } from './download-queue.js';
 
 /** @typedef {import('./download-queue.js').Link} Link */
@@ -36,14 +38,21 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   const planned = [];
   /** @type {Map<string, import('./downloads.js').SiteId>} each job's site: its links are renewed there */
   const sites = new Map();
+  /** @type {Map<string, any>} the jobs whose videos need new links */
+  const videoJobs = new Map();
   for (const submitId of new Set(entries.map((e) => e.submitId))) {
     const job = await getJob(submitId);
     sites.set(submitId, siteOfJob(job));
+    const byItem = downloadsByItem(job);
     const plan = job && await planJob(job, template, now);
     for (const entry of entries.filter((e) => e.submitId === submitId)) {
       const file = plan?.ok ? plan.files[entry.index] : undefined;
       if (!file) out.set(entry.uri, { error: { code: job ? 'no_file' : 'job_removed' } });
-      else planned.push({ entry, file, stale: file.resign || !!entry.resign });
+      else {
+        const stale = file.resign || !!entry.resign || (!!entry.video && byItem);
+        planned.push({ entry, file, stale });
+        if (stale && entry.video) videoJobs.set(submitId, job);
+      }
     }
   }
   /** @type {Record<string, string>} */
@@ -54,8 +63,8 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
     if (!images.ok) return stopAll(entries, images.error);
     Object.assign(fresh, images.images);
   }
-  for (const submitId of new Set(planned.filter((p) => p.stale && p.entry.video).map((p) => p.entry.submitId))) {
-    const r = await renewVideoLinks(submitId);
+  if (videoJobs.size) {
+    const r = await renewVideoLinks([...videoJobs.values()]);
     if (!r.ok) return stopAll(entries, r.error);
     Object.assign(fresh, r.urls);
   }

@@ -8,6 +8,7 @@ import { getJob } from './jobs.js';
 import { getBatch } from '../shared/job-store.js';
 import { getFiles, writeFiles } from '../shared/download-store.js';
 import { siteId } from '../shared/site.js';
+import { downloadsByItem, renewVideoLinks } from './video-links.js';
 
 // storage.local: downloadId → {submitId, uri, name, retried}, for downloads under way only: a record goes when
 // its download completes or is cancelled, so the map holds what is in flight, never the history.
@@ -113,27 +114,17 @@ export async function downloadJob(submitId, indices) {
   const { template } = await loadSettings();
   const plan = await planJob(job, template);
   if (!plan.ok) return plan;
-  const stale = plan.files.filter((f) => f.resign);
+  // Dreamina's videos are always fetched as its page fetches them (§9.6), whatever the age of the listed link.
+  const stale = plan.files.filter((f) => f.resign || (videos?.length && downloadsByItem(job)));
   const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri), siteOfJob(job));
   return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
 }
 
-/** @returns {Promise<Record<string, string>>} vid → a fresh link; none when the task could not be asked for */
+/** @returns {Promise<Record<string, string>>} vid → a fresh link; none when it could not be had (video-links.js) */
 async function freshVideoUrls(/** @type {string} */ submitId) {
-  const r = await renewVideoLinks(submitId);
-  return r.ok ? r.urls : {};
-}
-/**
- * A video's links are renewed by asking for its task again (get_history_by_ids signs them afresh, §7.3).
- * @returns {Promise<{ok: true, urls: Record<string, string>} | {ok: false, error: any}>} vid → a fresh link, or why not
- */
-export async function renewVideoLinks(/** @type {string} */ submitId) {
-  const site = siteOfJob(await getJob(submitId));
-  const r = await call('buildHistory', 'parseHistory', { submitIds: [submitId], site }, { submitIds: [submitId] });
-  if (!r.ok) return r;
-  /** @type {import('../../wasm/jimeng-core').Video[]} */
-  const videos = r.tasks[submitId]?.videos ?? [];
-  return { ok: true, urls: Object.fromEntries(videos.filter((v) => v.vid).map((v) => [String(v.vid), v.url])) };
+  const job = await getJob(submitId);
+  const r = job ? await renewVideoLinks([job]) : null;
+  return r?.ok ? r.urls : {};
 }
 
 /** @param {string} submitId @param {import('../../wasm/jimeng-core').PlannedFile[]} planned @param {Record<string, string>} fresh

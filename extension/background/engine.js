@@ -176,12 +176,16 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
         dispatch({ type: 'polled', submitIds: part, sentAt, result });
       }
     // Jobs Jimeng listed without a submit_id: asked for by history id, answered under their own ids.
-    const historyIds = Object.keys(byHistory);
-    for (let i = 0; i < historyIds.length; i += MAX_POLL_IDS) {
-      const part = historyIds.slice(i, i + MAX_POLL_IDS);
-      const result = await call('buildHistory', 'parseHistory', { historyIds: part, site: siteOf.get(byHistory[part[0]]) }, { ...historyContext, historyIds: part });
-      const tasks = result.ok ? Object.fromEntries(part.map((h) => [byHistory[h], result.tasks[h]])) : undefined;
-      dispatch({ type: 'polled', submitIds: part.map((h) => byHistory[h]), sentAt, result: tasks ? { ok: true, tasks } : result });
+    // Each site's from its own pages too: Jimeng's and Dreamina's imports are both listed this way.
+    for (const [site, ids] of bySite(Object.values(byHistory))) {
+      const mine = new Set(ids);
+      const historyIds = Object.keys(byHistory).filter((h) => mine.has(byHistory[h]));
+      for (let i = 0; i < historyIds.length; i += MAX_POLL_IDS) {
+        const part = historyIds.slice(i, i + MAX_POLL_IDS);
+        const result = await call('buildHistory', 'parseHistory', { historyIds: part, site }, { ...historyContext, historyIds: part });
+        const tasks = result.ok ? Object.fromEntries(part.map((h) => [byHistory[h], result.tasks[h]])) : undefined;
+        dispatch({ type: 'polled', submitIds: part.map((h) => byHistory[h]), sentAt, result: tasks ? { ok: true, tasks } : result });
+      }
     }
   } finally {
     polling = false;

@@ -69,7 +69,7 @@ const viewOf = (/** @type {any} */ j) => {
   const v = jobView(j);
   return { submitId: v.submitId, prompt: v.prompt, state: v.state, text: v.text, progress: v.progress,
     images: v.images.map((i) => ({ preview: i.preview, url: i.url })),
-    videos: v.videos.map((x) => ({ cover: x.cover, length: clock(x.durationMs), watermarked: x.watermarked })),
+    videos: v.videos.map((x) => ({ cover: x.cover, length: clock(x.durationMs), mark: x.mark })),
     can: { download: v.can.download, upscale: v.can.upscale, animate: v.can.animate, dismiss: !isActive(j) } };
 };
 

@@ -10,7 +10,7 @@ import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
 import { dispatch, startJob, wake } from './engine.js';
 import { startWithReferences, upscaleImage } from './image-jobs.js';
 import { animateImage, startVideo } from './video-jobs.js';
-import { IMPORT_ALARM, SYNC_ALARM, cancelImport, run as resumeImport, setSync, startImport, syncTick } from './archive-import.js';
+import { SYNC_ALARM, cancelImport, run as resumeImport, runAll as resumeImports, setSync, siteOfImportAlarm, startImport, syncTick } from './archive-import.js';
 import { batchHandlers } from './batches.js';
 import { downloadHandlers, downloadQueue } from './download-manager.js';
 import { DOWNLOAD_ALARM } from './download-queue.js';
@@ -23,7 +23,7 @@ import { listenForNotifications, onNotificationButton, openJob } from './notify.
 import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { sessionCheck, sessionOf } from './session-check.js';
 import { chooseSite, currentSite, loadSession } from './session.js';
-import { CHOSEN_SITE_KEY, SIGNED_IN_KEY, SITE_IDS } from '../shared/site.js';
+import { CHOSEN_SITE_KEY, SIGNED_IN_KEY, SITE_IDS, siteId } from '../shared/site.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
@@ -88,7 +88,7 @@ const handlers = {
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
-  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport() : msg.command === 'sync' ? setSync(!!msg.on) : startImport()),
+  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport(siteId(msg.site)) : msg.command === 'sync' ? setSync(!!msg.on) : startImport(siteId(msg.site))),
   ...galleryHandlers,
   ...batchHandlers,
   ...downloadHandlers,
@@ -153,13 +153,14 @@ Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalle
   notificationButton: onNotificationButton }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === ALARM) { wake(); resumeImport(); }
-  if (alarm.name === IMPORT_ALARM) resumeImport();
+  if (alarm.name === ALARM) { wake(); resumeImports(); }
+  const importing = siteOfImportAlarm(alarm.name);
+  if (importing) resumeImport(importing);
   if (alarm.name === SYNC_ALARM) syncTick();
   if (alarm.name === DOWNLOAD_ALARM) downloadQueue.reconcile();
 });
 // An import a stopped worker left running goes on (its cursor is stored after every page).
-resumeImport().catch((e) => console.warn('import could not go on', e));
+resumeImports().catch((e) => console.warn('import could not go on', e));
 // A download run a stopped worker (or a closed browser) left going on: its files in flight are looked up first.
 downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it

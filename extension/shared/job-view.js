@@ -27,6 +27,8 @@ import { errorText, t } from './job-text.js';
  * @typedef {object} JobVideoView
  * @property {string} url @property {string} cover @property {number} width @property {number} height
  * @property {number} durationMs @property {boolean} watermarked  only a watermarked copy is offered
+ * @property {{ text: string, hint: string, clean: boolean } | null} mark  the watermark state in words: always said on Dreamina, where
+ *   a clean file is the plan's (§9.6); on Jimeng only when the copy is watermarked
  */
 
 const isVideo = (/** @type {any} */ job) => job.kind === 'video' || job.job?.kind === 'video';
@@ -48,7 +50,7 @@ export function jobView(job) {
     size: { width: job.job?.width, height: job.job?.height },
     kind: video ? 'video' : 'image',
     videos: (job.videos ?? []).map((/** @type {any} */ v) => ({ url: v.url, cover: v.cover, width: v.width, height: v.height,
-      durationMs: v.durationMs || (job.job?.durationS ?? 0) * 1000, watermarked: !!v.watermarked })),
+      durationMs: v.durationMs || (job.job?.durationS ?? 0) * 1000, watermarked: !!v.watermarked, mark: markOf(job, !!v.watermarked) })),
     durationS: video ? job.job?.durationS ?? 0 : 0,
     can: {
       login: !!job.needsLogin,
@@ -60,6 +62,13 @@ export function jobView(job) {
       remove: finished,
     },
   };
+}
+
+/** @param {any} job @param {boolean} watermarked @returns {{ text: string, hint: string, clean: boolean } | null} */
+function markOf(job, watermarked) {
+  const dreamina = job.site === 'dreamina';
+  if (watermarked) return { text: t('watermarked'), hint: t(dreamina ? 'watermarkedHintDreamina' : 'watermarkedHint'), clean: false };
+  return dreamina ? { text: t('noWatermark'), hint: t('noWatermarkHintDreamina'), clean: true } : null;
 }
 
 /**

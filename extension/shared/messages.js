@@ -41,7 +41,7 @@ export const Ui = Object.freeze({
   batchFailed: 'ui:batch-failed', // {batchId} → {rows}: the failed rows as batch CSV columns (note: why), to export
   batchRequeue: 'ui:batch-requeue', // {batchId} → {ok, batch}: the failed rows as a new batch, same pace
   downloads: 'ui:downloads',    // {command: enqueue (items | submitIds | neither: everything; scope: 'new' skips files saved before) | pause | resume | cancel | retry | failures} (storage.local downloadRun shows the run)
-  archiveImport: 'ui:archive-import', // {command: start | cancel | sync, on?} → the import's state (storage.local archiveImport shows its progress)
+  archiveImport: 'ui:archive-import', // {command: start | cancel | sync, on?, site?} → the site's import state (storage.local archiveImport[:dreamina] shows its progress)
 });
 
 export const View = Object.freeze({

@@ -47,6 +47,8 @@ export function isSiteApiUrl(site, url) {
 
 /** Where each site's learned session is stored (Jimeng's key predates sites). @param {SiteId} site */
 export const sessionKey = (site) => (site === 'jimeng' ? 'session' : `session:${site}`);
+/** Where each site's walk of past work (从即梦导入) is stored. @param {SiteId} site */
+export const importKey = (site) => (site === 'jimeng' ? 'archiveImport' : `archiveImport:${site}`);
 export const CHOSEN_SITE_KEY = 'chosenSite';
 /** {site: ms}: when each site last answered a credit read, i.e. was logged in (the worker writes it). */
 export const SIGNED_IN_KEY = 'signedIn';

@@ -1,6 +1,6 @@
 // @ts-check
-// A finished video as every view shows it: its poster with the length (and "watermarked" when Jimeng offers
-// only such a copy); a click plays it in place (<video controls>), or hands it to `open` (the tracker, which
+// A finished video as every view shows it: its poster with the length (and its watermark state in words: see
+// job-view.js's mark); a click plays it in place (<video controls>), or hands it to `open` (the tracker, which
 // lives in a web page, opens it in a tab of ours).
 import { el } from './dom.js';
 import { t } from './job-text.js';
@@ -22,7 +22,7 @@ export function videoFigure(view, video, { open } = {}) {
     el('img', { src: video.cover, alt: t('videoPoster', view.prompt), loading: 'lazy', decoding: 'async' }),
     el('span', { className: 'badge duration', textContent: length, ariaHidden: 'true' }));
   const figure = el('figure', { className: 'video-result' }, poster,
-    video.watermarked && el('figcaption', { className: 'badge watermark', textContent: t('watermarked'), title: t('watermarkedHint') }));
+    video.mark && el('figcaption', { className: `badge ${video.mark.clean ? 'clean' : 'watermark'}`, textContent: video.mark.text, title: video.mark.hint }));
   figure.dataset.kind = 'video';
   poster.addEventListener('click', () => {
     if (open) return open();

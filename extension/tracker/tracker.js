@@ -34,6 +34,7 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
 .video{display:block;position:relative;padding:0;border:0;margin-top:4px;background:none;width:100%}.video img{width:100%;border-radius:4px;display:block}
 .video .len{position:absolute;right:4px;bottom:4px;font-size:11px;padding:0 4px;border-radius:3px;background:#000b;color:#fff}
 .wm{display:inline-block;font-size:11px;margin-top:2px;padding:0 4px;border-radius:3px;background:#8a5a00;color:#fff}
+.wm.clean{background:#1d6b3a}
 @media (prefers-color-scheme:dark){.panel,.pill{color:#e8eaed;background:#202124;border-color:#3c4043}header{border-color:#3c4043}
   .job{border-color:#3c4043}button{background:#303134;border-color:#5f6368}.notice{background:#3c1f1f;border-color:#6b2b2b;color:#f28b82}}
 `;
@@ -59,7 +60,7 @@ function start() {
   /**
    * A job as the worker sends it (background/trackers.js viewOf).
    * @typedef {{submitId: string, prompt: string, state: string, text: string, progress: {max: number, value: number} | null,
-   *   images: {preview: string, url: string}[], videos: {cover: string, length: string, watermarked: boolean}[],
+   *   images: {preview: string, url: string}[], videos: {cover: string, length: string, mark: {text: string, hint: string, clean: boolean} | null}[],
    *   can: {download: boolean, upscale: boolean, animate: boolean, dismiss: boolean}}} TrackerJob
    * @param {TrackerJob} job
    */
@@ -90,7 +91,7 @@ function start() {
         el('img', { src: v.cover, alt: '', referrerPolicy: 'no-referrer' }), el('span', { className: 'len', textContent: v.length }));
       open.addEventListener('click', () => post({ type: Tracker.openVideo, submitId: job.submitId }));
       item.append(open);
-      if (v.watermarked) item.append(el('span', { className: 'wm', textContent: t('watermarked'), title: t('watermarkedHint') }));
+      if (v.mark) item.append(el('span', { className: v.mark.clean ? 'wm clean' : 'wm', textContent: v.mark.text, title: v.mark.hint }));
     }
     const actions = el('div', { className: 'actions' });
     /** @param {string} label @param {string} name @param {{type: string, submitId: string}} msg */

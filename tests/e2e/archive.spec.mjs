@@ -125,10 +125,10 @@ test('"keep in sync" sets a 10-minute alarm, and when it is due with Jimeng open
   await ws.getByLabel(/自动同步/).check();
   await expect.poll(() => env.h.worker().evaluate(async () => (await chrome.alarms.get('jimeng-sync'))?.periodInMinutes)).toBe(10);
   const soon = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 60_000));
-  expect(soon).toEqual({ started: false, why: 'recent' });
+  expect(soon).toEqual({ started: [], why: { jimeng: 'recent', dreamina: 'no_page' } });
   env.standin.control.seedPastWork({ count: 3, startAgoMs: 1, everyMs: 100 });
   const due = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000));
-  expect(due).toEqual({ started: true });
+  expect(due).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
   await expect.poll(async () => { const s = await importState(ws); return s.state === 'done' && s.imported; }, { timeout: 20_000 }).toBe(3);
   await ws.getByLabel(/自动同步/).uncheck();
   await expect.poll(() => env.h.worker().evaluate(async () => !!(await chrome.alarms.get('jimeng-sync')))).toBe(false);

@@ -1,6 +1,7 @@
 // The core flows on both sites, from one spec: on Jimeng and on Dreamina (its SG cluster) a reference image is
-// uploaded through the site's own ImageX, a blend and a video finish, a 3-row batch runs, and the originals are
-// saved; every call goes to that site's hosts, and each submit_id is charged once.
+// uploaded through the site's own ImageX, a blend and a video finish, a 3-row batch runs, the originals and the
+// video are saved (Dreamina's video as its page downloads it), and past work made in the site's web app is
+// imported from the workspace; every call goes to that site's hosts, and each submit_id is charged once.
 import { test, expect } from '@playwright/test';
 import { DREAMINA, screenshotPath } from './browser.mjs';
 import { expectChargedOnce, harness, readJobs, useStandin } from './harness.mjs';
@@ -27,7 +28,7 @@ async function loggedIn(/** @type {keyof typeof SITES} */ site) {
 }
 
 for (const site of /** @type {const} */ (['jimeng', 'dreamina'])) {
-  test(`on ${site}: a reference upload, a blend, a video, a batch and a download, all on ${site}'s own hosts`, async () => {
+  test(`on ${site}: a reference upload, a blend, a video, a batch, downloads and an import of past work, all on ${site}'s own hosts`, async () => {
     test.setTimeout(120_000);
     env.standin.control.credits({ gift: 200, purchase: 400 });  // Dreamina's video takes paid credits only
     const h = await loggedIn(site);
@@ -61,9 +62,44 @@ for (const site of /** @type {const} */ (['jimeng', 'dreamina'])) {
     await expect.poll(async () => Object.values(await readJobs(popup)).filter((j) => j.batchId === started.batch.id && j.phase === 'done').length,
       { timeout: 60_000 }).toBe(3);
 
-    // The blend's original saved.
+    // The blend's original saved, and the video: on Dreamina through get_local_item_list, as its page downloads.
     expect((await h.send({ type: 'ui:download', submitId: blend.submitId })).ok).toBe(true);
     await expect.poll(() => popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(1);
+    const historyPolls = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).length;
+    expect((await h.send({ type: 'ui:download', submitId: video.job.submitId })).ok).toBe(true);
+    await expect.poll(() => popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).map((d) => d.mime ?? '')), { timeout: 20_000 })
+      .toContain('video/mp4');
+    const saved = await popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).find((d) => d.mime === 'video/mp4')?.url ?? '');
+    const itemCalls = env.standin.control.requests({ path: '/mweb/v1/get_local_item_list' });
+    if (site === 'dreamina') {
+      expect(itemCalls.map((q) => q.ret)).toEqual(['0']);
+      expect(Object.keys(itemCalls[0].query).slice(-3)).toEqual(['msToken', 'X-Bogus', 'X-Gnarly']);
+      expect(new URL(saved).host).toBe('v16-cc.capcut.com');
+      // The plan's watermark (a free plan here), said where the video is shown.
+      const shown = await h.context.newPage();
+      await shown.goto(`chrome-extension://${h.id}/popup/popup.html`);
+      await expect(shown.locator('.video-result .badge.watermark').first()).toHaveText('Watermarked');
+      await expect(shown.locator('.video-result .badge.watermark').first()).toHaveAttribute('title', /Dreamina.*subscription/);
+      await shown.close();
+    } else {
+      expect(itemCalls).toEqual([]);
+      expect(new URL(saved).host).toBe('v3-artist.vlabvod.com');
+    }
+    expect(env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).length - historyPolls).toBeLessThanOrEqual(site === 'dreamina' ? 2 : 3);
+
+    // Past work made in the site's web app: imported from the workspace, each record once, on this site.
+    const past = env.standin.control.seedPastWork({ count: 6, videoShare: 0.34, site, startAgoMs: 86_400_000 });
+    const ws = await h.context.newPage();
+    await ws.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
+    await ws.getByRole('button', { name: site === 'dreamina' ? 'Import from Dreamina' : 'Import from Jimeng' }).click();
+    const key = site === 'dreamina' ? 'archiveImport:dreamina' : 'archiveImport';
+    await expect.poll(async () => (await ws.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key))?.state, { timeout: 30_000 }).toBe('done');
+    await expect(ws.locator('#import-text')).toContainText('Import finished');
+    const imported = Object.values(await readJobs(popup)).filter((j) => j.origin?.from === 'jimeng');
+    expect(imported).toHaveLength(past.count);
+    expect(imported.every((j) => j.phase === 'done' && (j.site ?? 'jimeng') === site)).toBe(true);
+    expect(env.standin.control.requests({ path: '/mweb/v1/get_asset_list' }).every((q) => q.site === site && SITES[site].api.includes(q.host))).toBe(true);
+    await ws.screenshot({ path: screenshotPath(`both-sites-import-${site}-en`) });
 
     const jobs = Object.values(await readJobs(popup));
     expect(jobs.filter((j) => (j.site ?? 'jimeng') !== site)).toEqual([]);

@@ -40,7 +40,7 @@ for (const how of ['从即梦导入', 'a sync tick']) {
       await importAll(ws);
     } else {
       await env.h.send({ type: 'ui:archive-import', command: 'sync', on: true });
-      expect(await env.h.worker().evaluate(() => self.jimeng.syncTick())).toEqual({ started: true });
+      expect(await env.h.worker().evaluate(() => self.jimeng.syncTick())).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
       await expect.poll(async () => (await importState(ws))?.state, { timeout: 90_000 }).toBe('done');
     }
     const healed = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 30_000);
@@ -93,7 +93,7 @@ for (const order of ['end', 'created']) {
     env.standin.control.seedPastWork({ count: 60, videoShare: 0, imagesEach: 1, startAgoMs: 1_000, everyMs: 50, from: 5000 });
     const pagesBefore = env.standin.control.requests({ path: LIST }).length;
     await env.h.send({ type: 'ui:archive-import', command: 'sync', on: true });
-    expect(await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000))).toEqual({ started: true });
+    expect(await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000))).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
     await expect.poll(async () => (await importState(ws))?.state === 'done' && (await importState(ws)).startedAt !== first.startedAt, { timeout: 60_000 }).toBe(true);
     const jobs = await env.h.jobs();
     const newImages = Object.values(jobs).filter((j) => /第50\d\d号/.test(j.input?.prompt ?? ''));

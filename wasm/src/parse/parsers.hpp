@@ -26,7 +26,7 @@ Result<json> parse_credit_history_body(std::string& body, const Context& ctx);
 Result<json> parse_model_config_body(std::string& body, const Context& ctx);
 Result<json> parse_video_model_config_body(std::string& body, const Context& ctx);  // §7.4
 Result<json> parse_image_resign_body(std::string& body, const Context& ctx);
-Result<json> parse_asset_list_body(std::string& body, const Context& ctx);  // §8: {records, nextCursor, hasMore}
+Result<json> parse_asset_list_body(std::string& body, const Context& ctx);       // §8: {records, nextCursor, hasMore}
 Result<json> parse_local_item_list_body(std::string& body, const Context& ctx);  // §9.6: {videos: {itemId: Video}}
 
 }  // namespace jimeng
