@@ -5,6 +5,8 @@
 //   prompts come from web pages and must stay inert.
 // - eqeqeq, prefer-const, no-var: the usual sources of quiet bugs in plain JS.
 // - no-unused-vars, with `_` for deliberately ignored parameters and rest siblings for omitting keys.
+// - no-restricted-syntax (chrome.storage, indexedDB, idb): state has one home, extension/state/, with one table of
+//   every fact kept and for how long; nothing else reads or writes storage.
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -27,6 +29,15 @@ export default [
     files: ['extension/**/*.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.serviceworker, ...globals.webextensions } },
     rules: { 'no-restricted-properties': ['error', ...noHtmlSinks] },
+  },
+  {
+    files: ['extension/**/*.js'],
+    ignores: ['extension/state/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...[
+        "MemberExpression[object.name='chrome'][property.name='storage']", "Identifier[name='indexedDB']", "ImportDeclaration[source.value='idb']",
+      ].map((selector) => ({ selector, message: 'State lives in extension/state/ (facts.js: chrome.storage; databases.js: IndexedDB).' }))],
+    },
   },
   { files: ['web/public/**/*.js'], languageOptions: { globals: globals.browser } },
   {

@@ -3,14 +3,17 @@
 // (worker, content scripts, pages, icons, locales), then whatever a reached HTML or script names by path,
 // until nothing new is found. Anything else in dist/ fails the build (nothing unused ships). The zip is
 // reproducible: entries in code-point order, one fixed timestamp, fixed compression; two runs give the same
-// bytes. `--no-build` packages the dist/ that is there (the e2e tier builds it first).
+// bytes. `--no-build` packages the dist/ that is there (the e2e tier builds it first). It prints the zip's SHA-256;
+// `--record` also writes it into CHANGELOG.md's entry for this version (after `npm run release`), so anyone can
+// build the same commit and compare.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+const dist = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(root, 'dist');  // as assemble.mjs
 // 2026-01-01 00:00 UTC, as a local time: zip stores local times, and fflate reads them from this Date.
 const FIXED_TIME = new Date(2026, 0, 1, 0, 0, 0);
 
@@ -68,5 +71,21 @@ const out = path.join(root, 'release', `jimeng-helper-${version}.zip`);
 fs.writeFileSync(out, zip);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`${path.relative(root, out)}: ${kb(zip.length)}, ${all.length} files`);
+const sha256 = createHash('sha256').update(zip).digest('hex');
+console.log(`${path.relative(root, out)}: ${kb(zip.length)}, ${all.length} files, SHA-256 ${sha256}`);
+if (process.argv.includes('--record')) recordInChangelog(path.basename(out), sha256);
 for (const f of all) console.log(`  ${kb(fs.statSync(path.join(dist, f)).size).padStart(10)}  ${f}`);
+
+/** Writes `Package: <zip>, SHA-256 <hex>` under this version's CHANGELOG.md heading (replacing an older line). */
+function recordInChangelog(/** @type {string} */ name, /** @type {string} */ hash) {
+  const file = process.env.CHANGELOG_PATH ?? path.join(root, 'CHANGELOG.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const heading = new RegExp(`^## \\[${version.replaceAll('.', '\\.')}\\][^\\n]*\\n`, 'm');
+  const at = heading.exec(text);
+  if (!at) throw new Error(`CHANGELOG.md has no entry for ${version}: run npm run release first`);
+  const start = at.index + at[0].length;
+  const line = `\nPackage: \`${name}\`, SHA-256 \`${hash}\`\n`;
+  const old = /^\nPackage: `[^`]+`, SHA-256 `[0-9a-f]{64}`\n/.exec(text.slice(start));
+  fs.writeFileSync(file, text.slice(0, start) + line + text.slice(start + (old ? old[0].length : 0)));
+  console.log(`CHANGELOG.md: ${version} records SHA-256 ${hash}`);
+}

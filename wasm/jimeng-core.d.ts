@@ -357,6 +357,7 @@ export interface JimengCoreModule {
   buildAssetList(input?: string): string;       // Answer<{ request }>: past work (§8); input {now, session?, count? 1..100 (20), cursor? (0, then nextCursor)}
   buildImageResign(input?: string): string;     // Answer<{ request }>; input {uris: string[]}
   buildLocalItemList(input?: string): string;   // Answer<{ request }>: a Dreamina video's file (§9.6); input {now, session, itemIds: string[]}
+  buildCreditReceive(input?: string): string;   // Answer<{ request }>: today's free credits (§11); input {now, session?, timeZone}
   planDownloads(input?: string): string;        // Answer<{ files: PlannedFile[] }>; input DownloadInput
   /** Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number;
    *  estimate?: BatchEstimate }>; input BatchInput. `total` counts every row the input makes; only the first
@@ -388,6 +389,7 @@ export interface JimengCoreModule {
   parseVideoModelConfig(body: Body, context?: Context): string;  // Answer<{ models: VideoModelInfo[] }>
   parseAssetList(body: Body, context?: Context): string;  // Answer<AssetPage>
   parseLocalItemList(body: Body, context?: Context): string;  // Answer<{ videos: Record<itemId, Video> }>
+  parseCreditReceive(body: Body, context?: Context): string;  // Answer<CreditReceive>; context {dayEndsAt?}
   parseImageResign(body: Body, context?: Context): string;   // Answer<{ images: Record<uri, url> }>
   parseUploadToken(body: Body, context?: Context): string;   // Answer<{ credentials: UploadCredentials }>
   /** Answer<{ upload: UploadAddress }>. ImageX's own errors: imagex_credentials_expired (retry after_refresh: new
@@ -432,6 +434,8 @@ export interface PostStepJob {
   parent: { submitId: string; historyId: string; itemId: string };
 }
 export interface SiteTable { sites: { id: 'jimeng' | 'dreamina'; aid: number; page: string }[]; mediaHostSuffixes: string[]; uploadHostSuffixes: string[] }
+/** A daily claim (§11): received is false when today's were claimed already (quota 0). expiresAt: ms, 0 unknown. */
+export interface CreditReceive { received: boolean; quota: number; expiresAt: number }
 export interface CreditRecord { amount: number; createTime: number; submitId: string; [key: string]: unknown }
 
 /**
@@ -455,6 +459,8 @@ export interface JimengCore {
   buildImageResign(input: BuilderInput & { uris: string[] }): Answer<{ request: Request }>;
   /** Dreamina's video download (protocol §9.6): the files of these items (history's item ids, digits), up to 200. */
   buildLocalItemList(input: BuilderInput & { itemIds: string[] }): Answer<{ request: Request }>;
+  /** Today's free credits (protocol §11), for the day of `timeZone` (an IANA name), in which they also expire. */
+  buildCreditReceive(input: BuilderInput & { timeZone: string }): Answer<{ request: Request }>;
   planDownloads(input: DownloadInput): Answer<{ files: PlannedFile[] }>;
   expandBatch(input: Partial<BatchInput>): Answer<{ rows: BatchRow[]; total: number; cap: number; capped: boolean; valid: number; invalid: number; estimate?: BatchEstimate; images: string[] }>;
   learnPrices(input: PricesInput): Answer<{ prices: PriceTable; learned: number; learnedUpTo: number; caughtUp: boolean }>;
@@ -477,6 +483,8 @@ export interface JimengCore {
   parseAssetList(body: Bytes, context?: ParseContext): Answer<AssetPage>;
   /** Each listed item's file, keyed by item id; an item with no file yet is absent. */
   parseLocalItemList(body: Bytes, context?: ParseContext): Answer<{ videos: Record<string, Video> }>;
+  /** `dayEndsAt` (ms): the end of the claim's day in its zone, for an answer that does not say when they expire. */
+  parseCreditReceive(body: Bytes, context?: ParseContext & { dayEndsAt?: number }): Answer<CreditReceive>;
   parseImageResign(body: Bytes, context?: ParseContext): Answer<{ images: Record<string, string> }>;
   parseUploadToken(body: Bytes, context?: ParseContext): Answer<{ credentials: UploadCredentials }>;
   parseApplyUpload(body: Bytes, context?: ParseContext): Answer<{ upload: UploadAddress }>;

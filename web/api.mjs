@@ -123,11 +123,12 @@ export const API = {
 
   '/commerce/v1/benefits/credit_receive': (state, { body }) => {
     if (typeof body?.time_zone !== 'string') return refuse(1000, 'invalid parameter: time_zone');
-    if (state.account.lastGrantDay === today(state)) return { data: { receive_quota: 0, is_received: true } };
+    // The captured answer's keys (§11); what the service says for "already received" is not captured: 0 given.
+    if (state.account.lastGrantDay === today(state)) return { data: { is_first_receive: false, receive_quota: 0, has_popup: false, receive_inter_days: 1 } };
     state.account.lastGrantDay = today(state);
     state.account.credits.gift_credit += state.dailyGrant;
     state.ledger.push({ amount: state.dailyGrant, create_time: nowSeconds(state), title: '每日免费积分', submit_id: '', status: 'success', kind: 'grant' });
-    return { data: { receive_quota: state.dailyGrant, is_received: false } };
+    return { data: { is_first_receive: true, receive_quota: state.dailyGrant, has_popup: true, receive_inter_days: 1 } };
   },
 
   '/passport/account/info/v2': (state) => ({ data: { user_id: state.account.userId, screen_name: '即梦用户', has_password: false } }),

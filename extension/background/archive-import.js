@@ -10,11 +10,11 @@
 import { call } from './core-instance.js';
 import { dispatch } from './engine.js';
 import { updateJobs } from './jobs.js';
-import { SITES, SITE_IDS, importKey, siteId } from '../shared/site.js';
+import { SITES, SITE_IDS, siteId } from '../shared/site.js';
 import { loadSession } from './session.js';
+import * as facts from '../state/facts.js';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
-export const SYNC_KEY = 'archiveSync';      // chrome.storage.local: "keep in sync" is on (every site with a page open)
 const IMPORT_ALARM = 'jimeng-import';       // while a walk runs: a stopped worker is started again to go on
 /** A site's walk alarm. @param {SiteId} site */
 const importAlarm = (site) => (site === 'jimeng' ? IMPORT_ALARM : `${IMPORT_ALARM}:${site}`);
@@ -39,11 +39,10 @@ const CLOCK_MARGIN_MS = 15 * 60_000;
 
 /** @param {SiteId} site @returns {Promise<ImportState | null>} */
 export async function importStatus(site = 'jimeng') {
-  const key = importKey(site);
-  return /** @type {any} */ ((await chrome.storage.local.get(key))[key] ?? null);
+  return /** @type {any} */ ((await facts.get('archiveImport', site)) ?? null);
 }
 const save = async (/** @type {SiteId} */ site, /** @type {ImportState} */ s) => {
-  await chrome.storage.local.set({ [importKey(site)]: s });
+  await facts.set('archiveImport', s, site);
   // Nothing else may wake a stopped worker (no job open, no page of ours): the alarm does, until the walk ends.
   if (s.state === 'running') chrome.alarms.create(importAlarm(site), { periodInMinutes: 0.5 });
   else chrome.alarms.clear(importAlarm(site));
@@ -51,7 +50,7 @@ const save = async (/** @type {SiteId} */ site, /** @type {ImportState} */ s) =>
 
 /** "Keep in sync": new work imported in the background, at most every 10 minutes, while a Jimeng page is open. */
 export async function setSync(/** @type {boolean} */ on) {
-  await chrome.storage.local.set({ [SYNC_KEY]: on });
+  await facts.set('archiveSync', on);
   if (on) chrome.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MIN });
   else chrome.alarms.clear(SYNC_ALARM);
   return { ok: true, sync: on };
@@ -62,7 +61,7 @@ export async function setSync(/** @type {boolean} */ on) {
  * @returns {Promise<{started: SiteId[], why: Partial<Record<SiteId, string>>}>} the sites whose walk started, and why the others did not
  */
 export async function syncTick(now = Date.now()) {
-  const on = !!(await chrome.storage.local.get(SYNC_KEY))[SYNC_KEY];
+  const on = !!(await facts.get('archiveSync'));
   /** @type {Partial<Record<SiteId, string>>} */
   const why = {};
   for (const site of SITE_IDS) {

@@ -2,7 +2,7 @@
 // The model catalogue: the live get_common_config answer, cached for half a day; the core's built-in table
 // when Jimeng cannot be asked.
 import { call, core } from './core-instance.js';
-import { catalogueKey } from '../shared/catalogue-cache.js';
+import * as facts from '../state/facts.js';
 
 const MAX_AGE_MS = 12 * 3600_000;
 
@@ -11,9 +11,8 @@ const isVideo = (/** @type {ModelInfo} */ m) => 'kind' in m && m.kind === 'video
 
 /** The site's catalogue (Jimeng's unless `site` names Dreamina). @returns {Promise<{models: ModelInfo[], live: boolean}>} */
 export async function catalogue(/** @type {import('../shared/site.js').SiteId} */ site = 'jimeng') {
-  const KEY = catalogueKey(site);
   /** @type {{models: ModelInfo[], at: number} | undefined} */
-  const cached = /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
+  const cached = /** @type {any} */ (await facts.get('models', site));
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return { models: cached.models, live: true };
   // Images and videos come from two requests; the list holds both (a video model's entry has kind 'video').
   const [images, videos] = await Promise.all([call('buildModelConfig', 'parseModelConfig', { site }), call('buildVideoModelConfig', 'parseVideoModelConfig', { site })]);
@@ -24,7 +23,7 @@ export async function catalogue(/** @type {import('../shared/site.js').SiteId} *
     const videoModels = videos.ok && videos.models.length ? videos.models
       : cached?.models.filter(isVideo).length ? cached.models.filter(isVideo) : site === 'jimeng' ? builtin.filter(isVideo) : [];
     const models = [...images.models, ...videoModels];
-    await chrome.storage.local.set({ [KEY]: { models, at: Date.now() } });
+    await facts.set('models', { models, at: Date.now() }, site);
     return { models, live: true };
   }
   return { models: cached?.models ?? (await core).builtinModels(), live: false };

@@ -7,11 +7,12 @@ import { changeAllIn, claimFiles, getFiles, writeFiles } from '../shared/downloa
 import { createLineAhead } from './download-line.js';
 import { createInFlight } from './download-in-flight.js';
 import { createRunRecord } from './download-run.js';
+import * as facts from '../state/facts.js';
+import { serial as inTurn } from '../state/serial.js';
 
 export { DOWNLOAD_ALARM } from './download-run.js';
 const MAX_TRIES = 3;
 const STARTING_MS = 60_000;  // a download the browser does not list yet is given this long before it is started again
-const SESSION_MARK = 'downloadQueueSession';  // chrome.storage.session: a worker of this browser session has run
 
 /** @typedef {import('../shared/download-store.js').FileEntry} FileEntry */
 /** @typedef {import('../shared/download-store.js').DownloadRun} DownloadRun */
@@ -25,12 +26,7 @@ const SESSION_MARK = 'downloadQueueSession';  // chrome.storage.session: a worke
  */
 export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) {
   /** Every change goes through this chain: onChanged events, the pump and the user's commands never interleave. */
-  let chain = Promise.resolve();
-  const serial = (/** @type {() => Promise<any>} */ fn) => {
-    const next = chain.then(fn);
-    chain = next.catch((e) => console.warn('download queue', e));
-    return next;
-  };
+  const serial = inTurn((e) => console.warn('download queue', e));
 
   const { readRun, commit, commitRemoving, publish, freshRun, stopped } = createRunRecord(now);
   const { take: takeWaiting, linksOf, changed: lineChanged } = createLineAhead(linksFor, now);
@@ -183,10 +179,10 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
    * put back in line; downloads the browser paused by itself go on.
    */
   const reconcile = () => serial(async () => {
-    // chrome.storage.session is emptied when the browser closes: no mark there means this is a new browser session
+    // Session facts are emptied when the browser closes: no mark there means this is a new browser session
     // (every worker reconciles when it starts, so a worker of this session has left the mark).
-    const restarted = !(await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK];
-    await chrome.storage.session.set({ [SESSION_MARK]: true });
+    const restarted = !(await facts.get('downloadQueueSession'));
+    await facts.set('downloadQueueSession', true);
     const run = await readRun();
     if (!run || run.state === 'done' || run.state === 'cancelled') return;
     await publish(run);  // the alarm too, which a browser restart may have lost
@@ -249,7 +245,7 @@ export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) 
 
   /** Resolves once nothing is pending (for tests and benchmarks: every started step has run). */
   async function idle() {
-    for (let seen; seen !== chain || launching.size > 0;) { seen = chain; await seen; await new Promise((r) => setTimeout(r, 0)); }
+    for (let seen; seen !== serial.settled() || launching.size > 0;) { seen = serial.settled(); await seen; await new Promise((r) => setTimeout(r, 0)); }
   }
 
   return { enqueue, pump, onChanged, reconcile, pause, resume, cancel, retryFailed, idle, status: readRun };

@@ -1,11 +1,11 @@
 // @ts-check
 // The download run's record: its counters (files in all, saved, failed, bytes, time spent running) kept in the
 // files store (written in the same transaction as the file they count), the last value kept in memory (only the
-// worker's queue writes it, one change at a time), and a copy in chrome.storage.local for the views: a change
+// worker's queue writes it, one change at a time), and a copy in the `downloadRun` fact for the views: a change
 // of state at once (with the alarm that wakes a stopped worker while the run goes on), counters at most every 300 ms.
 import { readRun as readStoredRun, removeFiles, writeFiles, RUN_KEY } from '../shared/download-store.js';
+import * as facts from '../state/facts.js';
 
-export const RUN_MIRROR = 'downloadRun';         // chrome.storage.local: the run's counters, for the views
 export const DOWNLOAD_ALARM = 'jimeng-downloads'; // while a run goes on: a stopped worker is started again
 const MIRROR_EVERY_MS = 300;
 
@@ -30,11 +30,11 @@ export function createRunRecord(/** @type {() => number} */ now) {
   /** A change of state is shown at once (and sets or clears the alarm); counters alone at most every 300 ms. */
   async function publish(/** @type {DownloadRun} */ run) {
     if (run.state === published) {
-      mirrorTimer ??= setTimeout(() => { mirrorTimer = undefined; if (runCache) chrome.storage.local.set({ [RUN_MIRROR]: runCache }); }, MIRROR_EVERY_MS);
+      mirrorTimer ??= setTimeout(() => { mirrorTimer = undefined; if (runCache) facts.set('downloadRun', runCache); }, MIRROR_EVERY_MS);
       return;
     }
     published = run.state;
-    await chrome.storage.local.set({ [RUN_MIRROR]: run });
+    await facts.set('downloadRun', run);
     if (run.state === 'running') chrome.alarms.create(DOWNLOAD_ALARM, { periodInMinutes: 0.5 });
     else chrome.alarms.clear(DOWNLOAD_ALARM);
   }

@@ -9,10 +9,11 @@ import { getBatch } from '../shared/job-store.js';
 import { getFiles, writeFiles } from '../shared/download-store.js';
 import { siteId } from '../shared/site.js';
 import { downloadsByItem, renewVideoLinks } from './video-links.js';
+import * as facts from '../state/facts.js';
+import { serial } from '../state/serial.js';
 
 // storage.local: downloadId → {submitId, uri, name, retried}, for downloads under way only: a record goes when
 // its download completes or is cancelled, so the map holds what is in flight, never the history.
-const RECORDS = 'downloadRecords';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
 /** Fresh links for images of one site (the one their jobs were made on). @param {string[]} uris @param {SiteId} site
@@ -53,17 +54,16 @@ export async function namingOf(/** @type {any} */ job) {
   return { ...job.job, batch: batch?.name || stamp, row: job.row };
 }
 
-let writes = Promise.resolve();  // records are read-modify-write: one at a time
+const inTurn = serial();  // records are read-modify-write: one at a time
 /** Sets (or, with null, removes) one download's record. */
 function record(/** @type {number} */ id, /** @type {object | null} */ entry) {
-  writes = writes.then(async () => {
-    const all = /** @type {Record<number, object>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
+  return inTurn(async () => {
+    const all = /** @type {Record<number, object>} */ ((await facts.get('downloadRecords')) ?? {});
     if (entry) all[id] = entry;
     else if (id in all) delete all[id];
     else return;
-    await chrome.storage.local.set({ [RECORDS]: all });
+    await facts.set('downloadRecords', all);
   }).catch(() => {});
-  return writes;
 }
 
 /**
@@ -148,7 +148,7 @@ async function startDownloads(submitId, planned, fresh, indices, video) {
 const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
 async function retryRefused(/** @type {number} */ id) {
   if (retrying.has(id)) return;
-  const all = /** @type {Record<number, {submitId?: string, uri?: string, name?: string, retried?: boolean, video?: boolean}>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {});
+  const all = /** @type {Record<number, {submitId?: string, uri?: string, name?: string, retried?: boolean, video?: boolean}>} */ ((await facts.get('downloadRecords')) ?? {});
   const entry = all[id];
   // Not (yet) known as ours: downloadJob checks again once its record is written.
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
@@ -173,7 +173,7 @@ export function listenForDownloads() {
 
 /** A file saved here (not by the download manager) is on disk too: "back up what is new" skips it. */
 async function recordSaved(/** @type {number} */ id) {
-  const entry = /** @type {Record<number, any>} */ ((await chrome.storage.local.get(RECORDS))[RECORDS] ?? {})[id];
+  const entry = /** @type {Record<number, any>} */ ((await facts.get('downloadRecords')) ?? {})[id];
   if (!entry?.uri) return;
   const [old] = await getFiles([entry.uri]);
   if (old?.state === 'waiting' || old?.state === 'active') return;  // the manager's own: it records it

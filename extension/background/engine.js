@@ -13,6 +13,8 @@ import { buildSubmit, createJob } from './submit.js';
 import { loadSession } from './session.js';
 import { siteId } from '../shared/site.js';
 import { ALARM, refreshCredit, watched, whenWatched } from './scheduler.js';
+import * as facts from '../state/facts.js';
+import { serial } from '../state/serial.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
 const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
@@ -20,7 +22,6 @@ const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'atte
   'model', 'kind', 'queueSeconds', 'queueSeenAt', 'pollIntervalSeconds', 'historyId', 'pollByHistory'];
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
-const ENGINE_KEY = 'engineState';  // chrome.storage.session: holds and backoff outlive a worker, not the browser
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
 /** Each unfinished job's site, as of the last step: its polls go to that site's pages (the engine is site-free). @type {Map<string, SiteId>} */
 const siteOf = new Map();
@@ -63,12 +64,12 @@ async function drain() {
 async function handle(/** @type {EngineEvent} */ event) {
   const storeBefore = storeClock.ms;
   const c = await core;
-  const [jobs, batches, saved, ended] = await Promise.all([openFields([...ENGINE_FIELDS, 'site']), openBatches(), chrome.storage.session.get(ENGINE_KEY),
+  const [jobs, batches, saved, ended] = await Promise.all([openFields([...ENGINE_FIELDS, 'site']), openBatches(), facts.get('engineState'),
     event.type === 'seen' ? endedFields(Object.keys(event.tasks)) : []]);
   jobs.push(...ended);
   for (const j of jobs) siteOf.set(/** @type {string} */ (j.submitId), siteId(j.site));
   const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
-  const engine = /** @type {import('../../wasm/jimeng-core').EngineOwnState} */ (saved[ENGINE_KEY] ?? {});
+  const engine = /** @type {import('../../wasm/jimeng-core').EngineOwnState} */ (saved ?? {});
   const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   // Stored before any action: a worker stopped right after a send still knows the send happened.
@@ -86,7 +87,7 @@ async function handle(/** @type {EngineEvent} */ event) {
     }
   }, { durable: r.actions.some((a) => a.type === 'submit') });
   await updateBatches(r.batches);
-  if (JSON.stringify(r.engine) !== JSON.stringify(saved[ENGINE_KEY])) await chrome.storage.session.set({ [ENGINE_KEY]: r.engine });
+  if (JSON.stringify(r.engine) !== JSON.stringify(saved)) await facts.set('engineState', r.engine);
   for (const action of r.actions) perform(action);
   if (announcements.due) {
     announcements.due = false;
@@ -111,14 +112,13 @@ async function endedFields(/** @type {string[]} */ ids) {
   return found.filter((j) => !isActive(j)).map((j) => Object.fromEntries([...ENGINE_FIELDS, 'error'].filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
 }
 
-/** @type {Promise<void>} */
-let announcing = Promise.resolve();
 /**
  * Notifications and auto-downloads run on a chain of their own: a slow notification picture or a download
  * never holds the engine's next step (a poll's answer, a submit).
  */
+const announcing = serial((e) => { announcements.due = true; console.warn('announcing failed', e); });
 function announceInTurn() {
-  announcing = announcing.then(() => announceEnded()).catch((e) => { announcements.due = true; console.warn('announcing failed', e); });
+  announcing(() => announceEnded()).catch(() => {});
 }
 
 /** @param {EngineAction} action */

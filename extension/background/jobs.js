@@ -4,6 +4,8 @@
 // records it names, in one transaction, and then tells the views which jobs changed (never the whole
 // history). Updates are serialised within this worker so two handlers never overwrite each other's change.
 import * as store from '../shared/job-store.js';
+import * as facts from '../state/facts.js';
+import { serial as inTurn } from '../state/serial.js';
 
 const { STORE, CARDS, BATCHES, cardOf, db, isActive, withIndexFields, withBatchIndexFields } = store;
 export { isActive };
@@ -79,14 +81,9 @@ export const isQuotaError = (/** @type {any} */ e) => e?.name === 'QuotaExceeded
  */
 const STRICT = { durability: 'strict' };
 
-/** @type {Promise<unknown>} */
-let chain = Promise.resolve();
-/** @template T @param {() => Promise<T>} run @returns {Promise<T>} */
-function serial(run) {
-  const next = chain.then(timed(run));
-  chain = next.then(() => {}, () => {});
-  return next;
-}
+const writes = inTurn();
+/** The job store's writes, one at a time. @template T @param {() => Promise<T>} run @returns {Promise<T>} */
+const serial = (run) => writes(timed(run));
 
 /**
  * Applies `change` to the named jobs in one transaction and writes back only the ones it changed (or that it
@@ -207,13 +204,13 @@ export function removeJobs(/** @type {string[]} */ ids) {
 }
 
 /**
- * v0.1 kept every job in one chrome.storage.local value. Moves it into the store (one transaction; a job
+ * v0.1 kept every job in one stored value (the `legacyJobs` fact). Moves it into the store (one transaction; a job
  * the store already has is kept as the store has it, being newer) and only then removes the old value.
  * Runs at every worker start; a worker stopped half-way simply does it again.
  * @returns {Promise<number>} how many jobs were moved
  */
 export async function migrateFromV01() {
-  const old = /** @type {Record<string, Job> | undefined} */ ((await chrome.storage.local.get('jobs')).jobs);
+  const old = /** @type {Record<string, Job> | undefined} */ (await facts.get('legacyJobs'));
   if (!old) return 0;
   const moved = await serial(async () => {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite');
@@ -232,6 +229,6 @@ export async function migrateFromV01() {
     emit({ changed: records.filter(isActive), removed: [] });
     return records.length;
   });
-  await chrome.storage.local.remove('jobs');
+  await facts.remove('legacyJobs');
   return moved;
 }

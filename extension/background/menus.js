@@ -6,6 +6,7 @@ import { t } from '../shared/job-text.js';
 import { startJob } from './engine.js';
 import { addNotice, showTracker } from './trackers.js';
 import { generateFromImage } from './image-jobs.js';
+import * as facts from '../state/facts.js';
 
 const GENERATE = 'jimeng-generate';
 const PRESETS_MENU = 'jimeng-presets';
@@ -57,7 +58,7 @@ export async function generateFromSelection(text, tab, preset = {}) {
 
 /** "Edit in popup first": the selection waits in session storage until the popup opens and takes it. */
 async function editInPopup(/** @type {string} */ text) {
-  await chrome.storage.session.set({ draftPrompt: collapseSelection(text) });
+  await facts.set('draftPrompt', collapseSelection(text));
   await openPopup();
 }
 

@@ -7,6 +7,7 @@ import { loadSettings } from '../shared/settings.js';
 import { downloadJob, openOriginal, openVideo } from './downloads.js';
 import { getJob, isActive, unannouncedIds, updateJobs } from './jobs.js';
 import { getBatch, jobsOfBatch } from '../shared/job-store.js';
+import * as facts from '../state/facts.js';
 
 const ICON = 'icons/icon-128.png';
 const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an update) are not announced
@@ -87,7 +88,7 @@ export async function notifyBatchEnded(/** @type {string} */ batchId) {
 
 /** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */
 export async function openJob(/** @type {string} */ submitId) {
-  await chrome.storage.session.set({ focusJob: submitId });
+  await facts.set('focusJob', submitId);
   try {
     await chrome.action.openPopup();
   } catch {

@@ -8,10 +8,10 @@ import { getJob } from '../shared/job-store.js';
 import { call, core } from './core-instance.js';
 import { refreshCredit } from './scheduler.js';
 import { currentSite } from './session.js';
+import * as facts from '../state/facts.js';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
 /** Each site's prices (its own ledger): Jimeng's key predates sites. */
-const keyOf = (/** @type {SiteId} */ site) => (site === 'jimeng' ? 'prices' : `prices:${site}`);
 const MAX_PAGES = 3;
 const RELEARN_MS = 60_000;
 const CREDIT_FRESH_MS = 60_000;
@@ -24,7 +24,7 @@ let learning = null;
 /** @returns {Promise<{prices: Record<string, {credits: number, at: number}>, learnedUpTo: number, checkedAt: number}>} */
 async function stored(/** @type {SiteId} */ site) {
   const empty = { prices: {}, learnedUpTo: 0, checkedAt: 0 };
-  return { ...empty, .../** @type {any} */ ((await chrome.storage.local.get(keyOf(site)))[keyOf(site)]) };
+  return { ...empty, .../** @type {any} */ (await facts.get('prices', site)) };
 }
 
 async function learn(/** @type {SiteId} */ site) {
@@ -46,7 +46,7 @@ async function learn(/** @type {SiteId} */ site) {
     if (out.caughtUp || !r.hasMore) break;
     cursor = r.cursor;
   }
-  await chrome.storage.local.set({ [keyOf(site)]: { prices, learnedUpTo, checkedAt: Date.now() } });
+  await facts.set('prices', { prices, learnedUpTo, checkedAt: Date.now() }, site);
 }
 
 /** Starts reading the ledger unless it was read within the minute (or is being read). */
@@ -56,7 +56,7 @@ function learnSoon(/** @type {SiteId} */ site, /** @type {number} */ checkedAt) 
 }
 
 async function balance(/** @type {SiteId} */ site) {
-  const credit = /** @type {{total: number, at?: number, site?: string} | undefined} */ ((await chrome.storage.local.get('credit')).credit);
+  const credit = /** @type {{total: number, at?: number, site?: string} | undefined} */ (await facts.get('credit'));
   const mine = credit && (credit.site ?? 'jimeng') === site ? credit : undefined;
   if (mine && Date.now() - (mine.at ?? 0) < CREDIT_FRESH_MS) return mine.total;
   const r = await refreshCredit(site);

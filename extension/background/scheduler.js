@@ -4,7 +4,7 @@
 // stopped worker while anything is open (set by the engine's shell).
 import { call } from './core-instance.js';
 import { currentSite } from './session.js';
-import { SIGNED_IN_KEY } from '../shared/site.js';
+import * as facts from '../state/facts.js';
 
 export const ALARM = 'jimeng-poll';
 
@@ -34,8 +34,11 @@ export async function refreshCredit(/** @type {import('../shared/site.js').SiteI
   const which = site ?? (await currentSite());
   const r = await call('buildCredit', 'parseCredit', { site: which });
   if (r.ok) {
-    const signedIn = /** @type {Record<string, number>} */ ((await chrome.storage.local.get(SIGNED_IN_KEY))[SIGNED_IN_KEY] ?? {});
-    await chrome.storage.local.set({ ...(store ? { credit: { ...r.credit, site: which, at: Date.now() } } : {}), [SIGNED_IN_KEY]: { ...signedIn, [which]: Date.now() } });
+    const signedIn = /** @type {Record<string, number>} */ ((await facts.get('signedIn')) ?? {});
+    /** @type {[import('../state/facts.js').FactName, unknown][]} */
+    const writes = [['signedIn', { ...signedIn, [which]: Date.now() }]];
+    if (store) writes.push(['credit', { ...r.credit, site: which, at: Date.now() }]);
+    await facts.setMany(writes);
   }
   return r;
 }

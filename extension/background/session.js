@@ -3,7 +3,9 @@
 // over the core's built-in defaults, so a site update that bumps its versions does not break us. On Dreamina the
 // page also says where the account's cluster is and who the device and account are (protocol §9): kept as the page
 // sent them, never guessed. Which site a new job spends on: the user's choice, else the site seen last.
-import { CHOSEN_SITE_KEY, SITE_PAGE_PATTERNS, sessionKey as keyOf, siteId, siteOfUrl, storedSite } from '../shared/site.js';
+import { SITE_PAGE_PATTERNS, siteId, siteOfUrl } from '../shared/site.js';
+import { storedSite } from '../state/site-choice.js';
+import * as facts from '../state/facts.js';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
 const KEYS = ['webId', 'daVersion', 'webVersion', 'appVersion', 'apiOrigin', 'commerceOrigin', 'region', 'loc', 'storeCountry', 'lan', 'did'];
@@ -11,14 +13,14 @@ const KEYS = ['webId', 'daVersion', 'webVersion', 'appVersion', 'apiOrigin', 'co
 /** @typedef {{observedAt?: number, [key: string]: string | number | undefined}} Learned */
 /** @returns {Promise<Learned>} */
 export async function loadSession(/** @type {SiteId} */ site = 'jimeng') {
-  return /** @type {Learned} */ ((await chrome.storage.local.get(keyOf(site)))[keyOf(site)] ?? {});
+  return /** @type {Learned} */ ((await facts.get('session', site)) ?? {});
 }
 
 export async function saveSession(/** @type {Record<string, unknown>} */ values, observedAt = Date.now(), /** @type {SiteId} */ site = 'jimeng') {
   const current = await loadSession(site);
   if ((current.observedAt ?? 0) > observedAt) return;
   const clean = Object.fromEntries(Object.entries(values ?? {}).filter(([k, v]) => KEYS.includes(k) && typeof v === 'string' && v.length < 128));
-  await chrome.storage.local.set({ [keyOf(site)]: { ...current, ...clean, observedAt } });
+  await facts.set('session', { ...current, ...clean, observedAt }, site);
 }
 
 /** The core's `session` input for a site: its learned values, and on Dreamina the site itself. */
@@ -39,5 +41,5 @@ export async function currentSite() {
 }
 
 export async function chooseSite(/** @type {unknown} */ site) {
-  await chrome.storage.local.set({ [CHOSEN_SITE_KEY]: siteId(site) });
+  await facts.set('chosenSite', siteId(site));
 }

@@ -7,21 +7,21 @@ import { addJob, getJob, isQuotaError } from './jobs.js';
 import { t } from '../shared/job-text.js';
 import { siteId } from '../shared/site.js';
 import { currentSite, loadSession } from './session.js';
+import * as facts from '../state/facts.js';
 
 /** Builds a submit with the caller's input, a fresh clock and entropy, and its site's current model catalogue. */
 export async function buildSubmit(/** @type {Record<string, any>} */ input) {
   return (await core).buildGenerate(await clocked({ ...input, models: (await catalogue(siteId(input.site))).models }));
 }
 
-const CONSENT_KEY = 'consent:dreamina';
-const hasConsent = async () => !!(await chrome.storage.local.get(CONSENT_KEY))[CONSENT_KEY];
+const hasConsent = async () => !!(await facts.get('consent', 'dreamina'));
 const consentRequired = () => ({ ok: false, error: { kind: 'invalid_input', code: 'consent_required', message: t('errcode_consent_required'), retry: 'never' } });
 
 /** Sends the consent the user just gave in our dialog, once; remembered when Dreamina took it. */
 export async function giveConsent() {
   if (await hasConsent()) return { ok: true };
   const r = await call('buildConsent', 'parseConsent', { site: 'dreamina' });
-  if (r.ok) await chrome.storage.local.set({ [CONSENT_KEY]: { at: Date.now() } });
+  if (r.ok) await facts.set('consent', { at: Date.now() }, 'dreamina');
   return r.ok ? { ok: true } : r;
 }
 

@@ -10,9 +10,9 @@ import { downloadJob, openOriginal, openVideo } from './downloads.js';
 import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from './jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from './scheduler.js';
+import * as facts from '../state/facts.js';
+import { serial } from '../state/serial.js';
 
-const TRACKED = 'trackedTabs';        // storage.session: tabId → true, to re-attach after a navigation
-const NOTICES = 'trackerNotices';     // storage.session: tabId → [{id, text}]
 const RECENT_MS = 60 * 60_000;        // finished jobs stay listed for an hour unless dismissed
 /** @typedef {import('./jobs.js').Job} Job */
 /** @type {Map<number, chrome.runtime.Port>} */
@@ -24,17 +24,14 @@ const watching = new Map();
  * Read-modify-write of one storage.session map, one at a time: a menu click and a new job can inject
  * trackers into two tabs at once, and unserialized updates would drop one tab's entry.
  */
-/** @type {Promise<void>} */
-let sessionQueue = Promise.resolve();
-/** @param {string} key @param {(value: Record<string, any>) => void} mutate */
-function updateSession(key, mutate) {
-  const run = sessionQueue.then(async () => {
-    const value = (await chrome.storage.session.get(key))[key] ?? {};
+const inTurn = serial();
+/** @param {'trackedTabs' | 'trackerNotices'} name @param {(value: Record<string, any>) => void} mutate */
+function updateSession(name, mutate) {
+  return inTurn(async () => {
+    const value = (await facts.get(name)) ?? {};
     mutate(value);
-    await chrome.storage.session.set({ [key]: value });
+    await facts.set(name, value);
   });
-  sessionQueue = run.catch(() => {});
-  return run;
 }
 
 /** Watching = the page says it is visible and its tab is the active one in its window. @param {number} tabId */
@@ -75,9 +72,9 @@ const viewOf = (/** @type {any} */ j) => {
 
 /** @param {number} tabId @param {chrome.runtime.Port} port */
 async function send(tabId, port) {
-  const [jobs, session, { trackerCollapsed }] = await Promise.all([recentJobs(), chrome.storage.session.get(NOTICES), chrome.storage.local.get('trackerCollapsed')]);
+  const [jobs, [allNotices, trackerCollapsed]] = await Promise.all([recentJobs(), facts.getMany(['trackerNotices', 'trackerCollapsed'])]);
   const jimeng = isJimeng(port.sender?.url);
-  const notices = /** @type {Record<number, unknown[]>} */ (session[NOTICES] ?? {})[tabId] ?? [];
+  const notices = /** @type {Record<number, unknown[]>} */ (allNotices ?? {})[tabId] ?? [];
   try {
     port.postMessage({ type: Tracker.view, collapsed: !!trackerCollapsed, jobs: jobsFor(jobs, tabId, jimeng).map(viewOf), notices });
   } catch { /* the tab went away */ }
@@ -100,7 +97,7 @@ export async function showTracker(tabId, { reload = false } = {}) {
   if (!reload && ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
   try {
     await chrome.scripting.executeScript({ target: { tabId }, files: ['tracker/tracker.js'] });
-    await updateSession(TRACKED, (tracked) => { tracked[tabId] = true; });
+    await updateSession('trackedTabs', (tracked) => { tracked[tabId] = true; });
     return true;
   } catch {
     return false;  // a page we may not script: chrome://, the web store, or activeTab not granted
@@ -110,7 +107,7 @@ export async function showTracker(tabId, { reload = false } = {}) {
 /** A message for one tab's tracker (e.g. a selection the core refused). @param {number} tabId @param {string} text */
 export async function addNotice(tabId, text) {
   const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  await updateSession(NOTICES, (all) => { all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3); });
+  await updateSession('trackerNotices', (all) => { all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3); });
 }
 
 /**
@@ -122,7 +119,7 @@ export async function addNotice(tabId, text) {
 const handlers = {
   [Tracker.dismiss]: async (msg, tabId) => {
     const submitId = String(msg.submitId);
-    if (msg.noticeId) return updateSession(NOTICES, (all) => { all[tabId] = (all[tabId] ?? []).filter((/** @type {{id: string}} */ n) => n.id !== msg.noticeId); });
+    if (msg.noticeId) return updateSession('trackerNotices', (all) => { all[tabId] = (all[tabId] ?? []).filter((/** @type {{id: string}} */ n) => n.id !== msg.noticeId); });
     return updateJobs([submitId], (jobs) => { const j = jobs[submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
@@ -130,7 +127,7 @@ const handlers = {
   [Tracker.upscale]: (msg, tabId, actions) => actions.upscale(String(msg.submitId), Number(msg.index), tabId),
   [Tracker.animate]: (msg, tabId, actions) => actions.animate(String(msg.submitId), Number(msg.index), tabId),
   [Tracker.openVideo]: (msg) => openVideo(String(msg.submitId)),
-  [Tracker.collapse]: (msg) => chrome.storage.local.set({ trackerCollapsed: !!msg.collapsed }),
+  [Tracker.collapse]: (msg) => facts.set('trackerCollapsed', !!msg.collapsed),
 };
 
 /**
@@ -172,9 +169,8 @@ async function showOnJimengPages() {
 }
 
 export function listenForTrackers() {
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if ((area === 'local' && changes.trackerCollapsed) || (area === 'session' && changes[NOTICES])) refreshAll();
-  });
+  facts.watch('trackerCollapsed', refreshAll);
+  facts.watch('trackerNotices', refreshAll);
   onJobsChanged(({ changed, removed }) => {
     refreshAll();
     // A new job (just stored, not yet changed since) brings the tracker to open Jimeng pages.
@@ -183,12 +179,12 @@ export function listenForTrackers() {
   // A full navigation drops the page's tracker: attach again (same-origin navigations keep activeTab).
   chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
     if (info.status !== 'complete') return;
-    const tracked = /** @type {Record<number, boolean>} */ ((await chrome.storage.session.get(TRACKED))[TRACKED] ?? {});
+    const tracked = /** @type {Record<number, boolean>} */ ((await facts.get('trackedTabs')) ?? {});
     if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await recentJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
   });
   chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });
   chrome.tabs.onRemoved.addListener((tabId) => {
-    updateSession(TRACKED, (tracked) => { delete tracked[tabId]; });
-    updateSession(NOTICES, (notices) => { delete notices[tabId]; });
+    updateSession('trackedTabs', (tracked) => { delete tracked[tabId]; });
+    updateSession('trackerNotices', (notices) => { delete notices[tabId]; });
   });
 }

@@ -9,10 +9,10 @@ import { call, core } from './core-instance.js';
 import { freshEntropy } from '../shared/core.js';
 import { getFile, rememberUpload, uploadedAs } from '../shared/references.js';
 import { currentSite, sessionInput } from './session.js';
+import * as facts from '../state/facts.js';
 
 /** @typedef {import('../shared/site.js').SiteId} SiteId */
 
-const TOKEN_KEY = 'uploadToken';         // storage.session: {credentials, at}
 const TOKEN_REUSE_MS = 40 * 60_000;      // the credentials last about an hour; never use them near the end
 const BACKOFF_MS = [400, 1200, 3000];    // a failed step is tried again after these pauses, then given up
 const PARALLEL = 3;
@@ -23,11 +23,10 @@ const inflight = new Map();
 
 /** The site's credentials, from storage while fresh, else from the site. */
 async function uploadCredentials(/** @type {SiteId} */ site, renew = false) {
-  const key = site === 'jimeng' ? TOKEN_KEY : `${TOKEN_KEY}:${site}`;
-  const saved = /** @type {any} */ ((await chrome.storage.session.get(key))[key]);
+  const saved = /** @type {any} */ (await facts.get('uploadToken', site));  // {credentials, at}
   if (!renew && saved && Date.now() - saved.at < TOKEN_REUSE_MS) return { ok: true, credentials: saved.credentials };
   const r = await call('buildUploadToken', 'parseUploadToken', { site });
-  if (r.ok) await chrome.storage.session.set({ [key]: { credentials: r.credentials, at: Date.now() } });
+  if (r.ok) await facts.set('uploadToken', { credentials: r.credentials, at: Date.now() }, site);
   return r;
 }
 

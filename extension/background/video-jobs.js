@@ -8,9 +8,9 @@ import { catalogue } from './catalogue.js';
 import { getJob } from './jobs.js';
 import { actionId, onceAtATime } from './once.js';
 import { resolveReferences } from './uploads.js';
-import { VIDEO_DEFAULTS_KEY } from '../shared/settings.js';
 import { siteId } from '../shared/site.js';
 import { currentSite } from './session.js';
+import * as facts from '../state/facts.js';
 
 const PENDING = { uri: 'tos-cn-i-pending/0', width: 1, height: 1 };
 const noJob = () => ({ ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } });
@@ -55,9 +55,9 @@ export const noVideoModel = () => ({ ok: false, error: { kind: 'invalid_input', 
 /** What 动起来 makes: the last video settings used in the popup (model, length, resolution), else the first video
  *  model at 5 s. @returns {Promise<{model: import('../../wasm/jimeng-core').VideoModelInfo, durationS: number, resolution?: string} | null>} */
 export async function animateSettings(/** @type {import('../shared/site.js').SiteId} */ site = 'jimeng') {
-  const [{ models }, stored] = await Promise.all([catalogue(site), chrome.storage.local.get(VIDEO_DEFAULTS_KEY)]);
+  const [{ models }, stored] = await Promise.all([catalogue(site), facts.get('videoDefaults')]);
   const videos = /** @type {import('../../wasm/jimeng-core').VideoModelInfo[]} */ (models.filter((m) => 'kind' in m && m.kind === 'video'));
-  const saved = /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {});
+  const saved = /** @type {Record<string, any>} */ (stored ?? {});
   const model = videos.find((m) => m.key === saved.model) ?? videos[0];
   if (!model) return null;
   const durationS = model.durations.includes(saved.durationS) ? saved.durationS : model.durations.includes(5) ? 5 : model.durations[0];

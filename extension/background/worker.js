@@ -2,7 +2,7 @@
 // The service worker: routes messages to small handlers. It may be stopped at any moment, so it keeps
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, loadSettings } from '../shared/settings.js';
+import { DEFAULT_SETTINGS, loadSettings } from '../shared/settings.js';
 import { attachBridge, bridgeEvents, connectOpenTabs } from './bridges.js';
 import { catalogue } from './catalogue.js';
 import { core } from './core-instance.js';
@@ -23,8 +23,10 @@ import { listenForNotifications, onNotificationButton, openJob } from './notify.
 import { ALARM, refreshCredit, watch } from './scheduler.js';
 import { sessionCheck, sessionOf } from './session-check.js';
 import { chooseSite, currentSite, loadSession } from './session.js';
-import { CHOSEN_SITE_KEY, SIGNED_IN_KEY, SITE_IDS, siteId } from '../shared/site.js';
+import { SITE_IDS, siteId } from '../shared/site.js';
 import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
+import * as facts from '../state/facts.js';
+import { DAILY_ALARM, claimToday, scheduleDailyClaims } from './daily-credits.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
 async function applySettings(changes = {}) {
@@ -33,7 +35,9 @@ async function applySettings(changes = {}) {
     if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[/** @type {keyof typeof DEFAULT_SETTINGS} */ (key)]) /** @type {Record<string, unknown>} */ (next)[key] = value;
   const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }] });
   if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
-  await chrome.storage.local.set({ [SETTINGS_KEY]: next });
+  await facts.set('settings', next);
+  await scheduleDailyClaims();
+  if (next.claimDaily) claimToday().catch((e) => console.warn('daily credits', e));
   return { ok: true, settings: next };
 }
 
@@ -45,7 +49,7 @@ async function siteStatus() {
   let site = await currentSite();
   let credit = await refreshCredit(site);
   // Not chosen, and not logged in there: another site whose page was seen may be the one the user is logged in to.
-  if (!credit.ok && !(await chrome.storage.local.get(CHOSEN_SITE_KEY))[CHOSEN_SITE_KEY])
+  if (!credit.ok && !(await facts.get('chosenSite')))
     for (const other of SITE_IDS.filter((s) => s !== site)) {
       if (!(await loadSession(other)).observedAt) continue;
       const found = await refreshCredit(other);
@@ -59,15 +63,17 @@ async function siteStatus() {
       await refreshCredit(other, { store: false });
     }
   }
-  const [dreamina, stored] = await Promise.all([loadSession('dreamina'), chrome.storage.local.get(SIGNED_IN_KEY)]);
-  const signedIn = /** @type {Record<string, number>} */ (stored[SIGNED_IN_KEY] ?? {});
+  const [dreamina, signedIn] = await Promise.all([loadSession('dreamina'), facts.get('signedIn').then((v) => /** @type {Record<string, number>} */ (v ?? {}))]);
   return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error, site,
     cluster: site === 'dreamina' ? String(dreamina.region ?? '') : '', sites: SITE_IDS.filter((s) => signedIn[s]) };
 }
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {
-  [Ui.getStatus]: () => siteStatus(),
+  [Ui.getStatus]: () => {
+    claimToday().catch((e) => console.warn('daily credits', e));  // once a day, when the user looks (the popup shows it)
+    return siteStatus();
+  },
   [Ui.chooseSite]: async (msg) => { await chooseSite(msg.site); return siteStatus(); },
   [Ui.consent]: () => giveConsent(),
   [Ui.sessionCheck]: () => sessionCheck(),
@@ -136,7 +142,7 @@ async function onInstalled(details) {
   const version = chrome.runtime.getManifest().version;
   if (details.reason === 'install') await chrome.tabs.create({ url: chrome.runtime.getURL('welcome/welcome.html') });
   if (details.reason === 'update' && details.previousVersion !== version)
-    await chrome.storage.local.set({ whatsNew: { version, from: details.previousVersion, shown: false } });
+    await facts.set('whatsNew', { version, from: details.previousVersion, shown: false });
   // Installed or updated with Jimeng already open: those tabs get their bridge now, not at the first request.
   connectOpenTabs().catch((e) => console.warn('could not reach the open Jimeng tabs', e));
 }
@@ -149,7 +155,7 @@ listenForDownloads();
 chrome.downloads.onChanged.addListener((delta) => downloadQueue.onChanged(delta));
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick,
+Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick, claimToday,
   notificationButton: onNotificationButton }) });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
@@ -157,6 +163,7 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   const importing = siteOfImportAlarm(alarm.name);
   if (importing) resumeImport(importing);
   if (alarm.name === SYNC_ALARM) syncTick();
+  if (alarm.name === DAILY_ALARM) claimToday();
   if (alarm.name === DOWNLOAD_ALARM) downloadQueue.reconcile();
 });
 // An import a stopped worker left running goes on (its cursor is stored after every page).
@@ -165,6 +172,7 @@ resumeImports().catch((e) => console.warn('import could not go on', e));
 downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
 chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
-bridgeEvents.addEventListener('ready', () => dispatch({ type: 'login' }));
+bridgeEvents.addEventListener('ready', () => { dispatch({ type: 'login' }); claimToday().catch(() => {}); });
+scheduleDailyClaims().catch(() => {});
 // A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.
 migrateFromV01().catch((e) => console.warn('v0.1 migration failed', e)).finally(() => wake());

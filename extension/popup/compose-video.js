@@ -2,12 +2,11 @@
 // The compose form's 图片 / 视频 switch and its video half: model, length, ratio and resolution from the video
 // catalogue; first and last frame pickers (file, drop, paste); the form's reference images become 全能参考
 // materials (at most the model's limit). The choice of kind and the last video settings are remembered.
-import { VIDEO_DEFAULTS_KEY } from '../shared/settings.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { videoImagesInput } from '../shared/references.js';
 import { t } from '../shared/i18n.js';
+import * as facts from '../state/facts.js';
 
-const KIND_KEY = 'composeKind';
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 /** @typedef {import('../../wasm/jimeng-core').VideoModelInfo} VideoModelInfo */
 export const isVideoModel = (/** @type {any} */ m) => m?.kind === 'video';
@@ -43,11 +42,10 @@ export async function setUpVideoCompose() {
   frames = ['first', 'last'].map((which) => setUpReferencePicker({ list: $(`${which}-frame-list`), add: $(`${which}-frame-add`),
     input: $(`${which}-frame-file`), dropTarget: $(`${which}-frame-box`), pasteTarget: $(`${which}-frame-add`), count: $(`${which}-frame-count`),
     limit: () => 1, key: `draft${which === 'first' ? 'First' : 'Last'}Frame`, single: true }));
-  const [stored, drafts] = await Promise.all([chrome.storage.local.get([KIND_KEY, VIDEO_DEFAULTS_KEY]),
-    chrome.storage.session.get(['draftFirstFrame', 'draftLastFrame'])]);
+  const [kind, saved, ...drafts] = await facts.getMany(['composeKind', 'videoDefaults', 'draftFirstFrame', 'draftLastFrame']);
   // A frame put here from the workspace ("use as first frame") opens the form on 视频.
-  const framed = Object.values(drafts).some((list) => Array.isArray(list) && list.length > 0);
-  return { kind: framed || stored[KIND_KEY] === 'video' ? 'video' : 'image', saved: /** @type {Record<string, any>} */ (stored[VIDEO_DEFAULTS_KEY] ?? {}) };
+  const framed = drafts.some((list) => Array.isArray(list) && list.length > 0);
+  return { kind: framed || kind === 'video' ? 'video' : 'image', saved: /** @type {Record<string, any>} */ (saved ?? {}) };
 }
 
 /** The video half of a submit: the form's settings, and its frames and references as the worker takes them. */
@@ -64,7 +62,7 @@ export async function videoInput(/** @type {Record<string, any>} */ form, /** @t
 export async function videoSubmitted(/** @type {Record<string, any>} */ input) {
   await Promise.all(frames.map((p) => p.clear()));
   const { durationS, resolution } = input.video;
-  await chrome.storage.local.set({ [KIND_KEY]: 'video', [VIDEO_DEFAULTS_KEY]: { model: input.model, ratio: input.ratio, durationS, resolution } });
+  await facts.setMany([['composeKind', 'video'], ['videoDefaults', { model: input.model, ratio: input.ratio, durationS, resolution }]]);
 }
 
-export const rememberKind = (/** @type {'image' | 'video'} */ kind) => chrome.storage.local.set({ [KIND_KEY]: kind });
+export const rememberKind = (/** @type {'image' | 'video'} */ kind) => facts.set('composeKind', kind);

@@ -2,7 +2,6 @@
 // The compose form: options follow the chosen model (from the live catalogue), the last settings are
 // remembered, and the core's validation errors are shown next to the field they concern.
 import { Ui } from '../shared/messages.js';
-import { COMPOSE_DEFAULTS_KEY as DEFAULTS_KEY } from '../shared/settings.js';
 import { describeError } from '../shared/job-text.js';
 import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
@@ -11,6 +10,7 @@ import { referencesInput } from '../shared/references.js';
 import { composeKind, followVideoModel, isVideoModel, rememberKind, setUpVideoCompose, showKind, videoInput, videoSubmitted } from './compose-video.js';
 import { send } from '../shared/send.js';
 import { askConsent } from './consent.js';
+import * as facts from '../state/facts.js';
 
 const RATIOS = ['1:1', '3:4', '16:9', '4:3', '9:16', '2:3', '3:2', '21:9'];
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -27,6 +27,13 @@ let follow = () => {};
 let switchKind = () => {};
 /** @type {ReturnType<typeof setUpReferencePicker> | null} */
 let picker = null;
+/** @type {(models: any[]) => void} */
+let replaceModels = () => {};
+
+/** Another site's catalogue (the popup's site switch): the form's models become its, the kind and prompt stay. */
+export function useModels(/** @type {any[]} */ models) {
+  if (models.length) replaceModels(models);
+}
 
 /** Puts settings (remembered defaults, or a job's whole input to reuse) into the form, model first. */
 export function applySettings(/** @type {Record<string, any>} */ input) {
@@ -60,10 +67,10 @@ export async function setUpCompose(catalogue) {
   picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
     pasteTarget: $('compose'), count: $('reference-count'),
     limit: () => { const m = models.find((x) => x.key === $('model').value) ?? models[0]; return (isVideoModel(m) ? m.maxImages : m?.inputImageLimit) ?? 0; } });
-  const [{ models: list }, stored, videoSaved] = await Promise.all([catalogue, chrome.storage.local.get(DEFAULTS_KEY), setUpVideoCompose()]);
+  const [{ models: list }, stored, videoSaved] = await Promise.all([catalogue, facts.get('composeDefaults'), setUpVideoCompose()]);
   models = list;
   /** @type {Record<string, any>} */
-  const saved = stored[DEFAULTS_KEY] ?? {};
+  const saved = stored ?? {};
   switchKind = (kind) => {
     if (!models.some(isVideoModel)) kind = 'image';
     showKind(kind);
@@ -83,6 +90,13 @@ export async function setUpCompose(catalogue) {
   if (!saved.count) $('count').value = $('count').querySelector('option[value="4"]') ? '4' : $('count').value;
   if (videoSaved.kind === 'video') applySettings({ ...videoSaved.saved, video: videoSaved.saved });
   $('model').addEventListener('change', follow);
+  replaceModels = (list) => {
+    models = list;
+    $('model').replaceChildren();  // each site names its own models: none of the old list stays
+    switchKind(composeKind());
+    follow();
+    picker?.render();
+  };
   $('kind-switch').addEventListener('change', () => {
     const kind = composeKind();
     applySettings(kind === 'video' ? { ...videoSaved.saved, video: videoSaved.saved } : saved);
@@ -150,7 +164,7 @@ async function submit() {
     await picker?.clear();
     // The settings, not this job: its prompt, seed, references and submit_id stay with it.
     const { prompt, seed, references, submitId, ...remember } = input;
-    await chrome.storage.local.set({ [DEFAULTS_KEY]: remember });
+    await facts.set('composeDefaults', remember);
     $('prompt').value = '';
     $('prompt').dispatchEvent(new Event('input'));
   } finally {

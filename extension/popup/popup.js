@@ -3,7 +3,7 @@
 import { Ui, View } from '../shared/messages.js';
 import { watchWorker } from '../shared/watch-port.js';
 import { newestJobs, openBatches, openJobs } from '../shared/job-store.js';
-import { reusePrompt, reuseSettings, setUpCompose } from './compose.js';
+import { reusePrompt, reuseSettings, setUpCompose, useModels } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
 import { describeError } from '../shared/job-text.js';
 import { setStatusLine } from '../shared/send.js';
@@ -12,6 +12,8 @@ import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
 import { catalogueForView } from '../shared/catalogue-cache.js';
 import { showWhatsNew } from './whats-new.js';
+import * as facts from '../state/facts.js';
+import { followTodaysCredits, showTodaysCredits } from './todays-credits-view.js';
 
 localise();
 setStatusLine(document.getElementById('action-error'));
@@ -44,6 +46,7 @@ async function refreshStatus() {
     if (s.session === 'ready' && s.site === 'dreamina') session.textContent = t('sessionReadyDreamina');
     showSite(s, render);
     showCredit(s.credit);
+    showTodaysCredits(s.site === 'dreamina' ? 'dreamina' : 'jimeng', s.credit);
   }
 }
 
@@ -56,7 +59,11 @@ function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}
   label.hidden = !both;
   select.value = status.site ?? 'jimeng';
   name.textContent = [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? ''].filter(Boolean).join(' · ') + ' ·';
-  select.onchange = async () => render(await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value }));
+  select.onchange = async () => {
+    render(await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value }));
+    // The form offers the chosen site's models (its stored catalogue, else the worker's answer).
+    useModels((await catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }))).models);
+  };
 }
 
 /** "All work" opens the workspace in a tab; the side panel button opens it beside the current page. */
@@ -112,9 +119,8 @@ function watchJobs() {
   }, () => loadJobs());
 }
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.credit) showCredit(changes.credit.newValue);
-});
+facts.watch('credit', showCredit);
+followTodaysCredits();
 /** Fills the prompt handed over from a page selection at once; scrolls to the job a notification pointed at. */
 async function applyHandOvers(/** @type {Promise<unknown>} */ jobsShown) {
   const { draftPrompt, draftInput, focusJob } = await takeHandOvers();

@@ -1,9 +1,10 @@
 // @ts-check
-// The settings panel: notifications, auto-download and the download file-name template. The worker keeps
+// The settings panel: notifications, auto-download, the download file-name template and the daily free credits' claim. The worker keeps
 // only known settings; the template is checked by the core when a download is planned.
 import { Ui } from '../shared/messages.js';
 import { t } from '../shared/i18n.js';
 import { loadSettings } from '../shared/settings.js';
+import * as facts from '../state/facts.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
@@ -13,13 +14,14 @@ export async function setUpSettings() {
   $('autoDownload').checked = settings.autoDownload;
   $('notify').checked = settings.notify;
   $('template').value = settings.template;
+  $('claimDaily').checked = settings.claimDaily;
   const save = async () => {
     const r = await chrome.runtime.sendMessage({ type: Ui.settings,
-      settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim() } });
+      settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim(), claimDaily: $('claimDaily').checked } });
     $('settings-status').textContent = r.ok ? t('saved') : t(`err_${r.error.kind}`, r.error.message);
     $('template').setAttribute('aria-invalid', String(!r.ok && r.error.field === 'template'));
   };
-  for (const id of ['autoDownload', 'notify', 'template']) $(id).addEventListener('change', save);
+  for (const id of ['autoDownload', 'notify', 'template', 'claimDaily']) $(id).addEventListener('change', save);
 }
 
 /**
@@ -28,10 +30,7 @@ export async function setUpSettings() {
  * @returns {Promise<{draftPrompt: string | null, draftInput: Record<string, any> | null, focusJob: string | null}>}
  */
 export async function takeHandOvers() {
-  const keys = /** @type {('draftPrompt' | 'draftInput' | 'focusJob')[]} */ (['draftPrompt', 'draftInput', 'focusJob']);
-  const { draftPrompt, draftInput, focusJob } = /** @type {{draftPrompt?: string, draftInput?: Record<string, any>, focusJob?: string}} */ (
-    await chrome.storage.session.get(keys));
-  await chrome.storage.session.remove(keys);
+  const [draftPrompt, draftInput, focusJob] = await facts.take(['draftPrompt', 'draftInput', 'focusJob']);
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('job');
   return { draftPrompt: draftPrompt ?? null, draftInput: draftInput ?? null, focusJob: fromHash ?? focusJob ?? null };
 }

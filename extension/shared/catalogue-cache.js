@@ -1,12 +1,9 @@
 // @ts-check
-// The model catalogue the worker last learned (background/catalogue.js keeps it in chrome.storage.local). A
+// The model catalogue the worker last learned (background/catalogue.js keeps it: the `models` fact). A
 // view reads it directly, so its form is usable before a stopped worker has started (popup: 158 against
 // under 100 ms to interactive when it waited for the worker).
-import { SITE_CHOICE_KEYS, siteFromStored } from './site.js';
-
-export const CATALOGUE_KEY = 'models';
-/** Each site's catalogue (Dreamina's models differ per cluster and account): Jimeng's key predates sites. */
-export const catalogueKey = (/** @type {string} */ site) => (site === 'dreamina' ? `${CATALOGUE_KEY}:dreamina` : CATALOGUE_KEY);
+import { SITE_CHOICE, siteFromValues } from '../state/site-choice.js';
+import { getMany } from '../state/facts.js';
 
 /** @typedef {import('../../wasm/jimeng-core').ModelInfo | import('../../wasm/jimeng-core').VideoModelInfo} ModelInfo  images, then videos (kind 'video') */
 
@@ -20,9 +17,9 @@ export const catalogueKey = (/** @type {string} */ site) => (site === 'dreamina'
  */
 export async function catalogueForView(askWorker, askLater = Promise.resolve()) {
   // One read: which site new jobs go to, and both sites' stored catalogues (the view shows that site's).
-  const all = await chrome.storage.local.get([...SITE_CHOICE_KEYS, catalogueKey('jimeng'), catalogueKey('dreamina')]);
-  const key = catalogueKey(siteFromStored(all) ?? 'jimeng');
-  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ (all[key]);
+  const values = await getMany([...SITE_CHOICE, ['models', 'jimeng'], ['models', 'dreamina']]);
+  const [jimeng, dreamina] = values.slice(SITE_CHOICE.length);
+  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ (siteFromValues(values) === 'dreamina' ? dreamina : jimeng);
   if (!stored?.models?.length) return askWorker();
   askLater.then(askWorker).catch(() => {});
   return { models: stored.models };

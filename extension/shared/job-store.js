@@ -9,47 +9,11 @@
 // Beside each job, a small `cards` record (prompt, state, model, time, image count) is written in the same
 // transaction: the workspace reads every card at once to search and filter 50,000 jobs, and reads full jobs
 // only for what is on screen.
-import { openDB } from 'idb';
+import { BATCHES, CARDS, FILES, STORE, jobsDb as db } from '../state/databases.js';
 
-const DB_NAME = 'jimeng-helper';
-const DB_VERSION = 3;
-export const STORE = 'jobs';
-export const CARDS = 'cards';
-/** Batch runs (version 2): one record per batch, `open` (sparse) until it has ended and been announced. */
-export const BATCHES = 'batches';
-/** The download manager's files (version 3): one record per file, keyed by its uri (shared/download-store.js). */
-export const FILES = 'files';
+export { BATCHES, CARDS, FILES, STORE, db };
 
 /** @typedef {import('../background/jobs.js').Job} Job */
-
-/** @type {Promise<import('idb').IDBPDatabase> | undefined} */
-let opening;
-
-export function db() {
-  opening ??= openDB(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
-        for (const index of ['open', 'unannounced', 'newest', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
-        database.createObjectStore(CARDS, { keyPath: 'submitId' }).createIndex('newest', 'newest');
-      }
-      if (oldVersion < 2) {
-        const batches = database.createObjectStore(BATCHES, { keyPath: 'id' });
-        batches.createIndex('open', 'open');
-        batches.createIndex('newest', 'newest');
-      }
-      if (oldVersion < 3) {
-        const files = database.createObjectStore(FILES, { keyPath: 'uri' });
-        for (const index of ['waiting', 'active', 'failed']) files.createIndex(index, index);
-      }
-    },
-    // Another context upgrading later (a newer extension version) closes this connection: reopen then.
-    blocking() { opening?.then((d) => d.close()); opening = undefined; },
-    // The browser closes a connection whose backing store failed (a full disk does it): the next use reopens.
-    terminated() { opening = undefined; },
-  }).catch((e) => { opening = undefined; throw e; });  // a failed open (e.g. no disk space) is tried again next time
-  return opening;
-}
 
 export const isActive = (/** @type {{phase: string}} */ j) => j.phase !== 'done' && j.phase !== 'failed';
 

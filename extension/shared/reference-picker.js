@@ -6,13 +6,14 @@
 import { el } from './dom.js';
 import { t } from './job-text.js';
 import { DRAFT_REFERENCES, deleteFiles, draftReferences, getFile, putFile, setDraftReferences } from './references.js';
+import * as facts from '../state/facts.js';
 
 /** Images among dropped or pasted items; other files too, so the core can say what is wrong with them. */
 const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ?? [])];
 
 /**
  * @param {{list: HTMLElement, add: HTMLButtonElement, input: HTMLInputElement, dropTarget: HTMLElement,
- *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: string, single?: boolean}} parts
+ *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: import('./references.js').ReferenceList, single?: boolean}} parts
  * @returns {{references: () => Promise<import('./references.js').DraftReference[]>, clear: () => Promise<void>, render: () => Promise<void>}}
  */
 export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit, key = DRAFT_REFERENCES, single = false }) {
@@ -77,7 +78,7 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
     e.preventDefault();
     addFiles(files);
   });
-  chrome.storage.session.onChanged.addListener((changes) => { if (changes[key]) render(); });
+  facts.watch(key, () => render());
   render();
   const clear = async () => {
     const list = await draftReferences(key);

@@ -6,23 +6,15 @@
 // gives the same bytes a new uri each time (protocol §4.4), so the same file is not uploaded twice by one
 // account within a day; another login, or an older upload, uploads again (a stale or foreign uri never goes out).
 // The draft's list (storage.session `draftReferences`) is what the popup's form shows: {fileId} or {uri, preview}.
-import { openDB } from 'idb';
+import { referencesDb as db } from '../state/databases.js';
+import * as facts from '../state/facts.js';
 
-const DB_NAME = 'jimeng-references';
 const FILES = 'files';      // id → {id, blob, name, addedAt}
 const UPLOADS = 'uploads';  // "<userId>|<sha256>" (in the field sha256) → {sha256, uri, width, height, at}
-export const DRAFT_REFERENCES = 'draftReferences';
+export const DRAFT_REFERENCES = /** @type {const} */ ('draftReferences');
 const FILE_TTL_MS = 7 * 86400_000;  // files no draft or job has used for a week are dropped
 export const UPLOAD_TTL_MS = 86400_000;  // an uploaded uri is used again for a day, then the file is uploaded anew
 
-/** @type {Promise<import('idb').IDBPDatabase> | undefined} */
-let opening;
-const db = () => (opening ??= openDB(DB_NAME, 1, {
-  upgrade(database) {
-    database.createObjectStore(FILES, { keyPath: 'id' }).createIndex('addedAt', 'addedAt');
-    database.createObjectStore(UPLOADS, { keyPath: 'sha256' });
-  },
-}));
 
 /** Stores a file and returns its id. */
 export async function putFile(/** @type {Blob} */ blob, name = '') {
@@ -61,14 +53,17 @@ export async function rememberUpload(/** @type {string} */ account, /** @type {s
 
 /** @typedef {{fileId?: string, uri?: string, preview?: string, name?: string, width?: number, height?: number}} DraftReference */
 
-/** A form's list: the popup's (DRAFT_REFERENCES, where "use as reference" adds) or another form's own key.
- * @returns {Promise<DraftReference[]>} */
+/** @typedef {'draftReferences' | 'batchReferences' | 'draftFirstFrame' | 'draftLastFrame'} ReferenceList  a form's list */
+
+/** A form's list: the popup's (DRAFT_REFERENCES, where "use as reference" adds) or another form's own.
+ * @param {ReferenceList} key @returns {Promise<DraftReference[]>} */
 export async function draftReferences(key = DRAFT_REFERENCES) {
-  return /** @type {DraftReference[]} */ ((await chrome.storage.session.get(key))[key] ?? []);
+  return /** @type {DraftReference[]} */ ((await facts.get(key)) ?? []);
 }
 
-export async function setDraftReferences(/** @type {DraftReference[]} */ refs, key = DRAFT_REFERENCES) {
-  await chrome.storage.session.set({ [key]: refs });
+/** @param {DraftReference[]} refs @param {ReferenceList} key */
+export async function setDraftReferences(refs, key = DRAFT_REFERENCES) {
+  await facts.set(key, refs);
 }
 
 /** One of our results as a reference in the popup's list (once): its uri, so it is never uploaded. */

@@ -1,7 +1,8 @@
 // @ts-check
 // The two sites the extension serves (protocol §1, §9): the one place the extension names their pages. What the
 // requests look like is the core's (its site table); what differs here is where pages are and what they are called.
-// Dreamina's API hosts follow the account's cluster: they are learned from the page, never listed here.
+// Dreamina's API hosts follow the account's cluster: they are learned from the page, never listed here. (Which site
+// new jobs go to is the state's: state/site-choice.js.)
 
 /** @typedef {'jimeng' | 'dreamina'} SiteId */
 
@@ -43,34 +44,6 @@ export function isSiteApiUrl(site, url) {
   } catch {
     return false;
   }
-}
-
-/** Where each site's learned session is stored (Jimeng's key predates sites). @param {SiteId} site */
-export const sessionKey = (site) => (site === 'jimeng' ? 'session' : `session:${site}`);
-/** Where each site's walk of past work (从即梦导入) is stored. @param {SiteId} site */
-export const importKey = (site) => (site === 'jimeng' ? 'archiveImport' : `archiveImport:${site}`);
-export const CHOSEN_SITE_KEY = 'chosenSite';
-/** {site: ms}: when each site last answered a credit read, i.e. was logged in (the worker writes it). */
-export const SIGNED_IN_KEY = 'signedIn';
-
-/**
- * The site new jobs go to, from storage alone: the one the user chose, else the one last found logged in, else
- * the one whose page was seen last; null when none was seen (the worker then looks at the open tabs).
- * @returns {Promise<SiteId | null>}
- */
-export async function storedSite() {
-  return siteFromStored(await chrome.storage.local.get(SITE_CHOICE_KEYS));
-}
-/** The storage keys storedSite reads (a view may read them with its own, in one go). */
-export const SITE_CHOICE_KEYS = [CHOSEN_SITE_KEY, SIGNED_IN_KEY, ...SITE_IDS.map(sessionKey)];
-/** storedSite's answer from those keys' values. @param {Record<string, any>} stored @returns {SiteId | null} */
-export function siteFromStored(stored) {
-  if (stored[CHOSEN_SITE_KEY]) return siteId(stored[CHOSEN_SITE_KEY]);
-  const signedIn = /** @type {Record<string, number>} */ (stored[SIGNED_IN_KEY] ?? {});
-  if (signedIn.dreamina || signedIn.jimeng) return (signedIn.dreamina ?? 0) > (signedIn.jimeng ?? 0) ? 'dreamina' : 'jimeng';
-  const seen = (/** @type {SiteId} */ s) => Number(/** @type {{observedAt?: number} | undefined} */ (stored[sessionKey(s)])?.observedAt ?? 0);
-  if (!seen('dreamina') && !seen('jimeng')) return null;
-  return seen('dreamina') > seen('jimeng') ? 'dreamina' : 'jimeng';
 }
 
 /** Match patterns of the sites' pages (tab queries). */

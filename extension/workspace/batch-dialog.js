@@ -14,6 +14,7 @@ import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
 import { send } from '../shared/send.js';
 import { CORE_INPUT_LIMIT_BYTES } from '../shared/core.js';
+import * as facts from '../state/facts.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
@@ -21,7 +22,7 @@ const FORMAT_OF = { csv: 'csv', json: 'json', txt: 'lines' };
 /** @type {any} the last preview: what Start runs */
 let previewed = null;
 /** The batch's own reference images (every row uses them), apart from the popup's. */
-const BATCH_REFERENCES = 'batchReferences';
+const BATCH_REFERENCES = /** @type {const} */ ('batchReferences');
 /** @type {ReturnType<typeof setUpReferencePicker> | null} */
 let picker = null;
 /** @type {Array<{fileId?: string, uri?: string}>} */
@@ -128,7 +129,7 @@ function setUpBatchReferences() {
     $('batch-start').disabled = true;
     $('batch-start-valid').hidden = true;
   };
-  chrome.storage.session.onChanged.addListener((changes) => { if (changes[BATCH_REFERENCES]) load(); });
+  facts.watch(BATCH_REFERENCES, () => load());
   load();
   return models;
 }

@@ -6,10 +6,10 @@
 import { Ui } from '../shared/messages.js';
 import { describeError, t } from '../shared/job-text.js';
 import { say, send } from '../shared/send.js';
+import * as facts from '../state/facts.js';
 
-const KEY = 'downloadRun';
 /** @returns {Promise<import('../shared/download-store.js').DownloadRun | undefined>} */
-const storedRun = async () => /** @type {any} */ ((await chrome.storage.local.get(KEY))[KEY]);
+const storedRun = async () => /** @type {any} */ (await facts.get('downloadRun'));
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
 /** Bytes a second, in the largest unit that keeps the number readable. */
@@ -83,7 +83,7 @@ export async function setUpDownloads(filteredIds) {
   });
   $('download-cancel').addEventListener('click', () => send({ type: Ui.downloads, command: 'cancel' }, { busy: $('download-cancel') }));
   $('download-retry').addEventListener('click', () => { shownFailures = -1; send({ type: Ui.downloads, command: 'retry' }, { busy: $('download-retry') }); });
-  chrome.storage.local.onChanged.addListener((changes) => { if (changes[KEY]) show(/** @type {any} */ (changes[KEY].newValue)); });
+  facts.watch('downloadRun', show);
   show(await storedRun());
   // Speed and time left move while files download, between the counters' changes.
   setInterval(() => { if ($('download-bar').dataset.state === 'running') storedRun().then(show); }, 2000);

@@ -6,7 +6,8 @@
 import { Ui } from '../shared/messages.js';
 import { describeError, t } from '../shared/job-text.js';
 import { send } from '../shared/send.js';
-import { importKey as keyOf, storedSite } from '../shared/site.js';
+import { storedSite } from '../state/site-choice.js';
+import * as facts from '../state/facts.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 /** @type {import('../shared/site.js').SiteId} */
@@ -41,15 +42,15 @@ async function follow() {
   site = filter === 'jimeng' || filter === 'dreamina' ? filter : (await storedSite()) ?? 'jimeng';
   $('import-start').textContent = startLabel();
   $('import-bar').ariaLabel = startLabel();
-  show((await chrome.storage.local.get(keyOf(site)))[keyOf(site)]);
+  show(await facts.get('archiveImport', site));
 }
 
 export async function setUpImport() {
   $('import-start').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'start', site }, { busy: $('import-start') }));
   $('import-cancel').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'cancel', site }, { busy: $('import-cancel') }));
   $('import-sync').addEventListener('change', () => send({ type: Ui.archiveImport, command: 'sync', on: $('import-sync').checked }));
-  chrome.storage.local.onChanged.addListener((changes) => { if (changes[keyOf(site)]) show(changes[keyOf(site)].newValue); });
+  for (const each of /** @type {const} */ (['jimeng', 'dreamina'])) facts.watch('archiveImport', (s) => { if (site === each) show(s); }, each);
   $('site')?.addEventListener('change', () => follow());
-  $('import-sync').checked = !!(await chrome.storage.local.get('archiveSync')).archiveSync;
+  $('import-sync').checked = !!(await facts.get('archiveSync'));
   await follow();
 }

@@ -8,12 +8,13 @@ import { jobView } from '../shared/job-view.js';
 import { addResultReference, setResultFrame } from '../shared/references.js';
 import { send, sendButton } from '../shared/send.js';
 import { clock, videoFigure } from '../shared/video-view.js';
+import * as facts from '../state/facts.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** Hands the job's settings to the popup (as "edit in popup" does) and opens it, or a tab of it. */
 async function reuseSettings(/** @type {Record<string, unknown>} */ input) {
-  await chrome.storage.session.set({ draftInput: input });
+  await facts.set('draftInput', input);
   try {
     await chrome.action.openPopup();
   } catch {

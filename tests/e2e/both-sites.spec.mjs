@@ -80,6 +80,7 @@ for (const site of /** @type {const} */ (['jimeng', 'dreamina'])) {
       await shown.goto(`chrome-extension://${h.id}/popup/popup.html`);
       await expect(shown.locator('.video-result .badge.watermark').first()).toHaveText('Watermarked');
       await expect(shown.locator('.video-result .badge.watermark').first()).toHaveAttribute('title', /Dreamina.*subscription/);
+      await shown.locator('.job', { has: shown.locator('.video-result') }).first().screenshot({ path: screenshotPath('dreamina-video-watermark-en') });
       await shown.close();
     } else {
       expect(itemCalls).toEqual([]);

@@ -85,6 +85,8 @@ test('with both sites logged in, the popup\'s switch sends each job to the chose
     await expect(popup.locator('#site-switch')).toHaveValue(site);
     await expect(popup.locator('#session')).toHaveText(site === 'dreamina' ? '已连接 Dreamina' : '已连接即梦');
     await expect.poll(() => popup.evaluate(async () => (await chrome.storage.local.get('chosenSite')).chosenSite)).toBe(site);
+    // The form offers the chosen site's own models at once (Dreamina names them in English).
+    await expect(popup.locator('#model option').first()).toHaveText(site === 'dreamina' ? /^Image / : /^图片 /);
     const r = await env.h.submit({ prompt, count: 1 });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(r.job.site).toBe(site);

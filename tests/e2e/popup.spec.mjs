@@ -67,7 +67,9 @@ test('the popup speaks English to an English browser', async () => {
 test('视频 chosen while the popup is still loading its models stays chosen once the form is ready', async () => {
   env.h = await harness(env.standin);
   const { popup } = env.h;
-  // No stored catalogue, and Jimeng slow to give one: the form waits for it.
+  // No stored catalogue, and Jimeng slow to give one: the form waits for it. (The first popup's own read is let
+  // finish first: under load it could store the catalogue again after this removal.)
+  await expect.poll(() => popup.evaluate(async () => !!(await chrome.storage.local.get('models')).models), { timeout: 20_000 }).toBe(true);
   await popup.evaluate(() => chrome.storage.local.remove(['models']));
   env.standin.control.fault({ path: '/mweb/v1/get_common_config', delayMs: 2500, forMs: 10_000 });
   await popup.reload();

@@ -132,6 +132,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_builder<api::build_video_model_config>("buildVideoModelConfig");
   export_builder<api::build_asset_list>("buildAssetList");
   export_builder<api::build_local_item_list>("buildLocalItemList");
+  export_builder<api::build_credit_receive>("buildCreditReceive");
   export_builder<api::build_image_resign>("buildImageResign");
   export_builder<api::plan_downloads>("planDownloads");
   export_builder<api::expand_batch>("expandBatch");
@@ -151,6 +152,7 @@ EMSCRIPTEN_BINDINGS(jimeng_core) {
   export_parser<api::parse_video_model_config>("parseVideoModelConfig");
   export_parser<api::parse_asset_list>("parseAssetList");
   export_parser<api::parse_local_item_list>("parseLocalItemList");
+  export_parser<api::parse_credit_receive>("parseCreditReceive");
   export_parser<api::parse_image_resign>("parseImageResign");
   export_parser<api::parse_upload_token>("parseUploadToken");
   export_parser<api::parse_apply_upload>("parseApplyUpload");

@@ -25,7 +25,9 @@ std::string build_credit_history(std::string_view input) noexcept;
 std::string build_model_config(std::string_view input) noexcept;
 std::string build_video_model_config(std::string_view input) noexcept;  // the video catalogue (§7.4)
 std::string build_asset_list(std::string_view input) noexcept;          // past work (§8): {count?, cursor?}
-std::string build_local_item_list(std::string_view input) noexcept;     // a Dreamina video's file (§9.6): {itemIds}
+std::string build_local_item_list(std::string_view input) noexcept;
+std::string build_credit_receive(
+    std::string_view input) noexcept;  // today's free credits (§11): {timeZone}     // a Dreamina video's file (§9.6): {itemIds}
 std::string build_image_resign(std::string_view input) noexcept;
 // {"files":[{index,name,url,uri,resign}]}: download names from a template, and stale URLs to re-sign.
 std::string plan_downloads(std::string_view input) noexcept;
@@ -57,7 +59,9 @@ std::string parse_credit_history(std::string body, std::string_view context) noe
 std::string parse_model_config(std::string body, std::string_view context) noexcept;
 std::string parse_video_model_config(std::string body, std::string_view context) noexcept;  // {"models":[{kind:"video",…}]}
 std::string parse_asset_list(std::string body, std::string_view context) noexcept;  // {"records":[…],"nextCursor","hasMore"}
-std::string parse_local_item_list(std::string body, std::string_view context) noexcept;  // {"videos":{itemId: video}}
+std::string parse_local_item_list(std::string body, std::string_view context) noexcept;
+std::string parse_credit_receive(
+    std::string body, std::string_view context) noexcept;  // {received, quota, expiresAt}  // {"videos":{itemId: video}}
 std::string parse_image_resign(std::string body, std::string_view context) noexcept;
 std::string parse_upload_token(std::string body, std::string_view context) noexcept;   // {"credentials"}
 std::string parse_apply_upload(std::string body, std::string_view context) noexcept;   // {"upload"}

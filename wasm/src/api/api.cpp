@@ -90,6 +90,7 @@ std::string build_video_model_config(std::string_view in) noexcept { return buil
 std::string build_asset_list(std::string_view in) noexcept { return build(in, build_asset_list_request); }
 std::string build_image_resign(std::string_view in) noexcept { return build(in, build_image_resign_request); }
 std::string build_local_item_list(std::string_view in) noexcept { return build(in, build_local_item_list_request); }
+std::string build_credit_receive(std::string_view in) noexcept { return build(in, build_credit_receive_request); }
 
 std::string plan_downloads(std::string_view in) noexcept { return build(in, plan_downloads_request); }
 std::string expand_batch(std::string_view in) noexcept { return build(in, expand_batch_request); }
@@ -157,6 +158,7 @@ std::string parse_history(std::string b, std::string_view c) noexcept { return p
 std::string parse_account(std::string b, std::string_view c) noexcept { return parse(b, c, parse_account_body); }
 std::string parse_credit(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_body); }
 std::string parse_consent(std::string b, std::string_view c) noexcept { return parse(b, c, parse_consent_body); }
+std::string parse_credit_receive(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_receive_body); }
 std::string parse_credit_history(std::string b, std::string_view c) noexcept { return parse(b, c, parse_credit_history_body); }
 std::string parse_model_config(std::string b, std::string_view c) noexcept { return parse(b, c, parse_model_config_body); }
 std::string parse_asset_list(std::string b, std::string_view c) noexcept { return parse(b, c, parse_asset_list_body); }

@@ -177,6 +177,20 @@ Result<ojson> build_local_item_list_request(const json& in) {
   return with_request(in, path::local_item_list, QueryStyle::mweb, body);
 }
 
+// Today's free credits (§11, captured on Dreamina HK): claimed for the day of the time zone sent, in which they
+// also expire (23:59:59). The zone is an IANA name, as the page sends it.
+Result<ojson> build_credit_receive_request(const json& in) {
+  const auto zone = in.find("timeZone");
+  const bool named = zone != in.end() && zone->is_string() && !zone->get_ref<const std::string&>().empty() &&
+                     zone->get_ref<const std::string&>().size() <= 64 &&
+                     zone->get_ref<const std::string&>().find_first_not_of(
+                         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") == std::string::npos;
+  if (!named) return invalid_input("timeZone", "time_zone_invalid", "timeZone must be an IANA time zone, e.g. Asia/Shanghai");
+  ojson body = ojson::object();
+  body["time_zone"] = zone->get<std::string>();
+  return with_request(in, path::credit_receive, QueryStyle::none, body);
+}
+
 Result<ojson> build_image_resign_request(const json& in) {
   auto uris = read_ids(in, "uris", false);
   if (auto e = error_of(uris)) return *e;

@@ -13,7 +13,8 @@ Result<ojson> build_credit_history_request(const json& in);
 Result<ojson> build_model_config_request(const json& in);
 Result<ojson> build_video_model_config_request(const json& in);  // §7.4
 Result<ojson> build_asset_list_request(const json& in);          // §8: {count?, cursor?}
-Result<ojson> build_local_item_list_request(const json& in);     // §9.6: {itemIds}
+Result<ojson> build_local_item_list_request(const json& in);
+Result<ojson> build_credit_receive_request(const json& in);  // §11: {timeZone}     // §9.6: {itemIds}
 Result<ojson> build_image_resign_request(const json& in);
 Result<ojson> build_account_request(const json& in);       // the logged-in account (passport info)
 Result<ojson> build_upload_token_request(const json& in);  // ImageX credentials (protocol §4.4)

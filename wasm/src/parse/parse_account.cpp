@@ -1,4 +1,6 @@
-// Credits, the credit ledger, and re-signed image URLs.
+// Credits, the credit ledger, today's free credits, and re-signed image URLs.
+#include <algorithm>
+
 #include "base/text.hpp"
 #include "parse/parsers.hpp"
 
@@ -44,6 +46,24 @@ Result<json> parse_credit_body(std::string& body, const Context& ctx) {
   if (gift_ends > 0) out["giftExpiresAt"] = gift_ends < 100000000000 ? gift_ends * 1000 : gift_ends;  // ms
   out["total"] = total;
   return json{{"credit", std::move(out)}};
+}
+
+// Today's free credits (§11): how many this claim gave (0 when they were claimed already), and when they expire
+// (the answer's own end when it says one, else the end of the day the caller computed for the zone it sent).
+Result<json> parse_credit_receive_body(std::string& body, const Context& ctx) {
+  rj::Document doc;
+  auto data = open_envelope(body, ctx, doc);
+  if (auto e = error_of(data)) return *e;
+  const rj::Value* d = std::get<const rj::Value*>(data);
+  if (!d || !d->IsObject()) return malformed("no_receive", "the answer says nothing of today's credits");
+  const std::int64_t quota = std::max<std::int64_t>(0, int_of(member(d, "receive_quota")).value_or(0));
+  std::int64_t ends = int_of(member(d, "expire_time")).value_or(int_of(member(d, "credits_life_end")).value_or(0));
+  if (ends > 0 && ends < 100000000000) ends *= 1000;  // seconds → ms
+  json out = json::object();
+  out["received"] = quota > 0;
+  out["quota"] = quota;
+  out["expiresAt"] = ends > 0 ? ends : ctx.day_ends_at;
+  return out;
 }
 
 Result<json> parse_consent_body(std::string& body, const Context& ctx) {

@@ -21,7 +21,8 @@ Result<json> parse_generate_body(std::string& body, const Context& ctx);
 Result<json> parse_history_body(std::string& body, const Context& ctx);
 Result<json> parse_account_body(std::string& body, const Context& ctx);  // {account: {userId}}
 Result<json> parse_credit_body(std::string& body, const Context& ctx);
-Result<json> parse_consent_body(std::string& body, const Context& ctx);  // {consented: true} once the service took it
+Result<json> parse_consent_body(std::string& body, const Context& ctx);         // {consented: true} once the service took it
+Result<json> parse_credit_receive_body(std::string& body, const Context& ctx);  // §11: {received, quota, expiresAt}
 Result<json> parse_credit_history_body(std::string& body, const Context& ctx);
 Result<json> parse_model_config_body(std::string& body, const Context& ctx);
 Result<json> parse_video_model_config_body(std::string& body, const Context& ctx);  // §7.4

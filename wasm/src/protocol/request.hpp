@@ -18,6 +18,7 @@ inline constexpr std::string_view image_by_uri = "/mweb/v1/get_image_by_uri";
 inline constexpr std::string_view asset_list = "/mweb/v1/get_asset_list";            // past work (§8)
 inline constexpr std::string_view local_item_list = "/mweb/v1/get_local_item_list";  // a video's file (§9.6)
 inline constexpr std::string_view credit = "/commerce/v1/benefits/user_credit";
+inline constexpr std::string_view credit_receive = "/commerce/v1/benefits/credit_receive";  // today's free credits (§11)
 inline constexpr std::string_view credit_history = "/commerce/v1/benefits/user_credit_history";
 inline constexpr std::string_view upload_token = "/mweb/v1/get_upload_token";
 inline constexpr std::string_view queue_info = "/mweb/v1/get_history_queue_info";

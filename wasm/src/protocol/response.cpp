@@ -19,7 +19,8 @@ Result<Context> parse_context(std::string_view text) {
     for (const auto& id : *it)
       if (id.is_string()) ctx.ids.push_back(id.get<std::string>());
   }
-  for (auto [key, field] : {std::pair{"cursor", &ctx.cursor}, std::pair{"stopAtMs", &ctx.stop_at_ms}})
+  for (auto [key, field] :
+       {std::pair{"cursor", &ctx.cursor}, std::pair{"stopAtMs", &ctx.stop_at_ms}, std::pair{"dayEndsAt", &ctx.day_ends_at}})
     if (const auto v = j.find(key); v != j.end() && v->is_number_integer() && v->get<std::int64_t>() > 0)
       *field = v->get<std::int64_t>();
   if (const auto site = j.find("site"); site != j.end() && site->is_string()) {

@@ -34,6 +34,9 @@ struct Context {
   // parseAssetList: the cursor this page was asked from (0: the first page), and where an incremental walk
   // may stop (ms on the cursor's clock; 0: walk to the end).
   std::int64_t cursor = 0, stop_at_ms = 0;
+  // parseCreditReceive: when the day of the claim ends in the time zone it was sent with (ms; the caller knows
+  // the zone's rules, the core does not): the claimed credits' end when the answer does not say it (§11).
+  std::int64_t day_ends_at = 0;
   // `site: 'dreamina'`: its answers read as Jimeng's, but 1015 means the wrong cluster (§9.1).
   bool dreamina = false;
 };
