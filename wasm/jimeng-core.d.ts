@@ -18,6 +18,8 @@ export interface CoreError {
   message: string;
   /** For invalid_input: the input key at fault ("prompt", "count", "session.daVersion", …). */
   field?: string;
+  /** Set by the worker on a reference's refusal: which reference (0-based) it was. */
+  index?: number;
 }
 export type Answer<T> = ({ ok: true } & T) | { ok: false; error: CoreError };
 

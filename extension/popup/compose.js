@@ -156,7 +156,7 @@ async function submit() {
     if (refs.length) await picker?.render();  // the count line again, in place of "uploading" 
     if (!r.ok) {
       const said = describeError(r.error);
-      const text = r.error.field === 'references' && Number.isInteger(r.error.index) ? t('referenceProblem', r.error.index + 1, said) : said;
+      const text = r.error.field === 'references' && r.error.index !== undefined ? t('referenceProblem', r.error.index + 1, said) : said;
       $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = text;
       if (r.error.field && $(r.error.field)) $(r.error.field).setAttribute('aria-invalid', 'true');
       return;

@@ -4,6 +4,7 @@
 import { Ui } from '../shared/messages.js';
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { ask } from '../shared/send.js';
 
 /** @returns {Promise<boolean>} whether the user agreed and Dreamina took it */
 export function askConsent() {
@@ -17,8 +18,7 @@ export function askConsent() {
     dialog.addEventListener('cancel', () => done(false));
     agree.addEventListener('click', async () => {
       agree.disabled = true;
-      const r = await chrome.runtime.sendMessage({ type: Ui.consent }).catch(() => ({ ok: false }));
-      done(!!r?.ok);
+      done((await ask({ type: Ui.consent })).ok);
     });
     document.body.append(dialog);
     dialog.showModal();

@@ -56,7 +56,7 @@ function jobItem(job, { onReuse, proHd }) {
  * @param {import('../shared/job-view.js').JobView} view @param {import('../shared/job-view.js').JobImageView} img @param {number} i
  */
 function imageActions(view, img, i, pro = false) {
-  const upscale = (/** @type {string} */ kind) => () => ({ type: Ui.upscale, submitId: view.submitId, index: i, kind });
+  const upscale = (/** @type {'normal_hd' | 'pro_hd'} */ kind) => () => ({ type: Ui.upscale, submitId: view.submitId, index: i, kind });
   const hd = sendButton(t('upscaleShort'), upscale('normal_hd'), { className: 'mini', ariaLabel: t('upscaleImage', i + 1) });
   const smart = pro && sendButton(t('upscaleProShort'), upscale('pro_hd'), { className: 'mini', ariaLabel: t('upscaleProImage', i + 1) });
   const ref = button(t('useAsReferenceShort'), () => addResultReference(img), { className: 'mini', ariaLabel: t('useAsReference', i + 1) });

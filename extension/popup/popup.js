@@ -6,7 +6,7 @@ import { newestJobs, openBatches, openJobs } from '../shared/job-store.js';
 import { reusePrompt, reuseSettings, setUpCompose, useModels } from './compose.js';
 import { localise, t } from '../shared/i18n.js';
 import { describeError } from '../shared/job-text.js';
-import { setStatusLine } from '../shared/send.js';
+import { ask, setStatusLine } from '../shared/send.js';
 import { RECENT_FINISHED, applyChanges, focusJob as markFocus, showJobs } from './jobs-view.js';
 import { setUpSettings, takeHandOvers } from './settings-view.js';
 import { createBatchList } from '../shared/batch-view.js';
@@ -35,10 +35,8 @@ async function refreshStatus() {
   };
   show('connecting');
   retry.onclick = () => refreshStatus();
-  /** @type {any} */
-  const status = await chrome.runtime.sendMessage({ type: Ui.getStatus })
-    .catch((e) => ({ session: 'unavailable', credit: null, error: { kind: 'server_error', code: 'internal', message: String(e) } }));
-  render(status);
+  const status = await ask({ type: Ui.getStatus });
+  render('ok' in status ? { session: 'unavailable', credit: null, error: status.error } : status);
   /** The header for a status (again when the site switch changes it). @param {any} s */
   function render(s) {
     show(s.session in SESSION_TEXT ? s.session : 'unavailable', s.error);
@@ -60,9 +58,10 @@ function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}
   select.value = status.site ?? 'jimeng';
   name.textContent = [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? ''].filter(Boolean).join(' · ') + ' ·';
   select.onchange = async () => {
-    render(await chrome.runtime.sendMessage({ type: Ui.chooseSite, site: select.value }));
+    const chosen = await ask({ type: Ui.chooseSite, site: select.value });
+    render('ok' in chosen ? { session: 'unavailable', credit: null, error: chosen.error } : chosen);
     // The form offers the chosen site's models (its stored catalogue, else the worker's answer).
-    useModels((await catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }))).models);
+    useModels((await catalogueForView(askModels)).models);
   };
 }
 
@@ -84,6 +83,11 @@ function showCredit(/** @type {any} */ credit) {
   el.setAttribute('aria-label', `${t('credits')} ${el.textContent}`);
 }
 
+/** The worker's catalogue (none when it could not answer: the form keeps what it has). */
+function askModels() {
+  return ask({ type: Ui.models }).then((r) => ('ok' in r ? { models: [] } : r));
+}
+
 /** Settles once the form is usable (or after 400 ms): only then is the worker woken, when it was stopped. Its
  *  start-up (compiling the core) would otherwise compete with the popup's own for the same CPU. */
 /** @type {() => void} */
@@ -91,7 +95,7 @@ let formUsable = () => {};
 const workerWanted = new Promise((resolve) => { formUsable = () => resolve(undefined); setTimeout(formUsable, 400); });
 /** The model catalogue, read once (the stored one without waiting for the worker): the form's options, and
  *  which models offer 智能超清. */
-const catalogue = catalogueForView(() => chrome.runtime.sendMessage({ type: Ui.models }), workerWanted);
+const catalogue = catalogueForView(askModels, workerWanted);
 /** proHd: the models that offer 智能超清, so only their images get the button. */
 const handlers = { onReuse: reusePrompt, proHd: new Set() };
 const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });

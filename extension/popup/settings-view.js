@@ -5,6 +5,7 @@ import { Ui } from '../shared/messages.js';
 import { t } from '../shared/i18n.js';
 import { loadSettings } from '../shared/settings.js';
 import * as facts from '../state/facts.js';
+import { ask } from '../shared/send.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
@@ -16,7 +17,7 @@ export async function setUpSettings() {
   $('template').value = settings.template;
   $('claimDaily').checked = settings.claimDaily;
   const save = async () => {
-    const r = await chrome.runtime.sendMessage({ type: Ui.settings,
+    const r = await ask({ type: Ui.settings,
       settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim(), claimDaily: $('claimDaily').checked } });
     $('settings-status').textContent = r.ok ? t('saved') : t(`err_${r.error.kind}`, r.error.message);
     $('template').setAttribute('aria-invalid', String(!r.ok && r.error.field === 'template'));

@@ -20,13 +20,16 @@ export async function showTodaysCredits(site, credit) {
   if (!today) return;
   line.dataset.state = today.refused ? 'refused' : 'expiring';
   if (today.refused) {
-    line.textContent = t('dailyClaimRefused', describeError(today.refused, site).replace(/[。.]$/, ''));
+    // The security check's own words say "try again later", which today's claim will not: it has its own.
+    line.textContent = today.refused.kind === 'risk_control' ? t('dailyClaimBlocked')
+      : t('dailyClaimRefused', describeError(today.refused, site).replace(/[。.]$/, ''));
     return;
   }
   const at = new Date(/** @type {{at: number}} */ (today.expiring).at);
   const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const when = dayOf(at.getTime()).name === dayOf(Date.now()).name ? time : `${at.toLocaleDateString()} ${time}`;
-  line.textContent = t('giftExpires', String(/** @type {{credits: number}} */ (today.expiring).credits), when);
+  const credits = String(/** @type {{credits: number}} */ (today.expiring).credits);
+  line.textContent = dayOf(at.getTime()).name === dayOf(Date.now()).name ? t('giftExpiresToday', credits, time)
+    : t('giftExpires', credits, `${at.toLocaleDateString()} ${time}`);
 }
 
 /** Redraws the line when the balance or a claim changes (the worker claims while the popup is open). */

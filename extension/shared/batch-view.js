@@ -64,7 +64,7 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     const text = compact ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting) : t('batchCounts', c.done, c.running, c.failed, c.waiting);
     node.append(el('p', { className: 'batch-counts', textContent: [text, eta(batch, c)].filter(Boolean).join(' · ') }));
     const actions = el('div', { className: 'actions' });
-    const command = (/** @type {string} */ name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
+    const command = (/** @type {'pause' | 'resume' | 'cancel'} */ name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
     if (batch.state === 'running') actions.append(sendButton(t('batchPause'), command('pause')));
     if (batch.state === 'paused') actions.append(sendButton(t('batchResume'), command('resume')));
     if (batch.state === 'running' || batch.state === 'paused')

@@ -44,6 +44,53 @@ export const Ui = Object.freeze({
   archiveImport: 'ui:archive-import', // {command: start | cancel | sync, on?, site?} → the site's import state (storage.local archiveImport[:dreamina] shows its progress)
 });
 
+/**
+ * What each UI message carries (besides `type`) and what it is answered, declared once: send() and ask() (shared/
+ * send.js) are typed from it, and the worker's router answers every message with its own answer or a Refused (an
+ * unknown sender, a thrown error, a full disk). A view reads an answer's data only after `ok` says it is not a
+ * refusal; an answer without `ok` (status, models) is its data.
+ * @typedef {import('../../wasm/jimeng-core').CoreError} CoreError
+ * @typedef {{ ok: false, error: CoreError, busy?: true }} Refused
+ * @typedef {{ ok: true, [field: string]: any }} Done  a success: its fields depend on the message
+ * @typedef {{ ok: true, job: any, existing?: boolean }} JobMade  a job made (or found made already: `existing`)
+ * @typedef {{ session: 'connecting' | 'ready' | 'logged_out' | 'unavailable', credit: any, error?: CoreError | null, site?: string,
+ *   cluster?: string, sites?: string[] }} Status
+ * @typedef {{
+ *   'ui:get-status': [{}, Status],
+ *   'ui:choose-site': [{ site: string }, Status],
+ *   'ui:consent': [{}, Done],
+ *   'ui:session-check': [{}, { session: string }],
+ *   'ui:models': [{}, { models: any[], live: boolean }],
+ *   'ui:submit': [{ input: Record<string, any> }, JobMade],
+ *   'ui:upscale': [{ submitId: string, index: number, kind?: 'normal_hd' | 'pro_hd' }, JobMade],
+ *   'ui:animate': [{ submitId: string, index: number, from?: 'popup' | 'workspace' }, JobMade],
+ *   'ui:animate-many': [{ items: { submitId: string, index: number }[] }, { ok: true, batch: any, existing?: boolean }],
+ *   'ui:retry': [{ submitId: string }, JobMade],
+ *   'ui:remove': [{ submitId: string }, Done],
+ *   'ui:download': [{ submitId: string }, { ok: true, files: { name: string, downloadId: number }[] }],
+ *   'ui:open-image': [{ submitId: string, index: number }, { ok: true, url: string }],
+ *   'ui:settings': [{ settings?: Record<string, unknown> }, { ok: true, settings: import('./settings.js').Settings }],
+ *   'ui:favourite': [{ submitIds: string[], favourite: boolean }, Done],
+ *   'ui:remove-many': [{ submitIds: string[] }, { ok: true, removed: string[] }],
+ *   'ui:download-images': [{ items: { submitId: string, indices?: number[] }[] }, { ok: true, files: { name: string, downloadId: number }[] }],
+ *   'ui:export-rows': [{ submitIds: string[] }, { ok: true, rows: ({ image: number | '', submit_id: string } & Record<string, any>)[] }],
+ *   'ui:fresh-previews': [{ items: { submitId: string, uri: string }[] }, { ok: true, urls: Record<string, string> }],
+ *   'ui:batch-preview': [{ input: Record<string, any> }, Done],
+ *   'ui:batch-start': [{ input: Record<string, any>, validOnly: boolean, concurrency: number, gapMs: number, name?: string }, { ok: true, batch: any }],
+ *   'ui:batch-command': [{ batchId: string, command: 'pause' | 'resume' | 'cancel' }, Done],
+ *   'ui:batches': [{}, { ok: true, batches: any[] }],
+ *   'ui:batch-download': [{ batchId: string }, { ok: true, files: number }],
+ *   'ui:batch-failed': [{ batchId: string }, { ok: true, rows: Record<string, string>[] }],
+ *   'ui:batch-requeue': [{ batchId: string }, { ok: true, batch: any, existing?: boolean }],
+ *   'ui:downloads': [{ command: 'enqueue' | 'pause' | 'resume' | 'cancel' | 'retry' | 'failures', items?: { submitId: string, indices?: number[] }[],
+ *     submitIds?: string[], scope?: 'new' }, Done],
+ *   'ui:archive-import': [{ command: 'start' | 'cancel' | 'sync', on?: boolean, site?: string }, Record<string, any> | null],
+ * }} UiMessages
+ * @typedef {keyof UiMessages} UiType
+ * @typedef {{ [T in UiType]: { type: T } & UiMessages[T][0] }[UiType]} UiMessage  the union, discriminated by `type`
+ * @typedef {{ [T in UiType]: UiMessages[T][1] | Refused }} UiAnswers
+ */
+
 export const View = Object.freeze({
   jobsChanged: 'view:jobs-changed', // worker → popup/workspace (watch port): {changed: Job[], removed: string[]}
   batchesChanged: 'view:batches-changed', // worker → popup/workspace (watch port): {batches: Batch[]}

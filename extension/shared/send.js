@@ -17,21 +17,37 @@ export function say(/** @type {string} */ text) {
   statusLine.hidden = !text;
 }
 
-/** A failure of the messaging itself (the worker could not be reached), shaped like the core's errors. */
+/** @typedef {import('./messages.js').UiType} UiType */
+/** @typedef {import('./messages.js').UiMessages} UiMessages */
+/** @typedef {import('./messages.js').UiAnswers} UiAnswers */
+/** @typedef {import('./messages.js').Refused} Refused */
+
+/** A failure of the messaging itself (the worker could not be reached), shaped like the core's errors. @returns {Refused} */
 const unreachable = (/** @type {unknown} */ e) => ({ ok: false, error: { kind: 'server_error', code: 'internal', message: String(/** @type {any} */ (e)?.message ?? e), retry: 'later' } });
 
 /**
- * @param {{type: string} & Record<string, unknown>} msg
+ * Asks the worker, typed by the message (shared/messages.js's UiMessages); an unreachable worker answers as a
+ * refusal, so the caller's one check of `ok` covers it.
+ * @template {UiType} T @param {{ type: T } & UiMessages[T][0]} msg @returns {Promise<UiAnswers[T]>}
+ */
+export function ask(msg) {
+  return chrome.runtime.sendMessage(msg).catch(unreachable);
+}
+
+/**
+ * @template {UiType} T
+ * @param {{ type: T } & UiMessages[T][0]} msg
  * @param {{busy?: HTMLButtonElement | null, quiet?: boolean}} [options]  busy: disabled until the answer is in;
  *   quiet: the caller shows failures itself (next to a field)
- * @returns {Promise<any>} the worker's answer; `{ok: false, busy: true}` when `busy` was already busy
+ * @returns {Promise<UiAnswers[T]>} the worker's answer; a refusal with `busy` when `busy` was already busy
  */
 export async function send(msg, { busy = null, quiet = false } = {}) {
-  if (busy?.disabled) return { ok: false, busy: true };
+  if (busy?.disabled) return /** @type {UiAnswers[T]} */ ({ ok: false, busy: true, error: { kind: 'invalid_input', code: 'busy', message: 'already asked', retry: 'never' } });
   if (busy) { busy.disabled = true; busy.setAttribute('aria-busy', 'true'); }
   if (!quiet) say('');
   try {
-    const answer = await chrome.runtime.sendMessage(msg).catch(unreachable);
+    /** @type {any} */
+    const answer = await ask(msg);
     if (!quiet && answer?.ok === false && answer.error) say(describeError(answer.error));
     if (!quiet && answer?.ok && answer.existing && answer.job) showExisting(answer.job);
     return answer;
@@ -58,10 +74,10 @@ function showExisting(job) {
 }
 
 /**
- * A button that sends a message when clicked, busy until the answer is in.
- * @param {string} label @param {() => {type: string} & Record<string, unknown>} message @param {Record<string, any>} [props]
+ * A button that sends a message when clicked, busy until the answer is in (its answer is said, not read).
+ * @param {string} label @param {() => import('./messages.js').UiMessage} message @param {Record<string, any>} [props]
  */
 export function sendButton(label, message, props = {}) {
-  const b = button(label, () => send(message(), { busy: b }), props);
+  const b = button(label, () => send(/** @type {any} */ (message()), { busy: b }), props);
   return b;
 }

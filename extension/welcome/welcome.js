@@ -5,6 +5,7 @@
 import { localise, t } from '../shared/i18n.js';
 import { Ui } from '../shared/messages.js';
 import { SITES } from '../shared/site.js';
+import { ask } from '../shared/send.js';
 
 const JIMENG = SITES.jimeng.page;
 const CHECK_EVERY_MS = 2_000;
@@ -22,8 +23,8 @@ function show(state) {
 /** Asks until the session is seen; then stops (nothing polls once it is green). Only while the page is shown. */
 async function check() {
   if (document.visibilityState === 'visible') {
-    const r = await chrome.runtime.sendMessage({ type: Ui.sessionCheck }).catch(() => null);
-    const state = /** @type {keyof typeof TEXT} */ (r?.session in TEXT ? r.session : 'unavailable');
+    const r = await ask({ type: Ui.sessionCheck });
+    const state = /** @type {keyof typeof TEXT} */ ('session' in r && r.session in TEXT ? r.session : 'unavailable');
     show(state);
     if (state === 'ready') return;
   }

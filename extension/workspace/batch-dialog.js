@@ -12,7 +12,7 @@ import { newestBatches, openBatches } from '../shared/job-store.js';
 import { BATCH_COLUMNS, saveText, toCsv } from './export.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
-import { send } from '../shared/send.js';
+import { ask, send } from '../shared/send.js';
 import { CORE_INPUT_LIMIT_BYTES } from '../shared/core.js';
 import * as facts from '../state/facts.js';
 
@@ -110,9 +110,10 @@ async function importFile(/** @type {File} */ file) {
 }
 
 async function fillModels() {
-  const { models } = await chrome.runtime.sendMessage({ type: Ui.models });
-  $('batch-model').append(...(models ?? []).map((/** @type {{name: string, key: string}} */ m) => new Option(m.name, m.key)));
-  return models ?? [];
+  const r = await ask({ type: Ui.models });
+  const models = 'ok' in r ? [] : r.models;  // none when the worker could not answer: the dialog says so at Preview
+  $('batch-model').append(...models.map((/** @type {{name: string, key: string}} */ m) => new Option(m.name, m.key)));
+  return models;
 }
 
 /** Reference images for every row; a change makes the preview stale, like any other change. Returns the
@@ -138,8 +139,8 @@ function setUpBatchReferences() {
 export function setUpBatches() {
   setUpBatchDialog();
   const list = createBatchList($('batch-list'), { onExportFailed: async (batchId) => {
-    const { rows } = await chrome.runtime.sendMessage({ type: Ui.batchFailed, batchId });
-    saveText(toCsv(rows, BATCH_COLUMNS), `jimeng-failed-${batchId.slice(6, 14)}.csv`, 'text/csv;charset=utf-8');
+    const r = await send({ type: Ui.batchFailed, batchId });  // a refusal is said on the status line
+    if (r.ok) saveText(toCsv(r.rows, BATCH_COLUMNS), `jimeng-failed-${batchId.slice(6, 14)}.csv`, 'text/csv;charset=utf-8');
   } });
   Promise.all([openBatches(), newestBatches(10)]).then(([open, newest]) => list.setBatches([...newest, ...open]));
   return list;

@@ -59,7 +59,7 @@ async function showFailures(/** @type {number} */ count) {
   $('download-failures-title').textContent = t('downloadFailedCount', count);
   if (count === 0) return;
   const r = await send({ type: Ui.downloads, command: 'failures' }, { quiet: true });
-  $('download-failure-list').replaceChildren(...(r?.files ?? []).map((/** @type {any} */ f) => {
+  $('download-failure-list').replaceChildren(...(r.ok ? r.files : []).map((/** @type {any} */ f) => {
     const li = document.createElement('li');
     li.textContent = `${f.name ?? f.label ?? f.uri} — ${failureText(f.error)}`;
     return li;

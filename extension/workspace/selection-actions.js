@@ -3,7 +3,7 @@
 // CSV or JSON, and delete their jobs (running ones are kept, and the status line says so).
 import { Ui } from '../shared/messages.js';
 import { describeError, t } from '../shared/job-text.js';
-import { send } from '../shared/send.js';
+import { ask, send } from '../shared/send.js';
 import { saveText, toCsv, toJson } from './export.js';
 
 /** Selected images grouped by job. @param {Set<string>} selection @returns {Map<string, number[]>} submitId → indices */
@@ -22,7 +22,7 @@ export async function exportSelected(selection, kind) {
   const byJob = selectedByJob(selection);
   // An error answer is said on the status line (send), and nothing is saved.
   const answer = await send({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
-  if (!Array.isArray(answer?.rows)) return;
+  if (!answer.ok || !Array.isArray(answer.rows)) return;
   const rows = answer.rows;
   const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
@@ -35,7 +35,7 @@ export async function deleteSelected(selection, onCleared) {
   const ids = [...selectedByJob(selection).keys()];
   if (!confirm(t('deleteConfirm', ids.length))) return;
   const answer = await send({ type: Ui.removeMany, submitIds: ids });
-  if (!Array.isArray(answer?.removed)) return;  // said on the status line; the selection stays for another try
+  if (!answer.ok || !Array.isArray(answer.removed)) return;  // said on the status line; the selection stays for another try
   const removed = answer.removed;
   selection.clear();
   onCleared();
@@ -48,6 +48,6 @@ export async function deleteSelected(selection, onCleared) {
 export async function animateSelected(selection) {
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
   const items = [...selectedByJob(selection)].flatMap(([submitId, indices]) => indices.map((index) => ({ submitId, index })));
-  const r = await chrome.runtime.sendMessage({ type: Ui.animateMany, items });
-  status.textContent = r?.ok ? t('animateStarted', r.batch.total) : describeError(r?.error);
+  const r = await ask({ type: Ui.animateMany, items });
+  status.textContent = r.ok ? t('animateStarted', r.batch.total) : describeError(r.error);
 }

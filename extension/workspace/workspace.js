@@ -18,7 +18,7 @@ import { animateSelected, deleteSelected, exportSelected, selectedByJob } from '
 import { setUpBatches } from './batch-dialog.js';
 import { setUpImport } from './import-view.js';
 import { queueDownloads, setUpDownloads } from './download-view.js';
-import { setStatusLine } from '../shared/send.js';
+import { ask, send, setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -108,7 +108,7 @@ const previewBroke = createPreviewResigner({
     return job && image?.uri ? { submitId: card.submitId, uri: image.uri, createdAt: job.createdAt } : null;
   },
   drawn: () => gallery.drawnIndices(),
-  send: (items) => chrome.runtime.sendMessage({ type: Ui.freshPreviews, items }),
+  send: (items) => ask({ type: Ui.freshPreviews, items }),
 });
 
 const source = () => ({ count: view.count, describe, selected: (/** @type {string} */ key) => selection.has(key) });
@@ -126,7 +126,7 @@ const gallery = createGallery($('grid'), {
   onOpen: (i) => {
     const c = view.cards[view.card[i]];
     if (c.kind === 'video') showInspector(jobs.get(c.submitId), view.image[i], { play: true });  // plays beside the grid
-    else if (c.phase === 'done') chrome.runtime.sendMessage({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });
+    else if (c.phase === 'done') send({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });  // a refusal is said
   },
   onBrokenPreview: previewBroke,
   onSettled: () => gallery.fillPending(),

@@ -27,7 +27,7 @@ test('with the daily claim on, today\'s free credits are claimed once, the popup
   await expect.poll(() => claims().length, { timeout: 15_000 }).toBe(1);
   expect(JSON.parse(claims()[0].body)).toEqual({ time_zone: expect.stringMatching(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/) });
   const popup = await reopen();
-  await expect(popup.locator('#todays-credits')).toHaveText('60 个免费积分将于 23:59 过期');
+  await expect(popup.locator('#todays-credits')).toHaveText('60 个免费积分将于今天 23:59 过期');
   await expect(popup.locator('#credit')).toHaveText('260');
   await popup.screenshot({ path: screenshotPath('todays-credits-zh') });
   expect((await new AxeBuilder({ page: popup }).analyze()).violations.map((v) => v.id)).toEqual([]);
@@ -49,7 +49,7 @@ test('an anti-bot refusal of the claim (-4) is said in words, and not tried agai
   expect((await env.h.send({ type: 'ui:settings', settings: { claimDaily: true } })).ok).toBe(true);
   await expect.poll(() => claims().length, { timeout: 15_000 }).toBe(1);
   const popup = await reopen();
-  await expect(popup.locator('#todays-credits')).toHaveText(/^Today’s free credits could not be claimed: .+\. Not tried again today\.$/);
+  await expect(popup.locator('#todays-credits')).toHaveText('Today’s free credits could not be claimed: the site’s security check stopped the claim. It is not tried again today; you can claim them on the site.');
   await expect(popup.locator('#todays-credits')).toHaveAttribute('data-state', 'refused');
   await popup.screenshot({ path: screenshotPath('todays-credits-refused-en') });
   for (let i = 0; i < 3; i++) await reopen();
