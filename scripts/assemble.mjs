@@ -49,7 +49,7 @@ fs.mkdirSync(path.join(dist, 'tracker'));
 fs.writeFileSync(path.join(dist, 'tracker', 'tracker.js'), classicScript(path.join(root, 'extension/tracker/tracker.js')));
 // The page-world bridge is a content script (classic too): the site table goes into it the same way.
 fs.writeFileSync(path.join(dist, 'content', 'bridge-main.js'), classicScript(path.join(root, 'extension/content/bridge-main.js')));
-// The core's glue, and its wasm as a module holding it in base64 (see background/core-instance.js).
+// The core's glue, and its wasm as a module holding it in base64 (see background/pages/core-instance.js).
 fs.mkdirSync(path.join(dist, 'wasm'));
 fs.copyFileSync(path.join(root, 'build/wasm/jimeng-core.mjs'), path.join(dist, 'wasm/jimeng-core.mjs'));
 const wasmBase64 = fs.readFileSync(path.join(root, 'build/wasm/jimeng-core.wasm')).toString('base64');
@@ -64,8 +64,10 @@ function bundleInPlace(folder, entry, options = {}) {
   // comments, which name the folder it was built in (a build elsewhere gave other bytes).
   buildSync({ entryPoints: [outfile], bundle: true, format: 'esm', target: 'chrome148', outfile, allowOverwrite: true,
     legalComments: 'none', logLevel: 'warning', minifyWhitespace: true, ...options });
+  // Everything else in the folder (its modules, the worker's feature folders and their notes) is inside the bundle.
   for (const file of fs.readdirSync(path.join(dist, folder)))
-    if (file.endsWith('.js') && file !== entry) fs.rmSync(path.join(dist, folder, file));
+    if (file !== entry && (file.endsWith('.js') || file.endsWith('.md') || fs.statSync(path.join(dist, folder, file)).isDirectory()))
+      fs.rmSync(path.join(dist, folder, file), { recursive: true });
   return outfile;
 }
 // The service worker: a graph of ~20 modules was most of a cold start. Only the worker uses the core, so the

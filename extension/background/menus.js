@@ -3,9 +3,9 @@
 // tests, so the handlers are plain functions the worker also exposes to its own console (self.jimeng).
 import { composeDefaults } from '../shared/settings.js';
 import { t } from '../shared/job-text.js';
-import { startJob } from './engine.js';
-import { addNotice, showTracker } from './trackers.js';
-import { generateFromImage } from './image-jobs.js';
+import { startJob } from './jobs/engine.js';
+import { addNotice, showTracker } from './pages/trackers.js';
+import { generateFromImage } from './jobs/image-jobs.js';
 import * as facts from '../state/facts.js';
 
 const GENERATE = 'jimeng-generate';

@@ -3,30 +3,30 @@
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
 import { DEFAULT_SETTINGS, loadSettings } from '../shared/settings.js';
-import { attachBridge, bridgeEvents, connectOpenTabs } from './bridges.js';
-import { catalogue } from './catalogue.js';
-import { core } from './core-instance.js';
-import { downloadJob, listenForDownloads, openOriginal } from './downloads.js';
-import { dispatch, startJob, wake } from './engine.js';
-import { startWithReferences, upscaleImage } from './image-jobs.js';
-import { animateImage, startVideo } from './video-jobs.js';
-import { SYNC_ALARM, cancelImport, run as resumeImport, runAll as resumeImports, setSync, siteOfImportAlarm, startImport, syncTick } from './archive-import.js';
-import { batchHandlers } from './batches.js';
-import { downloadHandlers, downloadQueue } from './download-manager.js';
-import { DOWNLOAD_ALARM } from './download-queue.js';
-import { galleryHandlers } from './gallery.js';
-import { getJob, isQuotaError, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs.js';
-import { diskFull, giveConsent } from './submit.js';
+import { attachBridge, bridgeEvents, connectOpenTabs } from './pages/bridges.js';
+import { catalogue } from './jobs/catalogue.js';
+import { core } from './pages/core-instance.js';
+import { downloadJob, listenForDownloads, openOriginal } from './downloads/downloads.js';
+import { dispatch, startJob, wake } from './jobs/engine.js';
+import { startWithReferences, upscaleImage } from './jobs/image-jobs.js';
+import { animateImage, startVideo } from './jobs/video-jobs.js';
+import { SYNC_ALARM, cancelImport, run as resumeImport, runAll as resumeImports, setSync, siteOfImportAlarm, startImport, syncTick } from './archive/archive-import.js';
+import { batchHandlers } from './batches/batches.js';
+import { downloadHandlers, downloadQueue } from './downloads/download-manager.js';
+import { DOWNLOAD_ALARM } from './downloads/download-queue.js';
+import { galleryHandlers } from './archive/gallery.js';
+import { getJob, isQuotaError, migrateFromV01, onBatchesChanged, onJobsChanged, removeJobs } from './jobs/jobs.js';
+import { diskFull, giveConsent } from './jobs/submit.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
-import { onceAtATime, stableId } from './once.js';
-import { listenForNotifications, onNotificationButton, openJob } from './notify.js';
-import { ALARM, refreshCredit, watch } from './scheduler.js';
-import { sessionCheck, sessionOf } from './session-check.js';
-import { chooseSite, currentSite, loadSession } from './session.js';
+import { onceAtATime, stableId } from './jobs/once.js';
+import { listenForNotifications, onNotificationButton, openJob } from './jobs/notify.js';
+import { ALARM, refreshCredit, watch } from './jobs/scheduler.js';
+import { sessionCheck, sessionOf } from './pages/session-check.js';
+import { chooseSite, currentSite, loadSession } from './pages/session.js';
 import { SITE_IDS, siteId } from '../shared/site.js';
-import { attachTracker, listenForTrackers, showTracker } from './trackers.js';
+import { attachTracker, listenForTrackers, showTracker } from './pages/trackers.js';
 import * as facts from '../state/facts.js';
-import { DAILY_ALARM, claimToday, scheduleDailyClaims } from './daily-credits.js';
+import { DAILY_ALARM, claimToday, scheduleDailyClaims } from './jobs/daily-credits.js';
 
 /** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
 async function applySettings(changes = {}) {

@@ -15,7 +15,7 @@ import { SITES, siteId } from '../shared/site.js';
 
 /** One job's item, drawn from its view-model (shared/job-view.js). */
 /**
- * @typedef {import('../background/jobs.js').Job} Job
+ * @typedef {import('../background/jobs/jobs.js').Job} Job
  * @typedef {{onReuse: (input: Record<string, any>) => void, proHd: Set<string>}} JobHandlers
  * @param {Job} job @param {JobHandlers} handlers
  */

@@ -1,5 +1,5 @@
 // @ts-check
-// The model catalogue the worker last learned (background/catalogue.js keeps it: the `models` fact). A
+// The model catalogue the worker last learned (background/jobs/catalogue.js keeps it: the `models` fact). A
 // view reads it directly, so its form is usable before a stopped worker has started (popup: 158 against
 // under 100 ms to interactive when it waited for the worker).
 import { SITE_CHOICE, siteFromValues } from '../state/site-choice.js';

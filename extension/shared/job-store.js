@@ -13,7 +13,7 @@ import { BATCHES, CARDS, FILES, STORE, jobsDb as db } from '../state/databases.j
 
 export { BATCHES, CARDS, FILES, STORE, db };
 
-/** @typedef {import('../background/jobs.js').Job} Job */
+/** @typedef {import('../background/jobs/jobs.js').Job} Job */
 
 export const isActive = (/** @type {{phase: string}} */ j) => j.phase !== 'done' && j.phase !== 'failed';
 

@@ -1,7 +1,7 @@
 // @ts-check
 // Today's free credits as the popup says them (protocol §11): how many expire, and when (the balance's own end
 // of its gift credits, else today's claim's), or why today's could not be claimed. The claim itself is the
-// worker's (background/daily-credits.js).
+// worker's (background/jobs/daily-credits.js).
 import * as facts from '../state/facts.js';
 
 const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');

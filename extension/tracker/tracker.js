@@ -58,7 +58,7 @@ function start() {
   pill.addEventListener('click', () => post({ type: Tracker.collapse, collapsed: false }));
 
   /**
-   * A job as the worker sends it (background/trackers.js viewOf).
+   * A job as the worker sends it (background/pages/trackers.js viewOf).
    * @typedef {{submitId: string, prompt: string, state: string, text: string, progress: {max: number, value: number} | null,
    *   images: {preview: string, url: string}[], videos: {cover: string, length: string, mark: {text: string, hint: string, clean: boolean} | null}[],
    *   can: {download: boolean, upscale: boolean, animate: boolean, dismiss: boolean}}} TrackerJob

@@ -1,6 +1,6 @@
 // @ts-check
 // The workspace's download manager: "下载原图" for the current filter (the selection bar has its own), "备份新作品"
-// for every file never saved, and the run's bar from the stored counters (background/download-queue.js): files
+// for every file never saved, and the run's bar from the stored counters (background/downloads/download-queue.js): files
 // saved of all, speed and time left, Pause / Resume / Cancel, and the failures with their reasons and a retry.
 // The run goes on without this page.
 import { Ui } from '../shared/messages.js';

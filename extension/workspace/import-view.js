@@ -1,6 +1,6 @@
 // @ts-check
 // The workspace's "从即梦导入 / Import from Jimeng" (or from Dreamina): starts (or continues) the worker's walk of
-// the account's past work on one site and shows it from the stored state (background/archive-import.js): records
+// the account's past work on one site and shows it from the stored state (background/archive/archive-import.js): records
 // imported, the date reached, why it paused; Cancel stops it. The walk goes on without this page. The site is the
 // one the workspace's site filter names, else the one new jobs go to.
 import { Ui } from '../shared/messages.js';

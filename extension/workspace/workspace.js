@@ -30,7 +30,7 @@ setStatusLine(document.getElementById('workspace-status'));
 const cards = new Map();
 /** The same cards, newest first, kept in order as cards come and go (never re-sorted whole). @type {Card[]} */
 let ordered = [];
-/** @typedef {import('../background/jobs.js').Job} Job */
+/** @typedef {import('../background/jobs/jobs.js').Job} Job */
 /** @type {Map<string, Job>} full jobs read for the screen, kept current by the worker's changes */
 const jobs = new Map();
 // Full jobs are a few KB each: only the last 300 seen (some eight screens) are kept. Scrolled past, they die

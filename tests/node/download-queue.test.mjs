@@ -8,7 +8,7 @@ import { fakeChrome } from './fake-chrome.mjs';
 
 const chromeFake = fakeChrome();
 globalThis.chrome = chromeFake.chrome;
-const { createDownloadQueue } = await import('../../extension/background/download-queue.js');
+const { createDownloadQueue } = await import('../../extension/background/downloads/download-queue.js');
 const store = await import('../../extension/shared/download-store.js');
 const { db, FILES } = await import('../../extension/shared/job-store.js');
 
