@@ -49,6 +49,10 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
   /** @param {Batch} batch */
   function stateText(batch) {
     if (batch.state === 'paused') return batch.pause?.kind === 'paused' ? t('batchPausedByUser') : `${t('batchPaused')}: ${describeError(batch.pause)}`;
+    const b = /** @type {any} */ (batch);
+    // A scheduled batch says when it starts, and once started late (the browser was closed at its time), by how much.
+    if (batch.state === 'running' && b.startAt && !b.startedAt) return t('batchStartsAt', new Date(b.startAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }));
+    if (batch.state === 'running' && b.startedLateMs) return `${t('batchState_running')} · ${t('batchStartedLate', String(Math.round(b.startedLateMs / 60_000)))}`;
     return t(`batchState_${batch.state}`);
   }
 

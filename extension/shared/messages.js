@@ -34,7 +34,7 @@ export const Ui = Object.freeze({
   exportRows: 'ui:export-rows', // {submitIds} → {rows}: one per image, with the file name a download would use
   freshPreviews: 'ui:fresh-previews', // {items: [{submitId, uri}]} → re-signed preview links, also stored
   batchPreview: 'ui:batch-preview', // {input: BatchInput w/o now, entropy, models} → the core's rows, with the now/entropy to start them
-  batchStart: 'ui:batch-start', // {input (as previewed, with now and entropy), validOnly, concurrency, gapMs, name} → {ok, batch}
+  batchStart: 'ui:batch-start', // {input (as previewed, with now and entropy), validOnly, concurrency, gapMs, name, startAt?} → {ok, batch}
   batchCommand: 'ui:batch-command', // {batchId, command: pause | resume | cancel}
   batches: 'ui:batches',        // → {batches}: the open ones and the newest few
   batchDownload: 'ui:batch-download', // {batchId} → downloads every finished row's originals ({batch} and {row} in names)
@@ -76,7 +76,7 @@ export const Ui = Object.freeze({
  *   'ui:export-rows': [{ submitIds: string[] }, { ok: true, rows: ({ image: number | '', submit_id: string } & Record<string, any>)[] }],
  *   'ui:fresh-previews': [{ items: { submitId: string, uri: string }[] }, { ok: true, urls: Record<string, string> }],
  *   'ui:batch-preview': [{ input: Record<string, any> }, Done],
- *   'ui:batch-start': [{ input: Record<string, any>, validOnly: boolean, concurrency: number, gapMs: number, name?: string }, { ok: true, batch: any }],
+ *   'ui:batch-start': [{ input: Record<string, any>, validOnly: boolean, concurrency: number, gapMs: number, name?: string, startAt?: number }, { ok: true, batch: any }],
  *   'ui:batch-command': [{ batchId: string, command: 'pause' | 'resume' | 'cancel' }, Done],
  *   'ui:batches': [{}, { ok: true, batches: any[] }],
  *   'ui:batch-download': [{ batchId: string }, { ok: true, files: number }],

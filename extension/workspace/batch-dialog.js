@@ -84,11 +84,13 @@ async function start(/** @type {boolean} */ validOnly) {
   previewed = null;  // taken: a second click meanwhile starts nothing (and the worker would answer with this batch)
   for (const id of ['batch-start', 'batch-start-valid']) $(id).disabled = true;
   if (references.some((r) => r.fileId)) $('batch-summary').textContent = t('referencesUploading');
+  // Empty: now. A time: the batch waits for it (the worker holds its rows; a closed browser starts it when it opens).
+  const startAt = $('batch-start-at').value ? new Date($('batch-start-at').value).getTime() : undefined;
   const r = await send({ type: Ui.batchStart, validOnly, concurrency: Number($('batch-concurrency').value),
-    gapMs: Number($('batch-gap').value), input: { ...input(), now: started.now, entropy: started.entropy } }, { quiet: true });
+    gapMs: Number($('batch-gap').value), input: { ...input(), now: started.now, entropy: started.entropy }, ...(startAt ? { startAt } : {}) }, { quiet: true });
   $('batch-start-valid').disabled = false;
   if (!r.ok) { previewed = started; showPreview(r); return; }
-  $('workspace-status').textContent = t('batchStarted', r.batch.total);
+  $('workspace-status').textContent = r.batch.startAt ? t('batchScheduled', r.batch.total, new Date(r.batch.startAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })) : t('batchStarted', r.batch.total);
   await picker?.clear();
   $('batch-dialog').close();
 }

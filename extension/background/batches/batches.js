@@ -64,7 +64,13 @@ async function expand(/** @type {any} */ input, priced = false) {
 
 const bad = (/** @type {string} */ code, /** @type {string} */ message) => ({ ok: false, error: { kind: 'invalid_input', code, message, retry: 'never' } });
 
+const MAX_SCHEDULE_MS = 30 * 86_400_000;
+
 async function start(/** @type {any} */ msg) {
+  // A set start (the caller's clock, as the engine's): from now to 30 days ahead; the engine holds its rows until then.
+  const startAt = msg.startAt === undefined || msg.startAt === null ? 0 : Number(msg.startAt);
+  if (startAt && (!Number.isFinite(startAt) || startAt < Date.now() - 60_000 || startAt > Date.now() + MAX_SCHEDULE_MS))
+    return bad('start_at_invalid', 'the start time must be from now to 30 days ahead');
   const preview = await withReferences(msg.input, false);  // every row judged before anything is uploaded
   if (!preview.ok) return preview;
   const checked = await expand(preview.input);
@@ -88,7 +94,7 @@ async function start(/** @type {any} */ msg) {
   const gapMs = Math.min(600_000, Math.max(0, Math.round(Number(msg.gapMs) || 0)));
   // `title` (the first prompt) is what the views call a batch without a name; files use the name or the start time.
   const batch = { id, createdAt: now, name: String(msg.name ?? '').slice(0, 80), title: excerpt(rows[0].prompt, 30), total: rows.length, state: /** @type {const} */ ('running'),
-    concurrency, gapMs, spreadMs: Math.round(gapMs / 2) };
+    concurrency, gapMs, spreadMs: Math.round(gapMs / 2), ...(startAt > now ? { startAt: Math.round(startAt) } : {}) };
   const jobs = rows.map((r, i) => ({
     submitId: r.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'), batchId: id, row: i + 1, sourceRow: r.row,
     model: r.job.model, kind: r.job.kind ?? 'image', site,

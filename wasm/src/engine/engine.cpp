@@ -294,7 +294,7 @@ void Step::wait() {
     if (batch) {
       // A row held back by the batch's concurrency (or the account's queue) waits for a poll to free a place.
       if (at_capacity(*batch, flight)) continue;
-      t = std::max({t, batch->next_submit_at, engine_.hold_until});
+      t = std::max({t, batch->next_submit_at, batch->start_at, engine_.hold_until});
     }
     soonest(std::max(t, now_));
   }

@@ -6,13 +6,14 @@
 // State   {"jobs":[{submitId, phase, createdAt, batchId?, row?, attemptAt?, nextAttemptAt?, missingPolls?,
 //                   versionRetried?, needsLogin?}],
 //          "batches":[{id, state: running|paused|cancelled|ended, concurrency 1-5, gapMs, spreadMs,
-//                      nextSubmitAt?, pause?, announced?}],
+//                      nextSubmitAt?, startAt?, startedAt?, pause?, announced?}],
 //          "engine":{backoff, holdUntil, holdMs, nextPollAt, refreshingSince, watched, queueCap, queueCapAt}}
 // Events  tick{watched?, entropy?} · submit · submitted{submitId, result} · submitLost{submitId}
 //         polled{submitIds, result} · pollLost · login · versionsRefreshed · credit{total} · notified{batchId}
 //         pause{batchId} · resume{batchId} · cancel{batchId}
 //         (`result` is the core's own parseGenerate / parseHistory answer.)
 // Answer  {"ok":true, "jobs":[{submitId, set{…}, unset[…]}], "batches":[{id, set{…}, unset[…]}],
+//          (a batch's first row sets startedAt, and startedLateMs when a scheduled batch starts over 5 min late)
 //          "engine":{…whole…}, "actions":[submit{submitId} · poll{submitIds, context} · refreshVersions ·
 //          refreshCredits · notify{batchId} · wait{ms}]}
 #pragma once

@@ -89,6 +89,8 @@ Result<Batch> read_batch(const json& b) {
   batch.gap_ms = int_at(b, "gapMs", 0, 0, 3'600'000);
   batch.spread_ms = int_at(b, "spreadMs", 0, 0, 600'000);
   batch.next_submit_at = int_at(b, "nextSubmitAt");
+  batch.start_at = int_at(b, "startAt");
+  batch.started_at = int_at(b, "startedAt");
   batch.announced = flag_at(b, "announced");
   batch.timed = int_at(b, "timed", 0, 0, 1'000'000);
   batch.done_ms = int_at(b, "doneMs", 0, 0, kMaxTime / 2);

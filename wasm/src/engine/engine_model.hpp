@@ -39,6 +39,7 @@ constexpr std::int64_t kLoginRetryMs = 15'000;
 constexpr std::int64_t kRefreshWaitMs = 60'000;  // submits wait this long at most for fresh versions
 constexpr std::int64_t kWatchedPollMs = 1'500;   // a popup, tracker or workspace is on screen
 constexpr std::int64_t kUnwatchedPollMs = 10'000;
+constexpr std::int64_t kLateStartMs = 300'000;       // a scheduled batch starting later than this says so
 constexpr std::int64_t kNotifyAgainMs = 10'000;      // a batch's end not confirmed as shown is shown again after this
 constexpr std::int64_t kMinPollMs = 200;             // the soonest a poll follows another
 constexpr std::int64_t kQueueCapForgetMs = 600'000;  // a learned queue limit is tried again after this
@@ -97,6 +98,8 @@ struct Batch {
   BatchState state = BatchState::running;
   int concurrency = 2;
   std::int64_t gap_ms = 0, spread_ms = 0, next_submit_at = 0;
+  // A scheduled batch: no row goes before `start_at` (the caller's clock); `started_at` is when its first did.
+  std::int64_t start_at = 0, started_at = 0;
   bool announced = false;
   std::int64_t timed = 0, done_ms = 0;  // rows done, and their time from submit to done: the views' ETA
   // What polls have shown of how long a row takes on the service: done by `fastest_ms` after its send (the

@@ -150,9 +150,18 @@ void Step::admit() {
     if (model_waits(*job, flight)) continue;
     Batch* batch = batch_of(*job);
     if (batch) {
-      if (batch->state != BatchState::running || now_ < engine_.hold_until || now_ < batch->next_submit_at) continue;
+      if (batch->state != BatchState::running || now_ < engine_.hold_until || now_ < batch->next_submit_at ||
+          now_ < batch->start_at)
+        continue;
       if (at_capacity(*batch, flight)) continue;
       flight[batch->id]++;
+      if (!batch->started_at) {
+        batch->started_at = now_;
+        patch(*batch).put("startedAt", now_);
+        // A scheduled batch whose time passed while nothing ran (the browser was closed): it starts now, and says
+        // by how much it is late.
+        if (batch->start_at && now_ - batch->start_at > kLateStartMs) patch(*batch).put("startedLateMs", now_ - batch->start_at);
+      }
       // The pause between submits, with a spread from the caller's entropy: no fixed rhythm.
       const std::int64_t spread =
           batch->spread_ms ? static_cast<std::int64_t>((entropy_ ^ (static_cast<std::uint64_t>(job->row) * 2654435761u)) %
