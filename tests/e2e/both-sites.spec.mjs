@@ -3,7 +3,7 @@
 // video are saved (Dreamina's video as its page downloads it), and past work made in the site's web app is
 // imported from the workspace; every call goes to that site's hosts, and each submit_id is charged once.
 import { test, expect } from '@playwright/test';
-import { DREAMINA, screenshotPath } from './browser.mjs';
+import { dreaminaPage, screenshotPath } from './browser.mjs';
 import { expectChargedOnce, harness, readJobs, useStandin } from './harness.mjs';
 import { solidPng } from '../../web/test/pictures.mjs';
 
@@ -18,9 +18,7 @@ const SITES = /** @type {const} */ ({
 async function loggedIn(/** @type {keyof typeof SITES} */ site) {
   env.h = await harness(env.standin, { login: site === 'jimeng', locale: 'en-US' });
   if (site === 'dreamina') {
-    const page = await env.h.context.newPage();
-    await page.goto(`${DREAMINA}/login?auto=1`);
-    await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(window.fetch)));
+    await dreaminaPage(env.h.context);
     await env.h.popup.reload();
   }
   await expect(env.h.popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });

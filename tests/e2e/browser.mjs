@@ -86,6 +86,15 @@ export async function loggedInPage(context) {
   return page;
 }
 
+/** Logs in on the stand-in's Dreamina and waits for its SDK to hook fetch. */
+export async function dreaminaPage(/** @type {import('@playwright/test').BrowserContext} */ context) {
+  const page = await context.newPage();
+  await page.goto(`${DREAMINA}/login?auto=1`);
+  await page.waitForURL(/ai-tool\/generate/);
+  await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(window.fetch)));
+  return page;
+}
+
 export function screenshotPath(name) {
   fs.mkdirSync('artifacts/screenshots', { recursive: true });
   return path.join('artifacts/screenshots', `${name}.png`);
