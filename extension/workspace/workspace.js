@@ -6,8 +6,7 @@
 import { View, Ui } from '../shared/messages.js';
 import { watchWorker } from '../shared/watch-port.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
-import { localise } from '../shared/i18n.js';
-import { t } from '../shared/job-text.js';
+import { localise, t } from '../shared/i18n.js';
 import { jobState } from '../shared/job-view.js';
 import { clock } from '../shared/video-view.js';
 import { createPreviewResigner } from './preview-resign.js';

@@ -9,7 +9,6 @@ import { createInFlight } from './download-in-flight.js';
 import { createRunRecord } from './download-run.js';
 import * as facts from '../../state/facts.js';
 import { serial as inTurn } from '../../state/serial.js';
-
 export { DOWNLOAD_ALARM } from './download-run.js';
 const MAX_TRIES = 3;
 const STARTING_MS = 60_000;  // a download the browser does not list yet is given this long before it is started again
@@ -25,8 +24,7 @@ const STARTING_MS = 60_000;  // a download the browser does not list yet is give
  *   e.g. no Jimeng page to re-sign through: the run pauses with that reason instead of failing every file)
  */
 export function createDownloadQueue({ linksFor, parallel = 3, now = Date.now }) {
-  /** Every change goes through this chain: onChanged events, the pump and the user's commands never interleave. */
-  const serial = inTurn((e) => console.warn('download queue', e));
+  const serial = inTurn((e) => console.warn('download queue', e));  // every change in turn: events, the pump and commands never interleave
 
   const { readRun, commit, commitRemoving, publish, freshRun, stopped } = createRunRecord(now);
   const { take: takeWaiting, linksOf, changed: lineChanged } = createLineAhead(linksFor, now);
