@@ -7,7 +7,6 @@ import { call } from '../pages/core-instance.js';
 import { siteId } from '../../shared/site.js';
 
 const MAX_IDS = 200;  // the core's limit for one request
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** @typedef {{ok: true, urls: Record<string, string>} | {ok: false, error: any}} Renewed  vid → a fresh link, or why not */
 
@@ -29,10 +28,10 @@ export async function renewVideoLinks(jobs) {
       for (const v of part) if (r.videos[v.itemId]?.url) urls[v.vid] = r.videos[v.itemId].url;
     }
     const rest = own.filter((j) => !byItem.includes(j));
-    const renewed = await viaHistory(rest.filter((j) => UUID.test(j.submitId)), 'submitIds', (j) => j.submitId, site, urls);
+    const renewed = await viaHistory(rest.filter((j) => !j.pollByHistory), 'submitIds', (j) => j.submitId, site, urls);
     if (!renewed.ok) return renewed;
-    // Listed by Jimeng without a submit_id: asked for by history id.
-    const listed = await viaHistory(rest.filter((j) => !UUID.test(j.submitId) && j.historyId), 'historyIds', (j) => String(j.historyId), site, urls);
+    // Listed by the site without a submit_id (marked so by the import, as the engine polls them): by history id.
+    const listed = await viaHistory(rest.filter((j) => j.pollByHistory && j.historyId), 'historyIds', (j) => String(j.historyId), site, urls);
     if (!listed.ok) return listed;
   }
   return { ok: true, urls };
