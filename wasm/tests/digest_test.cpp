@@ -60,5 +60,12 @@ TEST(Crc32, CheckValuesAndRunningValues) {
     EXPECT_EQ(crc(std::string_view(text).substr(cut), crc(std::string_view(text).substr(0, cut))), 0x414fa339u) << cut;
 }
 
+TEST(HexDigits, ZeroPaddedLowercaseAsPrintfWroteThem) {
+  EXPECT_EQ(hex_digits(0xcbf43926u, 8), "cbf43926");
+  EXPECT_EQ(hex_digits(0x1au, 8), "0000001a");
+  EXPECT_EQ(hex_digits(0, 8), "00000000");
+  EXPECT_EQ(hex_digits(0xfedcba9876543210ull, 16), "fedcba9876543210");
+}
+
 }  // namespace
 }  // namespace jimeng::test

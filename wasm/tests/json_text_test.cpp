@@ -62,5 +62,13 @@ TEST(JsonText, DeepNestingIsReadWithoutRecursion) {
   EXPECT_TRUE(ours->is_array());
 }
 
+TEST(JsonText, NumbersWrittenAsTextAreReadWholeOrNotAtAll) {
+  EXPECT_EQ(parse_number("12.5"), 12.5);
+  EXPECT_EQ(parse_number("-3e2"), -300.0);
+  EXPECT_EQ(parse_number("16"), 16.0);
+  for (const char* text : {"", "abc", "1.5x", "0x10", "1,5", "[1]", "\"1\"", "inf", "nan"})
+    EXPECT_FALSE(parse_number(text).has_value()) << text;
+}
+
 }  // namespace
 }  // namespace jimeng::test::json_text

@@ -1,7 +1,6 @@
 #include "jimeng/api.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "batch/batch_input.hpp"
 #include "batch/prices.hpp"
@@ -119,8 +118,7 @@ std::string check_image(std::string bytes, std::string_view in) noexcept {
     const ImageInfo& image = std::get<ImageInfo>(info);
     // The content hash keys the upload cache (the same bytes are not uploaded twice); the CRC-32 goes with
     // the upload. One pass for both while the bytes are here.
-    char crc[9];
-    std::snprintf(crc, sizeof crc, "%08x", crc32(data, bytes.size()));
+    const std::string crc = hex_digits(crc32(data, bytes.size()), 8);
     ojson out = ojson::object();
     out["format"] = image.format;
     out["mime"] = image.mime;

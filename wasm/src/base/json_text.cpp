@@ -92,4 +92,12 @@ std::optional<json> parse_json(std::string_view text) {
   return to_nlohmann(doc);
 }
 
+std::optional<double> parse_number(std::string_view text) {
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  std::string copy(text);
+  rj::Document doc;
+  if (!parse_in_place(copy, doc) || !doc.IsNumber()) return std::nullopt;
+  return doc.GetDouble();
+}
+
 }  // namespace jimeng

@@ -23,6 +23,10 @@ bool parse_in_place(std::string& body, rapidjson::Document& doc);
 // kept, non-negative integers unsigned. nullopt when the text is not that.
 std::optional<nlohmann::json> parse_json(std::string_view text);
 
+// A number written as text ("12.5", "-3e2": JSON's number grammar, the whole text), read by RapidJSON's own
+// reader; nullopt otherwise. libc's strtod is not linked into the module (6 KB of wasm).
+std::optional<double> parse_number(std::string_view text);
+
 // A value already read (a part of a service's answer) as an nlohmann value, under the same rules.
 std::optional<nlohmann::json> to_nlohmann(const rapidjson::Value& root);
 

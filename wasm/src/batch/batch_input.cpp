@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/json_text.hpp"
 #include "base/text.hpp"
 #include "batch/batch_input.hpp"
 #include "batch/batch_video.hpp"
@@ -150,10 +151,8 @@ void put_cell(json& input, const std::string& key, const std::string& value) {
       return;
     }
   } else if (key == "sampleStrength") {
-    char* end = nullptr;
-    const double d = std::strtod(value.c_str(), &end);
-    if (end && *end == '\0') {
-      input[key] = d;
+    if (const auto d = parse_number(value)) {
+      input[key] = *d;
       return;
     }
   }

@@ -30,6 +30,8 @@ Sha256Digest sha256(std::string_view data);
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data);
 std::string hex(const std::uint8_t* data, std::size_t size);
 inline std::string hex(const Sha256Digest& d) { return hex(d.data(), d.size()); }
+// `value` as `digits` lowercase hex digits, zero-padded ("%08x" without printf, which costs the core 5 KB gzip).
+std::string hex_digits(std::uint64_t value, int digits);
 inline std::string_view as_text(const Sha256Digest& d) { return {reinterpret_cast<const char*>(d.data()), d.size()}; }
 
 // CRC-32 (IEEE 802.3, reflected, as zlib): crc32("123456789") == 0xcbf43926. `crc` continues a running value.

@@ -131,8 +131,9 @@ Result<Outpaint> read_outpaint(const json& settings, const Source& s) {
     if (!code)
       return invalid_input("settings.ratio", "ratio_invalid", "settings.ratio must be one of 1:1 3:4 16:9 4:3 9:16 2:3 3:2 21:9");
     const std::string_view label = ratio_label(*code);
-    const double w = std::atof(std::string(label.substr(0, label.find(':'))).c_str());
-    const double target = w / std::atof(std::string(label.substr(label.find(':') + 1)).c_str()), own = double(s.width) / s.height;
+    const auto side = [&](std::string_view digits) { return parse_number(digits).value_or(1); };
+    const double w = side(label.substr(0, label.find(':')));
+    const double target = w / side(label.substr(label.find(':') + 1)), own = double(s.width) / s.height;
     if (std::fabs(target - own) < 0.01)
       return invalid_input("settings.ratio", "ratio_same",
                            "the image is already " + std::string(label) + ": choose edges instead");

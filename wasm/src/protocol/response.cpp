@@ -1,7 +1,6 @@
 #include "protocol/response.hpp"
 
 #include <cmath>
-#include <cstdlib>
 
 #include "protocol/site.hpp"
 
@@ -121,9 +120,8 @@ std::optional<std::int64_t> int_of(const rj::Value* v) {
 std::optional<double> number_of(const rj::Value* v) {
   if (v && v->IsNumber()) return v->GetDouble();
   if (v && v->IsString() && v->GetStringLength() > 0 && v->GetStringLength() < 32) {
-    char* end = nullptr;
-    const double d = std::strtod(v->GetString(), &end);
-    if (end == v->GetString() + v->GetStringLength() && std::isfinite(d)) return d;
+    const auto d = parse_number({v->GetString(), v->GetStringLength()});
+    if (d && std::isfinite(*d)) return d;
   }
   return std::nullopt;
 }

@@ -3,7 +3,6 @@
 #include "upload/imagex.hpp"
 
 #include <cctype>
-#include <cstdio>
 
 #include "base/text.hpp"
 #include "crypto/digest.hpp"
@@ -129,10 +128,9 @@ Result<ojson> build_apply_upload_request(const json& in) {
   const UploadCredentials& c = std::get<UploadCredentials>(creds);
   auto target = imagex_target(in, c);
   if (auto e = error_of(target)) return *e;
-  char s[17];  // the web app's cache breaker: random letters and digits
-  std::snprintf(s, sizeof s, "%016llx", static_cast<unsigned long long>(std::get<Entropy>(rng).next()));
+  const std::string s = hex_digits(std::get<Entropy>(rng).next(), 16);  // the web app's cache breaker: random letters and digits
   const std::string query = "Action=ApplyImageUpload&Version=" + std::string(kVersion) + "&ServiceId=" + c.service_id +
-                            "&FileSize=" + std::to_string(size->get<std::int64_t>()) + "&s=" + std::string(s, 10);
+                            "&FileSize=" + std::to_string(size->get<std::int64_t>()) + "&s=" + s.substr(0, 10);
   return ojson{{"request", signed_call(c, std::get<ImageXTarget>(target), "GET", query, "", std::get<std::int64_t>(now), false)}};
 }
 
@@ -145,8 +143,7 @@ Result<ojson> build_upload_put_request(const json& in, const std::uint8_t* bytes
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-'))
       return invalid_input("upload", "upload_host_invalid", "uploadHost must be a host name");
   if (size == 0) return invalid_input("bytes", "image_empty", "the file is empty");
-  char crc[9];
-  std::snprintf(crc, sizeof crc, "%08x", crc32(bytes, size));
+  const std::string crc = hex_digits(crc32(bytes, size), 8);
   ojson headers = ojson::object();
   headers["Authorization"] = auth;
   headers["Content-CRC32"] = crc;
