@@ -198,6 +198,8 @@ export interface DownloadInput {
   /** default "jimeng/{date}/{prompt}-{seed}-{index}.{ext}"; also {time} {count} {model} {id} {width} {height}
    *  {batch} {row}, {kind} (image | video) and {duration} (a video's seconds, "5s"; empty for images) */
   template?: string;
+  /** the job's site (default jimeng): on Dreamina every video is `resign` (fetched as its page does, §9.6) */
+  site?: 'jimeng' | 'dreamina';
   job: Partial<Job>;
   images?: Image[];
   /** A video job's files instead of images: ext mp4; resign (the link expires soon) means poll the task again. */

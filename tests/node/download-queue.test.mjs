@@ -34,6 +34,12 @@ async function finishAll(q, { limit = Infinity } = {}) {
   return n;
 }
 
+/** Waits (up to 2 s) for something the test cannot await directly. */
+async function until(/** @type {() => boolean} */ seen) {
+  for (let k = 0; k < 200 && !seen(); k++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(seen(), 'it happened');
+}
+
 beforeEach(async () => {
   await (await db()).clear(FILES);
   chromeFake.reset();
@@ -43,6 +49,7 @@ test('300 files queued are all saved, each once, at most three at a time, and th
   const { q } = queue();
   const r = await q.enqueue(jobsOf(300));
   assert.equal(r.added, 300);
+  await q.idle();
   assert.equal(chromeFake.running().length, 3);
   assert.equal(await finishAll(q), 300);
   const run = await q.status();
@@ -96,10 +103,12 @@ test('after a browser restart, the downloads it cut start again with a new link;
 test('a file refused three times is listed with the browser\'s reason; Retry saves it', async () => {
   const { q, asked } = queue();
   await q.enqueue(jobsOf(4));
+  await q.idle();
   const victim = chromeFake.running()[0].filename;
   for (let k = 0; k < 3; k++) {
     const d = chromeFake.running().find((x) => x.filename === victim);
     await q.onChanged(chromeFake.end(d.id, 'interrupted', 'SERVER_FORBIDDEN'));
+    await q.idle();
   }
   await finishAll(q);
   let run = await q.status();
@@ -117,6 +126,7 @@ test('a file refused three times is listed with the browser\'s reason; Retry sav
 test('Pause holds the line and the downloads under way; Resume goes on; Cancel drops what waits', async () => {
   const { q } = queue();
   await q.enqueue(jobsOf(20));
+  await q.idle();
   await q.pause();
   assert.ok(chromeFake.running().every((d) => d.paused), 'the browser paused the three');
   await q.onChanged(chromeFake.end(chromeFake.running()[0].id, 'complete'));
@@ -151,6 +161,7 @@ test('back up what is new skips every file saved before, and a file already in l
 test('with no Jimeng page to re-sign through, the run pauses and says why; no file is failed', async () => {
   const { q } = queue({ refuse: { code: 'no_page', message: '请打开即梦页面' } });
   await q.enqueue(jobsOf(6));
+  await q.idle();
   const run = await q.status();
   assert.deepEqual([run.state, run.failures, run.reason.message], ['paused', 0, '请打开即梦页面']);
   assert.equal(await store.countFiles('waiting'), 6);
@@ -160,6 +171,7 @@ test('with no Jimeng page to re-sign through, the run pauses and says why; no fi
 test('a link that cannot be made for a passing reason (the browser shutting down) leaves the run going and the files in line', async () => {
   const { q } = queue({ refuse: { kind: 'server_error', code: 'network', message: 'The browser is shutting down.' }, later: true });
   await q.enqueue(jobsOf(4));
+  await q.idle();
   const run = await q.status();
   assert.deepEqual([run.state, run.failures, run.reason], ['running', 0, undefined]);
   assert.equal(await store.countFiles('waiting'), 4);
@@ -200,6 +212,7 @@ test('a refusal reported before the browser gave the download its id: the file i
   await q.reconcile();
   chromeFake.holdStarts = true;
   await q.enqueue(jobsOf(1));
+  await until(() => chromeFake.running().length === 1);  // its id held back: idle() would wait for it
   const [first] = chromeFake.running();
   await q.onChanged(chromeFake.end(first.id, 'interrupted', 'SERVER_FORBIDDEN'));  // before its id came back
   await new Promise((r) => setTimeout(r, 50));  // the retry is asked for; its id is held too

@@ -24,6 +24,22 @@ TEST(DreaminaDownloads, TheFileIsAskedForByItemIdAsThePageAsks) {
     EXPECT_EQ(error_field(answer(api::build_local_item_list(with_session({{"itemIds", bad}}).dump()))), "itemIds") << bad.dump();
 }
 
+TEST(DreaminaDownloads, EveryVideoIsFetchedAsThePageDoesWhateverItsLinksAge) {
+  const json video = {{"vid", "v0a"}, {"url", "https://v16-cc.capcut.com/a.mp4?x-expires=4102444800"}, {"expiresAt", 4102444800}};
+  const json image = {{"uri", "tos-i/a"}, {"url", "https://p16.capcut.com/a.png"}, {"expiresAt", 4102444800}};
+  const auto plan = [&](const char* site, const json& files, const char* key) {
+    json in = {{"now", 1765000000000}, {"job", {{"prompt", "cat"}}}, {key, json::array({files})}};
+    if (site) in["site"] = site;
+    const json a = answer(api::plan_downloads(in.dump()));
+    return a["ok"].get<bool>() ? a["files"][0]["resign"].get<bool>() : throw std::runtime_error(a.dump());
+  };
+  EXPECT_TRUE(plan("dreamina", video, "videos"));
+  EXPECT_FALSE(plan("jimeng", video, "videos"));  // a link good for years is used as it is
+  EXPECT_FALSE(plan(nullptr, video, "videos"));
+  EXPECT_FALSE(plan("dreamina", image, "images"));  // images are re-signed only when stale
+  EXPECT_EQ(error_field(answer(api::plan_downloads(R"({"now":1,"site":"capcut","job":{},"videos":[{"vid":"v"}]})"))), "site");
+}
+
 TEST(DreaminaDownloads, TheAnswerGivesEachItemsFileAndItsWatermark) {
   const std::string clean = "https://v16-cc.capcut.com/abc/clean.mp4?x-expires=1790790000&x-signature=s";
   const std::string marked = "https://v16-cc.capcut.com/def/wm.mp4?x-expires=1790790000&x-signature=s&lr=display_watermark_aigc";

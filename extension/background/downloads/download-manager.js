@@ -9,7 +9,7 @@ import { loadSettings } from '../../shared/settings.js';
 import { failedFiles } from '../../shared/download-store.js';
 import { forEachJobChunk, getJob, jobsByIds } from '../../shared/job-store.js';
 import { planJob, resignImages, siteOfJob } from './downloads.js';
-import { downloadsByItem, renewVideoLinks } from './video-links.js';
+import { renewVideoLinks } from './video-links.js';
 import { createDownloadQueue } from './download-queue.js';
 
 /** @typedef {import('./download-queue.js').Link} Link */
@@ -43,13 +43,12 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   for (const submitId of new Set(entries.map((e) => e.submitId))) {
     const job = await getJob(submitId);
     sites.set(submitId, siteOfJob(job));
-    const byItem = downloadsByItem(job);
     const plan = job && await planJob(job, template, now);
     for (const entry of entries.filter((e) => e.submitId === submitId)) {
       const file = plan?.ok ? plan.files[entry.index] : undefined;
       if (!file) out.set(entry.uri, { error: { code: job ? 'no_file' : 'job_removed' } });
       else {
-        const stale = file.resign || !!entry.resign || (!!entry.video && byItem);
+        const stale = file.resign || !!entry.resign;
         planned.push({ entry, file, stale });
         if (stale && entry.video) videoJobs.set(submitId, job);
       }

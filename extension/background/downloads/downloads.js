@@ -8,7 +8,7 @@ import { getJob } from '../jobs/jobs.js';
 import { getBatch } from '../../shared/job-store.js';
 import { getFiles, writeFiles } from '../../shared/download-store.js';
 import { siteId } from '../../shared/site.js';
-import { downloadsByItem, renewVideoLinks } from './video-links.js';
+import { renewVideoLinks } from './video-links.js';
 import * as facts from '../../state/facts.js';
 import { serial } from '../../state/serial.js';
 
@@ -38,7 +38,7 @@ export const siteOfJob = (job) => siteId(job?.site);
 export async function planJob(job, template, now = Date.now()) {
   const videos = /** @type {import('../../../wasm/jimeng-core').Video[] | undefined} */ (job.videos);
   // {date}: the day the work was made (an import's, Jimeng's own), not the day it is saved.
-  return (await core).planDownloads({ now, madeAt: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job),
+  return (await core).planDownloads({ now, madeAt: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), site: siteOfJob(job),
     ...(videos?.length ? { videos } : { images: job.images }) });
 }
 
@@ -114,8 +114,7 @@ export async function downloadJob(submitId, indices) {
   const { template } = await loadSettings();
   const plan = await planJob(job, template);
   if (!plan.ok) return plan;
-  // Dreamina's videos are always fetched as its page fetches them (§9.6), whatever the age of the listed link.
-  const stale = plan.files.filter((f) => f.resign || (videos?.length && downloadsByItem(job)));
+  const stale = plan.files.filter((f) => f.resign);  // on Dreamina every video (the core's rule, §9.6)
   const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri), siteOfJob(job));
   return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
 }

@@ -10,9 +10,6 @@ const MAX_IDS = 200;  // the core's limit for one request
 
 /** @typedef {{ok: true, urls: Record<string, string>} | {ok: false, error: any}} Renewed  vid → a fresh link, or why not */
 
-/** Whether this job's videos are always fetched as its site's page fetches them (Dreamina), not from the listed link. */
-export const downloadsByItem = (/** @type {any} */ job) => siteId(job?.site) === 'dreamina';
-
 /** @param {any[]} jobs  finished video jobs (stored) @returns {Promise<Renewed>} */
 export async function renewVideoLinks(jobs) {
   /** @type {Record<string, string>} */

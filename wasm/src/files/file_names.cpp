@@ -10,6 +10,7 @@
 
 #include "base/text.hpp"
 #include "files/file_names.hpp"
+#include "protocol/site.hpp"
 
 namespace jimeng {
 namespace {
@@ -198,6 +199,14 @@ Result<ojson> plan_downloads_request(const json& in) {
   }
   const auto job = in.find("job");
   if (job == in.end() || !job->is_object()) return invalid_input("job", "job_missing", "job must be the job's fields");
+  // Dreamina's videos are always fetched as its page fetches them (§9.6: get_local_item_list, then a plain GET of the
+  // address it answers, which carries the plan's watermark state), whatever the age of the listed link.
+  bool always_renew = false;
+  if (const auto it = in.find("site"); it != in.end() && !it->is_null()) {
+    const Site* site = it->is_string() ? find_site(it->get_ref<const std::string&>()) : nullptr;
+    if (!site) return invalid_input("site", "site_unknown", "site must be 'jimeng' or 'dreamina'");
+    always_renew = site->id == kDreamina.id;
+  }
   // A video job's files are its videos (MP4, named with {duration} and {kind}); an image job's its images.
   const auto videos = in.find("videos");
   const bool video = videos != in.end() && videos->is_array() && !videos->empty();
@@ -259,7 +268,7 @@ Result<ojson> plan_downloads_request(const json& in) {
     file["url"] = text_of(image, "url");
     file["uri"] = text_of(image, video ? "vid" : "uri");
     // A video's link is renewed by polling its task again; an image's by get_image_by_uri.
-    file["resign"] = stale && (video || !text_of(image, "uri").empty());
+    file["resign"] = (stale || (video && always_renew)) && (video || !text_of(image, "uri").empty());
     files.push_back(std::move(file));
   }
   return ojson{{"files", std::move(files)}};
