@@ -12,14 +12,25 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 const noHtmlSinks = ['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
-  property, message: 'Put text in with textContent (or build nodes): pages and prompts are not trusted.',
+  property,
+  message: 'Put text in with textContent (or build nodes): pages and prompts are not trusted.',
 }));
 
 // State lives in extension/state/; views ask the worker through shared/send.js, typed per message.
-const stateOnly = ["MemberExpression[object.name='chrome'][property.name='storage']", "Identifier[name='indexedDB']", "ImportDeclaration[source.value='idb']"]
-  .map((selector) => ({ selector, message: 'State lives in extension/state/ (facts.js: chrome.storage; databases.js: IndexedDB).' }));
-const askThroughSend = { selector: "MemberExpression[object.object.name='chrome'][object.property.name='runtime'][property.name='sendMessage']",
-  message: 'Ask the worker with ask() or send() (shared/send.js): typed per message (shared/messages.js), refusals included.' };
+const stateOnly = [
+  "MemberExpression[object.name='chrome'][property.name='storage']",
+  "Identifier[name='indexedDB']",
+  "ImportDeclaration[source.value='idb']",
+].map((selector) => ({
+  selector,
+  message: 'State lives in extension/state/ (facts.js: chrome.storage; databases.js: IndexedDB).',
+}));
+const askThroughSend = {
+  selector:
+    "MemberExpression[object.object.name='chrome'][object.property.name='runtime'][property.name='sendMessage']",
+  message:
+    'Ask the worker with ask() or send() (shared/send.js): typed per message (shared/messages.js), refusals included.',
+};
 
 export default [
   { ignores: ['build/', 'dist/', 'node_modules/', 'artifacts/', 'test-results/', 'playwright-report/', 'wasm/fuzz/'] },
@@ -27,9 +38,21 @@ export default [
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error',
-      eqeqeq: ['error', 'always', { null: 'ignore' }], 'prefer-const': 'error', 'no-var': 'error',
-      'no-unused-vars': ['error', { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'prefer-const': 'error',
+      'no-var': 'error',
+      'no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+          caughtErrors: 'none',
+        },
+      ],
     },
   },
   {
@@ -38,7 +61,11 @@ export default [
     rules: { 'no-restricted-properties': ['error', ...noHtmlSinks] },
   },
   // One rule, two lists (a later block's no-restricted-syntax replaces an earlier one's for the files both match).
-  { files: ['extension/**/*.js'], ignores: ['extension/state/**'], rules: { 'no-restricted-syntax': ['error', ...stateOnly] } },
+  {
+    files: ['extension/**/*.js'],
+    ignores: ['extension/state/**'],
+    rules: { 'no-restricted-syntax': ['error', ...stateOnly] },
+  },
   {
     files: ['extension/**/*.js'],
     ignores: ['extension/state/**', 'extension/shared/send.js'],
@@ -50,5 +77,8 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   // Playwright's page.evaluate / worker.evaluate callbacks run in the browser.
-  { files: ['tests/e2e/**', 'bench/**', 'scripts/demo.mjs', 'scripts/store-screenshots.mjs'], languageOptions: { globals: { ...globals.browser, ...globals.webextensions } } },
+  {
+    files: ['tests/e2e/**', 'bench/**', 'scripts/demo.mjs', 'scripts/store-screenshots.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+  },
 ];

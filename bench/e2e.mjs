@@ -12,7 +12,10 @@ import { trackerProbe } from '../tests/e2e/tracker-probe.mjs';
 const JOBS = 20;
 const BLOG = 'https://blog.example';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 const log = (msg) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const standin = await startStandin({ profile: 'fast' });
@@ -27,13 +30,20 @@ const worker = () => h.worker();
 // copy of the unfinished jobs, so it is stopped after a clear and reads the store afresh.
 const storePage = await h.context.newPage();
 await storePage.goto(`chrome-extension://${h.id}/manifest.json`);
-const clearJobs = async () => { await clearStore(storePage); await h.stopWorker(); };
+const clearJobs = async () => {
+  await clearStore(storePage);
+  await h.stopWorker();
+};
 const storedJobs = () => readJobs(storePage);
 const doneAt = () => Object.fromEntries(standin.control.tasks().map((t) => [t.submitId, t.doneAt]));
-const start = (text, fromBlog) => worker().evaluate(async ([t, fromTab, pattern]) => {
-  const [tab] = fromTab ? await chrome.tabs.query({ url: pattern }) : [undefined];
-  return self.jimeng.generateFromSelection(t, tab, { count: 1 });
-}, [text, fromBlog, `${BLOG}/*`]);
+const start = (text, fromBlog) =>
+  worker().evaluate(
+    async ([t, fromTab, pattern]) => {
+      const [tab] = fromTab ? await chrome.tabs.query({ url: pattern }) : [undefined];
+      return self.jimeng.generateFromSelection(t, tab, { count: 1 });
+    },
+    [text, fromBlog, `${BLOG}/*`],
+  );
 
 // ---- detection latency, watched: the popup and the page's tracker are open -------------------------------
 async function detectionWatched() {
@@ -49,10 +59,21 @@ async function detectionWatched() {
         const id = img.closest('.job').dataset.submitId;
         if (window.seen[id]) continue;
         if (img.complete && img.naturalWidth > 0) window.seen[id] = Date.now();
-        else img.addEventListener('load', () => { window.seen[id] ??= Date.now(); }, { once: true });
+        else
+          img.addEventListener(
+            'load',
+            () => {
+              window.seen[id] ??= Date.now();
+            },
+            { once: true },
+          );
       }
     };
-    new MutationObserver(mark).observe(document.getElementById('jobs'), { childList: true, subtree: true, attributes: true });
+    new MutationObserver(mark).observe(document.getElementById('jobs'), {
+      childList: true,
+      subtree: true,
+      attributes: true,
+    });
   });
   // The tracker is read every 0.1 s from before the first job starts, alongside the submits.
   const inTracker = {};
@@ -64,7 +85,10 @@ async function detectionWatched() {
     }
   })();
   const ids = [];
-  for (let i = 0; i < JOBS; i++) { ids.push((await start(`检测延迟 ${i}`, true)).job.submitId); await sleep(230); }
+  for (let i = 0; i < JOBS; i++) {
+    ids.push((await start(`检测延迟 ${i}`, true)).job.submitId);
+    await sleep(230);
+  }
   for (const t0 = Date.now(); ids.some((id) => !inTracker[id]) && Date.now() - t0 < 90_000;) await sleep(200);
   watching = false;
   await reader;
@@ -73,8 +97,10 @@ async function detectionWatched() {
   const when = doneAt();
   await probe.detach();
   await blog.close();
-  return { popup: ids.filter((id) => inPopup[id]).map((id) => inPopup[id] - when[id]),
-    tracker: ids.filter((id) => inTracker[id]).map((id) => inTracker[id] - when[id]) };
+  return {
+    popup: ids.filter((id) => inPopup[id]).map((id) => inPopup[id] - when[id]),
+    tracker: ids.filter((id) => inTracker[id]).map((id) => inTracker[id] - when[id]),
+  };
 }
 
 // ---- detection latency, unwatched: no popup or tracker on screen; the engine learns it in storage ---------
@@ -102,7 +128,9 @@ async function detectionUnwatched() {
     }
   }
   const jobs = await storedJobs();
-  throw new Error(`unwatched jobs did not finish: ${JSON.stringify(ids.map((id) => [jobs[id]?.phase, jobs[id]?.error?.code ?? jobs[id]?.lastError?.code]))}`);
+  throw new Error(
+    `unwatched jobs did not finish: ${JSON.stringify(ids.map((id) => [jobs[id]?.phase, jobs[id]?.error?.code ?? jobs[id]?.lastError?.code]))}`,
+  );
 }
 
 // ---- poll requests a minute with N running jobs ------------------------------------------------------
@@ -119,10 +147,13 @@ async function pollRate(n, watched, windowMs = 20_000) {
   }
   const from = Date.now();
   await sleep(windowMs);
-  const ours = standin.control.requests({ path: '/mweb/v1/get_history_by_ids' })
+  const ours = standin.control
+    .requests({ path: '/mweb/v1/get_history_by_ids' })
     .filter((r) => r.time >= from && ids.some((id) => r.body.includes(id)));
   const perMinute = (ours.length * 60_000) / windowMs;
-  const idsPerPoll = ours.length ? ours.map((r) => JSON.parse(r.body).submit_ids.length).reduce((a, b) => a + b) / ours.length : 0;
+  const idsPerPoll = ours.length
+    ? ours.map((r) => JSON.parse(r.body).submit_ids.length).reduce((a, b) => a + b) / ours.length
+    : 0;
   return { n, watched, perMinute, idsPerPoll };
 }
 
@@ -138,7 +169,11 @@ async function coldStarts(runs = 20) {
     const w = (await next) ?? worker();
     let ms;
     for (let t0 = Date.now(); ms === undefined && Date.now() - t0 < 10_000; await sleep(50))
-      ms = await w.evaluate(() => (self.coreReadyMs === undefined ? undefined : { modules: self.coreStartMs, ready: self.coreReadyMs })).catch(() => undefined);
+      ms = await w
+        .evaluate(() =>
+          self.coreReadyMs === undefined ? undefined : { modules: self.coreStartMs, ready: self.coreReadyMs },
+        )
+        .catch(() => undefined);
     if (ms !== undefined) xs.push(ms);
   }
   return xs;
@@ -158,10 +193,14 @@ async function popupOpens(runs = 10, { coldWorker = false } = {}) {
     else await opener.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:models' }).catch(() => null));
     await sleep(300);
     await opener.evaluate(() => chrome.action.openPopup());
-    const ms = await opener.waitForFunction(() => {
-      const popup = chrome.extension.getViews({ type: 'popup' })[0];
-      return popup?.performance.getEntriesByName('jimeng:interactive')[0]?.startTime;
-    }, undefined, { timeout: 10_000 });
+    const ms = await opener.waitForFunction(
+      () => {
+        const popup = chrome.extension.getViews({ type: 'popup' })[0];
+        return popup?.performance.getEntriesByName('jimeng:interactive')[0]?.startTime;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     xs.push(await ms.jsonValue());
     await opener.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.close());
     await opener.waitForFunction(() => chrome.extension.getViews({ type: 'popup' }).length === 0);
@@ -173,7 +212,10 @@ async function popupOpens(runs = 10, { coldWorker = false } = {}) {
 async function popupTabOpens(runs = 10, { coldWorker = false } = {}) {
   const xs = [];
   for (let i = 0; i < runs; i++) {
-    if (coldWorker) { await h.stopWorker(); await sleep(300); }
+    if (coldWorker) {
+      await h.stopWorker();
+      await sleep(300);
+    }
     const page = await h.context.newPage();
     await page.setViewportSize({ width: 400, height: 600 });
     await page.goto(`chrome-extension://${h.id}/popup/popup.html`);
@@ -187,17 +229,19 @@ async function popupTabOpens(runs = 10, { coldWorker = false } = {}) {
 // `node bench/e2e.mjs --startup`: only the worker's cold start and the popup's opening.
 const startupOnly = process.argv.includes('--startup');
 try {
-  let watched = { popup: [], tracker: [] }, unwatched = [];
+  let watched = { popup: [], tracker: [] },
+    unwatched = [];
   const rates = [];
   if (!startupOnly) {
     log('detection latency with the popup and tracker open…');
     watched = await detectionWatched();
     log('detection latency with no UI open…');
     unwatched = await detectionUnwatched();
-    for (const n of [1, 10, 50]) for (const w of [true, false]) {
-      log(`poll requests with ${n} running job(s), UI ${w ? 'open' : 'closed'}…`);
-      rates.push(await pollRate(n, w));
-    }
+    for (const n of [1, 10, 50])
+      for (const w of [true, false]) {
+        log(`poll requests with ${n} running job(s), UI ${w ? 'open' : 'closed'}…`);
+        rates.push(await pollRate(n, w));
+      }
   }
   log('service-worker cold starts and popup opens…');
   await h.popup.goto(`chrome-extension://${h.id}/popup/popup.html`);
@@ -209,38 +253,90 @@ try {
   const opensCold = await popupOpens(10, { coldWorker: true });
   const tabOpens = await popupTabOpens(10);
   const tabOpensCold = await popupTabOpens(10, { coldWorker: true });
-  const parse = fs.existsSync('artifacts/bench-parse-history.json') ? JSON.parse(fs.readFileSync('artifacts/bench-parse-history.json', 'utf8')) : null;
+  const parse = fs.existsSync('artifacts/bench-parse-history.json')
+    ? JSON.parse(fs.readFileSync('artifacts/bench-parse-history.json', 'utf8'))
+    : null;
 
   const target = (ok) => (ok ? 'met' : 'MISSED');
   const f = (x) => (x / 1000).toFixed(2);
   console.log('\nJimeng Helper: end-to-end figures (headless Chromium, stand-in)\n');
   if (!startupOnly) {
     console.log('detection latency: stand-in marks a task done → its images visible (s)       p50     p90   jobs');
-    console.log(`  popup open (thumbnails loaded)                                        ${f(pct(watched.popup, 50)).padStart(6)}  ${f(pct(watched.popup, 90)).padStart(6)}  ${watched.popup.length}`);
-    console.log(`  in-page tracker (read every 0.1 s)                                    ${f(pct(watched.tracker, 50)).padStart(6)}  ${f(pct(watched.tracker, 90)).padStart(6)}  ${watched.tracker.length}`);
-    console.log(`  no UI open (job stored as done)                                       ${f(pct(unwatched, 50)).padStart(6)}  ${f(pct(unwatched, 90)).padStart(6)}  ${unwatched.length}`);
-    console.log(`  target p50 ≤ 2 s while watched: ${target(pct(watched.popup, 50) <= 2000 && pct(watched.tracker, 50) <= 2000)}`);
+    console.log(
+      `  popup open (thumbnails loaded)                                        ${f(pct(watched.popup, 50)).padStart(6)}  ${f(pct(watched.popup, 90)).padStart(6)}  ${watched.popup.length}`,
+    );
+    console.log(
+      `  in-page tracker (read every 0.1 s)                                    ${f(pct(watched.tracker, 50)).padStart(6)}  ${f(pct(watched.tracker, 90)).padStart(6)}  ${watched.tracker.length}`,
+    );
+    console.log(
+      `  no UI open (job stored as done)                                       ${f(pct(unwatched, 50)).padStart(6)}  ${f(pct(unwatched, 90)).padStart(6)}  ${unwatched.length}`,
+    );
+    console.log(
+      `  target p50 ≤ 2 s while watched: ${target(pct(watched.popup, 50) <= 2000 && pct(watched.tracker, 50) <= 2000)}`,
+    );
     const base = (w) => rates.find((r) => r.n === 1 && r.watched === w).perMinute;
     console.log('\npoll requests a minute            ours   ids/request   one-request-per-job poller');
     for (const r of rates)
-      console.log(`  ${String(r.n).padStart(2)} job(s), UI ${r.watched ? 'open  ' : 'closed'}          ${r.perMinute.toFixed(1).padStart(5)}   ${r.idsPerPoll.toFixed(1).padStart(11)}   ${(base(r.watched) * r.n).toFixed(1).padStart(8)}`);
-    const flat = [true, false].every((w) => { const xs = rates.filter((r) => r.watched === w).map((r) => r.perMinute); return Math.max(...xs) <= Math.min(...xs) * 1.25; });
+      console.log(
+        `  ${String(r.n).padStart(2)} job(s), UI ${r.watched ? 'open  ' : 'closed'}          ${r.perMinute.toFixed(1).padStart(5)}   ${r.idsPerPoll.toFixed(1).padStart(11)}   ${(base(r.watched) * r.n).toFixed(1).padStart(8)}`,
+      );
+    const flat = [true, false].every((w) => {
+      const xs = rates.filter((r) => r.watched === w).map((r) => r.perMinute);
+      return Math.max(...xs) <= Math.min(...xs) * 1.25;
+    });
     console.log(`  target: independent of the number of jobs: ${target(flat)}`);
   }
-  const ready = cold.map((c) => c.ready), modules = cold.map((c) => c.modules);
-  console.log(`\nservice-worker cold start → core ready (ms)   p50 ${pct(ready, 50).toFixed(1)}  p90 ${pct(ready, 90).toFixed(1)}  runs ${cold.length}  target ≤ 50: ${target(pct(ready, 50) <= 50)}`);
-  console.log(`  of which: worker start → its module running   p50 ${pct(modules, 50).toFixed(1)}; module → core instantiated p50 ${pct(cold.map((c) => c.ready - c.modules), 50).toFixed(1)}`);
-  console.log(`popup open → interactive (ms), worker warm   p50 ${pct(opens, 50).toFixed(1)}  p90 ${pct(opens, 90).toFixed(1)}  runs ${opens.length}  target ≤ 100: ${target(pct(opens, 50) <= 100)}`);
-  console.log(`popup open → interactive (ms), worker cold   p50 ${pct(opensCold, 50).toFixed(1)}  p90 ${pct(opensCold, 90).toFixed(1)}  runs ${opensCold.length}  target ≤ 100: ${target(pct(opensCold, 50) <= 100)}`);
-  console.log(`  opened as a tab instead (the earlier method; tab events start the stopped worker beside it): warm p50 ${pct(tabOpens, 50).toFixed(1)}, cold p50 ${pct(tabOpensCold, 50).toFixed(1)}`);
+  const ready = cold.map((c) => c.ready),
+    modules = cold.map((c) => c.modules);
+  console.log(
+    `\nservice-worker cold start → core ready (ms)   p50 ${pct(ready, 50).toFixed(1)}  p90 ${pct(ready, 90).toFixed(1)}  runs ${cold.length}  target ≤ 50: ${target(pct(ready, 50) <= 50)}`,
+  );
+  console.log(
+    `  of which: worker start → its module running   p50 ${pct(modules, 50).toFixed(1)}; module → core instantiated p50 ${pct(
+      cold.map((c) => c.ready - c.modules),
+      50,
+    ).toFixed(1)}`,
+  );
+  console.log(
+    `popup open → interactive (ms), worker warm   p50 ${pct(opens, 50).toFixed(1)}  p90 ${pct(opens, 90).toFixed(1)}  runs ${opens.length}  target ≤ 100: ${target(pct(opens, 50) <= 100)}`,
+  );
+  console.log(
+    `popup open → interactive (ms), worker cold   p50 ${pct(opensCold, 50).toFixed(1)}  p90 ${pct(opensCold, 90).toFixed(1)}  runs ${opensCold.length}  target ≤ 100: ${target(pct(opensCold, 50) <= 100)}`,
+  );
+  console.log(
+    `  opened as a tab instead (the earlier method; tab events start the stopped worker beside it): warm p50 ${pct(tabOpens, 50).toFixed(1)}, cold p50 ${pct(tabOpensCold, 50).toFixed(1)}`,
+  );
   if (parse) {
-    console.log('\ncore parse of a poll answer (ms, medians)   tasks   KB   JS    wasm(bytes) ratio   wasm(text) ratio');
-    for (const r of parse.rows) console.log(`                                             ${String(r.tasks).padStart(5)} ${String(r.kb).padStart(4)} ${r.jsFromBytes.toFixed(2).padStart(5)}  ${r.wasmFromBytes.toFixed(2).padStart(9)} ${r.ratioBytes.toFixed(2).padStart(5)}  ${r.wasmFromText.toFixed(2).padStart(10)} ${r.ratioText.toFixed(2).padStart(5)}`);
-    const worstBytes = Math.max(...parse.rows.map((r) => r.ratioBytes)), worstText = Math.max(...parse.rows.map((r) => r.ratioText));
-    console.log(`  target wasm no slower than JS: from bytes ${target(worstBytes <= 1)} (worst ${worstBytes.toFixed(2)}); from a JS string ${target(worstText <= 1)} (worst ${worstText.toFixed(2)}; not the product path: bodies reach the core as bytes)`);
+    console.log(
+      '\ncore parse of a poll answer (ms, medians)   tasks   KB   JS    wasm(bytes) ratio   wasm(text) ratio',
+    );
+    for (const r of parse.rows)
+      console.log(
+        `                                             ${String(r.tasks).padStart(5)} ${String(r.kb).padStart(4)} ${r.jsFromBytes.toFixed(2).padStart(5)}  ${r.wasmFromBytes.toFixed(2).padStart(9)} ${r.ratioBytes.toFixed(2).padStart(5)}  ${r.wasmFromText.toFixed(2).padStart(10)} ${r.ratioText.toFixed(2).padStart(5)}`,
+      );
+    const worstBytes = Math.max(...parse.rows.map((r) => r.ratioBytes)),
+      worstText = Math.max(...parse.rows.map((r) => r.ratioText));
+    console.log(
+      `  target wasm no slower than JS: from bytes ${target(worstBytes <= 1)} (worst ${worstBytes.toFixed(2)}); from a JS string ${target(worstText <= 1)} (worst ${worstText.toFixed(2)}; not the product path: bodies reach the core as bytes)`,
+    );
   }
   fs.mkdirSync('artifacts', { recursive: true });
-  fs.writeFileSync('artifacts/bench-e2e.json', JSON.stringify({ detection: { watched, unwatched }, rates, coldStartMs: cold, popupInteractiveMs: opens, popupInteractiveColdWorkerMs: opensCold, popupAsTabMs: { warm: tabOpens, cold: tabOpensCold }, parse: parse?.rows ?? null }, null, 2));
+  fs.writeFileSync(
+    'artifacts/bench-e2e.json',
+    JSON.stringify(
+      {
+        detection: { watched, unwatched },
+        rates,
+        coldStartMs: cold,
+        popupInteractiveMs: opens,
+        popupInteractiveColdWorkerMs: opensCold,
+        popupAsTabMs: { warm: tabOpens, cold: tabOpensCold },
+        parse: parse?.rows ?? null,
+      },
+      null,
+      2,
+    ),
+  );
   console.log('\nwritten: artifacts/bench-e2e.json');
 } finally {
   await h.context.close();

@@ -12,9 +12,20 @@ const now = 1_771_893_826_123;
 const c = await core();
 
 function stateOf(n) {
-  const batches = Array.from({ length: Math.ceil(n / 1000) }, (_, b) => ({ id: `b${b}`, state: 'running', concurrency: 5, gapMs: 1000, spreadMs: 500 }));
-  const jobs = Array.from({ length: n }, (_, i) => ({ submitId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, phase: i < 5 ? 'queued' : 'submitting',
-    createdAt: now - 60_000, batchId: `b${Math.floor(i / 1000)}`, row: (i % 1000) + 1 }));
+  const batches = Array.from({ length: Math.ceil(n / 1000) }, (_, b) => ({
+    id: `b${b}`,
+    state: 'running',
+    concurrency: 5,
+    gapMs: 1000,
+    spreadMs: 500,
+  }));
+  const jobs = Array.from({ length: n }, (_, i) => ({
+    submitId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    phase: i < 5 ? 'queued' : 'submitting',
+    createdAt: now - 60_000,
+    batchId: `b${Math.floor(i / 1000)}`,
+    row: (i % 1000) + 1,
+  }));
   return { jobs, batches, engine: { nextPollAt: now, watched: true } };
 }
 
@@ -42,7 +53,9 @@ for (const n of SIZES) {
 const base = rows[0];
 console.log('unfinished jobs   state (KB)   tick (ms)   poll answer (ms)   per job vs 100');
 for (const r of rows)
-  console.log(`${String(r.unfinished).padStart(15)}   ${r.stateKB.toFixed(0).padStart(10)}   ${r.tickMs.toFixed(2).padStart(9)}   ${r.polledMs.toFixed(2).padStart(16)}   ${((r.tickMs / r.unfinished) / (base.tickMs / base.unfinished)).toFixed(2).padStart(14)}×`);
+  console.log(
+    `${String(r.unfinished).padStart(15)}   ${r.stateKB.toFixed(0).padStart(10)}   ${r.tickMs.toFixed(2).padStart(9)}   ${r.polledMs.toFixed(2).padStart(16)}   ${(r.tickMs / r.unfinished / (base.tickMs / base.unfinished)).toFixed(2).padStart(14)}×`,
+  );
 fs.mkdirSync('artifacts', { recursive: true });
 fs.writeFileSync('artifacts/bench-step.json', JSON.stringify({ rows }, null, 2));
 console.log('\nwritten: artifacts/bench-step.json');

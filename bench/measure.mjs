@@ -3,7 +3,10 @@
 const TICKS = 60;
 const WARMUP = 10;
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 export const trimmedMean = (xs) => {
   const s = [...xs].sort((a, b) => a - b).slice(Math.floor(xs.length / 10), Math.ceil((xs.length * 9) / 10));
   return s.reduce((a, b) => a + b, 0) / s.length;
@@ -15,7 +18,13 @@ export async function popupOpen(h) {
   await collectGarbage(h);
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/popup/popup.html`);
-  await page.waitForFunction(() => performance.getEntriesByName('jimeng:interactive').length && performance.getEntriesByName('jimeng:jobs-shown').length, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('jimeng:interactive').length &&
+      performance.getEntriesByName('jimeng:jobs-shown').length,
+    null,
+    { timeout: 60_000 },
+  );
   const marks = await page.evaluate(() => ({
     interactive: performance.getEntriesByName('jimeng:interactive')[0].startTime,
     listed: performance.getEntriesByName('jimeng:jobs-shown')[0].startTime,
@@ -39,7 +48,9 @@ export async function workspaceOpen(h) {
   await collectGarbage(h);
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  await page.waitForFunction(() => performance.getEntriesByName('jimeng:first-screen').length, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('jimeng:first-screen').length, null, {
+    timeout: 60_000,
+  });
   const ms = await page.evaluate(() => performance.getEntriesByName('jimeng:first-screen')[0].startTime);
   await page.close();
   return ms;
@@ -53,27 +64,38 @@ export async function scrollWorkspace(h, jobs) {
   await collectGarbage(h);
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  await page.waitForFunction(() => !/读取|Reading/.test(document.getElementById('summary').textContent), null, { timeout: 120_000 });
-  return page.evaluate(async (count) => {
-    const grid = document.getElementById('grid');
-    const long = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); }).observe({ type: 'longtask', buffered: false });
-    // Images per job average 2.5 in the seeded history; scroll until that many cells have gone by.
-    const columns = Math.max(1, grid.querySelector('.row')?.childElementCount ?? 1);
-    const rowHeight = grid.querySelector('.row')?.getBoundingClientRect().height + 8 || 168;
-    const target = Math.min(grid.scrollHeight - grid.clientHeight, ((count * 2.5) / columns) * rowHeight);
-    let worstGap = 0;
-    let last = performance.now();
-    while (grid.scrollTop < target - 1) {
-      grid.scrollTop = Math.min(target, grid.scrollTop + grid.clientHeight);
-      await new Promise((r) => requestAnimationFrame(r));
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    return { longTasks: long.length, longestTaskMs: long.length ? Math.max(...long) : 0, worstFrameGapMs: worstGap, scrolledPx: target };
-  }, jobs).finally(() => page.close());
+  await page.waitForFunction(() => !/读取|Reading/.test(document.getElementById('summary').textContent), null, {
+    timeout: 120_000,
+  });
+  return page
+    .evaluate(async (count) => {
+      const grid = document.getElementById('grid');
+      const long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) long.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      // Images per job average 2.5 in the seeded history; scroll until that many cells have gone by.
+      const columns = Math.max(1, grid.querySelector('.row')?.childElementCount ?? 1);
+      const rowHeight = grid.querySelector('.row')?.getBoundingClientRect().height + 8 || 168;
+      const target = Math.min(grid.scrollHeight - grid.clientHeight, ((count * 2.5) / columns) * rowHeight);
+      let worstGap = 0;
+      let last = performance.now();
+      while (grid.scrollTop < target - 1) {
+        grid.scrollTop = Math.min(target, grid.scrollTop + grid.clientHeight);
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        worstGap = Math.max(worstGap, now - last);
+        last = now;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      return {
+        longTasks: long.length,
+        longestTaskMs: long.length ? Math.max(...long) : 0,
+        worstFrameGapMs: worstGap,
+        scrolledPx: target,
+      };
+    }, jobs)
+    .finally(() => page.close());
 }
 
 /**
@@ -93,7 +115,10 @@ export async function tickCosts(browsers, standin) {
   const seen = browsers.map(() => 0);
   for (const t0 = Date.now(); samples.some((s) => s.length < TICKS) && Date.now() - t0 < 170_000; await sleep(200)) {
     for (const [i, b] of browsers.entries()) {
-      const tick = await b.worker().evaluate(() => self.jimengLastTick ?? null).catch(() => null);
+      const tick = await b
+        .worker()
+        .evaluate(() => self.jimengLastTick ?? null)
+        .catch(() => null);
       if (!tick || tick.at === last[i] || tick.active !== 1) continue;
       last[i] = tick.at;
       if (++seen[i] > WARMUP && samples[i].length < TICKS) samples[i].push(tick.storeMs);
@@ -107,7 +132,6 @@ export async function tickCosts(browsers, standin) {
   return samples.map((s) => ({ storeMs: trimmedMean(s), ticks: s.length }));
 }
 
-
 /** The extension worker's JS heap in use (MB), read over the DevTools protocol; null when it cannot be read. */
 export async function workerHeapMB(h) {
   const cdp = await h.context.newCDPSession(h.popup);
@@ -116,8 +140,16 @@ export async function workerHeapMB(h) {
     const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.id}/`));
     if (!sw) return null;
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
-    const answer = new Promise((resolve) => cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); if (m.id === 1) resolve(m.result); }));
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    const answer = new Promise((resolve) =>
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        const m = JSON.parse(e.message);
+        if (m.id === 1) resolve(m.result);
+      }),
+    );
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
     const usage = await Promise.race([answer, sleep(5_000).then(() => null)]);
     return usage ? usage.usedSize / 2 ** 20 : null;
   } catch {
@@ -131,6 +163,18 @@ export async function workerHeapMB(h) {
 export function sampleWorkerHeap(h) {
   const samples = [];
   let on = true;
-  const loop = (async () => { while (on) { const mb = await workerHeapMB(h); if (mb != null) samples.push(mb); await sleep(1_000); } })();
-  return { async stop() { on = false; await loop; return { peakMB: samples.length ? Math.max(...samples) : null, samples: samples.length }; } };
+  const loop = (async () => {
+    while (on) {
+      const mb = await workerHeapMB(h);
+      if (mb != null) samples.push(mb);
+      await sleep(1_000);
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      return { peakMB: samples.length ? Math.max(...samples) : null, samples: samples.length };
+    },
+  };
 }

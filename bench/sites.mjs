@@ -9,7 +9,10 @@ import { harness, readJobs } from '../tests/e2e/harness.mjs';
 
 const JOBS = 12;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 
 /** One site's figures, in a browser of its own logged in there (and only there). */
 async function measure(site) {
@@ -53,9 +56,16 @@ async function measure(site) {
     await sleep(5000);
     const from = Date.now();
     await sleep(20_000);
-    const polls = standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((r) => r.time >= from && running.some((id) => r.body.includes(id)));
-    return { site, latencyP50: pct(latency, 50), latencyP90: pct(latency, 90), pollsPerMinute: (polls.length * 60_000) / 20_000,
-      hosts: [...new Set(polls.map((r) => r.host))] };
+    const polls = standin.control
+      .requests({ path: '/mweb/v1/get_history_by_ids' })
+      .filter((r) => r.time >= from && running.some((id) => r.body.includes(id)));
+    return {
+      site,
+      latencyP50: pct(latency, 50),
+      latencyP90: pct(latency, 90),
+      pollsPerMinute: (polls.length * 60_000) / 20_000,
+      hosts: [...new Set(polls.map((r) => r.host))],
+    };
   } finally {
     await h.context.close();
     await standin.close();
@@ -68,12 +78,20 @@ const ratio = (a, b) => (b ? a / b : NaN);
 const within = (r) => (Math.abs(r - 1) <= 0.1 ? 'met' : 'MISSED');
 console.log('\nBoth sites: the same figures on Jimeng and on Dreamina (stand-in, popup open)\n');
 console.log('                                   Jimeng   Dreamina   ratio');
-console.log(`detection latency p50 (ms)       ${String(Math.round(jimeng.latencyP50)).padStart(8)} ${String(Math.round(dreamina.latencyP50)).padStart(10)}   ${ratio(dreamina.latencyP50, jimeng.latencyP50).toFixed(2)}`);
-console.log(`detection latency p90 (ms)       ${String(Math.round(jimeng.latencyP90)).padStart(8)} ${String(Math.round(dreamina.latencyP90)).padStart(10)}   ${ratio(dreamina.latencyP90, jimeng.latencyP90).toFixed(2)}`);
-console.log(`poll requests a minute, 5 jobs   ${jimeng.pollsPerMinute.toFixed(1).padStart(8)} ${dreamina.pollsPerMinute.toFixed(1).padStart(10)}   ${ratio(dreamina.pollsPerMinute, jimeng.pollsPerMinute).toFixed(2)}`);
+console.log(
+  `detection latency p50 (ms)       ${String(Math.round(jimeng.latencyP50)).padStart(8)} ${String(Math.round(dreamina.latencyP50)).padStart(10)}   ${ratio(dreamina.latencyP50, jimeng.latencyP50).toFixed(2)}`,
+);
+console.log(
+  `detection latency p90 (ms)       ${String(Math.round(jimeng.latencyP90)).padStart(8)} ${String(Math.round(dreamina.latencyP90)).padStart(10)}   ${ratio(dreamina.latencyP90, jimeng.latencyP90).toFixed(2)}`,
+);
+console.log(
+  `poll requests a minute, 5 jobs   ${jimeng.pollsPerMinute.toFixed(1).padStart(8)} ${dreamina.pollsPerMinute.toFixed(1).padStart(10)}   ${ratio(dreamina.pollsPerMinute, jimeng.pollsPerMinute).toFixed(2)}`,
+);
 console.log(`  polled on: ${jimeng.hosts.join(', ')} | ${dreamina.hosts.join(', ')}`);
-console.log(`  target within 10% of each other: polls ${within(ratio(dreamina.pollsPerMinute, jimeng.pollsPerMinute))}; ` +
-  `latency p50 ${within(ratio(dreamina.latencyP50, jimeng.latencyP50))} (a few hundred ms either way is one poll's spacing)`);
+console.log(
+  `  target within 10% of each other: polls ${within(ratio(dreamina.pollsPerMinute, jimeng.pollsPerMinute))}; ` +
+    `latency p50 ${within(ratio(dreamina.latencyP50, jimeng.latencyP50))} (a few hundred ms either way is one poll's spacing)`,
+);
 fs.mkdirSync('artifacts', { recursive: true });
 fs.writeFileSync('artifacts/bench-sites.json', `${JSON.stringify({ jimeng, dreamina }, null, 2)}\n`);
 console.log('\nwritten: artifacts/bench-sites.json');

@@ -11,7 +11,9 @@ const RUNS = 15;
 const c = await core();
 const bytes = new Uint8Array(MB << 20);
 for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
-bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 8, 0, 0, 0, 6, 0]);  // a PNG header: 2048×1536
+bytes.set([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 8, 0, 0, 0, 6, 0,
+]); // a PNG header: 2048×1536
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(fn) {
@@ -30,21 +32,38 @@ const jsCrc = (CRC32.buf(bytes) >>> 0).toString(16).padStart(8, '0');
 if (jsCrc !== check.image.crc32) throw new Error(`CRC-32 differs: core ${check.image.crc32}, crc-32 ${jsCrc}`);
 
 const coreCheck = time(() => c.checkImage(bytes));
-const coreCrcOnly = time(() => c.buildUploadPut(bytes, { upload: { storeUri: 'tos-cn-i-x/a', auth: 'A', uploadHost: 'up.example.com' } }));
+const coreCrcOnly = time(() =>
+  c.buildUploadPut(bytes, { upload: { storeUri: 'tos-cn-i-x/a', auth: 'A', uploadHost: 'up.example.com' } }),
+);
 const plainCrc = time(() => CRC32.buf(bytes));
 const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'T', serviceId: 'tb4s082cfz' };
-const signing = time(() => {
-  for (let i = 0; i < 100; i++) {
-    c.buildApplyUpload({ credentials, fileSize: bytes.length, now: 1771893826123 + i, entropy: '00112233445566778899aabbccddeeff' });
-    c.buildCommitUpload({ credentials, sessionKey: 'sk', now: 1771893826123 + i });
-  }
-}) / 100;
+const signing =
+  time(() => {
+    for (let i = 0; i < 100; i++) {
+      c.buildApplyUpload({
+        credentials,
+        fileSize: bytes.length,
+        now: 1771893826123 + i,
+        entropy: '00112233445566778899aabbccddeeff',
+      });
+      c.buildCommitUpload({ credentials, sessionKey: 'sk', now: 1771893826123 + i });
+    }
+  }) / 100;
 
 console.log(`${MB} MB image, median of ${RUNS}:`);
 console.log(`  core checkImage (format + SHA-256 + CRC-32, bytes copied in): ${coreCheck.toFixed(1)} ms`);
 console.log(`  core buildUploadPut (CRC-32, bytes copied in):                ${coreCrcOnly.toFixed(1)} ms`);
 console.log(`  crc-32 package (plain JS, CRC-32 only):                       ${plainCrc.toFixed(1)} ms`);
-console.log(`  CRC-32, core / plain JS: ${(coreCrcOnly / plainCrc).toFixed(2)}× (target ≤ 1.0×): ${coreCrcOnly <= plainCrc ? 'met' : 'MISSED'}`);
+console.log(
+  `  CRC-32, core / plain JS: ${(coreCrcOnly / plainCrc).toFixed(2)}× (target ≤ 1.0×): ${coreCrcOnly <= plainCrc ? 'met' : 'MISSED'}`,
+);
 console.log(`  signing ApplyImageUpload + CommitImageUpload: ${(signing * 1000).toFixed(0)} µs a pair`);
 fs.mkdirSync('artifacts', { recursive: true });
-fs.writeFileSync('artifacts/bench-upload.json', JSON.stringify({ mb: MB, checkImageMs: coreCheck, crcCoreMs: coreCrcOnly, crcPlainMs: plainCrc, signingMs: signing }, null, 2));
+fs.writeFileSync(
+  'artifacts/bench-upload.json',
+  JSON.stringify(
+    { mb: MB, checkImageMs: coreCheck, crcCoreMs: coreCrcOnly, crcPlainMs: plainCrc, signingMs: signing },
+    null,
+    2,
+  ),
+);

@@ -10,7 +10,10 @@ import { startStandin } from '../web/server.mjs';
 import { Client } from '../web/test/client.mjs';
 import { core } from '../tests/node/core-module.mjs';
 
-const QUEUE_MS = 30 * 60_000, GEN_MS = 73_000, VIDEOS = 5, WEB_APP_POLL_S = 30;
+const QUEUE_MS = 30 * 60_000,
+  GEN_MS = 73_000,
+  VIDEOS = 5,
+  WEB_APP_POLL_S = 30;
 const c = await core();
 const TIMINGS = { videoQueueMs: QUEUE_MS, videoGenMs: GEN_MS, videoPollS: WEB_APP_POLL_S, videoQueuePosition: 40 };
 const s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs', timings: TIMINGS, credits: 100_000 });
@@ -23,15 +26,30 @@ async function run(watched) {
   const start = Date.now();
   let now = start;
   const clock = () => now;
-  const advance = (ms) => { now += ms; s.control.advance({ ms }); };
+  const advance = (ms) => {
+    now += ms;
+    s.control.advance({ ms });
+  };
   /** @type {any} */
   const state = { jobs: [], batches: [], engine: {} };
   const inputs = new Map();
   for (let i = 0; i < VIDEOS; i++) {
-    const input = { now: clock(), entropy: crypto.randomBytes(32).toString('hex'), model: 'dreamina_seedance_40_pro', prompt: `镜头 ${i + 1}`, video: { durationS: 5 } };
+    const input = {
+      now: clock(),
+      entropy: crypto.randomBytes(32).toString('hex'),
+      model: 'dreamina_seedance_40_pro',
+      prompt: `镜头 ${i + 1}`,
+      video: { durationS: 5 },
+    };
     const built = c.buildGenerate(input);
     inputs.set(built.job.submitId, built);
-    state.jobs.push({ submitId: built.job.submitId, phase: 'submitting', createdAt: clock(), model: built.job.model, kind: 'video' });
+    state.jobs.push({
+      submitId: built.job.submitId,
+      phase: 'submitting',
+      createdAt: clock(),
+      model: built.job.model,
+      kind: 'video',
+    });
   }
   const polls = [];
   let seenDoneAt = 0;
@@ -52,16 +70,31 @@ async function run(watched) {
     let wait = null;
     while (queue.length) {
       const a = queue.shift();
-      if (a.type === 'wait') { wait = a.ms; continue; }
+      if (a.type === 'wait') {
+        wait = a.ms;
+        continue;
+      }
       if (a.type === 'submit') {
         const r = await client.post('/mweb/v1/aigc_draft/generate', JSON.parse(inputs.get(a.submitId).request.body));
-        queue.push(...apply(c.step(state, { type: 'submitted', submitId: a.submitId, result: c.parseGenerate(bytes(r.text)), watched }, clock())));
+        queue.push(
+          ...apply(
+            c.step(
+              state,
+              { type: 'submitted', submitId: a.submitId, result: c.parseGenerate(bytes(r.text)), watched },
+              clock(),
+            ),
+          ),
+        );
       } else if (a.type === 'poll') {
         polls.push(clock() - start);
         const r = await client.poll(a.submitIds);
         const result = c.parseHistory(bytes(r.text), { submitIds: a.submitIds });
         const before = state.jobs.length;
-        queue.push(...apply(c.step(state, { type: 'polled', submitIds: a.submitIds, result, sentAt: a.sentAt, watched }, clock())));
+        queue.push(
+          ...apply(
+            c.step(state, { type: 'polled', submitIds: a.submitIds, result, sentAt: a.sentAt, watched }, clock()),
+          ),
+        );
         if (state.jobs.length < before && !seenDoneAt) seenDoneAt = clock();
       }
     }
@@ -69,18 +102,30 @@ async function run(watched) {
     advance(Math.max(wait ?? 1000, 1));
     queue = apply(c.step(state, { type: 'tick', watched }, clock()));
   }
-  if (process.env.DEBUG) console.log(polls.map((t) => Math.round(t / 1000)).join(" "));  // when each poll left (s)
+  if (process.env.DEBUG) console.log(polls.map((t) => Math.round(t / 1000)).join(' ')); // when each poll left (s)
   const queuedPolls = polls.filter((t) => t < QUEUE_MS).length;
-  return { view: watched ? 'open' : 'none', pollsPerMinuteQueued: queuedPolls / (QUEUE_MS / 60_000), pollsInAll: polls.length,
-    webAppPollsPerMinute: 60 / WEB_APP_POLL_S, ratioToWebApp: (queuedPolls / (QUEUE_MS / 60_000)) / (60 / WEB_APP_POLL_S),
-    detectionS: seenDoneAt ? (seenDoneAt - doneAt) / 1000 : null };
+  return {
+    view: watched ? 'open' : 'none',
+    pollsPerMinuteQueued: queuedPolls / (QUEUE_MS / 60_000),
+    pollsInAll: polls.length,
+    webAppPollsPerMinute: 60 / WEB_APP_POLL_S,
+    ratioToWebApp: queuedPolls / (QUEUE_MS / 60_000) / (60 / WEB_APP_POLL_S),
+    detectionS: seenDoneAt ? (seenDoneAt - doneAt) / 1000 : null,
+  };
 }
 
 const rows = [await run(false), await run(true)];
 await s.close();
-console.log(`bench:video: ${VIDEOS} videos, ${QUEUE_MS / 60_000} min queued + ${GEN_MS / 1000} s generating (stand-in clock)`);
+console.log(
+  `bench:video: ${VIDEOS} videos, ${QUEUE_MS / 60_000} min queued + ${GEN_MS / 1000} s generating (stand-in clock)`,
+);
 console.log('view   polls/min queued   web app /min   ratio   polls in all   detection after done');
 for (const r of rows)
-  console.log(`${r.view.padEnd(6)} ${r.pollsPerMinuteQueued.toFixed(2).padStart(17)}   ${r.webAppPollsPerMinute.toFixed(2).padStart(12)}   ${r.ratioToWebApp.toFixed(2).padStart(5)}   ${String(r.pollsInAll).padStart(12)}   ${r.detectionS === null ? 'never' : `${r.detectionS.toFixed(1)} s`}`);
+  console.log(
+    `${r.view.padEnd(6)} ${r.pollsPerMinuteQueued.toFixed(2).padStart(17)}   ${r.webAppPollsPerMinute.toFixed(2).padStart(12)}   ${r.ratioToWebApp.toFixed(2).padStart(5)}   ${String(r.pollsInAll).padStart(12)}   ${r.detectionS === null ? 'never' : `${r.detectionS.toFixed(1)} s`}`,
+  );
 fs.mkdirSync('artifacts', { recursive: true });
-fs.writeFileSync('artifacts/bench-video.json', JSON.stringify({ at: new Date().toISOString(), videos: VIDEOS, queueMs: QUEUE_MS, genMs: GEN_MS, rows }, null, 2));
+fs.writeFileSync(
+  'artifacts/bench-video.json',
+  JSON.stringify({ at: new Date().toISOString(), videos: VIDEOS, queueMs: QUEUE_MS, genMs: GEN_MS, rows }, null, 2),
+);

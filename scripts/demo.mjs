@@ -9,7 +9,10 @@ import { startStandin } from '../web/server.mjs';
 import { screenshotPath } from '../tests/e2e/browser.mjs';
 import { harness } from '../tests/e2e/harness.mjs';
 
-const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : fallback; };
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
 const prompt = arg('prompt', '一只橘猫坐在窗台上看雨，水彩风格');
 const profile = process.argv.includes('--fast') ? 'fast' : 'realistic';
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -33,8 +36,14 @@ if (!headless) {
   process.exit(0);
 }
 
-const stateOf = (j) => (j.phase === 'queued' ? `queued${j.queue?.position ? ` #${j.queue.position}` : ''}`
-  : j.phase === 'generating' ? `generating ${j.finished ?? 0}/${j.total}` : j.phase === 'failed' ? `failed: ${j.error?.message}` : j.phase);
+const stateOf = (j) =>
+  j.phase === 'queued'
+    ? `queued${j.queue?.position ? ` #${j.queue.position}` : ''}`
+    : j.phase === 'generating'
+      ? `generating ${j.finished ?? 0}/${j.total}`
+      : j.phase === 'failed'
+        ? `failed: ${j.error?.message}`
+        : j.phase;
 const printed = new Map();
 async function report() {
   for (const j of Object.values(await h.jobs())) {
@@ -50,10 +59,14 @@ async function until(predicate, what, timeout = 240_000) {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
-const menuClick = (text) => h.worker().evaluate(async ([t, pattern]) => {
-  const [tab] = await chrome.tabs.query({ url: pattern });
-  return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: t }, tab);
-}, [text, `${BLOG}/*`]);
+const menuClick = (text) =>
+  h.worker().evaluate(
+    async ([t, pattern]) => {
+      const [tab] = await chrome.tabs.query({ url: pattern });
+      return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: t }, tab);
+    },
+    [text, `${BLOG}/*`],
+  );
 
 try {
   // 1. The popup, used as a person would: type a prompt, press 生成.
@@ -75,7 +88,10 @@ try {
   // 3. A second selection while the first is finished: the tracker shows one running, one done.
   const second = await article.evaluate(() => document.getElementById('second').textContent);
   const r2 = await menuClick(second);
-  await until((jobs) => ['generating', 'queued'].includes(jobs[r2.job.submitId]?.phase), 'the second selection job to run');
+  await until(
+    (jobs) => ['generating', 'queued'].includes(jobs[r2.job.submitId]?.phase),
+    'the second selection job to run',
+  );
   await sleep(1500);
   const trackerShot = screenshotPath('demo-tracker');
   await article.bringToFront();
@@ -89,7 +105,9 @@ try {
   await h.popup.screenshot({ path: popupShot, fullPage: true });
   say(`screenshot of the popup: ${popupShot}`);
   const balance = standin.control.balance();
-  say(`done: ${Object.keys(await h.jobs()).length} jobs, ${standin.control.ledger().length} ledger entries, credits left ${Object.values(balance).reduce((a, b) => a + b, 0)}`);
+  say(
+    `done: ${Object.keys(await h.jobs()).length} jobs, ${standin.control.ledger().length} ledger entries, credits left ${Object.values(balance).reduce((a, b) => a + b, 0)}`,
+  );
 } finally {
   await h.context.close();
   await standin.close();

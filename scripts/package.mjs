@@ -13,18 +13,21 @@ import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(root, 'dist');  // as assemble.mjs
+const dist = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(root, 'dist'); // as assemble.mjs
 // 2026-01-01 00:00 UTC, as a local time: zip stores local times, and fflate reads them from this Date.
 const FIXED_TIME = new Date(2026, 0, 1, 0, 0, 0);
 
 if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
-if (manifest.version !== version) throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: build again`);
+if (manifest.version !== version)
+  throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: build again`);
 
 /** Every file under dist/, as a path relative to it with forward slashes. */
 function walk(dir, prefix = '') {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 const all = walk(dist).sort();
 
@@ -45,9 +48,12 @@ function manifestEntries(m) {
 function namedBy(file) {
   const text = fs.readFileSync(path.join(dist, file), 'utf8');
   const found = new Set();
-  for (const candidate of all) if (text.includes(`'${candidate}'`) || text.includes(`"${candidate}"`) || text.includes(`/${candidate}`)) found.add(candidate);
+  for (const candidate of all)
+    if (text.includes(`'${candidate}'`) || text.includes(`"${candidate}"`) || text.includes(`/${candidate}`))
+      found.add(candidate);
   if (file.endsWith('.html'))
-    for (const [, ref] of text.matchAll(/(?:src|href)="([^"#?:]+)"/g)) found.add(path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)));
+    for (const [, ref] of text.matchAll(/(?:src|href)="([^"#?:]+)"/g))
+      found.add(path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)));
   return found;
 }
 
@@ -55,7 +61,11 @@ const reached = manifestEntries(manifest);
 for (let queue = [...reached]; queue.length;) {
   const file = queue.pop();
   if (!/\.(html|js|css|json)$/.test(file)) continue;
-  for (const f of namedBy(file)) if (!reached.has(f)) { reached.add(f); queue.push(f); }
+  for (const f of namedBy(file))
+    if (!reached.has(f)) {
+      reached.add(f);
+      queue.push(f);
+    }
 }
 const missing = [...reached].filter((f) => !all.includes(f));
 if (missing.length) throw new Error(`named but not built: ${missing.join(', ')}`);
@@ -64,7 +74,12 @@ if (unused.length) throw new Error(`in dist/ but reached from nothing: ${unused.
 const forbidden = all.filter((f) => /\.(map|d\.ts|d\.mts|test\.m?js|spec\.m?js)$/.test(f));
 if (forbidden.length) throw new Error(`test-only or source-map files in dist/: ${forbidden.join(', ')}`);
 
-const entries = Object.fromEntries(all.map((f) => [f, [fs.readFileSync(path.join(dist, f)), { mtime: FIXED_TIME, level: /\.(png|jpg|webp)$/.test(f) ? 0 : 9 }]]));
+const entries = Object.fromEntries(
+  all.map((f) => [
+    f,
+    [fs.readFileSync(path.join(dist, f)), { mtime: FIXED_TIME, level: /\.(png|jpg|webp)$/.test(f) ? 0 : 9 }],
+  ]),
+);
 const zip = zipSync(entries);
 fs.mkdirSync(path.join(root, 'release'), { recursive: true });
 const out = path.join(root, 'release', `jimeng-helper-${version}.zip`);

@@ -38,5 +38,7 @@ if (fs.existsSync(file('package-lock.json'))) {
   fs.writeFileSync(file('package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
 }
 fs.writeFileSync(file('CHANGELOG.md'), updated);
-console.log(`version ${m[0]} → ${next}; CHANGELOG.md: "Unreleased" is now [${next}] - ${today}${unreleased ? '' : ' (it was empty: write what changed)'}`);
+console.log(
+  `version ${m[0]} → ${next}; CHANGELOG.md: "Unreleased" is now [${next}] - ${today}${unreleased ? '' : ' (it was empty: write what changed)'}`,
+);
 console.log('next: check CHANGELOG.md, update whatsNewHighlights in _locales/*/messages.json, then npm run package');

@@ -10,10 +10,22 @@ import { harness } from '../tests/e2e/harness.mjs';
 const OUT = path.resolve('store');
 const BLOG = 'https://blog.example';
 const CAPTIONS = {
-  zh: { popup: '在任何网页上用即梦生成图片和视频', tracker: '选中文字右键生成，进度就在当前页面', workspace: '全部作品：搜索、筛选、导入即梦历史、备份原图',
-    batch: '批量生成：先预览和估算积分，再按节奏提交', video: 'Seedance 视频：文字、首尾帧、全能参考、让图片动起来', tagline: '即梦AI 图片与视频，随处生成' },
-  en: { popup: 'Jimeng AI images and video from any page', tracker: 'Right-click selected text; progress stays on the page', workspace: 'All your work: search, filter, import, back up originals',
-    batch: 'Batches, previewed and priced before they run', video: 'Seedance video: text, first/last frame, references, animate an image', tagline: 'Jimeng AI images and video, anywhere' },
+  zh: {
+    popup: '在任何网页上用即梦生成图片和视频',
+    tracker: '选中文字右键生成，进度就在当前页面',
+    workspace: '全部作品：搜索、筛选、导入即梦历史、备份原图',
+    batch: '批量生成：先预览和估算积分，再按节奏提交',
+    video: 'Seedance 视频：文字、首尾帧、全能参考、让图片动起来',
+    tagline: '即梦AI 图片与视频，随处生成',
+  },
+  en: {
+    popup: 'Jimeng AI images and video from any page',
+    tracker: 'Right-click selected text; progress stays on the page',
+    workspace: 'All your work: search, filter, import, back up originals',
+    batch: 'Batches, previewed and priced before they run',
+    video: 'Seedance video: text, first/last frame, references, animate an image',
+    tagline: 'Jimeng AI images and video, anywhere',
+  },
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,7 +51,14 @@ async function scenes(standin, lang) {
   standin.control.seedPastWork({ count: 60, videoShare: 0.15, startAgoMs: 86_400_000 });
   const h = await harness(standin, { locale: lang === 'zh' ? 'zh-CN' : 'en-US', activeTabHosts: [`${BLOG}/*`] });
   try {
-    const prompts = lang === 'zh' ? ['清晨薄雾中的江南水乡，乌篷船', '赛博朋克城市夜景，霓虹倒影', '一只橘猫趴在窗台上晒太阳'] : ['A misty water town at dawn, wooden boats', 'Cyberpunk city at night, neon reflections', 'A ginger cat sunbathing on a windowsill'];
+    const prompts =
+      lang === 'zh'
+        ? ['清晨薄雾中的江南水乡，乌篷船', '赛博朋克城市夜景，霓虹倒影', '一只橘猫趴在窗台上晒太阳']
+        : [
+            'A misty water town at dawn, wooden boats',
+            'Cyberpunk city at night, neon reflections',
+            'A ginger cat sunbathing on a windowsill',
+          ];
     const ids = [];
     for (const prompt of prompts) ids.push((await h.submit({ prompt, count: 4 })).job.submitId);
     for (const id of ids) await h.waitFor(id, (j) => j.phase === 'done', 90_000);
@@ -49,31 +68,54 @@ async function scenes(standin, lang) {
 
     const article = await h.context.newPage();
     await article.goto(`${BLOG}/`);
-    await h.worker().evaluate(async ([pattern, text]) => {
-      const [tab] = await chrome.tabs.query({ url: pattern });
-      return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: text, editable: false, pageUrl: tab.url }, tab);
-    }, [`${BLOG}/*`, prompts[1]]);
+    await h.worker().evaluate(
+      async ([pattern, text]) => {
+        const [tab] = await chrome.tabs.query({ url: pattern });
+        return self.jimeng.onMenuClick(
+          { menuItemId: 'jimeng-generate', selectionText: text, editable: false, pageUrl: tab.url },
+          tab,
+        );
+      },
+      [`${BLOG}/*`, prompts[1]],
+    );
     await sleep(6_000);
     await article.screenshot({ path: name(2, 'tracker') });
 
     const ws = await h.context.newPage();
     await ws.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
     await ws.getByRole('button', { name: lang === 'zh' ? '从即梦导入' : 'Import from Jimeng' }).click();
-    for (let i = 0; i < 60 && (await ws.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport?.state)) !== 'done'; i++) await sleep(500);
+    for (
+      let i = 0;
+      i < 60 &&
+      (await ws.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport?.state)) !==
+        'done';
+      i++
+    )
+      await sleep(500);
     await ws.reload();
     await sleep(2_000);
     await ws.screenshot({ path: name(3, 'workspace') });
 
     await ws.locator('#open-batch').click();
-    await ws.locator('#batch-text').fill(lang === 'zh' ? '{红|蓝|金}色的狐狸 在雪地里\n森林里的小木屋，{清晨|黄昏}\n海边的灯塔' : 'A {red|blue|golden} fox in the snow\nA cabin in the woods at {dawn|dusk}\nA lighthouse by the sea');
+    await ws
+      .locator('#batch-text')
+      .fill(
+        lang === 'zh'
+          ? '{红|蓝|金}色的狐狸 在雪地里\n森林里的小木屋，{清晨|黄昏}\n海边的灯塔'
+          : 'A {red|blue|golden} fox in the snow\nA cabin in the woods at {dawn|dusk}\nA lighthouse by the sea',
+      );
     await ws.locator('#batch-preview-button').click();
     await sleep(1_500);
     await ws.screenshot({ path: name(4, 'batch') });
 
-    const video = await h.submit({ prompt: lang === 'zh' ? '雨中的城市，镜头缓缓推进' : 'A city in the rain, the camera slowly moving in', model: 'dreamina_seedance_40_pro', video: { durationS: 5 } });
+    const video = await h.submit({
+      prompt: lang === 'zh' ? '雨中的城市，镜头缓缓推进' : 'A city in the rain, the camera slowly moving in',
+      model: 'dreamina_seedance_40_pro',
+      video: { durationS: 5 },
+    });
     await h.waitFor(video.job.submitId, (j) => j.phase === 'done', 90_000);
     await h.popup.reload();
-    await h.popup.locator('input[name=kind][value=video]').check();  // the form in video mode, above the video
+    await h.popup.locator('input[name=kind][value=video]').check(); // the form in video mode, above the video
     await sleep(1_500);
     await framed(h, h.popup, c.video, name(5, 'video'));
   } finally {

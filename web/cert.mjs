@@ -7,7 +7,14 @@ import path from 'node:path';
 import { DREAMINA_HOSTS } from './dreamina.mjs';
 import { IMAGEX_HOSTS } from './imagex.mjs';
 
-export const HOSTS = ['jimeng.jianying.com', 'p3-dreamina-sign.byteimg.com', 'evil.example', 'blog.example', ...IMAGEX_HOSTS, ...DREAMINA_HOSTS];
+export const HOSTS = [
+  'jimeng.jianying.com',
+  'p3-dreamina-sign.byteimg.com',
+  'evil.example',
+  'blog.example',
+  ...IMAGEX_HOSTS,
+  ...DREAMINA_HOSTS,
+];
 
 /**
  * The key and certificate, as a pair in a folder named after the hosts they cover. Stand-ins start together (one
@@ -20,14 +27,32 @@ export function certificate(dir) {
   if (!fs.existsSync(path.join(pair, 'cert.pem'))) {
     fs.mkdirSync(dir, { recursive: true });
     const made = fs.mkdtempSync(path.join(dir, 'making-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(made, 'key.pem'),
-      '-out', path.join(made, 'cert.pem'), '-days', '825', '-subj', '/CN=jimeng.jianying.com',
-      '-addext', `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(made, 'key.pem'),
+        '-out',
+        path.join(made, 'cert.pem'),
+        '-days',
+        '825',
+        '-subj',
+        '/CN=jimeng.jianying.com',
+        '-addext',
+        `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+      ],
+      { stdio: 'ignore' },
+    );
     try {
       fs.renameSync(made, pair);
     } catch (e) {
       if (!['ENOTEMPTY', 'EEXIST'].includes(/** @type {any} */ (e).code)) throw e;
-      fs.rmSync(made, { recursive: true, force: true });  // another stand-in was first: its pair is used
+      fs.rmSync(made, { recursive: true, force: true }); // another stand-in was first: its pair is used
     }
   }
   return { key: fs.readFileSync(path.join(pair, 'key.pem')), cert: fs.readFileSync(path.join(pair, 'cert.pem')) };

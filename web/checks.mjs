@@ -3,7 +3,12 @@
 import crypto from 'node:crypto';
 import { nowSeconds, sessionOf } from './state.mjs';
 
-export const ANTI_BOT_PATHS = ['/mweb/v1/aigc_draft/generate', '/mweb/v1/get_history_by_ids', '/mweb/v1/get_history_queue_info', '/mweb/v1/get_asset_list'];
+export const ANTI_BOT_PATHS = [
+  '/mweb/v1/aigc_draft/generate',
+  '/mweb/v1/get_history_by_ids',
+  '/mweb/v1/get_history_queue_info',
+  '/mweb/v1/get_asset_list',
+];
 const MAX_CLOCK_SKEW_S = 600;
 
 export const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');
@@ -16,9 +21,14 @@ export async function aBogus(secret, path, msToken, body) {
 
 /** "8.10.0" > "8.4.0"; missing parts count as 0. */
 export function compareVersions(a, b) {
-  const pa = String(a).split('.').map((x) => Number.parseInt(x, 10) || 0);
-  const pb = String(b).split('.').map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  const pa = String(a)
+    .split('.')
+    .map((x) => Number.parseInt(x, 10) || 0);
+  const pb = String(b)
+    .split('.')
+    .map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++)
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
 }
 

@@ -27,7 +27,8 @@ function parseJsonString(value, what) {
 export function readSubmit(body, state, site = 'jimeng') {
   if (!body || typeof body !== 'object') refuse(1002, 'common error: body');
   if (typeof body.submit_id !== 'string' || !UUID.test(body.submit_id)) refuse(1000, 'invalid parameter: submit_id');
-  if (body.http_common_info?.aid !== (site === 'dreamina' ? DREAMINA_AID : 513695)) refuse(1000, 'invalid parameter: http_common_info.aid');
+  if (body.http_common_info?.aid !== (site === 'dreamina' ? DREAMINA_AID : 513695))
+    refuse(1000, 'invalid parameter: http_common_info.aid');
   const metrics = parseJsonString(body.metrics_extra, 'metrics_extra');
   const draft = parseJsonString(body.draft_content, 'draft_content');
   if (draft?.type !== 'draft' || !Array.isArray(draft.component_list)) refuse(1002, 'common error: draft_content');
@@ -39,12 +40,30 @@ export function readSubmit(body, state, site = 'jimeng') {
   }
   const kind = component?.generate_type;
   // Dreamina's image page sends no commerce info and no sceneOptions: with either, 3018 (§9.5, reported).
-  if (site === 'dreamina' && (body.extend?.m_video_commerce_info || metrics?.sceneOptions !== undefined || !('workspace_id' in (body.extend ?? {}))))
+  if (
+    site === 'dreamina' &&
+    (body.extend?.m_video_commerce_info ||
+      metrics?.sceneOptions !== undefined ||
+      !('workspace_id' in (body.extend ?? {})))
+  )
     refuse(3018, 'permission denied');
-  if (!component || component.type !== 'image_base_component' || !['generate', 'blend', 'normal_hd', 'pro_hd'].includes(kind))
+  if (
+    !component ||
+    component.type !== 'image_base_component' ||
+    !['generate', 'blend', 'normal_hd', 'pro_hd'].includes(kind)
+  )
     refuse(1002, 'common error: main component');
   if (kind === 'normal_hd' || kind === 'pro_hd') return readUpscaleSubmit(body, state, draft, component);
-  const blend = kind === 'blend' ? readBlend(state, draft, component, findModel(component.abilities?.blend?.core_param?.model) ?? refuse(1000, 'invalid parameter: model not found')) : null;
+  const blend =
+    kind === 'blend'
+      ? readBlend(
+          state,
+          draft,
+          component,
+          findModel(component.abilities?.blend?.core_param?.model) ??
+            refuse(1000, 'invalid parameter: model not found'),
+        )
+      : null;
   const core = blend ? blend.core : component.abilities?.generate?.core_param;
   if (!core || typeof core !== 'object') refuse(1002, 'common error: core_param');
 
@@ -55,16 +74,19 @@ export function readSubmit(body, state, site = 'jimeng') {
   if ([...core.prompt].length > MAX_PROMPT) refuse(1001, 'invalid parameter: prompt too long');
   if (typeof (core.negative_prompt ?? '') !== 'string') refuse(1001, 'invalid parameter: negative_prompt');
   // Dreamina's page draws unsigned 32-bit seeds (§9.5: it sent 3116626725); Jimeng's stay signed.
-  if (!isInt(core.seed) || core.seed < 0 || core.seed > (site === 'dreamina' ? 4294967295 : 2147483647)) refuse(1001, 'invalid parameter: seed');
+  if (!isInt(core.seed) || core.seed < 0 || core.seed > (site === 'dreamina' ? 4294967295 : 2147483647))
+    refuse(1001, 'invalid parameter: seed');
   if (typeof core.sample_strength !== 'number' || core.sample_strength < 0 || core.sample_strength > 1)
     refuse(1001, 'invalid parameter: sample_strength');
-  if (!isInt(core.image_ratio) || core.image_ratio < 1 || core.image_ratio > 8) refuse(1000, 'invalid parameter: image_ratio');
+  if (!isInt(core.image_ratio) || core.image_ratio < 1 || core.image_ratio > 8)
+    refuse(1000, 'invalid parameter: image_ratio');
   if (core.intelligent_ratio === true && !model.intelligentRatio) refuse(1000, 'invalid parameter: intelligent_ratio');
 
   const info = core.large_image_info;
   const table = model.resolutions[info?.resolution_type];
   const size = table?.[core.image_ratio];
-  if (!size || info.width !== size.width || info.height !== size.height) refuse(1000, 'invalid parameter: large_image_info');
+  if (!size || info.width !== size.width || info.height !== size.height)
+    refuse(1000, 'invalid parameter: large_image_info');
 
   // The service reads the image count from gen_option only; anywhere else it is ignored.
   const genOption = component.abilities?.gen_option;
@@ -72,10 +94,22 @@ export function readSubmit(body, state, site = 'jimeng') {
   if (!isInt(count) || !model.counts.includes(count)) refuse(1001, 'invalid parameter: gen_count');
 
   return {
-    submitId: body.submit_id.toLowerCase(), model: model.key, modelName: model.name, prompt: core.prompt,
-    negativePrompt: core.negative_prompt ?? '', seed: core.seed, ratio: core.image_ratio, resolution: info.resolution_type,
-    width: size.width, height: size.height, count, cost: CREDITS_PER_IMAGE[info.resolution_type] * count,
-    draftContent: body.draft_content, daVersion: draft.version, colours: blend?.colours, kind,
+    submitId: body.submit_id.toLowerCase(),
+    model: model.key,
+    modelName: model.name,
+    prompt: core.prompt,
+    negativePrompt: core.negative_prompt ?? '',
+    seed: core.seed,
+    ratio: core.image_ratio,
+    resolution: info.resolution_type,
+    width: size.width,
+    height: size.height,
+    count,
+    cost: CREDITS_PER_IMAGE[info.resolution_type] * count,
+    draftContent: body.draft_content,
+    daVersion: draft.version,
+    colours: blend?.colours,
+    kind,
   };
 }
 
@@ -85,9 +119,23 @@ function readUpscaleSubmit(body, state, draft, component) {
   const src = up.source.task;
   if (body.extend?.root_model !== src.model) refuse(1000, 'invalid parameter: extend.root_model');
   return {
-    submitId: body.submit_id.toLowerCase(), model: src.model, modelName: src.modelName, prompt: src.prompt, negativePrompt: '',
-    seed: src.seed, ratio: src.ratio, resolution: '4k', width: up.width, height: up.height, count: 1, cost: up.cost,
-    draftContent: body.draft_content, daVersion: draft.version, colours: src.colours, kind: up.kind, sourceIndex: up.source.index,
+    submitId: body.submit_id.toLowerCase(),
+    model: src.model,
+    modelName: src.modelName,
+    prompt: src.prompt,
+    negativePrompt: '',
+    seed: src.seed,
+    ratio: src.ratio,
+    resolution: '4k',
+    width: up.width,
+    height: up.height,
+    count: 1,
+    cost: up.cost,
+    draftContent: body.draft_content,
+    daVersion: draft.version,
+    colours: src.colours,
+    kind: up.kind,
+    sourceIndex: up.source.index,
   };
 }
 
@@ -111,15 +159,25 @@ export function submit(state, body, site = 'jimeng') {
   // the client's job (poll the id first).
   charge(state, params.cost, params.submitId, chargeTitle(params), paidOnly);
   const task = {
-    ...params, historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`, createdMs: now(state), timings: { ...state.timings },
-    banned: state.bannedWords.some((w) => params.prompt.includes(w)), stalled: state.stallNext > 0, refunded: false,
-    unlisted: state.unlistNext > 0, site,
+    ...params,
+    historyId: String(nextHistoryId++),
+    logId: `${Date.now()}${nextHistoryId}`,
+    createdMs: now(state),
+    timings: { ...state.timings },
+    banned: state.bannedWords.some((w) => params.prompt.includes(w)),
+    stalled: state.stallNext > 0,
+    refunded: false,
+    unlisted: state.unlistNext > 0,
+    site,
   };
   if (state.stallNext > 0) state.stallNext--;
   if (state.unlistNext > 0) state.unlistNext--;
   state.tasks.set(task.submitId, task);
   state.live.add(task.submitId);
-  state.generatedToday = { day: today(state), count: (state.generatedToday.day === today(state) ? state.generatedToday.count : 0) + 1 };
+  state.generatedToday = {
+    day: today(state),
+    count: (state.generatedToday.day === today(state) ? state.generatedToday.count : 0) + 1,
+  };
   return { task };
 }
 
@@ -133,7 +191,9 @@ function chargeTitle(p) {
 function laneFull(state, model) {
   let running = 0;
   for (const id of state.live) if (state.tasks.get(id)?.model === model) running++;
-  return running >= state.limits.videoLane ? { ret: '1310', errmsg: 'exceed_model_parallel_max: 因目前处于使用高峰期，暂时无法提交更多任务' } : null;
+  return running >= state.limits.videoLane
+    ? { ret: '1310', errmsg: 'exceed_model_parallel_max: 因目前处于使用高峰期，暂时无法提交更多任务' }
+    : null;
 }
 
 /**
@@ -148,7 +208,8 @@ function overLimit(state) {
     const status = taskPhase(state, state.tasks.get(id)).status;
     if (status === 50 || status === 30) state.live.delete(id);
   }
-  if (state.live.size >= queueCap) return { ret: '5001', errmsg: 'credit pre-deduction failed: too many tasks in queue' };
+  if (state.live.size >= queueCap)
+    return { ret: '5001', errmsg: 'credit pre-deduction failed: too many tasks in queue' };
   return null;
 }
 
@@ -156,12 +217,45 @@ function overLimit(state) {
  * Test-only: finished tasks from the account's past (already charged), as if made `agoMs` ago; their
  * images are served and re-signed like any other. For tests and benchmarks that need a history.
  */
-export function addPastTask(state, { submitId, prompt, model = 'high_aes_general_v40', modelName = '图片 4.0', count = 4, seed = 1, agoMs = 3600_000,
-  width = 2048, height = 2048, site = 'jimeng' }) {
-  const task = { submitId: submitId.toLowerCase(), model, modelName, prompt, negativePrompt: '', seed, ratio: 1, resolution: '2k', width, height,
-    count, cost: 0, draftContent: '{}', daVersion: '3.3.9', historyId: String(nextHistoryId++), logId: `${Date.now()}${nextHistoryId}`,
-    createdMs: now(state) - agoMs, timings: { queueMs: 0, thinkMs: 0, perImageMs: 1, queuePosition: 1, queueLength: 1 },
-    banned: false, stalled: false, refunded: true, site };
+export function addPastTask(
+  state,
+  {
+    submitId,
+    prompt,
+    model = 'high_aes_general_v40',
+    modelName = '图片 4.0',
+    count = 4,
+    seed = 1,
+    agoMs = 3600_000,
+    width = 2048,
+    height = 2048,
+    site = 'jimeng',
+  },
+) {
+  const task = {
+    submitId: submitId.toLowerCase(),
+    model,
+    modelName,
+    prompt,
+    negativePrompt: '',
+    seed,
+    ratio: 1,
+    resolution: '2k',
+    width,
+    height,
+    count,
+    cost: 0,
+    draftContent: '{}',
+    daVersion: '3.3.9',
+    historyId: String(nextHistoryId++),
+    logId: `${Date.now()}${nextHistoryId}`,
+    createdMs: now(state) - agoMs,
+    timings: { queueMs: 0, thinkMs: 0, perImageMs: 1, queuePosition: 1, queueLength: 1 },
+    banned: false,
+    stalled: false,
+    refunded: true,
+    site,
+  };
   state.tasks.set(task.submitId, task);
   return task;
 }

@@ -33,7 +33,8 @@ let poster;
 /** The article's photo (a PNG), a 21 MB poster (a PNG's first bytes, then padding: over the upload limit), or null. */
 export function otherSiteImage(host, path) {
   if (!host.startsWith('blog.example')) return null;
-  if (path === '/media/poster.png') return (poster ??= Buffer.concat([makePng(320, 200, 1, 0, [PHOTO_COLOUR]), Buffer.alloc(21 << 20)]));
+  if (path === '/media/poster.png')
+    return (poster ??= Buffer.concat([makePng(320, 200, 1, 0, [PHOTO_COLOUR]), Buffer.alloc(21 << 20)]));
   if (path !== '/media/lake.png') return null;
   photo ??= makePng(320, 200, 1, 0, [PHOTO_COLOUR]);
   return photo;
@@ -48,7 +49,11 @@ export async function streamEndless(res, state) {
   const piece = Buffer.alloc(1 << 20);
   for (let sent = 0; sent < 80 << 20 && !res.destroyed; sent += piece.length) {
     const chunk = sent === 0 ? Buffer.concat([head, piece.subarray(head.length)]) : piece;
-    if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    if (!res.write(chunk))
+      await new Promise((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
     if (!res.destroyed) state.streamedBytes += chunk.length;
   }
   res.end();

@@ -16,7 +16,9 @@ export function workspacePage(state, session, site = null) {
   const account = session
     ? `<span id="user" data-logged-in="true">即梦用户</span> <a href="/logout">退出登录</a>`
     : `<span id="user" data-logged-in="false">未登录</span> <a id="login-link" href="/login">登录</a>`;
-  return shell('即梦AI - 图片生成', `
+  return shell(
+    '即梦AI - 图片生成',
+    `
 <header class="top"><div class="brand">即梦 <b>AI</b></div><nav>${account} · 积分 <span id="credits">–</span></nav></header>
 <main class="workspace">
   <aside class="side"><a class="active" href="/ai-tool/generate?type=image">图片生成</a><a href="#">视频生成</a><a href="#">数字人</a><a href="#">智能画布</a></aside>
@@ -27,7 +29,9 @@ export function workspacePage(state, session, site = null) {
     <p id="status" class="muted">${session ? '准备就绪' : '登录后即可生成图片'}</p>
     <div id="gallery" class="gallery"></div>
   </section>
-</main>`, head);
+</main>`,
+    head,
+  );
 }
 
 function dreaminaWorkspace(session, config) {
@@ -36,17 +40,25 @@ function dreaminaWorkspace(session, config) {
   const account = session
     ? `<span id="user" data-logged-in="true">Dreamina user</span>`
     : `<span id="user" data-logged-in="false">Not signed in</span> <a id="login-link" href="/login">Sign in</a>`;
-  return shell('Dreamina - AI Image Generator', `
+  return shell(
+    'Dreamina - AI Image Generator',
+    `
 <header class="top"><div class="brand">Dreamina <b>AI</b></div><nav>${account} · Credits <span id="credits">–</span></nav></header>
 <main class="workspace"><section class="canvas"><h1>AI Image</h1>
   <div class="prompt-box"><textarea id="prompt" placeholder="Describe the image you want" maxlength="800"></textarea></div>
-  <p id="status" class="muted">${session ? 'Ready' : 'Sign in to generate'}</p></section></main>`, head, 'en');
+  <p id="status" class="muted">${session ? 'Ready' : 'Sign in to generate'}</p></section></main>`,
+    head,
+    'en',
+  );
 }
 
 export function loginPage(redirect) {
-  return shell('登录 - 即梦AI', `
+  return shell(
+    '登录 - 即梦AI',
+    `
 <main class="login"><div class="card"><h1>登录即梦</h1><p class="muted">使用抖音扫码或手机号登录（演示站点：一键登录）</p>
-<a id="login" class="button" href="/login/submit?redirect=${encodeURIComponent(redirect)}">一键登录</a></div></main>`);
+<a id="login" class="button" href="/login/submit?redirect=${encodeURIComponent(redirect)}">一键登录</a></div></main>`,
+  );
 }
 
 export function errorPage(status, text) {

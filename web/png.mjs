@@ -22,7 +22,7 @@ function chunk(type, data) {
 }
 
 /** The colour a text-to-image picture is mostly made of (its gradient's middle). */
-export const baseColour = (seed, index) => hsl((seed * 37 + index * 90) % 360 + 32, 0.55, 0.5);
+export const baseColour = (seed, index) => hsl(((seed * 37 + index * 90) % 360) + 32, 0.55, 0.5);
 
 /**
  * `colours` (a blend's references, in order): the picture is that many vertical bands, each in shades of
@@ -34,7 +34,10 @@ export function makePng(width, height, seed, index, colours = null) {
   const bands = colours?.length ?? 0;
   const shades = bands ? Math.floor(256 / bands) : 256;
   for (let i = 0; i < 256; i++) {
-    const rgb = bands ? colours[Math.min(bands - 1, Math.floor(i / shades))].map((v) => Math.min(255, Math.round(v * (0.9 + 0.2 * ((i % shades) / shades)))))
+    const rgb = bands
+      ? colours[Math.min(bands - 1, Math.floor(i / shades))].map((v) =>
+          Math.min(255, Math.round(v * (0.9 + 0.2 * ((i % shades) / shades)))),
+        )
       : hsl(hue + i / 4, 0.55, 0.25 + (i / 255) * 0.5);
     palette.set(rgb, i * 3);
   }
@@ -44,22 +47,39 @@ export function makePng(width, height, seed, index, colours = null) {
   for (let y = 0; y < height; y++) {
     const row = y * stride;
     for (let x = 0; x < width; x++)
-      raw[row + 1 + x] = bands ? Math.min(bands - 1, Math.floor(x * bands / width)) * shades + Math.floor(((x + y) % 64) * shades / 64)
-        : ((x + y) * 255 / (width + height) + ((y >> 5) & 1) * 24) & 0xff;
+      raw[row + 1 + x] = bands
+        ? Math.min(bands - 1, Math.floor((x * bands) / width)) * shades + Math.floor((((x + y) % 64) * shades) / 64)
+        : (((x + y) * 255) / (width + height) + ((y >> 5) & 1) * 24) & 0xff;
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 3, 0, 0, 0], 8);  // bit depth 8, colour type 3 (indexed)
+  ihdr.set([8, 3, 0, 0, 0], 8); // bit depth 8, colour type 3 (indexed)
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('PLTE', palette), chunk('IDAT', zlib.deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('PLTE', palette),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 function hsl(h, s, l) {
   h = ((h % 360) + 360) % 360;
-  const c = (1 - Math.abs(2 * l - 1)) * s, x = c * (1 - Math.abs(((h / 60) % 2) - 1)), m = l - c / 2;
-  const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
+  const c = (1 - Math.abs(2 * l - 1)) * s,
+    x = c * (1 - Math.abs(((h / 60) % 2) - 1)),
+    m = l - c / 2;
+  const [r, g, b] =
+    h < 60
+      ? [c, x, 0]
+      : h < 120
+        ? [x, c, 0]
+        : h < 180
+          ? [0, c, x]
+          : h < 240
+            ? [0, x, c]
+            : h < 300
+              ? [x, 0, c]
+              : [c, 0, x];
   return [r, g, b].map((v) => Math.round((v + m) * 255));
 }

@@ -24,17 +24,29 @@ export const SELECTION_COMMAND = 'generate-selection';
 /** Menus live in the browser across worker restarts: made once per install/update. */
 export function createMenus() {
   chrome.contextMenus.removeAll(() => {
-    const common = { contexts: /** @type {[chrome.contextMenus.ContextType]} */ (['selection']), documentUrlPatterns: PAGES };
+    const common = {
+      contexts: /** @type {[chrome.contextMenus.ContextType]} */ (['selection']),
+      documentUrlPatterns: PAGES,
+    };
     chrome.contextMenus.create({ id: GENERATE, title: t('menuGenerate'), ...common });
     chrome.contextMenus.create({ id: PRESETS_MENU, title: t('menuPresets'), ...common });
-    for (const id of Object.keys(PRESETS)) chrome.contextMenus.create({ id, parentId: PRESETS_MENU, title: t(`menu_${id}`), ...common });
+    for (const id of Object.keys(PRESETS))
+      chrome.contextMenus.create({ id, parentId: PRESETS_MENU, title: t(`menu_${id}`), ...common });
     chrome.contextMenus.create({ id: EDIT, title: t('menuEdit'), ...common });
-    chrome.contextMenus.create({ id: FROM_IMAGE, title: t('menuFromImage'), contexts: ['image'], documentUrlPatterns: PAGES });
+    chrome.contextMenus.create({
+      id: FROM_IMAGE,
+      title: t('menuFromImage'),
+      contexts: ['image'],
+      documentUrlPatterns: PAGES,
+    });
   });
 }
 
 /** Selections arrive with the page's line breaks and indentation: one line, single spaces. */
-export const collapseSelection = (/** @type {unknown} */ text) => String(text ?? '').replace(/[\s\u3000]+/gu, ' ').trim();
+export const collapseSelection = (/** @type {unknown} */ text) =>
+  String(text ?? '')
+    .replace(/[\s\u3000]+/gu, ' ')
+    .trim();
 
 /**
  * Submits a selection with the popup's last settings (and a preset, if one was picked), then shows the
@@ -44,14 +56,23 @@ export const collapseSelection = (/** @type {unknown} */ text) => String(text ??
 export async function generateFromSelection(text, tab, preset = {}) {
   const prompt = collapseSelection(text);
   const origin = { from: 'menu', tabId: tab?.id, url: tab?.url };
-  const created = prompt ? await startJob({ ...(await composeDefaults()), ...preset, prompt }, origin)
-    : { ok: false, error: { kind: 'invalid_input', code: 'prompt_empty', message: t('selectionEmpty'), retry: 'never' } };
+  const created = prompt
+    ? await startJob({ ...(await composeDefaults()), ...preset, prompt }, origin)
+    : {
+        ok: false,
+        error: { kind: 'invalid_input', code: 'prompt_empty', message: t('selectionEmpty'), retry: 'never' },
+      };
   if (tab?.id !== undefined) {
     const error = 'error' in created ? created.error : undefined;
     if (error) await addNotice(tab.id, t(`err_${error.kind}`, error.message));
     const shown = await showTracker(tab.id);
-    if (!shown && error) chrome.notifications.create({ type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
-      title: t('notifyNotSent'), message: t(`err_${error.kind}`, error.message) });
+    if (!shown && error)
+      chrome.notifications.create({
+        type: 'basic',
+        iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
+        title: t('notifyNotSent'),
+        message: t(`err_${error.kind}`, error.message),
+      });
   }
   return created;
 }
@@ -75,7 +96,11 @@ async function openPopup() {
 export function onMenuClick(info, tab) {
   if (info.menuItemId === EDIT) return editInPopup(info.selectionText ?? '');
   if (info.menuItemId === FROM_IMAGE) return generateFromImage(info.srcUrl ?? '', tab, openPopup);
-  return generateFromSelection(info.selectionText ?? '', tab, PRESETS[/** @type {keyof typeof PRESETS} */ (info.menuItemId)] ?? {});
+  return generateFromSelection(
+    info.selectionText ?? '',
+    tab,
+    PRESETS[/** @type {keyof typeof PRESETS} */ (info.menuItemId)] ?? {},
+  );
 }
 
 /** The shortcut grants activeTab like a menu click does: read the selection, then generate from it. */
@@ -83,10 +108,13 @@ export async function onCommand(/** @type {string} */ command, /** @type {chrome
   if (command !== SELECTION_COMMAND || tab?.id === undefined) return null;
   let text;
   try {
-    const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => String(getSelection() ?? '') });
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () => String(getSelection() ?? ''),
+    });
     text = result?.result ?? '';
   } catch {
-    return null;  // a page we may not read (chrome://, the web store)
+    return null; // a page we may not read (chrome://, the web store)
   }
   return generateFromSelection(text, tab);
 }

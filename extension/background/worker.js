@@ -10,7 +10,16 @@ import { downloadJob, listenForDownloads, openOriginal } from './downloads/downl
 import { dispatch, startJob, wake } from './jobs/engine.js';
 import { startWithReferences, upscaleImage } from './jobs/image-jobs.js';
 import { animateImage, startVideo } from './jobs/video-jobs.js';
-import { SYNC_ALARM, cancelImport, run as resumeImport, runAll as resumeImports, setSync, siteOfImportAlarm, startImport, syncTick } from './archive/archive-import.js';
+import {
+  SYNC_ALARM,
+  cancelImport,
+  run as resumeImport,
+  runAll as resumeImports,
+  setSync,
+  siteOfImportAlarm,
+  startImport,
+  syncTick,
+} from './archive/archive-import.js';
 import { batchHandlers } from './batches/batches.js';
 import { downloadHandlers, downloadQueue } from './downloads/download-manager.js';
 import { DOWNLOAD_ALARM } from './downloads/download-queue.js';
@@ -32,8 +41,17 @@ import { DAILY_ALARM, claimToday, scheduleDailyClaims } from './jobs/daily-credi
 async function applySettings(changes = {}) {
   const next = await loadSettings();
   for (const [key, value] of Object.entries(changes))
-    if (key in DEFAULT_SETTINGS && typeof value === typeof DEFAULT_SETTINGS[/** @type {keyof typeof DEFAULT_SETTINGS} */ (key)]) /** @type {Record<string, unknown>} */ (next)[key] = value;
-  const trial = (await core).planDownloads({ now: Date.now(), template: next.template, job: { prompt: 'x' }, images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }] });
+    if (
+      key in DEFAULT_SETTINGS &&
+      typeof value === typeof DEFAULT_SETTINGS[/** @type {keyof typeof DEFAULT_SETTINGS} */ (key)]
+    )
+      /** @type {Record<string, unknown>} */ (next)[key] = value;
+  const trial = (await core).planDownloads({
+    now: Date.now(),
+    template: next.template,
+    job: { prompt: 'x' },
+    images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }],
+  });
   if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
   await facts.set('settings', next);
   await scheduleDailyClaims();
@@ -63,30 +81,49 @@ async function siteStatus() {
       await refreshCredit(other, { store: false });
     }
   }
-  const [dreamina, signedIn] = await Promise.all([loadSession('dreamina'), facts.get('signedIn').then((v) => /** @type {Record<string, number>} */ (v ?? {}))]);
-  return { session: sessionOf(credit), credit: credit.ok ? credit.credit : null, error: credit.ok ? null : credit.error, site,
-    cluster: site === 'dreamina' ? String(dreamina.region ?? '') : '', sites: SITE_IDS.filter((s) => signedIn[s]) };
+  const [dreamina, signedIn] = await Promise.all([
+    loadSession('dreamina'),
+    facts.get('signedIn').then((v) => /** @type {Record<string, number>} */ (v ?? {})),
+  ]);
+  return {
+    session: sessionOf(credit),
+    credit: credit.ok ? credit.credit : null,
+    error: credit.ok ? null : credit.error,
+    site,
+    cluster: site === 'dreamina' ? String(dreamina.region ?? '') : '',
+    sites: SITE_IDS.filter((s) => signedIn[s]),
+  };
 }
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {
   [Ui.getStatus]: () => {
-    claimToday().catch((e) => console.warn('daily credits', e));  // once a day, when the user looks (the popup shows it)
+    claimToday().catch((e) => console.warn('daily credits', e)); // once a day, when the user looks (the popup shows it)
     return siteStatus();
   },
-  [Ui.chooseSite]: async (msg) => { await chooseSite(msg.site); return siteStatus(); },
+  [Ui.chooseSite]: async (msg) => {
+    await chooseSite(msg.site);
+    return siteStatus();
+  },
   [Ui.consent]: () => giveConsent(),
   [Ui.sessionCheck]: () => sessionCheck(),
   [Ui.models]: async () => catalogue(await currentSite()),
-  [Ui.submit]: (msg) => (msg.input?.video ? startVideo(msg.input, { from: 'popup' }) : startWithReferences(msg.input ?? {}, { from: 'popup' })),
-  [Ui.animate]: (msg) => animateImage(String(msg.submitId), Number(msg.index), { from: msg.from === 'workspace' ? 'workspace' : 'popup' }),
-  [Ui.upscale]: (msg) => upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),
+  [Ui.submit]: (msg) =>
+    msg.input?.video
+      ? startVideo(msg.input, { from: 'popup' })
+      : startWithReferences(msg.input ?? {}, { from: 'popup' }),
+  [Ui.animate]: (msg) =>
+    animateImage(String(msg.submitId), Number(msg.index), { from: msg.from === 'workspace' ? 'workspace' : 'popup' }),
+  [Ui.upscale]: (msg) =>
+    upscaleImage(String(msg.submitId), Number(msg.index), msg.kind === 'pro_hd' ? 'pro_hd' : 'normal_hd'),
   // A new submit_id (the failed generation stays as it was), the same one however often Retry is clicked.
-  [Ui.retry]: (msg) => onceAtATime(`retry:${msg.submitId}`, async () => {
-    const old = await getJob(String(msg.submitId));
-    if (!old) return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
-    return startJob({ ...old.input, submitId: await stableId('retry', old.submitId) }, old.origin ?? {});
-  }),
+  [Ui.retry]: (msg) =>
+    onceAtATime(`retry:${msg.submitId}`, async () => {
+      const old = await getJob(String(msg.submitId));
+      if (!old)
+        return { ok: false, error: { kind: 'invalid_input', code: 'no_job', message: 'no such job', retry: 'never' } };
+      return startJob({ ...old.input, submitId: await stableId('retry', old.submitId) }, old.origin ?? {});
+    }),
   [Ui.remove]: async (msg) => {
     await removeJobs([String(msg.submitId)]);
     return { ok: true };
@@ -94,7 +131,12 @@ const handlers = {
   [Ui.download]: (msg) => downloadJob(String(msg.submitId)),
   [Ui.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
   [Ui.settings]: (msg) => applySettings(msg.settings),
-  [Ui.archiveImport]: (msg) => (msg.command === 'cancel' ? cancelImport(siteId(msg.site)) : msg.command === 'sync' ? setSync(!!msg.on) : startImport(siteId(msg.site))),
+  [Ui.archiveImport]: (msg) =>
+    msg.command === 'cancel'
+      ? cancelImport(siteId(msg.site))
+      : msg.command === 'sync'
+        ? setSync(!!msg.on)
+        : startImport(siteId(msg.site)),
   ...galleryHandlers,
   ...batchHandlers,
   ...downloadHandlers,
@@ -102,22 +144,35 @@ const handlers = {
 
 /** UI messages come only from our own extension pages (the popup, also when opened in a tab), never from
  * content scripts, whose sender URL is the web page's, or from other extensions. */
-const fromOurPages = (/** @type {chrome.runtime.MessageSender} */ sender) => sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(''));
+const fromOurPages = (/** @type {chrome.runtime.MessageSender} */ sender) =>
+  sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(''));
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = handlers[msg?.type];
   if (!handler || !fromOurPages(sender)) return false;
   // A store that cannot be read or written for want of disk space (the browser may drop the connection and
   // fail to open it again) is said as a full disk, whichever handler met it; nothing was sent then.
-  handler(msg, sender).then(sendResponse, (e) => sendResponse(isQuotaError(e) ? diskFull()
-    : { ok: false, error: { kind: 'server_error', code: 'internal', message: String(e), retry: 'later' } }));
+  handler(msg, sender).then(sendResponse, (e) =>
+    sendResponse(
+      isQuotaError(e)
+        ? diskFull()
+        : { ok: false, error: { kind: 'server_error', code: 'internal', message: String(e), retry: 'later' } },
+    ),
+  );
   return true;
 });
 
 /** Our open pages (popup, workspace): they get the jobs that changed, never the whole history. */
 /** @type {Set<chrome.runtime.Port>} */
 const views = new Set();
-const tellViews = (/** @type {object} */ msg) => { for (const port of views) try { port.postMessage(msg); } catch { views.delete(port); } };
+const tellViews = (/** @type {object} */ msg) => {
+  for (const port of views)
+    try {
+      port.postMessage(msg);
+    } catch {
+      views.delete(port);
+    }
+};
 onJobsChanged(({ changed, removed }) => tellViews({ type: View.jobsChanged, changed, removed }));
 onBatchesChanged((batches) => tellViews({ type: View.batchesChanged, batches }));
 
@@ -126,12 +181,16 @@ chrome.runtime.onConnect.addListener((port) => {
   else if (port.name === WATCH_PORT && fromOurPages(port.sender ?? {})) {
     // Watched only once the view says it is on screen: a popup tab or workspace in the background is not.
     const setVisible = watch(port, false);
-    port.onMessage.addListener((msg) => { if (msg?.type === View.visible) setVisible(!!msg.visible); });
+    port.onMessage.addListener((msg) => {
+      if (msg?.type === View.visible) setVisible(!!msg.visible);
+    });
     views.add(port);
     port.onDisconnect.addListener(() => views.delete(port));
   } else if (port.name === TRACKER_PORT) {
-    attachTracker(port, { upscale: (submitId, index, tabId) => upscaleImage(submitId, index, 'normal_hd', { from: 'tracker', tabId }),
-      animate: (submitId, index, tabId) => animateImage(submitId, index, { from: 'tracker', tabId }) });
+    attachTracker(port, {
+      upscale: (submitId, index, tabId) => upscaleImage(submitId, index, 'normal_hd', { from: 'tracker', tabId }),
+      animate: (submitId, index, tabId) => animateImage(submitId, index, { from: 'tracker', tabId }),
+    });
   }
 });
 
@@ -146,20 +205,41 @@ async function onInstalled(details) {
   // Installed or updated with Jimeng already open: those tabs get their bridge now, not at the first request.
   connectOpenTabs().catch((e) => console.warn('could not reach the open Jimeng tabs', e));
 }
-chrome.runtime.onInstalled.addListener((details) => { onInstalled(details); });
-chrome.contextMenus.onClicked.addListener((info, tab) => { onMenuClick(info, tab); });
-chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
+chrome.runtime.onInstalled.addListener((details) => {
+  onInstalled(details);
+});
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  onMenuClick(info, tab);
+});
+chrome.commands.onCommand.addListener((command, tab) => {
+  onCommand(command, tab);
+});
 listenForTrackers();
 listenForNotifications();
 listenForDownloads();
 chrome.downloads.onChanged.addListener((delta) => downloadQueue.onChanged(delta));
 // For the worker's own console and the end-to-end tests, which cannot click native menus or press
 // browser shortcuts: the same functions the browser calls. Pages and content scripts cannot reach them.
-Object.assign(self, { jimeng: Object.freeze({ onMenuClick, onCommand, onInstalled, generateFromSelection, showTracker, downloadJob, openJob, syncTick, claimToday,
-  notificationButton: onNotificationButton }) });
+Object.assign(self, {
+  jimeng: Object.freeze({
+    onMenuClick,
+    onCommand,
+    onInstalled,
+    generateFromSelection,
+    showTracker,
+    downloadJob,
+    openJob,
+    syncTick,
+    claimToday,
+    notificationButton: onNotificationButton,
+  }),
+});
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === ALARM) { wake(); resumeImports(); }
+  if (alarm.name === ALARM) {
+    wake();
+    resumeImports();
+  }
   const importing = siteOfImportAlarm(alarm.name);
   if (importing) resumeImport(importing);
   if (alarm.name === SYNC_ALARM) syncTick();
@@ -170,9 +250,14 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 resumeImports().catch((e) => console.warn('import could not go on', e));
 // A download run a stopped worker (or a closed browser) left going on: its files in flight are looked up first.
 downloadQueue.reconcile().catch((e) => console.warn('downloads could not go on', e));
-chrome.runtime.onStartup.addListener(() => wake());  // after a browser restart: alarms need not survive it
+chrome.runtime.onStartup.addListener(() => wake()); // after a browser restart: alarms need not survive it
 // A Jimeng page came up: jobs waiting for a login try again now (if still logged out, they wait again).
-bridgeEvents.addEventListener('ready', () => { dispatch({ type: 'login' }); claimToday().catch(() => {}); });
+bridgeEvents.addEventListener('ready', () => {
+  dispatch({ type: 'login' });
+  claimToday().catch(() => {});
+});
 scheduleDailyClaims().catch(() => {});
 // A restarted worker picks up where the last one stopped, after moving a v0.1 job map into the store.
-migrateFromV01().catch((e) => console.warn('v0.1 migration failed', e)).finally(() => wake());
+migrateFromV01()
+  .catch((e) => console.warn('v0.1 migration failed', e))
+  .finally(() => wake());

@@ -9,14 +9,17 @@
 import { SITES } from '../shared/site.js';
 (() => {
   const MSG = { session: 'bridge:session', ready: 'bridge:ready', fetch: 'bridge:fetch', response: 'bridge:response' };
-  const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up';
-  const API_PATH = /^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/;  // the passport path only says who is logged in
+  const HELLO = 'jimeng-helper:hello',
+    RELAY_UP = 'jimeng-helper:relay-up';
+  const API_PATH = /^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/; // the passport path only says who is logged in
   // Dreamina's API is on the account's cluster, other hosts of its own domain (same-site, cross-origin).
   const DREAMINA = location.origin === SITES.dreamina.origin;
   /** @param {URL} u */
-  const isApi = (u) => API_PATH.test(u.pathname) && (u.origin === location.origin
-    || (DREAMINA && u.protocol === 'https:' && !u.port && u.hostname.endsWith(SITES.dreamina.apiHostSuffix)));
-  const ours = new WeakSet();  // init objects of our own requests: not learned from
+  const isApi = (u) =>
+    API_PATH.test(u.pathname) &&
+    (u.origin === location.origin ||
+      (DREAMINA && u.protocol === 'https:' && !u.port && u.hostname.endsWith(SITES.dreamina.apiHostSuffix)));
+  const ours = new WeakSet(); // init objects of our own requests: not learned from
   /** @type {MessagePort | null} */
   let port = null;
   /** @type {Record<string, string>} */
@@ -26,14 +29,31 @@ import { SITES } from '../shared/site.js';
   const pageFetch = window.fetch;
   /** @this {unknown} @param {RequestInfo | URL} input @param {RequestInit=} init */
   const observer = function fetch(input, init) {
-    try { if (!init || !ours.has(init)) learn(typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url, init?.headers); } catch { /* never break the page */ }
-    return Reflect.apply(pageFetch, this, arguments);  // every argument, exactly as the page passed them
+    try {
+      if (!init || !ours.has(init))
+        learn(typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url, init?.headers);
+    } catch {
+      /* never break the page */
+    }
+    return Reflect.apply(pageFetch, this, arguments); // every argument, exactly as the page passed them
   };
   window.fetch = observer;
-  const xhrOpen = XMLHttpRequest.prototype.open, xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
-  XMLHttpRequest.prototype.open = function (/** @type {string} */ method, /** @type {string | URL} */ url) { try { learn(String(url), null); } catch { /* ignore */ } return Reflect.apply(xhrOpen, this, arguments); };
+  const xhrOpen = XMLHttpRequest.prototype.open,
+    xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
+  XMLHttpRequest.prototype.open = function (/** @type {string} */ method, /** @type {string | URL} */ url) {
+    try {
+      learn(String(url), null);
+    } catch {
+      /* ignore */
+    }
+    return Reflect.apply(xhrOpen, this, arguments);
+  };
   XMLHttpRequest.prototype.setRequestHeader = function (/** @type {string} */ name, /** @type {string} */ value) {
-    try { if (String(name).toLowerCase() === 'appvr') update({ appVersion: String(value) }); } catch { /* ignore */ }
+    try {
+      if (String(name).toLowerCase() === 'appvr') update({ appVersion: String(value) });
+    } catch {
+      /* ignore */
+    }
     return Reflect.apply(xhrHeader, this, arguments);
   };
 
@@ -45,8 +65,12 @@ import { SITES } from '../shared/site.js';
     /** @type {Record<string, string>} */
     const found = {};
     const param = (/** @type {string} */ name) => u.searchParams.get(name) ?? '';
-    const header = (/** @type {string} */ name) => String((headers instanceof Headers ? headers.get(name)
-      : /** @type {Record<string, string> | null | undefined} */ (headers)?.[name]) ?? '');
+    const header = (/** @type {string} */ name) =>
+      String(
+        (headers instanceof Headers
+          ? headers.get(name)
+          : /** @type {Record<string, string> | null | undefined} */ (headers)?.[name]) ?? '',
+      );
     if (param('webId')) found.webId = param('webId');
     if (param('da_version')) found.daVersion = param('da_version');
     if (param('web_version')) found.webVersion = param('web_version');
@@ -56,7 +80,17 @@ import { SITES } from '../shared/site.js';
       found[mweb ? 'apiOrigin' : 'commerceOrigin'] = u.origin;
       if (mweb && param('region')) found.region = param('region');
       // The commerce calls upper-case `lan` and send no `loc`: the mweb calls say them as the page has them.
-      for (const [name, key] of [['did', 'did'], ['store-country-code', 'storeCountry']].concat(mweb ? [['lan', 'lan'], ['loc', 'loc']] : []))
+      for (const [name, key] of [
+        ['did', 'did'],
+        ['store-country-code', 'storeCountry'],
+      ].concat(
+        mweb
+          ? [
+              ['lan', 'lan'],
+              ['loc', 'loc'],
+            ]
+          : [],
+      ))
         if (header(name)) found[key] = header(name);
     }
     update(found);
@@ -93,7 +127,13 @@ import { SITES } from '../shared/site.js';
       const target = new URL(request.url, location.href);
       if (!isApi(target) || request.method !== 'POST') throw new Error('refused: not an API request of this site');
       await whenHooked(10_000);
-      const init = { method: request.method, headers: request.headers, body: request.body, credentials: /** @type {RequestCredentials} */ ('include'), referrer: request.referrer };
+      const init = {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        credentials: /** @type {RequestCredentials} */ ('include'),
+        referrer: request.referrer,
+      };
       ours.add(init);
       const res = await window.fetch(request.url, init);
       // The body travels as bytes, never decoded to text: the core parses bytes (the manifest's
@@ -109,10 +149,14 @@ import { SITES } from '../shared/site.js';
   /** @param {MessagePort} p */
   function accept(p) {
     port = p;
-    p.onmessage = (e) => { if (e.data?.type === MSG.fetch) run(e.data); };
+    p.onmessage = (e) => {
+      if (e.data?.type === MSG.fetch) run(e.data);
+    };
     if (Object.keys(learned).length) p.postMessage({ type: MSG.session, session: learned, observedAt: Date.now() });
     // `page`: which load of the page this is (a relay replays this message to a restarted worker; a login loads anew).
-    whenHooked(60_000).then((ok) => { if (ok) p.postMessage({ type: MSG.ready, page: performance.timeOrigin }); });
+    whenHooked(60_000).then((ok) => {
+      if (ok) p.postMessage({ type: MSG.ready, page: performance.timeOrigin });
+    });
   }
 
   // The handshake happens synchronously at document_start, before any page script runs: whichever side

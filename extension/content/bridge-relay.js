@@ -3,20 +3,26 @@
 // worker may be stopped at any moment: the relay reconnects when the page speaks or when a restarted worker
 // asks, and replays what the page already said (its session, its readiness) to the new worker.
 (() => {
-  const HELLO = 'jimeng-helper:hello', RELAY_UP = 'jimeng-helper:relay-up', BRIDGE_PORT = 'jimeng-bridge';
-  const RECONNECT = 'bridge:reconnect', SESSION = 'bridge:session', READY = 'bridge:ready';
+  const HELLO = 'jimeng-helper:hello',
+    RELAY_UP = 'jimeng-helper:relay-up',
+    BRIDGE_PORT = 'jimeng-bridge';
+  const RECONNECT = 'bridge:reconnect',
+    SESSION = 'bridge:session',
+    READY = 'bridge:ready';
   /** @type {MessagePort | null} */
   let page = null;
   /** @type {chrome.runtime.Port | null} */
   let worker = null;
   /** @type {Record<string, unknown>} */
-  const replay = {};  // the page's last session and ready messages
+  const replay = {}; // the page's last session and ready messages
 
   function open() {
     const port = chrome.runtime.connect({ name: BRIDGE_PORT });
     worker = port;
     port.onMessage.addListener((msg) => page?.postMessage(msg));
-    port.onDisconnect.addListener(() => { worker = null; });
+    port.onDisconnect.addListener(() => {
+      worker = null;
+    });
     for (const msg of Object.values(replay)) port.postMessage(msg);
   }
 

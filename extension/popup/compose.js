@@ -7,7 +7,16 @@ import { t } from '../shared/i18n.js';
 import { setUpBatchCompose } from './batch-compose.js';
 import { setUpReferencePicker } from '../shared/reference-picker.js';
 import { referencesInput } from '../shared/references.js';
-import { composeKind, followVideoModel, isVideoModel, rememberKind, setUpVideoCompose, showKind, videoInput, videoSubmitted } from './compose-video.js';
+import {
+  composeKind,
+  followVideoModel,
+  isVideoModel,
+  rememberKind,
+  setUpVideoCompose,
+  showKind,
+  videoInput,
+  videoSubmitted,
+} from './compose-video.js';
 import { send } from '../shared/send.js';
 import { askConsent } from './consent.js';
 import * as facts from '../state/facts.js';
@@ -41,10 +50,22 @@ export function applySettings(/** @type {Record<string, any>} */ input) {
   if (input.model && [...$('model').options].some((o) => o.value === input.model)) $('model').value = input.model;
   follow();
   const video = input.video ?? {};
-  for (const [key, value] of Object.entries({ resolution: video.resolution ?? input.resolution, ratio: input.ratio, count: input.count,
-    negativePrompt: input.negativePrompt, sampleStrength: input.sampleStrength, durationS: video.durationS }))
-    if (value !== undefined && value !== null && [...($(key).options ?? [{ value }])].some((o) => o.value === String(value))) $(key).value = String(value);
-  if (input.intelligentRatio !== undefined) $('intelligentRatio').checked = !!input.intelligentRatio && !$('intelligentRatio').disabled;
+  for (const [key, value] of Object.entries({
+    resolution: video.resolution ?? input.resolution,
+    ratio: input.ratio,
+    count: input.count,
+    negativePrompt: input.negativePrompt,
+    sampleStrength: input.sampleStrength,
+    durationS: video.durationS,
+  }))
+    if (
+      value !== undefined &&
+      value !== null &&
+      [...($(key).options ?? [{ value }])].some((o) => o.value === String(value))
+    )
+      $(key).value = String(value);
+  if (input.intelligentRatio !== undefined)
+    $('intelligentRatio').checked = !!input.intelligentRatio && !$('intelligentRatio').disabled;
 }
 
 /** A job's whole input, handed over from the workspace: every setting, the prompt and the seed. */
@@ -61,13 +82,28 @@ export async function setUpCompose(catalogue) {
   // A kind picked while the catalogue loads is the user's: it stands once the form is ready.
   /** @type {string | null} */
   let pickedEarly = null;
-  const early = () => { pickedEarly = composeKind(); };
+  const early = () => {
+    pickedEarly = composeKind();
+  };
   $('kind-switch').addEventListener('change', early);
   // Listening from the first moment: a file picked or pasted while the catalogue loads is not lost.
-  picker = setUpReferencePicker({ list: $('reference-list'), add: $('reference-add'), input: $('reference-file'), dropTarget: $('compose'),
-    pasteTarget: $('compose'), count: $('reference-count'),
-    limit: () => { const m = models.find((x) => x.key === $('model').value) ?? models[0]; return (isVideoModel(m) ? m.maxImages : m?.inputImageLimit) ?? 0; } });
-  const [{ models: list }, stored, videoSaved] = await Promise.all([catalogue, facts.get('composeDefaults'), setUpVideoCompose()]);
+  picker = setUpReferencePicker({
+    list: $('reference-list'),
+    add: $('reference-add'),
+    input: $('reference-file'),
+    dropTarget: $('compose'),
+    pasteTarget: $('compose'),
+    count: $('reference-count'),
+    limit: () => {
+      const m = models.find((x) => x.key === $('model').value) ?? models[0];
+      return (isVideoModel(m) ? m.maxImages : m?.inputImageLimit) ?? 0;
+    },
+  });
+  const [{ models: list }, stored, videoSaved] = await Promise.all([
+    catalogue,
+    facts.get('composeDefaults'),
+    setUpVideoCompose(),
+  ]);
   models = list;
   /** @type {Record<string, any>} */
   const saved = stored ?? {};
@@ -75,7 +111,12 @@ export async function setUpCompose(catalogue) {
     if (!models.some(isVideoModel)) kind = 'image';
     showKind(kind);
     const mine = models.filter((m) => isVideoModel(m) === (kind === 'video'));
-    if (!mine.some((m) => m.key === $('model').value)) fill($('model'), mine.map((m) => m.key), (k) => mine.find((m) => m.key === k).name);
+    if (!mine.some((m) => m.key === $('model').value))
+      fill(
+        $('model'),
+        mine.map((m) => m.key),
+        (k) => mine.find((m) => m.key === k).name,
+      );
   };
   follow = () => {
     const model = models.find((m) => m.key === $('model').value) ?? models[0];
@@ -92,7 +133,7 @@ export async function setUpCompose(catalogue) {
   $('model').addEventListener('change', follow);
   replaceModels = (list) => {
     models = list;
-    $('model').replaceChildren();  // each site names its own models: none of the old list stays
+    $('model').replaceChildren(); // each site names its own models: none of the old list stays
     switchKind(composeKind());
     follow();
     picker?.render();
@@ -105,21 +146,32 @@ export async function setUpCompose(catalogue) {
   });
   $('kind-switch').removeEventListener('change', early);
   if (pickedEarly && pickedEarly !== composeKind()) {
-    /** @type {HTMLInputElement} */ (document.querySelector(`input[name="kind"][value="${pickedEarly}"]`)).checked = true;
+    /** @type {HTMLInputElement} */ (document.querySelector(`input[name="kind"][value="${pickedEarly}"]`)).checked =
+      true;
     $('kind-switch').dispatchEvent(new Event('change'));
   }
 
-  const counter = () => { $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length)); };
+  const counter = () => {
+    $('prompt-count').textContent = t('promptCounter', String([...$('prompt').value].length));
+  };
   $('prompt').addEventListener('input', counter);
   counter();
-  $('compose').addEventListener('submit', (/** @type {Event} */ e) => { e.preventDefault(); submit(); });
+  $('compose').addEventListener('submit', (/** @type {Event} */ e) => {
+    e.preventDefault();
+    submit();
+  });
   // Ctrl+Enter is the Generate button: it does nothing while the button is disabled (a submit on its way).
-  $('prompt').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } });
+  $('prompt').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  });
   batchSubmit = setUpBatchCompose(readForm);
   picker.render();
   $('model').addEventListener('change', () => picker?.render());
-  $('generate').disabled = false;  // ready: until now a click would have submitted the bare form
-  performance.mark('jimeng:interactive');  // read by npm run bench:e2e
+  $('generate').disabled = false; // ready: until now a click would have submitted the bare form
+  performance.mark('jimeng:interactive'); // read by npm run bench:e2e
 }
 
 export function reusePrompt(/** @type {Record<string, any>} */ input) {
@@ -131,9 +183,15 @@ export function reusePrompt(/** @type {Record<string, any>} */ input) {
 export function readForm() {
   const seed = $('seed').value.trim();
   return {
-    prompt: $('prompt').value, negativePrompt: $('negativePrompt').value, model: $('model').value, ratio: $('ratio').value,
-    resolution: $('resolution').value, count: Number($('count').value), intelligentRatio: $('intelligentRatio').checked,
-    sampleStrength: Number($('sampleStrength').value), ...(seed ? { seed: /^\d+$/.test(seed) ? Number(seed) : seed } : {}),
+    prompt: $('prompt').value,
+    negativePrompt: $('negativePrompt').value,
+    model: $('model').value,
+    ratio: $('ratio').value,
+    resolution: $('resolution').value,
+    count: Number($('count').value),
+    intelligentRatio: $('intelligentRatio').checked,
+    sampleStrength: Number($('sampleStrength').value),
+    ...(seed ? { seed: /^\d+$/.test(seed) ? Number(seed) : seed } : {}),
   };
 }
 
@@ -141,7 +199,7 @@ export function readForm() {
 let batchSubmit = () => false;
 
 async function submit() {
-  if ($('generate').disabled) return;  // not ready yet, or a submit is on its way
+  if ($('generate').disabled) return; // not ready yet, or a submit is on its way
   if (batchSubmit()) return;
   // The view names the job: the same message delivered twice is the same job, made and charged once.
   if (composeKind() === 'video') return submitVideo();
@@ -153,10 +211,13 @@ async function submit() {
     if (refs.length) input.references = referencesInput(refs);
     if (refs.some((r) => r.fileId)) $('reference-count').textContent = t('referencesUploading');
     const r = await send({ type: Ui.submit, input }, { quiet: true });
-    if (refs.length) await picker?.render();  // the count line again, in place of "uploading" 
+    if (refs.length) await picker?.render(); // the count line again, in place of "uploading"
     if (!r.ok) {
       const said = describeError(r.error);
-      const text = r.error.field === 'references' && r.error.index !== undefined ? t('referenceProblem', r.error.index + 1, said) : said;
+      const text =
+        r.error.field === 'references' && r.error.index !== undefined
+          ? t('referenceProblem', r.error.index + 1, said)
+          : said;
       $(r.error.field === 'prompt' ? 'prompt-error' : 'form-error').textContent = text;
       if (r.error.field && $(r.error.field)) $(r.error.field).setAttribute('aria-invalid', 'true');
       return;

@@ -11,9 +11,20 @@ export function askConsent() {
   return new Promise((resolve) => {
     const agree = el('button', { type: 'button', className: 'primary', textContent: t('consentAgree') });
     const later = el('button', { type: 'button', textContent: t('consentNotNow') });
-    const dialog = /** @type {HTMLDialogElement} */ (el('dialog', { className: 'consent', ariaLabel: t('consentTitle') },
-      el('h2', { textContent: t('consentTitle') }), el('p', { textContent: t('consentBody') }), el('p', { className: 'actions' }, agree, later)));
-    const done = (/** @type {boolean} */ ok) => { dialog.close(); dialog.remove(); resolve(ok); };
+    const dialog = /** @type {HTMLDialogElement} */ (
+      el(
+        'dialog',
+        { className: 'consent', ariaLabel: t('consentTitle') },
+        el('h2', { textContent: t('consentTitle') }),
+        el('p', { textContent: t('consentBody') }),
+        el('p', { className: 'actions' }, agree, later),
+      )
+    );
+    const done = (/** @type {boolean} */ ok) => {
+      dialog.close();
+      dialog.remove();
+      resolve(ok);
+    };
     later.addEventListener('click', () => done(false));
     dialog.addEventListener('cancel', () => done(false));
     agree.addEventListener('click', async () => {

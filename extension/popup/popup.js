@@ -19,7 +19,12 @@ localise();
 setStatusLine(document.getElementById('action-error'));
 showWhatsNew();
 
-const SESSION_TEXT = { connecting: 'sessionNoTab', ready: 'sessionReady', logged_out: 'sessionLoggedOut', unavailable: 'sessionUnavailable' };
+const SESSION_TEXT = {
+  connecting: 'sessionNoTab',
+  ready: 'sessionReady',
+  logged_out: 'sessionLoggedOut',
+  unavailable: 'sessionUnavailable',
+};
 /**
  * The session line: "connecting" only while the worker is finding (or adding, or opening) a Jimeng page;
  * when none can be had it says so, with why, and offers to try again.
@@ -40,7 +45,8 @@ async function refreshStatus() {
   /** The header for a status (again when the site switch changes it). @param {any} s */
   function render(s) {
     show(s.session in SESSION_TEXT ? s.session : 'unavailable', s.error);
-    if (s.session === 'unavailable' && s.error) session.textContent = t('sessionUnavailableWhy', describeError(s.error, s.site));
+    if (s.session === 'unavailable' && s.error)
+      session.textContent = t('sessionUnavailableWhy', describeError(s.error, s.site));
     if (s.session === 'ready' && s.site === 'dreamina') session.textContent = t('sessionReadyDreamina');
     showSite(s, render);
     showCredit(s.credit);
@@ -49,14 +55,20 @@ async function refreshStatus() {
 }
 
 /** Which site (and Dreamina cluster) new jobs spend on, e.g. "Dreamina · SG ·"; a switch once both sites were seen. */
-function showSite(/** @type {{site?: string, cluster?: string, sites?: string[]}} */ status, /** @type {(s: any) => void} */ render) {
+function showSite(
+  /** @type {{site?: string, cluster?: string, sites?: string[]}} */ status,
+  /** @type {(s: any) => void} */ render,
+) {
   const name = /** @type {HTMLElement} */ (document.getElementById('site-name'));
   const label = /** @type {HTMLElement} */ (document.getElementById('site-switch-label'));
   const select = /** @type {HTMLSelectElement} */ (document.getElementById('site-switch'));
   const both = (status.sites ?? []).length > 1;
   label.hidden = !both;
   select.value = status.site ?? 'jimeng';
-  name.textContent = [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? ''].filter(Boolean).join(' · ') + ' ·';
+  name.textContent =
+    [both ? '' : t(status.site === 'dreamina' ? 'siteDreamina' : 'siteJimeng'), status.cluster ?? '']
+      .filter(Boolean)
+      .join(' · ') + ' ·';
   select.onchange = async () => {
     const chosen = await ask({ type: Ui.chooseSite, site: select.value });
     render('ok' in chosen ? { session: 'unavailable', credit: null, error: chosen.error } : chosen);
@@ -73,7 +85,7 @@ function setUpWorkspaceLinks() {
   document.getElementById('side-panel')?.addEventListener('click', async () => {
     const win = await chrome.windows.getCurrent();
     if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
-    if (!(await chrome.tabs.getCurrent())) window.close();  // the toolbar popup steps aside; a popup tab stays
+    if (!(await chrome.tabs.getCurrent())) window.close(); // the toolbar popup steps aside; a popup tab stays
   });
 }
 
@@ -92,24 +104,37 @@ function askModels() {
  *  start-up (compiling the core) would otherwise compete with the popup's own for the same CPU. */
 /** @type {() => void} */
 let formUsable = () => {};
-const workerWanted = new Promise((resolve) => { formUsable = () => resolve(undefined); setTimeout(formUsable, 400); });
+const workerWanted = new Promise((resolve) => {
+  formUsable = () => resolve(undefined);
+  setTimeout(formUsable, 400);
+});
 /** The model catalogue, read once (the stored one without waiting for the worker): the form's options, and
  *  which models offer 智能超清. */
 const catalogue = catalogueForView(askModels, workerWanted);
 /** proHd: the models that offer 智能超清, so only their images get the button. */
 const handlers = { onReuse: reusePrompt, proHd: new Set() };
-const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), { compact: true });
+const batchList = createBatchList(/** @type {HTMLElement} */ (document.getElementById('batch-list')), {
+  compact: true,
+});
 
 /** The store's unfinished jobs and newest finished ones: what the popup lists, however large the history. */
 async function loadJobs(after = Promise.resolve()) {
-  const [open, newest, batches, models] = await Promise.all([openJobs(), newestJobs(RECENT_FINISHED), openBatches(),
-    catalogue.then((c) => c.models, () => []), after]);
+  const [open, newest, batches, models] = await Promise.all([
+    openJobs(),
+    newestJobs(RECENT_FINISHED),
+    openBatches(),
+    catalogue.then(
+      (c) => c.models,
+      () => [],
+    ),
+    after,
+  ]);
   for (const m of models) if ('proHd' in m && m.proHd) handlers.proHd.add(m.key);
   // A batch is one line here (its rows are in the workspace): the open rows only feed its counts.
   batchList.setBatches(batches.filter((b) => b.state !== 'ended'));
   batchList.rowsChanged(open);
   showJobs([...new Map([...newest, ...open].map((j) => [j.submitId, j])).values()], handlers);
-  performance.mark('jimeng:jobs-shown');  // read by npm run bench:scale
+  performance.mark('jimeng:jobs-shown'); // read by npm run bench:scale
 }
 
 /**
@@ -117,10 +142,16 @@ async function loadJobs(after = Promise.resolve()) {
  * worker that was stopped. A reconnect reloads the list, as changes made meanwhile were not sent to us.
  */
 function watchJobs() {
-  watchWorker((msg) => {
-    if (msg?.type === View.jobsChanged) { batchList.rowsChanged(msg.changed); applyChanges(msg, handlers); }
-    if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
-  }, () => loadJobs());
+  watchWorker(
+    (msg) => {
+      if (msg?.type === View.jobsChanged) {
+        batchList.rowsChanged(msg.changed);
+        applyChanges(msg, handlers);
+      }
+      if (msg?.type === View.batchesChanged) batchList.setBatches(msg.batches);
+    },
+    () => loadJobs(),
+  );
 }
 
 facts.watch('credit', showCredit);
@@ -129,7 +160,10 @@ followTodaysCredits();
 async function applyHandOvers(/** @type {Promise<unknown>} */ jobsShown) {
   const { draftPrompt, draftInput, focusJob } = await takeHandOvers();
   if (draftPrompt) reusePrompt({ prompt: draftPrompt });
-  if (draftInput) { await composeReady; reuseSettings(draftInput); }
+  if (draftInput) {
+    await composeReady;
+    reuseSettings(draftInput);
+  }
   await jobsShown;
   if (focusJob) markFocus(focusJob);
 }

@@ -17,8 +17,15 @@ export async function setUpSettings() {
   $('template').value = settings.template;
   $('claimDaily').checked = settings.claimDaily;
   const save = async () => {
-    const r = await ask({ type: Ui.settings,
-      settings: { autoDownload: $('autoDownload').checked, notify: $('notify').checked, template: $('template').value.trim(), claimDaily: $('claimDaily').checked } });
+    const r = await ask({
+      type: Ui.settings,
+      settings: {
+        autoDownload: $('autoDownload').checked,
+        notify: $('notify').checked,
+        template: $('template').value.trim(),
+        claimDaily: $('claimDaily').checked,
+      },
+    });
     $('settings-status').textContent = r.ok ? t('saved') : t(`err_${r.error.kind}`, r.error.message);
     $('template').setAttribute('aria-invalid', String(!r.ok && r.error.field === 'template'));
   };

@@ -14,27 +14,39 @@ let shown = { site: 'jimeng', credit: null };
 export async function showTodaysCredits(site, credit) {
   shown = { site, credit };
   const today = await todaysCredits(site, credit);
-  if (shown.site !== site || shown.credit !== credit) return;  // the header moved on meanwhile
+  if (shown.site !== site || shown.credit !== credit) return; // the header moved on meanwhile
   const line = /** @type {HTMLElement} */ (document.getElementById('todays-credits'));
   line.hidden = !today;
   if (!today) return;
   line.dataset.state = today.refused ? 'refused' : 'expiring';
   if (today.refused) {
     // The security check's own words say "try again later", which today's claim will not: it has its own.
-    line.textContent = today.refused.kind === 'risk_control' ? t('dailyClaimBlocked')
-      : t('dailyClaimRefused', describeError(today.refused, site).replace(/[。.]$/, ''));
+    line.textContent =
+      today.refused.kind === 'risk_control'
+        ? t('dailyClaimBlocked')
+        : t('dailyClaimRefused', describeError(today.refused, site).replace(/[。.]$/, ''));
     return;
   }
   const at = new Date(/** @type {{at: number}} */ (today.expiring).at);
   const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const credits = String(/** @type {{credits: number}} */ (today.expiring).credits);
-  line.textContent = dayOf(at.getTime()).name === dayOf(Date.now()).name ? t('giftExpiresToday', credits, time)
-    : t('giftExpires', credits, `${at.toLocaleDateString()} ${time}`);
+  line.textContent =
+    dayOf(at.getTime()).name === dayOf(Date.now()).name
+      ? t('giftExpiresToday', credits, time)
+      : t('giftExpires', credits, `${at.toLocaleDateString()} ${time}`);
 }
 
 /** Redraws the line when the balance or a claim changes (the worker claims while the popup is open). */
 export function followTodaysCredits() {
-  facts.watch('credit', (credit) => { if (credit?.site === shown.site) showTodaysCredits(shown.site, credit); });
+  facts.watch('credit', (credit) => {
+    if (credit?.site === shown.site) showTodaysCredits(shown.site, credit);
+  });
   for (const site of /** @type {SiteId[]} */ (['jimeng', 'dreamina']))
-    facts.watch('dailyClaim', () => { if (shown.site === site) showTodaysCredits(site, shown.credit); }, site);
+    facts.watch(
+      'dailyClaim',
+      () => {
+        if (shown.site === site) showTodaysCredits(site, shown.credit);
+      },
+      site,
+    );
 }

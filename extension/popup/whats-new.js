@@ -9,7 +9,10 @@ export async function showWhatsNew() {
   if (!note || note.shown || note.version !== chrome.runtime.getManifest().version) return;
   await facts.set('whatsNew', { ...note, shown: true });
   const line = /** @type {HTMLElement} */ (document.getElementById('whats-new'));
-  /** @type {HTMLElement} */ (document.getElementById('whats-new-text')).textContent = `${t('whatsNew', note.version)} ${t('whatsNewHighlights')}`;
+  /** @type {HTMLElement} */ (document.getElementById('whats-new-text')).textContent =
+    `${t('whatsNew', note.version)} ${t('whatsNewHighlights')}`;
   line.hidden = false;
-  /** @type {HTMLElement} */ (document.getElementById('whats-new-close')).addEventListener('click', () => { line.hidden = true; });
+  /** @type {HTMLElement} */ (document.getElementById('whats-new-close')).addEventListener('click', () => {
+    line.hidden = true;
+  });
 }

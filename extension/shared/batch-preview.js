@@ -17,7 +17,11 @@ export function estimateLines(/** @type {any} */ estimate) {
   const lines = [];
   if (estimate.priced === 0 && estimate.unpriced > 0) lines.push(t('batchEstimateAllUnpriced'));
   else {
-    lines.push(estimate.balance === undefined ? t('batchEstimateNoBalance', estimate.credits) : t('batchEstimate', estimate.credits, estimate.balance));
+    lines.push(
+      estimate.balance === undefined
+        ? t('batchEstimateNoBalance', estimate.credits)
+        : t('batchEstimate', estimate.credits, estimate.balance),
+    );
     if (estimate.unpriced > 0) lines.push(t('batchEstimateUnpriced', estimate.unpriced));
   }
   if (estimate.short) lines.push(t('batchEstimateShort'));

@@ -48,11 +48,16 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
 
   /** @param {Batch} batch */
   function stateText(batch) {
-    if (batch.state === 'paused') return batch.pause?.kind === 'paused' ? t('batchPausedByUser') : `${t('batchPaused')}: ${describeError(batch.pause)}`;
+    if (batch.state === 'paused')
+      return batch.pause?.kind === 'paused'
+        ? t('batchPausedByUser')
+        : `${t('batchPaused')}: ${describeError(batch.pause)}`;
     const b = /** @type {any} */ (batch);
     // A scheduled batch says when it starts, and once started late (the browser was closed at its time), by how much.
-    if (batch.state === 'running' && b.startAt && !b.startedAt) return t('batchStartsAt', new Date(b.startAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }));
-    if (batch.state === 'running' && b.startedLateMs) return `${t('batchState_running')} · ${t('batchStartedLate', String(Math.round(b.startedLateMs / 60_000)))}`;
+    if (batch.state === 'running' && b.startAt && !b.startedAt)
+      return t('batchStartsAt', new Date(b.startAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }));
+    if (batch.state === 'running' && b.startedLateMs)
+      return `${t('batchState_running')} · ${t('batchStartedLate', String(Math.round(b.startedLateMs / 60_000)))}`;
     return t(`batchState_${batch.state}`);
   }
 
@@ -63,17 +68,42 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
     const node = el('li', { className: 'batch' });
     node.dataset.batchId = batch.id;
     node.dataset.state = batch.state;
-    node.append(el('p', { className: 'batch-head' }, el('strong', { textContent: name }), ' ', el('span', { className: 'batch-state', textContent: stateText(batch) })));
-    node.append(el('progress', { max: batch.total, value: c.done + c.failed, ariaLabel: `${name} ${c.done + c.failed}/${batch.total}` }));
-    const text = compact ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting) : t('batchCounts', c.done, c.running, c.failed, c.waiting);
+    node.append(
+      el(
+        'p',
+        { className: 'batch-head' },
+        el('strong', { textContent: name }),
+        ' ',
+        el('span', { className: 'batch-state', textContent: stateText(batch) }),
+      ),
+    );
+    node.append(
+      el('progress', {
+        max: batch.total,
+        value: c.done + c.failed,
+        ariaLabel: `${name} ${c.done + c.failed}/${batch.total}`,
+      }),
+    );
+    const text = compact
+      ? t('batchCountsCompact', c.done, batch.total, c.running, c.waiting)
+      : t('batchCounts', c.done, c.running, c.failed, c.waiting);
     node.append(el('p', { className: 'batch-counts', textContent: [text, eta(batch, c)].filter(Boolean).join(' · ') }));
     const actions = el('div', { className: 'actions' });
-    const command = (/** @type {'pause' | 'resume' | 'cancel'} */ name) => () => ({ type: Ui.batchCommand, batchId: batch.id, command: name });
+    const command = (/** @type {'pause' | 'resume' | 'cancel'} */ name) => () => ({
+      type: Ui.batchCommand,
+      batchId: batch.id,
+      command: name,
+    });
     if (batch.state === 'running') actions.append(sendButton(t('batchPause'), command('pause')));
     if (batch.state === 'paused') actions.append(sendButton(t('batchResume'), command('resume')));
     if (batch.state === 'running' || batch.state === 'paused')
-      actions.append(button(t('batchCancel'), () => { if (confirm(t('batchCancelConfirm'))) send(command('cancel')()); }));
-    if (!compact && c.done > 0) actions.append(sendButton(t('batchDownload'), () => ({ type: Ui.batchDownload, batchId: batch.id })));
+      actions.append(
+        button(t('batchCancel'), () => {
+          if (confirm(t('batchCancelConfirm'))) send(command('cancel')());
+        }),
+      );
+    if (!compact && c.done > 0)
+      actions.append(sendButton(t('batchDownload'), () => ({ type: Ui.batchDownload, batchId: batch.id })));
     if (!compact && c.failed > 0 && batch.state !== 'running') {
       if (onExportFailed) actions.append(button(t('batchExportFailed'), () => onExportFailed(batch.id)));
       // Busy until the worker answers; asked twice, the worker still makes one batch.
@@ -91,7 +121,10 @@ export function createBatchList(list, { compact = false, onExportFailed } = {}) 
 
   return {
     /** Batches to show (new or changed); ended ones stay until the view closes. @param {Batch[]} next */
-    setBatches(next) { for (const b of next) batches.set(b.id, b); draw(); },
+    setBatches(next) {
+      for (const b of next) batches.set(b.id, b);
+      draw();
+    },
     /** Rows seen (at load, or changed since): their phases feed the counts. @param {{submitId: string, batchId?: string, phase: string, job?: any, prompt?: string}[]} rows */
     rowsChanged(rows) {
       let touched = false;

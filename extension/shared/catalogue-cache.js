@@ -19,7 +19,9 @@ export async function catalogueForView(askWorker, askLater = Promise.resolve()) 
   // One read: which site new jobs go to, and both sites' stored catalogues (the view shows that site's).
   const values = await getMany([...SITE_CHOICE, ['models', 'jimeng'], ['models', 'dreamina']]);
   const [jimeng, dreamina] = values.slice(SITE_CHOICE.length);
-  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ (siteFromValues(values) === 'dreamina' ? dreamina : jimeng);
+  const stored = /** @type {{models?: ModelInfo[]} | undefined} */ (
+    siteFromValues(values) === 'dreamina' ? dreamina : jimeng
+  );
   if (!stored?.models?.length) return askWorker();
   askLater.then(askWorker).catch(() => {});
   return { models: stored.models };

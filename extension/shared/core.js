@@ -34,7 +34,9 @@ export function wrapCore(raw) {
   const build = (fn) => (/** @type {object} */ input) => JSON.parse(fn.call(raw, JSON.stringify(input ?? {})));
   /** @param {(body: any, context?: string) => string} fn */
   const parse = (fn) => (/** @type {string | Uint8Array | ArrayBuffer} */ body, /** @type {object=} */ context) =>
-    JSON.parse(fn.call(raw, typeof body === 'string' ? writeInput(raw, body) : body, context ? JSON.stringify(context) : ''));
+    JSON.parse(
+      fn.call(raw, typeof body === 'string' ? writeInput(raw, body) : body, context ? JSON.stringify(context) : ''),
+    );
   return Object.freeze({
     buildGenerate: build(raw.buildGenerate),
     buildHistory: build(raw.buildHistory),
@@ -57,9 +59,11 @@ export function wrapCore(raw) {
     buildApplyUpload: build(raw.buildApplyUpload),
     buildCommitUpload: build(raw.buildCommitUpload),
     /** (bytes, input): the request that uploads `bytes`, with their CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object} input */
-    buildUploadPut: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) => JSON.parse(raw.buildUploadPut(bytes, JSON.stringify(input ?? {}))),
+    buildUploadPut: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) =>
+      JSON.parse(raw.buildUploadPut(bytes, JSON.stringify(input ?? {}))),
     /** What an image file is, from its bytes, with its SHA-256 and CRC-32 @param {Uint8Array | ArrayBuffer} bytes @param {object=} input */
-    checkImage: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) => JSON.parse(raw.checkImage(bytes, JSON.stringify(input ?? {}))),
+    checkImage: (/** @type {Uint8Array} */ bytes, /** @type {object=} */ input) =>
+      JSON.parse(raw.checkImage(bytes, JSON.stringify(input ?? {}))),
     /** @param {import('../../wasm/jimeng-core').EngineState} state @param {import('../../wasm/jimeng-core').EngineEvent} event @param {number} now */
     step: (state, event, now) => JSON.parse(raw.step(JSON.stringify(state), JSON.stringify(event), now)),
     parseGenerate: parse(raw.parseGenerate),

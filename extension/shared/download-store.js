@@ -22,8 +22,11 @@ export const RUN_KEY = '\u0000run';
 export function withFileIndexFields(e) {
   const out = { ...e };
   // The download's id is the worker's to keep (download-queue.js): a new worker finds a download by its link.
-  delete out.waiting; delete out.active; delete out.failed; delete out.downloadId;
-  if (e.state !== 'active') delete out.url;  // a signed link, kept only while its download may be found by it
+  delete out.waiting;
+  delete out.active;
+  delete out.failed;
+  delete out.downloadId;
+  if (e.state !== 'active') delete out.url; // a signed link, kept only while its download may be found by it
   if (e.state === 'waiting') out.waiting = e.seq;
   if (e.state === 'active') out.active = 1;
   if (e.state === 'failed') out.failed = e.seq;
@@ -55,7 +58,9 @@ export async function claimFiles(files) {
   const tx = (await db()).transaction(FILES, 'readwrite');
   const now = await Promise.all(files.map((f) => tx.store.get(f.uri)));
   const seen = new Set();
-  const claimed = files.filter((f, k) => now[k]?.state === 'waiting' && now[k].tries === f.tries && !seen.has(f.uri) && seen.add(f.uri));
+  const claimed = files.filter(
+    (f, k) => now[k]?.state === 'waiting' && now[k].tries === f.tries && !seen.has(f.uri) && seen.add(f.uri),
+  );
   for (const f of claimed) tx.store.put(withFileIndexFields(f));
   await tx.done;
   return claimed;
@@ -105,7 +110,8 @@ export async function changeAllIn(index, change, chunk = 500) {
     const got = /** @type {FileEntry[]} */ (await tx.store.index(index).getAll(null, chunk));
     for (const f of got) {
       const next = change(f);
-      if (next) tx.store.put(withFileIndexFields(next)); else tx.store.delete(f.uri);
+      if (next) tx.store.put(withFileIndexFields(next));
+      else tx.store.delete(f.uri);
     }
     await tx.done;
     n += got.length;

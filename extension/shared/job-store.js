@@ -20,10 +20,12 @@ export const isActive = (/** @type {{phase: string}} */ j) => j.phase !== 'done'
 /** The derived index fields, kept in step with the job on every write. */
 export function withIndexFields(/** @type {Job} */ job) {
   const out = { ...job, newest: -job.createdAt };
-  delete out.open; delete out.unannounced;
+  delete out.open;
+  delete out.unannounced;
   if (isActive(job)) out.open = 1;
-  else if (!job.announced && !job.batchId) out.unannounced = 1;  // a batch is announced once, as a whole
-  if (job.favourite) out.favourite = 1; else delete out.favourite;
+  else if (!job.announced && !job.batchId) out.unannounced = 1; // a batch is announced once, as a whole
+  if (job.favourite) out.favourite = 1;
+  else delete out.favourite;
   return out;
 }
 
@@ -68,13 +70,23 @@ export async function newestBatches(/** @type {number} */ limit) {
 /** The gallery's summary of a job. @param {Job} job @returns {Card} */
 export function cardOf(job) {
   const j = /** @type {any} */ (job.job ?? {});
-  return { submitId: job.submitId, createdAt: job.createdAt, newest: -job.createdAt, phase: job.phase, prompt: j.prompt ?? '', model: j.model ?? '',
-    modelName: j.modelName ?? j.model ?? '', images: (/** @type {unknown[] | undefined} */ (job.videos) ?? job.images)?.length ?? 0, favourite: !!job.favourite,
+  return {
+    submitId: job.submitId,
+    createdAt: job.createdAt,
+    newest: -job.createdAt,
+    phase: job.phase,
+    prompt: j.prompt ?? '',
+    model: j.model ?? '',
+    modelName: j.modelName ?? j.model ?? '',
+    images: /** @type {unknown[] | undefined} */ (job.videos ?? job.images)?.length ?? 0,
+    favourite: !!job.favourite,
     // A video's cell shows its poster and length; older cards (without kind) are images.
     ...(job.kind === 'video' || j.kind === 'video' ? { kind: 'video', durationS: j.durationS ?? 0 } : {}),
-    ...(job.origin?.from === 'jimeng' ? { source: 'jimeng' } : {}),  // imported: made in Jimeng's web app
-    ...(job.site === 'dreamina' ? { site: 'dreamina' } : {}),  // made on Dreamina (Jimeng's when absent)
-    ...(job.batchId ? { batchId: job.batchId } : {}), ...(job.needsLogin ? { needsLogin: true } : {}) };
+    ...(job.origin?.from === 'jimeng' ? { source: 'jimeng' } : {}), // imported: made in Jimeng's web app
+    ...(job.site === 'dreamina' ? { site: 'dreamina' } : {}), // made on Dreamina (Jimeng's when absent)
+    ...(job.batchId ? { batchId: job.batchId } : {}),
+    ...(job.needsLogin ? { needsLogin: true } : {}),
+  };
 }
 
 /**
@@ -99,7 +111,7 @@ export async function allCards(onChunk, chunk = 2_000) {
     if (got.length < chunk + taken.size) return out;
     from = got[got.length - 1].newest;
     taken = new Set(got.filter((c) => c.newest === from).map((c) => c.submitId));
-    await new Promise((resolve) => setTimeout(resolve, 0));  // let the page draw between chunks
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let the page draw between chunks
   }
 }
 

@@ -1,7 +1,8 @@
 // @ts-check
 // Strings for people: the locale with a fallback, errors, excerpts. What a job shows is job-view.js.
 /** chrome.i18n with the key as a last resort, so a missing string shows something rather than nothing. */
-export const t = (/** @type {string} */ key, /** @type {unknown[]} */ ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || (subs[0] ? String(subs[0]) : '') || key;
+export const t = (/** @type {string} */ key, /** @type {unknown[]} */ ...subs) =>
+  chrome.i18n.getMessage(key, subs.map(String)) || (subs[0] ? String(subs[0]) : '') || key;
 
 /**
  * An error for people: a message of its own for the few codes that have one (errcode_*; a site's own first,
@@ -12,8 +13,13 @@ export const t = (/** @type {string} */ key, /** @type {unknown[]} */ ...subs) =
  */
 export function describeError(error, site = undefined) {
   const code = String(error?.code ?? '').replace(/^-/, 'minus');
-  const own = (/** @type {string} */ name) => (code && /^\w+$/.test(name) && chrome.i18n.getMessage(name, [error?.message ?? ''])) || '';
-  return (site === 'dreamina' && own(`errcode_${code}_dreamina`)) || own(`errcode_${code}`) || t(`err_${error?.kind}`, error?.message ?? '');
+  const own = (/** @type {string} */ name) =>
+    (code && /^\w+$/.test(name) && chrome.i18n.getMessage(name, [error?.message ?? ''])) || '';
+  return (
+    (site === 'dreamina' && own(`errcode_${code}_dreamina`)) ||
+    own(`errcode_${code}`) ||
+    t(`err_${error?.kind}`, error?.message ?? '')
+  );
 }
 
 /** Why a job failed, for people (in its site's words). @param {{error?: {kind?: string, code?: string, message?: string}, site?: string}} job */

@@ -43,22 +43,40 @@ export function jobView(job) {
     submitId: job.submitId,
     ...jobState(job),
     prompt: job.job?.prompt ?? '',
-    progress: !video && (job.phase === 'queued' || job.phase === 'generating') ? { value: job.finished ?? 0, max: job.total || job.job?.count || 1 } : null,
-    images: (job.images ?? []).map((/** @type {any} */ i) => ({ url: i.url, preview: i.preview, uri: i.uri, width: i.width, height: i.height })),
+    progress:
+      !video && (job.phase === 'queued' || job.phase === 'generating')
+        ? { value: job.finished ?? 0, max: job.total || job.job?.count || 1 }
+        : null,
+    images: (job.images ?? []).map((/** @type {any} */ i) => ({
+      url: i.url,
+      preview: i.preview,
+      uri: i.uri,
+      width: i.width,
+      height: i.height,
+    })),
     isUpscale: upscale,
-    original: upscale ? { preview: parent?.preview ?? '', width: parent?.width ?? '?', height: parent?.height ?? '?' } : null,
+    original: upscale
+      ? { preview: parent?.preview ?? '', width: parent?.width ?? '?', height: parent?.height ?? '?' }
+      : null,
     size: { width: job.job?.width, height: job.job?.height },
     kind: video ? 'video' : 'image',
-    videos: (job.videos ?? []).map((/** @type {any} */ v) => ({ url: v.url, cover: v.cover, width: v.width, height: v.height,
-      durationMs: v.durationMs || (job.job?.durationS ?? 0) * 1000, watermarked: !!v.watermarked, mark: markOf(job, !!v.watermarked) })),
-    durationS: video ? job.job?.durationS ?? 0 : 0,
+    videos: (job.videos ?? []).map((/** @type {any} */ v) => ({
+      url: v.url,
+      cover: v.cover,
+      width: v.width,
+      height: v.height,
+      durationMs: v.durationMs || (job.job?.durationS ?? 0) * 1000,
+      watermarked: !!v.watermarked,
+      mark: markOf(job, !!v.watermarked),
+    })),
+    durationS: video ? (job.job?.durationS ?? 0) : 0,
     can: {
       login: !!job.needsLogin,
       retry: job.phase === 'failed',
       download: job.phase === 'done',
-      upscale: job.phase === 'done' && !upscale && !video,  // an upscale is already 4K
+      upscale: job.phase === 'done' && !upscale && !video, // an upscale is already 4K
       animate: job.phase === 'done' && !video && (job.images?.length ?? 0) > 0,
-      reuse: !upscale,                            // an upscale has no prompt or settings of its own
+      reuse: !upscale, // an upscale has no prompt or settings of its own
       remove: finished,
     },
   };
@@ -67,7 +85,8 @@ export function jobView(job) {
 /** @param {any} job @param {boolean} watermarked @returns {{ text: string, hint: string, clean: boolean } | null} */
 function markOf(job, watermarked) {
   const dreamina = job.site === 'dreamina';
-  if (watermarked) return { text: t('watermarked'), hint: t(dreamina ? 'watermarkedHintDreamina' : 'watermarkedHint'), clean: false };
+  if (watermarked)
+    return { text: t('watermarked'), hint: t(dreamina ? 'watermarkedHintDreamina' : 'watermarkedHint'), clean: false };
   return dreamina ? { text: t('noWatermark'), hint: t('noWatermarkHintDreamina'), clean: true } : null;
 }
 
@@ -84,16 +103,28 @@ function stateText(job) {
   if (job.needsLogin) return t('stateNeedsLogin');
   switch (job.phase) {
     // A batch row not sent yet waits for its turn (the batch's pace and concurrency), not for an answer.
-    case 'submitting': return job.batchId && !job.attemptAt ? t('stateWaitingInBatch') : t('stateSubmitting');
-    case 'queued': return isVideo(job) ? withForecast(job, videoQueueText(job)) : job.queue?.position ? t('stateQueuedAt', job.queue.position) : t('stateQueued');
-    case 'generating': return isVideo(job) ? withForecast(job, t('stateVideoGenerating')) : t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
-    case 'done': return t('stateDone');
-    default: return `${t('stateFailed')}: ${errorText(job)}`;
+    case 'submitting':
+      return job.batchId && !job.attemptAt ? t('stateWaitingInBatch') : t('stateSubmitting');
+    case 'queued':
+      return isVideo(job)
+        ? withForecast(job, videoQueueText(job))
+        : job.queue?.position
+          ? t('stateQueuedAt', job.queue.position)
+          : t('stateQueued');
+    case 'generating':
+      return isVideo(job)
+        ? withForecast(job, t('stateVideoGenerating'))
+        : t('stateGenerating', job.finished ?? 0, job.total || job.job.count);
+    case 'done':
+      return t('stateDone');
+    default:
+      return `${t('stateFailed')}: ${errorText(job)}`;
   }
 }
 
 /** Jimeng's own forecast of a video's charge overstates it 5–9 times (protocol §7.5): said only as "up to". @param {any} job */
-const withForecast = (job, /** @type {string} */ text) => (job.cost > 0 ? `${text} · ${t('videoUpTo', job.cost)}` : text);
+const withForecast = (job, /** @type {string} */ text) =>
+  job.cost > 0 ? `${text} · ${t('videoUpTo', job.cost)}` : text;
 
 /** A queued video: its place, and the service's estimate of the wait left (forecast_queue_cost, counted down
  *  from when it was read). @param {any} job */

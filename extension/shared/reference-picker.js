@@ -16,17 +16,30 @@ const filesOf = (/** @type {DataTransfer | null} */ data) => [...(data?.files ??
  *   pasteTarget: HTMLElement, count: HTMLElement, limit: () => number, key?: import('./references.js').ReferenceList, single?: boolean}} parts
  * @returns {{references: () => Promise<import('./references.js').DraftReference[]>, clear: () => Promise<void>, render: () => Promise<void>}}
  */
-export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget, count, limit, key = DRAFT_REFERENCES, single = false }) {
+export function setUpReferencePicker({
+  list,
+  add,
+  input,
+  dropTarget,
+  pasteTarget,
+  count,
+  limit,
+  key = DRAFT_REFERENCES,
+  single = false,
+}) {
   /** @type {string[]} object URLs of the thumbnails shown, revoked when redrawn */
   let urls = [];
-  let drawing = 0;  // renders overlap (each storage change starts one): only the newest draws
+  let drawing = 0; // renders overlap (each storage change starts one): only the newest draws
   const addFiles = async (/** @type {File[]} */ files) => {
     if (!files.length) return;
     if (single) files = files.slice(0, 1);
     const ids = await Promise.all(files.map((f) => putFile(f, f.name)));
     const before = await draftReferences(key);
     // A single picker (a video's first or last frame) holds one image: a new one takes the old one's place.
-    await setDraftReferences([...(single ? [] : before), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))], key);
+    await setDraftReferences(
+      [...(single ? [] : before), ...ids.map((fileId, i) => ({ fileId, name: files[i].name }))],
+      key,
+    );
     if (single) await deleteFiles(before.flatMap((r) => (r.fileId ? [r.fileId] : [])));
   };
   const render = async () => {
@@ -34,31 +47,57 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
     const refs = await draftReferences(key);
     /** @type {string[]} */
     const made = [];
-    const items = await Promise.all(refs.map(async (r, i) => {
-      let src = r.preview ?? '';
-      if (r.fileId) {
-        const blob = await getFile(r.fileId);
-        if (blob) { src = URL.createObjectURL(blob); made.push(src); }
-      }
-      const remove = el('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: t('referenceRemove', i + 1) });
-      // Removed by what it is, not where it was drawn: the list may have changed since (another view added one).
-      const same = (/** @type {import('./references.js').DraftReference} */ x) => (r.fileId ? x.fileId === r.fileId : !x.fileId && x.uri === r.uri);
-      remove.addEventListener('click', async () => {
-        const list = await draftReferences(key);
-        if (!list.some(same)) return;
-        await setDraftReferences(list.filter((x) => !same(x)), key);
-        if (r.fileId) await deleteFiles([r.fileId]);
-      });
-      return el('li', { title: r.name ?? '' }, el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }), remove);
-    }));
-    if (mine !== drawing) { for (const u of made) URL.revokeObjectURL(u); return; }
+    const items = await Promise.all(
+      refs.map(async (r, i) => {
+        let src = r.preview ?? '';
+        if (r.fileId) {
+          const blob = await getFile(r.fileId);
+          if (blob) {
+            src = URL.createObjectURL(blob);
+            made.push(src);
+          }
+        }
+        const remove = el('button', {
+          type: 'button',
+          className: 'remove',
+          textContent: '×',
+          ariaLabel: t('referenceRemove', i + 1),
+        });
+        // Removed by what it is, not where it was drawn: the list may have changed since (another view added one).
+        const same = (/** @type {import('./references.js').DraftReference} */ x) =>
+          r.fileId ? x.fileId === r.fileId : !x.fileId && x.uri === r.uri;
+        remove.addEventListener('click', async () => {
+          const list = await draftReferences(key);
+          if (!list.some(same)) return;
+          await setDraftReferences(
+            list.filter((x) => !same(x)),
+            key,
+          );
+          if (r.fileId) await deleteFiles([r.fileId]);
+        });
+        return el(
+          'li',
+          { title: r.name ?? '' },
+          el('img', { src, alt: t('referenceAlt', i + 1), referrerPolicy: 'no-referrer' }),
+          remove,
+        );
+      }),
+    );
+    if (mine !== drawing) {
+      for (const u of made) URL.revokeObjectURL(u);
+      return;
+    }
     for (const u of urls) URL.revokeObjectURL(u);
     urls = made;
     list.replaceChildren(...items);
     count.textContent = refs.length ? t('referenceCount', refs.length, limit()) : '';
   };
   add.addEventListener('click', () => input.click());
-  input.addEventListener('change', () => { addFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); });
+  input.addEventListener('change', () => {
+    addFiles([...(input.files ?? [])]).then(() => {
+      input.value = '';
+    });
+  });
   dropTarget.addEventListener('dragover', (e) => {
     if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
     e.preventDefault();
@@ -74,7 +113,7 @@ export function setUpReferencePicker({ list, add, input, dropTarget, pasteTarget
   });
   pasteTarget.addEventListener('paste', (e) => {
     const files = filesOf(/** @type {ClipboardEvent} */ (e).clipboardData);
-    if (!files.length) return;  // text pastes as usual
+    if (!files.length) return; // text pastes as usual
     e.preventDefault();
     addFiles(files);
   });

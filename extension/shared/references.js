@@ -9,12 +9,11 @@
 import { referencesDb as db } from '../state/databases.js';
 import * as facts from '../state/facts.js';
 
-const FILES = 'files';      // id → {id, blob, name, addedAt}
-const UPLOADS = 'uploads';  // "<userId>|<sha256>" (in the field sha256) → {sha256, uri, width, height, at}
+const FILES = 'files'; // id → {id, blob, name, addedAt}
+const UPLOADS = 'uploads'; // "<userId>|<sha256>" (in the field sha256) → {sha256, uri, width, height, at}
 export const DRAFT_REFERENCES = /** @type {const} */ ('draftReferences');
-const FILE_TTL_MS = 7 * 86400_000;  // files no draft or job has used for a week are dropped
-export const UPLOAD_TTL_MS = 86400_000;  // an uploaded uri is used again for a day, then the file is uploaded anew
-
+const FILE_TTL_MS = 7 * 86400_000; // files no draft or job has used for a week are dropped
+export const UPLOAD_TTL_MS = 86400_000; // an uploaded uri is used again for a day, then the file is uploaded anew
 
 /** Stores a file and returns its id. */
 export async function putFile(/** @type {Blob} */ blob, name = '') {
@@ -47,7 +46,12 @@ export async function uploadedAs(/** @type {string} */ account, /** @type {strin
   return known && now - known.at < UPLOAD_TTL_MS && known.at <= now ? known : null;
 }
 
-export async function rememberUpload(/** @type {string} */ account, /** @type {string} */ sha256, /** @type {{uri: string, width: number, height: number}} */ image, now = Date.now()) {
+export async function rememberUpload(
+  /** @type {string} */ account,
+  /** @type {string} */ sha256,
+  /** @type {{uri: string, width: number, height: number}} */ image,
+  now = Date.now(),
+) {
   await (await db()).put(UPLOADS, { sha256: uploadKey(account, sha256), ...image, at: now });
 }
 
@@ -67,20 +71,34 @@ export async function setDraftReferences(refs, key = DRAFT_REFERENCES) {
 }
 
 /** One of our results as a reference in the popup's list (once): its uri, so it is never uploaded. */
-export async function addResultReference(/** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image) {
+export async function addResultReference(
+  /** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image,
+) {
   const refs = await draftReferences();
   if (!refs.some((r) => r.uri === image.uri))
-    await setDraftReferences([...refs, { uri: image.uri, preview: image.preview, width: image.width, height: image.height }]);
+    await setDraftReferences([
+      ...refs,
+      { uri: image.uri, preview: image.preview, width: image.width, height: image.height },
+    ]);
 }
 
 /** One of our results as the popup's video first or last frame (its uri: nothing is uploaded); it takes the
  *  place of the frame there was. @param {'first' | 'last'} which */
-export async function setResultFrame(which, /** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image) {
-  await setDraftReferences([{ uri: image.uri, preview: image.preview, width: image.width, height: image.height }], which === 'first' ? 'draftFirstFrame' : 'draftLastFrame');
+export async function setResultFrame(
+  which,
+  /** @type {{uri: string, preview?: string, width?: number, height?: number}} */ image,
+) {
+  await setDraftReferences(
+    [{ uri: image.uri, preview: image.preview, width: image.width, height: image.height }],
+    which === 'first' ? 'draftFirstFrame' : 'draftLastFrame',
+  );
 }
 
 /** What a form sends for its references: stored files by id, our own results by uri. */
-export const referencesInput = (/** @type {DraftReference[]} */ refs) => refs.map((r) => (r.fileId ? { fileId: r.fileId, ...(r.name ? { name: r.name } : {}) } : { uri: String(r.uri) }));
+export const referencesInput = (/** @type {DraftReference[]} */ refs) =>
+  refs.map((r) => (r.fileId ? { fileId: r.fileId, ...(r.name ? { name: r.name } : {}) } : { uri: String(r.uri) }));
 /** The same for a video, whose images carry their size (protocol §7.2). */
 export const videoImagesInput = (/** @type {DraftReference[]} */ refs) =>
-  refs.map((r) => (r.fileId ? { fileId: r.fileId } : { uri: String(r.uri), width: Number(r.width), height: Number(r.height) }));
+  refs.map((r) =>
+    r.fileId ? { fileId: r.fileId } : { uri: String(r.uri), width: Number(r.width), height: Number(r.height) },
+  );

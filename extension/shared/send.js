@@ -8,7 +8,9 @@ import { button, el } from './dom.js';
 
 /** @type {HTMLElement | null} the view's line for failures (role=alert), set once by each view */
 let statusLine = null;
-export function setStatusLine(/** @type {HTMLElement | null} */ line) { statusLine = line; }
+export function setStatusLine(/** @type {HTMLElement | null} */ line) {
+  statusLine = line;
+}
 
 /** Says `text` on the status line; an empty text clears it. */
 export function say(/** @type {string} */ text) {
@@ -23,7 +25,15 @@ export function say(/** @type {string} */ text) {
 /** @typedef {import('./messages.js').Refused} Refused */
 
 /** A failure of the messaging itself (the worker could not be reached), shaped like the core's errors. @returns {Refused} */
-const unreachable = (/** @type {unknown} */ e) => ({ ok: false, error: { kind: 'server_error', code: 'internal', message: String(/** @type {any} */ (e)?.message ?? e), retry: 'later' } });
+const unreachable = (/** @type {unknown} */ e) => ({
+  ok: false,
+  error: {
+    kind: 'server_error',
+    code: 'internal',
+    message: String(/** @type {any} */ (e)?.message ?? e),
+    retry: 'later',
+  },
+});
 
 /**
  * Asks the worker, typed by the message (shared/messages.js's UiMessages); an unreachable worker answers as a
@@ -42,8 +52,16 @@ export function ask(msg) {
  * @returns {Promise<UiAnswers[T]>} the worker's answer; a refusal with `busy` when `busy` was already busy
  */
 export async function send(msg, { busy = null, quiet = false } = {}) {
-  if (busy?.disabled) return /** @type {UiAnswers[T]} */ ({ ok: false, busy: true, error: { kind: 'invalid_input', code: 'busy', message: 'already asked', retry: 'never' } });
-  if (busy) { busy.disabled = true; busy.setAttribute('aria-busy', 'true'); }
+  if (busy?.disabled)
+    return /** @type {UiAnswers[T]} */ ({
+      ok: false,
+      busy: true,
+      error: { kind: 'invalid_input', code: 'busy', message: 'already asked', retry: 'never' },
+    });
+  if (busy) {
+    busy.disabled = true;
+    busy.setAttribute('aria-busy', 'true');
+  }
   if (!quiet) say('');
   try {
     /** @type {any} */
@@ -52,7 +70,10 @@ export async function send(msg, { busy = null, quiet = false } = {}) {
     if (!quiet && answer?.ok && answer.existing && answer.job) showExisting(answer.job);
     return answer;
   } finally {
-    if (busy) { busy.disabled = false; busy.removeAttribute('aria-busy'); }
+    if (busy) {
+      busy.disabled = false;
+      busy.removeAttribute('aria-busy');
+    }
   }
 }
 
@@ -67,7 +88,8 @@ function showExisting(job) {
   const item = document.querySelector(`[data-submit-id="${CSS.escape(job.submitId)}"]`);
   if (!item) return;
   // Said at the job too: the status line may be scrolled out of sight once the job is shown.
-  const note = item.querySelector('.existing-note') ?? item.insertBefore(el('p', { className: 'existing-note' }), item.firstChild);
+  const note =
+    item.querySelector('.existing-note') ?? item.insertBefore(el('p', { className: 'existing-note' }), item.firstChild);
   note.textContent = text;
   item.classList.add('flash');
   item.scrollIntoView({ block: 'nearest' });

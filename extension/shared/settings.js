@@ -7,7 +7,10 @@ import * as facts from '../state/facts.js';
 /** @typedef {{ autoDownload: boolean, notify: boolean, template: string, claimDaily: boolean }} Settings */
 /** @type {Settings} claimDaily: today's free credits claimed once a day while a page of the site is open (opt-in) */
 export const DEFAULT_SETTINGS = Object.freeze({
-  autoDownload: false, notify: true, template: 'jimeng/{date}/{prompt}-{seed}-{index}.{ext}', claimDaily: false,
+  autoDownload: false,
+  notify: true,
+  template: 'jimeng/{date}/{prompt}-{seed}-{index}.{ext}',
+  claimDaily: false,
 });
 
 /** @returns {Promise<Settings>} */

@@ -8,10 +8,20 @@
 
 /** @type {Record<SiteId, {id: SiteId, origin: string, page: string, name: string, apiHostSuffix: string}>} */
 export const SITES = {
-  jimeng: { id: 'jimeng', origin: 'https://jimeng.jianying.com', page: 'https://jimeng.jianying.com/ai-tool/generate?type=image', name: '即梦',
-    apiHostSuffix: '' },
-  dreamina: { id: 'dreamina', origin: 'https://dreamina.capcut.com', page: 'https://dreamina.capcut.com/ai-tool/generate', name: 'Dreamina',
-    apiHostSuffix: '.capcut.com' },
+  jimeng: {
+    id: 'jimeng',
+    origin: 'https://jimeng.jianying.com',
+    page: 'https://jimeng.jianying.com/ai-tool/generate?type=image',
+    name: '即梦',
+    apiHostSuffix: '',
+  },
+  dreamina: {
+    id: 'dreamina',
+    origin: 'https://dreamina.capcut.com',
+    page: 'https://dreamina.capcut.com/ai-tool/generate',
+    name: 'Dreamina',
+    apiHostSuffix: '.capcut.com',
+  },
 };
 /** @type {SiteId[]} */
 export const SITE_IDS = ['jimeng', 'dreamina'];

@@ -9,7 +9,10 @@ const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
 /** The user's day at `now`: its name (local date) and its last millisecond. */
 export function dayOf(/** @type {number} */ now) {
   const d = new Date(now);
-  return { name: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, end: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1 };
+  return {
+    name: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    end: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1,
+  };
 }
 
 /**

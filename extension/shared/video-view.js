@@ -18,16 +18,36 @@ export const clock = (/** @type {number} */ ms) => {
  */
 export function videoFigure(view, video, { open } = {}) {
   const length = clock(video.durationMs);
-  const poster = el('button', { type: 'button', className: 'video-poster', ariaLabel: t('playVideo', length) },
+  const poster = el(
+    'button',
+    { type: 'button', className: 'video-poster', ariaLabel: t('playVideo', length) },
     el('img', { src: video.cover, alt: t('videoPoster', view.prompt), loading: 'lazy', decoding: 'async' }),
-    el('span', { className: 'badge duration', textContent: length, ariaHidden: 'true' }));
-  const figure = el('figure', { className: 'video-result' }, poster,
-    video.mark && el('figcaption', { className: `badge ${video.mark.clean ? 'clean' : 'watermark'}`, textContent: video.mark.text, title: video.mark.hint }));
+    el('span', { className: 'badge duration', textContent: length, ariaHidden: 'true' }),
+  );
+  const figure = el(
+    'figure',
+    { className: 'video-result' },
+    poster,
+    video.mark &&
+      el('figcaption', {
+        className: `badge ${video.mark.clean ? 'clean' : 'watermark'}`,
+        textContent: video.mark.text,
+        title: video.mark.hint,
+      }),
+  );
   figure.dataset.kind = 'video';
   poster.addEventListener('click', () => {
     if (open) return open();
-    const player = el('video', { src: video.url, poster: video.cover, controls: true, autoplay: true, playsInline: true,
-      ariaLabel: t('playVideo', length), width: video.width, height: video.height });
+    const player = el('video', {
+      src: video.url,
+      poster: video.cover,
+      controls: true,
+      autoplay: true,
+      playsInline: true,
+      ariaLabel: t('playVideo', length),
+      width: video.width,
+      height: video.height,
+    });
     poster.replaceWith(player);
     player.focus();
   });

@@ -7,7 +7,7 @@ import { View, WATCH_PORT } from './messages.js';
 
 const FIRST_WAIT_MS = 500;
 const LONGEST_WAIT_MS = 60_000;
-const SETTLED_MS = 60_000;  // a line that lasted this long: its loss is news, and the waits start again
+const SETTLED_MS = 60_000; // a line that lasted this long: its loss is news, and the waits start again
 
 /**
  * @param {(msg: any) => void} onMessage  the worker's messages (View.jobsChanged, View.batchesChanged)
@@ -22,7 +22,10 @@ export function watchWorker(onMessage, onReconnect) {
 
   const whenVisible = (/** @type {() => void} */ run) => {
     if (visible()) return run();
-    const again = () => { document.removeEventListener('visibilitychange', again); whenVisible(run); };
+    const again = () => {
+      document.removeEventListener('visibilitychange', again);
+      whenVisible(run);
+    };
     document.addEventListener('visibilitychange', again);
   };
 

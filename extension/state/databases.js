@@ -24,7 +24,8 @@ export function jobsDb() {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
         const jobs = database.createObjectStore(STORE, { keyPath: 'submitId' });
-        for (const index of ['open', 'unannounced', 'newest', 'createdAt', 'updatedAt', 'batchId', 'favourite']) jobs.createIndex(index, index);
+        for (const index of ['open', 'unannounced', 'newest', 'createdAt', 'updatedAt', 'batchId', 'favourite'])
+          jobs.createIndex(index, index);
         database.createObjectStore(CARDS, { keyPath: 'submitId' }).createIndex('newest', 'newest');
       }
       if (oldVersion < 2) {
@@ -38,19 +39,28 @@ export function jobsDb() {
       }
     },
     // Another context upgrading later (a newer extension version) closes this connection: reopen then.
-    blocking() { opening?.then((d) => d.close()); opening = undefined; },
+    blocking() {
+      opening?.then((d) => d.close());
+      opening = undefined;
+    },
     // The browser closes a connection whose backing store failed (a full disk does it): the next use reopens.
-    terminated() { opening = undefined; },
-  }).catch((e) => { opening = undefined; throw e; });  // a failed open (e.g. no disk space) is tried again next time
+    terminated() {
+      opening = undefined;
+    },
+  }).catch((e) => {
+    opening = undefined;
+    throw e;
+  }); // a failed open (e.g. no disk space) is tried again next time
   return opening;
 }
 
 /** @type {Promise<import('idb').IDBPDatabase> | undefined} */
 let openingReferences;
 /** The reference images' database. */
-export const referencesDb = () => (openingReferences ??= openDB('jimeng-references', 1, {
-  upgrade(database) {
-    database.createObjectStore('files', { keyPath: 'id' }).createIndex('addedAt', 'addedAt');
-    database.createObjectStore('uploads', { keyPath: 'sha256' });
-  },
-}));
+export const referencesDb = () =>
+  (openingReferences ??= openDB('jimeng-references', 1, {
+    upgrade(database) {
+      database.createObjectStore('files', { keyPath: 'id' }).createIndex('addedAt', 'addedAt');
+      database.createObjectStore('uploads', { keyPath: 'sha256' });
+    },
+  }));

@@ -12,41 +12,105 @@ const perSite = (/** @type {string} */ key, /** @type {'local' | 'session'} */ a
 
 export const FACTS = /** @type {const} */ ({
   // What the sites told us
-  session: perSite('session', 'local', 'the session learned from the site\'s own requests (versions, cluster, device): until a newer one'),
-  signedIn: { area: 'local', key: 'signedIn', life: '{site: ms}: when each site last answered a credit read, i.e. was logged in' },
-  chosenSite: { area: 'local', key: 'chosenSite', life: 'the site new jobs go to, once the user chose one in the popup' },
-  credit: { area: 'local', key: 'credit', life: 'the last balance read, with its site and time: replaced by the next read' },
-  models: perSite('models', 'local', 'the site\'s live catalogue and when it was read: renewed after half a day'),
+  session: perSite(
+    'session',
+    'local',
+    "the session learned from the site's own requests (versions, cluster, device): until a newer one",
+  ),
+  signedIn: {
+    area: 'local',
+    key: 'signedIn',
+    life: '{site: ms}: when each site last answered a credit read, i.e. was logged in',
+  },
+  chosenSite: {
+    area: 'local',
+    key: 'chosenSite',
+    life: 'the site new jobs go to, once the user chose one in the popup',
+  },
+  credit: {
+    area: 'local',
+    key: 'credit',
+    life: 'the last balance read, with its site and time: replaced by the next read',
+  },
+  models: perSite('models', 'local', "the site's live catalogue and when it was read: renewed after half a day"),
   prices: perSite('prices', 'local', 'prices learned from the ledger (§7.5): grows up to 200 keys, the oldest dropped'),
-  consent: perSite('consent', 'local', 'when the user agreed to the site\'s AIGC rules (Dreamina): for good'),
-  uploadToken: perSite('uploadToken', 'session', 'the site\'s ImageX credentials: until they expire or the browser closes'),
-  dailyClaim: perSite('dailyClaim', 'local', 'today\'s claim of free credits (§11): its day, what it gave or why it was refused; replaced the next day'),
+  consent: perSite('consent', 'local', "when the user agreed to the site's AIGC rules (Dreamina): for good"),
+  uploadToken: perSite(
+    'uploadToken',
+    'session',
+    "the site's ImageX credentials: until they expire or the browser closes",
+  ),
+  dailyClaim: perSite(
+    'dailyClaim',
+    'local',
+    "today's claim of free credits (§11): its day, what it gave or why it was refused; replaced the next day",
+  ),
   // The user's choices
-  settings: { area: 'local', key: 'settings', life: 'the user\'s settings: for good' },
-  composeDefaults: { area: 'local', key: 'composeDefaults', life: 'the image form\'s last settings: replaced on each submit' },
-  videoDefaults: { area: 'local', key: 'videoDefaults', life: 'the video form\'s last settings: replaced on each submit' },
+  settings: { area: 'local', key: 'settings', life: "the user's settings: for good" },
+  composeDefaults: {
+    area: 'local',
+    key: 'composeDefaults',
+    life: "the image form's last settings: replaced on each submit",
+  },
+  videoDefaults: {
+    area: 'local',
+    key: 'videoDefaults',
+    life: "the video form's last settings: replaced on each submit",
+  },
   composeKind: { area: 'local', key: 'composeKind', life: 'image or video, as the popup was last left' },
   trackerCollapsed: { area: 'local', key: 'trackerCollapsed', life: 'the in-page tracker folded: until unfolded' },
   archiveSync: { area: 'local', key: 'archiveSync', life: '"keep in sync" is on: until turned off' },
   whatsNew: { area: 'local', key: 'whatsNew', life: 'the version just updated to, until the popup has said so once' },
   // Work in progress
-  archiveImport: perSite('archiveImport', 'local', 'the site\'s walk of past work (its cursor and counts): until the next walk'),
-  downloadRun: { area: 'local', key: 'downloadRun', life: 'the download run\'s counters, for the views: until the next run' },
+  archiveImport: perSite(
+    'archiveImport',
+    'local',
+    "the site's walk of past work (its cursor and counts): until the next walk",
+  ),
+  downloadRun: {
+    area: 'local',
+    key: 'downloadRun',
+    life: "the download run's counters, for the views: until the next run",
+  },
   downloadRecords: { area: 'local', key: 'downloadRecords', life: 'downloadId → file, for downloads under way only' },
-  engineState: { area: 'session', key: 'engineState', life: 'the engine\'s holds and backoff: outlive a worker, not the browser' },
-  downloadQueueSession: { area: 'session', key: 'downloadQueueSession', life: 'a worker of this browser session has run (a restart is told by its absence)' },
+  engineState: {
+    area: 'session',
+    key: 'engineState',
+    life: "the engine's holds and backoff: outlive a worker, not the browser",
+  },
+  downloadQueueSession: {
+    area: 'session',
+    key: 'downloadQueueSession',
+    life: 'a worker of this browser session has run (a restart is told by its absence)',
+  },
   trackedTabs: { area: 'session', key: 'trackedTabs', life: 'tabId → true: trackers to re-attach after a navigation' },
   trackerNotices: { area: 'session', key: 'trackerNotices', life: 'tabId → notices the tracker shows' },
   // Hand-overs to the popup: taken (read and removed) when it opens
   draftPrompt: { area: 'session', key: 'draftPrompt', life: 'a selection to edit in the popup first: until it opens' },
-  draftInput: { area: 'session', key: 'draftInput', life: 'a job\'s whole input to reuse: until the popup opens' },
+  draftInput: { area: 'session', key: 'draftInput', life: "a job's whole input to reuse: until the popup opens" },
   focusJob: { area: 'session', key: 'focusJob', life: 'the job a notification pointed at: until the popup opens' },
-  draftFirstFrame: { area: 'session', key: 'draftFirstFrame', life: 'an image chosen as a video\'s first frame: until used' },
-  draftLastFrame: { area: 'session', key: 'draftLastFrame', life: 'an image chosen as a video\'s last frame: until used' },
-  draftReferences: { area: 'session', key: 'draftReferences', life: 'the popup form\'s reference images: until submitted or cleared' },
-  batchReferences: { area: 'session', key: 'batchReferences', life: 'the batch dialog\'s reference images: until started or cleared' },
+  draftFirstFrame: {
+    area: 'session',
+    key: 'draftFirstFrame',
+    life: "an image chosen as a video's first frame: until used",
+  },
+  draftLastFrame: {
+    area: 'session',
+    key: 'draftLastFrame',
+    life: "an image chosen as a video's last frame: until used",
+  },
+  draftReferences: {
+    area: 'session',
+    key: 'draftReferences',
+    life: "the popup form's reference images: until submitted or cleared",
+  },
+  batchReferences: {
+    area: 'session',
+    key: 'batchReferences',
+    life: "the batch dialog's reference images: until started or cleared",
+  },
   // v0.1 kept every job in one value: read once to move them into IndexedDB, then removed
-  legacyJobs: { area: 'local', key: 'jobs', life: 'v0.1\'s jobs: removed once moved into the job store' },
+  legacyJobs: { area: 'local', key: 'jobs', life: "v0.1's jobs: removed once moved into the job store" },
 });
 
 /** @typedef {keyof typeof FACTS} FactName */
@@ -76,10 +140,12 @@ export const remove = (name, site) => areaOf(name).remove(keyOf(name, site));
  */
 export async function getMany(list) {
   const wanted = list.map((f) => (Array.isArray(f) ? { name: f[0], key: keyOf(...f) } : { name: f, key: keyOf(f) }));
-  const [local, session] = await Promise.all(/** @type {const} */ (['local', 'session']).map((area) => {
-    const keys = wanted.filter((w) => FACTS[w.name].area === area).map((w) => w.key);
-    return keys.length ? chrome.storage[area].get(keys) : Promise.resolve(/** @type {Record<string, any>} */ ({}));
-  }));
+  const [local, session] = await Promise.all(
+    /** @type {const} */ (['local', 'session']).map((area) => {
+      const keys = wanted.filter((w) => FACTS[w.name].area === area).map((w) => w.key);
+      return keys.length ? chrome.storage[area].get(keys) : Promise.resolve(/** @type {Record<string, any>} */ ({}));
+    }),
+  );
   return wanted.map((w) => (FACTS[w.name].area === 'local' ? local : session)[w.key]);
 }
 
@@ -105,7 +171,9 @@ export function watch(name, onChange, site) {
   const key = keyOf(name, site);
   const area = /** @type {Fact} */ (FACTS[name]).area;
   /** @param {Record<string, chrome.storage.StorageChange>} changes @param {string} changed */
-  const listener = (changes, changed) => { if (changed === area && changes[key]) onChange(changes[key].newValue); };
+  const listener = (changes, changed) => {
+    if (changed === area && changes[key]) onChange(changes[key].newValue);
+  };
   chrome.storage.onChanged.addListener(listener);
   return () => chrome.storage.onChanged.removeListener(listener);
 }

@@ -7,7 +7,12 @@ import { getMany } from './facts.js';
 /** @typedef {import('./facts.js').FactName} FactName */
 
 /** The facts the choice is made from (a view may read them with its own, in one go: siteFromValues takes them). */
-export const SITE_CHOICE = /** @type {(FactName | [FactName, SiteId])[]} */ (['chosenSite', 'signedIn', ['session', 'jimeng'], ['session', 'dreamina']]);
+export const SITE_CHOICE = /** @type {(FactName | [FactName, SiteId])[]} */ ([
+  'chosenSite',
+  'signedIn',
+  ['session', 'jimeng'],
+  ['session', 'dreamina'],
+]);
 
 /** @returns {Promise<SiteId | null>} */
 export async function storedSite() {
@@ -17,7 +22,8 @@ export async function storedSite() {
 /** storedSite's answer from SITE_CHOICE's values, in its order. @param {any[]} values @returns {SiteId | null} */
 export function siteFromValues([chosen, signedIn = {}, jimeng, dreamina]) {
   if (chosen) return chosen === 'dreamina' ? 'dreamina' : 'jimeng';
-  if (signedIn.dreamina || signedIn.jimeng) return (signedIn.dreamina ?? 0) > (signedIn.jimeng ?? 0) ? 'dreamina' : 'jimeng';
+  if (signedIn.dreamina || signedIn.jimeng)
+    return (signedIn.dreamina ?? 0) > (signedIn.jimeng ?? 0) ? 'dreamina' : 'jimeng';
   const seen = (/** @type {{observedAt?: number} | undefined} */ s) => Number(s?.observedAt ?? 0);
   if (!seen(dreamina) && !seen(jimeng)) return null;
   return seen(dreamina) > seen(jimeng) ? 'dreamina' : 'jimeng';

@@ -39,7 +39,6 @@ ol,ul{list-style:none;margin:0;padding:0 10px 10px;overflow:auto}li{margin-top:8
   .job{border-color:#3c4043}button{background:#303134;border-color:#5f6368}.notice{background:#3c1f1f;border-color:#6b2b2b;color:#f28b82}}
 `;
 
-
 function start() {
   const host = el('div', { popover: 'manual' });
   const root = host.attachShadow({ mode: 'closed' });
@@ -47,8 +46,13 @@ function start() {
   const notices = el('ul', { className: 'notices' });
   const collapse = el('button', { type: 'button', textContent: '–', ariaLabel: t('trackerCollapse') });
   const count = el('span', { className: 'count' });
-  const panel = el('section', { className: 'panel', ariaLabel: t('extName') },
-    el('header', {}, el('strong', { textContent: t('extName') }), count, collapse), notices, list);
+  const panel = el(
+    'section',
+    { className: 'panel', ariaLabel: t('extName') },
+    el('header', {}, el('strong', { textContent: t('extName') }), count, collapse),
+    notices,
+    list,
+  );
   const pill = el('button', { type: 'button', className: 'pill', hidden: true });
   root.append(el('style', { textContent: CSS }), panel, pill);
   /** @type {chrome.runtime.Port | null} */
@@ -68,36 +72,81 @@ function start() {
     const item = el('li', { className: 'job' });
     item.dataset.state = job.state;
     item.dataset.submitId = job.submitId;
-    item.append(el('p', { className: 'prompt', textContent: job.prompt, title: job.prompt }), el('p', { className: 'state', textContent: job.text }));
-    if (job.progress) item.append(el('progress', { max: job.progress.max, value: job.progress.value, ariaLabel: job.text }));
-    if (job.images.length) item.append(el('div', { className: 'thumbs' }, ...job.images.map((img, i) => {
-      const link = el('a', { href: img.url, target: '_blank', rel: 'noreferrer noopener', ariaLabel: t('openFull', i + 1) },
-        el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }));
-      // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
-      link.addEventListener('click', (/** @type {Event} */ e) => { e.preventDefault(); post({ type: Tracker.openImage, submitId: job.submitId, index: i }); });
-      if (!job.can.upscale && !job.can.animate) return link;
-      // Busy until the worker's next drawing (the child job, or a notice saying why not).
-      const once = (/** @type {string} */ label, /** @type {string} */ className, /** @type {string} */ name, /** @type {string} */ aria, /** @type {string} */ type) => {
-        const b = el('button', { type: 'button', className, textContent: label, ariaLabel: aria, name });
-        b.addEventListener('click', () => { if (b.disabled) return; b.disabled = true; post({ type, submitId: job.submitId, index: i }); });
-        return b;
-      };
-      return el('figure', {}, link, job.can.upscale && once(t('upscaleShort'), 'hd', 'upscale', t('upscaleImage', i + 1), Tracker.upscale),
-        job.can.animate && once(t('animate'), 'animate', 'animate', t('animateImage', i + 1), Tracker.animate));
-    })));
+    item.append(
+      el('p', { className: 'prompt', textContent: job.prompt, title: job.prompt }),
+      el('p', { className: 'state', textContent: job.text }),
+    );
+    if (job.progress)
+      item.append(el('progress', { max: job.progress.max, value: job.progress.value, ariaLabel: job.text }));
+    if (job.images.length)
+      item.append(
+        el(
+          'div',
+          { className: 'thumbs' },
+          ...job.images.map((img, i) => {
+            const link = el(
+              'a',
+              { href: img.url, target: '_blank', rel: 'noreferrer noopener', ariaLabel: t('openFull', i + 1) },
+              el('img', { src: img.preview, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }),
+            );
+            // The worker opens it, re-signing a link that has expired (old jobs' full-size links do).
+            link.addEventListener('click', (/** @type {Event} */ e) => {
+              e.preventDefault();
+              post({ type: Tracker.openImage, submitId: job.submitId, index: i });
+            });
+            if (!job.can.upscale && !job.can.animate) return link;
+            // Busy until the worker's next drawing (the child job, or a notice saying why not).
+            const once = (
+              /** @type {string} */ label,
+              /** @type {string} */ className,
+              /** @type {string} */ name,
+              /** @type {string} */ aria,
+              /** @type {string} */ type,
+            ) => {
+              const b = el('button', { type: 'button', className, textContent: label, ariaLabel: aria, name });
+              b.addEventListener('click', () => {
+                if (b.disabled) return;
+                b.disabled = true;
+                post({ type, submitId: job.submitId, index: i });
+              });
+              return b;
+            };
+            return el(
+              'figure',
+              {},
+              link,
+              job.can.upscale && once(t('upscaleShort'), 'hd', 'upscale', t('upscaleImage', i + 1), Tracker.upscale),
+              job.can.animate && once(t('animate'), 'animate', 'animate', t('animateImage', i + 1), Tracker.animate),
+            );
+          }),
+        ),
+      );
     for (const v of job.videos) {
       // The page's own CSP may refuse media from Jimeng's CDN: the video opens in a tab instead.
-      const open = el('button', { type: 'button', className: 'video', ariaLabel: t('playVideo', v.length), name: 'video' },
-        el('img', { src: v.cover, alt: '', referrerPolicy: 'no-referrer' }), el('span', { className: 'len', textContent: v.length }));
+      const open = el(
+        'button',
+        { type: 'button', className: 'video', ariaLabel: t('playVideo', v.length), name: 'video' },
+        el('img', { src: v.cover, alt: '', referrerPolicy: 'no-referrer' }),
+        el('span', { className: 'len', textContent: v.length }),
+      );
       open.addEventListener('click', () => post({ type: Tracker.openVideo, submitId: job.submitId }));
       item.append(open);
-      if (v.mark) item.append(el('span', { className: v.mark.clean ? 'wm clean' : 'wm', textContent: v.mark.text, title: v.mark.hint }));
+      if (v.mark)
+        item.append(
+          el('span', { className: v.mark.clean ? 'wm clean' : 'wm', textContent: v.mark.text, title: v.mark.hint }),
+        );
     }
     const actions = el('div', { className: 'actions' });
     /** @param {string} label @param {string} name @param {{type: string, submitId: string}} msg */
-    const button = (label, name, msg) => { const b = el('button', { type: 'button', textContent: label, name }); b.addEventListener('click', () => post(msg)); return b; };
-    if (job.can.download) actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));
-    if (job.can.dismiss) actions.append(button(t('dismiss'), 'dismiss', { type: Tracker.dismiss, submitId: job.submitId }));
+    const button = (label, name, msg) => {
+      const b = el('button', { type: 'button', textContent: label, name });
+      b.addEventListener('click', () => post(msg));
+      return b;
+    };
+    if (job.can.download)
+      actions.append(button(t('downloadAll'), 'download', { type: Tracker.download, submitId: job.submitId }));
+    if (job.can.dismiss)
+      actions.append(button(t('dismiss'), 'dismiss', { type: Tracker.dismiss, submitId: job.submitId }));
     if (actions.childElementCount) item.append(actions);
     return item;
   };
@@ -106,31 +155,43 @@ function start() {
   const render = (view) => {
     const active = view.jobs.filter((j) => !j.can.dismiss).length;
     const empty = view.jobs.length === 0 && view.notices.length === 0;
-    if (empty !== host.hasAttribute('data-empty')) { host.toggleAttribute('data-empty', empty); reportVisibility(); }
+    if (empty !== host.hasAttribute('data-empty')) {
+      host.toggleAttribute('data-empty', empty);
+      reportVisibility();
+    }
     panel.hidden = view.collapsed;
     pill.hidden = !view.collapsed;
     pill.textContent = t('trackerPill', active, view.jobs.length);
     count.textContent = t('trackerCount', active);
-    notices.replaceChildren(...view.notices.map((n) => {
-      const b = el('button', { type: 'button', textContent: '×', ariaLabel: t('dismiss') });
-      b.addEventListener('click', () => post({ type: Tracker.dismiss, noticeId: n.id }));
-      return el('li', { className: 'notice', role: 'alert' }, el('p', { textContent: n.text }), b);
-    }));
+    notices.replaceChildren(
+      ...view.notices.map((n) => {
+        const b = el('button', { type: 'button', textContent: '×', ariaLabel: t('dismiss') });
+        b.addEventListener('click', () => post({ type: Tracker.dismiss, noticeId: n.id }));
+        return el('li', { className: 'notice', role: 'alert' }, el('p', { textContent: n.text }), b);
+      }),
+    );
     list.replaceChildren(...view.jobs.map(jobItem));
   };
 
   // Only a tracker someone can see makes the engine poll fast.
-  const reportVisibility = () => post({ type: Tracker.visible, visible: document.visibilityState === 'visible' && !host.hasAttribute('data-empty') });
+  const reportVisibility = () =>
+    post({
+      type: Tracker.visible,
+      visible: document.visibilityState === 'visible' && !host.hasAttribute('data-empty'),
+    });
   document.addEventListener('visibilitychange', reportVisibility);
 
   const connect = () => {
     port = chrome.runtime.connect({ name: TRACKER_PORT });
-    port.onMessage.addListener((msg) => { if (msg?.type === Tracker.view) render(msg); });
+    port.onMessage.addListener((msg) => {
+      if (msg?.type === Tracker.view) render(msg);
+    });
     reportVisibility();
     port.onDisconnect.addListener(() => {
       port = null;
-      if (chrome.runtime?.id) setTimeout(connect, 1000);  // the worker restarted: connect to the new one
-      else stop();                                          // the extension is gone: leave no trace
+      if (chrome.runtime?.id)
+        setTimeout(connect, 1000); // the worker restarted: connect to the new one
+      else stop(); // the extension is gone: leave no trace
     });
   };
 
@@ -139,15 +200,27 @@ function start() {
   // As a manual popover the host sits in the top layer: above any z-index, and out of reach of transforms
   // or filters the page puts on <html> or <body> (which would otherwise move or tilt a fixed element).
   const place = () => {
-    document.documentElement.insertBefore(host, document.body?.parentNode === document.documentElement ? document.body : null);
-    try { host.showPopover(); } catch { /* no popover support: still fixed, just not in the top layer */ }
+    document.documentElement.insertBefore(
+      host,
+      document.body?.parentNode === document.documentElement ? document.body : null,
+    );
+    try {
+      host.showPopover();
+    } catch {
+      /* no popover support: still fixed, just not in the top layer */
+    }
   };
   let reattached = 0;
   const observer = new MutationObserver(() => {
     if (!host.isConnected && reattached++ < 20) place();
   });
   let stopped = false;
-  const stop = () => { stopped = true; observer.disconnect(); host.remove(); document.removeEventListener('visibilitychange', reportVisibility); };
+  const stop = () => {
+    stopped = true;
+    observer.disconnect();
+    host.remove();
+    document.removeEventListener('visibilitychange', reportVisibility);
+  };
   host.toggleAttribute('data-empty', true);
   place();
   observer.observe(document.documentElement, { childList: true });
@@ -156,5 +229,7 @@ function start() {
 }
 
 // Injecting again (a second menu click) must not add a second tracker.
-const instances = /** @type {Record<symbol, {alive: () => boolean} | undefined>} */ (/** @type {unknown} */ (globalThis));
+const instances = /** @type {Record<symbol, {alive: () => boolean} | undefined>} */ (
+  /** @type {unknown} */ (globalThis)
+);
 if (!instances[INSTANCE]?.alive()) instances[INSTANCE] = start();

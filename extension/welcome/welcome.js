@@ -12,7 +12,13 @@ const CHECK_EVERY_MS = 2_000;
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 localise();
 
-const TEXT = /** @type {const} */ ({ checking: 'welcomeChecking', ready: 'welcomeReady', no_page: 'welcomeNoPage', logged_out: 'welcomeLoggedOut', unavailable: 'welcomeUnavailable' });
+const TEXT = /** @type {const} */ ({
+  checking: 'welcomeChecking',
+  ready: 'welcomeReady',
+  no_page: 'welcomeNoPage',
+  logged_out: 'welcomeLoggedOut',
+  unavailable: 'welcomeUnavailable',
+});
 /** @param {keyof typeof TEXT} state */
 function show(state) {
   const line = $('login-state');
@@ -33,5 +39,7 @@ async function check() {
 
 show('checking');
 $('open-jimeng').addEventListener('click', () => chrome.tabs.create({ url: JIMENG }));
-$('open-workspace').addEventListener('click', () => chrome.tabs.create({ url: chrome.runtime.getURL('workspace/workspace.html') }));
+$('open-workspace').addEventListener('click', () =>
+  chrome.tabs.create({ url: chrome.runtime.getURL('workspace/workspace.html') }),
+);
 check();

@@ -3,8 +3,21 @@
 // programs read Chinese correctly). Cells that a spreadsheet would run as a formula are made inert:
 // prompts come from web pages.
 
-export const COLUMNS = ['prompt', 'negative_prompt', 'model', 'ratio', 'width', 'height', 'seed', 'submit_id', 'history_id',
-  'created', 'state', 'image', 'file'];
+export const COLUMNS = [
+  'prompt',
+  'negative_prompt',
+  'model',
+  'ratio',
+  'width',
+  'height',
+  'seed',
+  'submit_id',
+  'history_id',
+  'created',
+  'state',
+  'image',
+  'file',
+];
 
 /** @param {unknown} value */
 function csvCell(value) {
@@ -14,7 +27,17 @@ function csvCell(value) {
 }
 
 /** A batch's failed rows, in the columns a batch CSV is read with (note: why it failed; read and ignored). */
-export const BATCH_COLUMNS = ['prompt', 'negative_prompt', 'model', 'ratio', 'resolution', 'count', 'seed', 'strength', 'note'];
+export const BATCH_COLUMNS = [
+  'prompt',
+  'negative_prompt',
+  'model',
+  'ratio',
+  'resolution',
+  'count',
+  'seed',
+  'strength',
+  'note',
+];
 
 /** @param {Record<string, unknown>[]} rows @param {string[]} [columns] */
 export function toCsv(rows, columns = COLUMNS) {
@@ -23,7 +46,12 @@ export function toCsv(rows, columns = COLUMNS) {
 }
 
 /** @param {Record<string, unknown>[]} rows */
-export const toJson = (rows) => `${JSON.stringify(rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? '']))), null, 2)}\n`;
+export const toJson = (rows) =>
+  `${JSON.stringify(
+    rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? '']))),
+    null,
+    2,
+  )}\n`;
 
 /** Saves text as a file through the page (no download permission needed for our own blob). */
 /** @param {string} text @param {string} name @param {string} type */

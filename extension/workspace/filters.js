@@ -9,31 +9,48 @@
  *   sort: 'newest' | 'oldest', kind: 'all' | 'image' | 'video', source?: 'all' | 'extension' | 'jimeng', site?: 'all' | 'jimeng' | 'dreamina'}} Filter
  */
 /** @type {Filter} */
-export const NO_FILTER = Object.freeze({ query: '', state: 'all', model: '', from: '', to: '', favourite: false, sort: /** @type {const} */ ('newest'),
-  kind: /** @type {const} */ ('all'), source: /** @type {const} */ ('all'), site: /** @type {const} */ ('all') });
+export const NO_FILTER = Object.freeze({
+  query: '',
+  state: 'all',
+  model: '',
+  from: '',
+  to: '',
+  favourite: false,
+  sort: /** @type {const} */ ('newest'),
+  kind: /** @type {const} */ ('all'),
+  source: /** @type {const} */ ('all'),
+  site: /** @type {const} */ ('all'),
+});
 
 const DAY_MS = 86_400_000;
 /** A yyyy-mm-dd day, as the user's local midnight (ms), or null. @param {string} day */
-const localDay = (day) => { const t = day ? new Date(`${day}T00:00:00`).getTime() : NaN; return Number.isFinite(t) ? t : null; };
+const localDay = (day) => {
+  const t = day ? new Date(`${day}T00:00:00`).getTime() : NaN;
+  return Number.isFinite(t) ? t : null;
+};
 
 const isRunning = (/** @type {Card} */ c) => c.phase !== 'done' && c.phase !== 'failed';
 
 /** @param {Filter} f @returns {(c: Card) => boolean} */
 export function matcher(f) {
   // Every word of the search must occur in the prompt, ignoring case (Chinese text matches as typed).
-  const words = f.query.toLocaleLowerCase().split(/[\s\u3000]+/u).filter(Boolean);
+  const words = f.query
+    .toLocaleLowerCase()
+    .split(/[\s\u3000]+/u)
+    .filter(Boolean);
   const from = localDay(f.from);
   const toDay = localDay(f.to);
   const to = toDay === null ? null : toDay + DAY_MS;
-  return (c) => (f.state === 'all' || (f.state === 'running' ? isRunning(c) : c.phase === f.state))
-    && (!f.model || c.model === f.model)
-    && (f.kind === 'all' || !f.kind || (c.kind === 'video') === (f.kind === 'video'))
-    && (!f.source || f.source === 'all' || (c.source === 'jimeng') === (f.source === 'jimeng'))
-    && (!f.site || f.site === 'all' || (c.site ?? 'jimeng') === f.site)
-    && (!f.favourite || c.favourite)
-    && (from === null || c.createdAt >= from)
-    && (to === null || c.createdAt < to)
-    && (words.length === 0 || words.every((w) => c.prompt.toLocaleLowerCase().includes(w)));
+  return (c) =>
+    (f.state === 'all' || (f.state === 'running' ? isRunning(c) : c.phase === f.state)) &&
+    (!f.model || c.model === f.model) &&
+    (f.kind === 'all' || !f.kind || (c.kind === 'video') === (f.kind === 'video')) &&
+    (!f.source || f.source === 'all' || (c.source === 'jimeng') === (f.source === 'jimeng')) &&
+    (!f.site || f.site === 'all' || (c.site ?? 'jimeng') === f.site) &&
+    (!f.favourite || c.favourite) &&
+    (from === null || c.createdAt >= from) &&
+    (to === null || c.createdAt < to) &&
+    (words.length === 0 || words.every((w) => c.prompt.toLocaleLowerCase().includes(w)));
 }
 
 /**
@@ -51,7 +68,10 @@ export function viewOf(cards, f) {
   let i = 0;
   shown.forEach((c, ci) => {
     const n = c.phase === 'done' && c.images > 0 ? c.images : 1;
-    for (let k = 0; k < n; k++, i++) { card[i] = ci; image[i] = k; }
+    for (let k = 0; k < n; k++, i++) {
+      card[i] = ci;
+      image[i] = k;
+    }
   });
   return { cards: shown, card, image, count: total };
 }

@@ -20,7 +20,11 @@ export function createGallery(scroller, on) {
   const sizer = el('div', { className: 'sizer' });
   scroller.append(sizer);
   /** @type {GridSource} */
-  let source = { count: 0, describe: () => ({ key: '', label: '', preview: null, state: '', favourite: false }), selected: () => false };
+  let source = {
+    count: 0,
+    describe: () => ({ key: '', label: '', preview: null, state: '', favourite: false }),
+    selected: () => false,
+  };
   let columns = 1;
   let cellPx = cellFor(scroller.clientWidth);
   let current = 0;
@@ -29,13 +33,24 @@ export function createGallery(scroller, on) {
 
   const rowCount = () => Math.ceil(source.count / columns);
   const virtualizer = new Virtualizer({
-    count: 0, getScrollElement: () => scroller, estimateSize: () => cellPx, overscan: 4,
-    scrollToFn: elementScroll, observeElementRect, observeElementOffset, onChange: () => renderSoon(),
+    count: 0,
+    getScrollElement: () => scroller,
+    estimateSize: () => cellPx,
+    overscan: 4,
+    scrollToFn: elementScroll,
+    observeElementRect,
+    observeElementOffset,
+    onChange: () => renderSoon(),
   });
   // Scrolling redraws once per frame, in the frame: drawing inside the scroll event would make the next
   // scrollTop read lay the page out again (a forced layout per event).
   let frame = 0;
-  const renderSoon = () => { frame ||= requestAnimationFrame(() => { frame = 0; render(); }); };
+  const renderSoon = () => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      render();
+    });
+  };
 
   // Rows and cells are recycled, never thrown away: scrolling fills the same few nodes with other images,
   // so it makes no garbage for the collector to stop the page for.
@@ -43,16 +58,22 @@ export function createGallery(scroller, on) {
   const spare = [];
 
   function newCell() {
-    const node = el('div', { role: 'gridcell', className: 'cell' },
+    const node = el(
+      'div',
+      { role: 'gridcell', className: 'cell' },
       el('img', { alt: '', decoding: 'async', referrerPolicy: 'no-referrer' }),
-      el('span', { className: 'state-tile' }), el('span', { className: 'tick', ariaHidden: 'true' }),
+      el('span', { className: 'state-tile' }),
+      el('span', { className: 'tick', ariaHidden: 'true' }),
       el('span', { className: 'star', ariaHidden: 'true', textContent: '\u2605' }),
-      el('span', { className: 'badge duration', ariaHidden: 'true' }),  // a video's length
-      el('span', { className: 'badge site', ariaHidden: 'true' }));  // the site it was made on, when not Jimeng
+      el('span', { className: 'badge duration', ariaHidden: 'true' }), // a video's length
+      el('span', { className: 'badge site', ariaHidden: 'true' }),
+    ); // the site it was made on, when not Jimeng
     const img = /** @type {HTMLImageElement} */ (node.firstChild);
     img.addEventListener('error', () => on.onBrokenPreview(Number(node.dataset.index)));
     // A recycled cell must not show its previous picture while the next one loads.
-    img.addEventListener('load', () => { img.style.visibility = ''; });
+    img.addEventListener('load', () => {
+      img.style.visibility = '';
+    });
     return node;
   }
 
@@ -102,7 +123,11 @@ export function createGallery(scroller, on) {
     const keep = new Set(items.map((v) => v.index));
     // The focused cell's row stays, so keyboard focus survives scrolling it out of view.
     keep.add(Math.floor(current / columns));
-    for (const [r, node] of rows) if (!keep.has(r) || r >= rowCount()) { spare.push(node); rows.delete(r); }
+    for (const [r, node] of rows)
+      if (!keep.has(r) || r >= rowCount()) {
+        spare.push(node);
+        rows.delete(r);
+      }
     for (const r of keep) {
       if (r >= rowCount() || rows.has(r)) continue;
       const node = spare.pop() ?? el('div', { role: 'row', className: 'row' });
@@ -113,7 +138,8 @@ export function createGallery(scroller, on) {
     for (const node of spare) if (node.parentNode) node.remove();
     const height = `${rowCount() * cellPx}px`;
     if (sizer.style.height !== height) sizer.style.height = height;
-    if (scroller.getAttribute('aria-rowcount') !== String(rowCount())) scroller.setAttribute('aria-rowcount', String(rowCount()));
+    if (scroller.getAttribute('aria-rowcount') !== String(rowCount()))
+      scroller.setAttribute('aria-rowcount', String(rowCount()));
     on.onRendered();
   }
 
@@ -149,7 +175,14 @@ export function createGallery(scroller, on) {
 
   scroller.addEventListener('keydown', (e) => {
     /** @type {Record<string, number>} */
-    const moves = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
+    const moves = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: columns,
+      ArrowUp: -columns,
+      PageDown: columns * 4,
+      PageUp: -columns * 4,
+    };
     if (e.key in moves) focusCell(current + moves[e.key], { select: e.shiftKey, range: e.shiftKey });
     else if (e.key === 'Home') focusCell(0);
     else if (e.key === 'End') focusCell(source.count - 1);
@@ -162,7 +195,8 @@ export function createGallery(scroller, on) {
     const cell = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('.cell'));
     if (!cell) return;
     const i = Number(cell.dataset.index);
-    const toggle = e.ctrlKey || e.metaKey || e.shiftKey || /** @type {HTMLElement} */ (e.target).classList.contains('tick');
+    const toggle =
+      e.ctrlKey || e.metaKey || e.shiftKey || /** @type {HTMLElement} */ (e.target).classList.contains('tick');
     focusCell(i, { select: toggle, range: e.shiftKey });
   });
   scroller.addEventListener('dblclick', (e) => {
@@ -176,41 +210,64 @@ export function createGallery(scroller, on) {
   let lastTop = 0;
   let lastAt = 0;
   let settle = 0;
-  scroller.addEventListener('scroll', () => {
-    const now = performance.now();
-    const speed = Math.abs(scroller.scrollTop - lastTop) / Math.max(1, now - lastAt);
-    const wasFast = fast;
-    fast = speed * 400 > scroller.clientHeight;
-    [lastTop, lastAt] = [scroller.scrollTop, now];
-    clearTimeout(settle);
-    if (fast) settle = setTimeout(() => { fast = false; on.onSettled(); }, 150);
-    else if (wasFast) on.onSettled();
-  }, { passive: true });
+  scroller.addEventListener(
+    'scroll',
+    () => {
+      const now = performance.now();
+      const speed = Math.abs(scroller.scrollTop - lastTop) / Math.max(1, now - lastAt);
+      const wasFast = fast;
+      fast = speed * 400 > scroller.clientHeight;
+      [lastTop, lastAt] = [scroller.scrollTop, now];
+      clearTimeout(settle);
+      if (fast)
+        settle = setTimeout(() => {
+          fast = false;
+          on.onSettled();
+        }, 150);
+      else if (wasFast) on.onSettled();
+    },
+    { passive: true },
+  );
   new ResizeObserver(() => layout()).observe(scroller);
   virtualizer._didMount();
   virtualizer._willUpdate();
 
   return {
     /** A new list (after a search or filter): back to the top. @param {GridSource} next */
-    show(next) { source = next; current = 0; scroller.scrollTop = 0; layout(); },
+    show(next) {
+      source = next;
+      current = 0;
+      scroller.scrollTop = 0;
+      layout();
+    },
     /** The same list with some cells changed (a job finished, a favourite): redraw what is on screen. @param {GridSource} next */
-    update(next) { source = next; current = Math.min(current, Math.max(0, next.count - 1)); layout(); },
+    update(next) {
+      source = next;
+      current = Math.min(current, Math.max(0, next.count - 1));
+      layout();
+    },
     redraw,
     /** The indices of the cells drawn now (on screen and the rows kept around it). */
     drawnIndices() {
       const out = [];
-      for (const r of rows.keys()) for (let c = 0; c < columns; c++) if (r * columns + c < source.count) out.push(r * columns + c);
+      for (const r of rows.keys())
+        for (let c = 0; c < columns; c++) if (r * columns + c < source.count) out.push(r * columns + c);
       return out;
     },
     /** Redraws only the cells still waiting for their jobs' details; drawn pictures stay as they are. */
     fillPending() {
       const focused = sizer.contains(document.activeElement);
-      for (const node of /** @type {NodeListOf<HTMLElement>} */ (sizer.querySelectorAll('[data-pending]'))) fillCell(node, Number(node.dataset.index));
+      for (const node of /** @type {NodeListOf<HTMLElement>} */ (sizer.querySelectorAll('[data-pending]')))
+        fillCell(node, Number(node.dataset.index));
       if (focused) currentNode()?.focus({ preventScroll: true });
       on.onRendered();
     },
-    get current() { return current; },
+    get current() {
+      return current;
+    },
     /** Whether the user is flinging through the grid (cells then wait for their details). */
-    get scrollingFast() { return fast; },
+    get scrollingFast() {
+      return fast;
+    },
   };
 }

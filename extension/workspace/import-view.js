@@ -22,9 +22,14 @@ function show(s) {
   const day = s.reachedMs ? new Date(s.reachedMs).toLocaleDateString() : '';
   const count = t('importCount', s.imported, s.known);
   // The paused line's template ends the sentence: the reason's own full stop is dropped.
-  $('import-text').textContent = s.state === 'running' ? `${t('importRunning')} ${count}${day ? ` · ${t('importReached', day)}` : ''}`
-    : s.state === 'paused' ? `${t('importPaused', s.reason ? describeError(s.reason, site).replace(/[。.]$/, '') : '')} ${count}`
-      : s.state === 'done' ? `${t('importDone')} ${count}` : '';
+  $('import-text').textContent =
+    s.state === 'running'
+      ? `${t('importRunning')} ${count}${day ? ` · ${t('importReached', day)}` : ''}`
+      : s.state === 'paused'
+        ? `${t('importPaused', s.reason ? describeError(s.reason, site).replace(/[。.]$/, '') : '')} ${count}`
+        : s.state === 'done'
+          ? `${t('importDone')} ${count}`
+          : '';
   // Indeterminate while it runs: how many records an account has is not known until the last page.
   const progress = $('import-progress');
   if (s.state === 'running') progress.removeAttribute('value');
@@ -39,17 +44,30 @@ const startLabel = () => t(site === 'dreamina' ? 'importStartDreamina' : 'import
 /** The site the buttons act on, and its walk shown. */
 async function follow() {
   const filter = $('site')?.value;
-  site = filter === 'jimeng' || filter === 'dreamina' ? filter : (await storedSite()) ?? 'jimeng';
+  site = filter === 'jimeng' || filter === 'dreamina' ? filter : ((await storedSite()) ?? 'jimeng');
   $('import-start').textContent = startLabel();
   $('import-bar').ariaLabel = startLabel();
   show(await facts.get('archiveImport', site));
 }
 
 export async function setUpImport() {
-  $('import-start').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'start', site }, { busy: $('import-start') }));
-  $('import-cancel').addEventListener('click', () => send({ type: Ui.archiveImport, command: 'cancel', site }, { busy: $('import-cancel') }));
-  $('import-sync').addEventListener('change', () => send({ type: Ui.archiveImport, command: 'sync', on: $('import-sync').checked }));
-  for (const each of /** @type {const} */ (['jimeng', 'dreamina'])) facts.watch('archiveImport', (s) => { if (site === each) show(s); }, each);
+  $('import-start').addEventListener('click', () =>
+    send({ type: Ui.archiveImport, command: 'start', site }, { busy: $('import-start') }),
+  );
+  $('import-cancel').addEventListener('click', () =>
+    send({ type: Ui.archiveImport, command: 'cancel', site }, { busy: $('import-cancel') }),
+  );
+  $('import-sync').addEventListener('change', () =>
+    send({ type: Ui.archiveImport, command: 'sync', on: $('import-sync').checked }),
+  );
+  for (const each of /** @type {const} */ (['jimeng', 'dreamina']))
+    facts.watch(
+      'archiveImport',
+      (s) => {
+        if (site === each) show(s);
+      },
+      each,
+    );
   $('site')?.addEventListener('change', () => follow());
   $('import-sync').checked = !!(await facts.get('archiveSync'));
   await follow();

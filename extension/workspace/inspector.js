@@ -25,55 +25,108 @@ async function reuseSettings(/** @type {Record<string, unknown>} */ input) {
 /** @param {any} job @param {number} index @param {{play?: boolean}} [options] play: a video starts at once */
 export function showInspector(job, index, { play = false } = {}) {
   const box = $('inspector');
-  if (!job) { box.hidden = true; return; }
+  if (!job) {
+    box.hidden = true;
+    return;
+  }
   box.hidden = false;
   const j = job.job;
   const view = jobView(job);
   const video = view.videos[index];
   const image = video ? undefined : view.images[index];
   const preview = $('inspector-preview');
-  const shown = video ? videoFigure(view, video) : image ? el('img', { src: image.preview, alt: t('imageOf', view.prompt, index + 1), referrerPolicy: 'no-referrer' })
-    : el('p', { className: 'state-tile', textContent: view.text });
+  const shown = video
+    ? videoFigure(view, video)
+    : image
+      ? el('img', { src: image.preview, alt: t('imageOf', view.prompt, index + 1), referrerPolicy: 'no-referrer' })
+      : el('p', { className: 'state-tile', textContent: view.text });
   // An upscale sits beside the image it was made from.
-  preview.replaceChildren(view.original?.preview && image ? el('div', { className: 'pair' },
-    el('figure', {}, el('img', { src: view.original.preview, alt: t('originalAlt', view.prompt), referrerPolicy: 'no-referrer' }),
-      el('figcaption', { textContent: t('originalCaption', `${view.original.width}×${view.original.height}`) })),
-    el('figure', {}, shown, el('figcaption', { textContent: t('upscaledCaption', `${image.width || view.size.width}×${image.height || view.size.height}`) })))
-    : shown);
+  preview.replaceChildren(
+    view.original?.preview && image
+      ? el(
+          'div',
+          { className: 'pair' },
+          el(
+            'figure',
+            {},
+            el('img', {
+              src: view.original.preview,
+              alt: t('originalAlt', view.prompt),
+              referrerPolicy: 'no-referrer',
+            }),
+            el('figcaption', { textContent: t('originalCaption', `${view.original.width}×${view.original.height}`) }),
+          ),
+          el(
+            'figure',
+            {},
+            shown,
+            el('figcaption', {
+              textContent: t(
+                'upscaledCaption',
+                `${image.width || view.size.width}×${image.height || view.size.height}`,
+              ),
+            }),
+          ),
+        )
+      : shown,
+  );
   $('inspector-prompt').textContent = j.prompt;
-  const facts = [[t('model'), j.modelName || j.model], [t('ratio'), j.ratioLabel ?? j.ratio],
-    ...(view.kind === 'video' ? [[t('duration'), clock((video?.durationMs || view.durationS * 1000))]] : []),
+  const facts = [
+    [t('model'), j.modelName || j.model],
+    [t('ratio'), j.ratioLabel ?? j.ratio],
+    ...(view.kind === 'video' ? [[t('duration'), clock(video?.durationMs || view.durationS * 1000)]] : []),
     [t('size'), `${video?.width ?? j.width}×${video?.height ?? j.height}`],
-    [t('seed'), String(j.seed)], [t('created'), new Date(job.createdAt).toLocaleString()], [t('state'), view.text]];
+    [t('seed'), String(j.seed)],
+    [t('created'), new Date(job.createdAt).toLocaleString()],
+    [t('state'), view.text],
+  ];
   if (j.negativePrompt) facts.unshift([t('negativePrompt'), j.negativePrompt]);
-  $('inspector-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
+  $('inspector-facts').replaceChildren(
+    ...facts.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]),
+  );
   const copy = button(t('copyPrompt'), async () => {
     await navigator.clipboard.writeText(j.prompt);
     $('workspace-status').textContent = t('copied');
   });
-  $('inspector-actions').replaceChildren(...[
-    image && sendButton(t('openOriginal'), () => ({ type: Ui.openImage, submitId: job.submitId, index })),
-    image && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
-    video && sendButton(t('downloadImage'), () => ({ type: Ui.downloadImages, items: [{ submitId: job.submitId, indices: [index] }] })),
-    image && view.can.upscale && upscaleButton(job.submitId, index),
-    image && view.can.animate && animateButton(job.submitId, index),
-    image && button(t('useAsReference', index + 1), async () => {
-      await addResultReference(image);
-      $('workspace-status').textContent = t('referenceAdded');
-    }),
-    image && button(t('useAsFirstFrame'), async () => {
-      await setResultFrame('first', image);
-      $('workspace-status').textContent = t('frameSet');
-    }),
-    image && button(t('useAsLastFrame'), async () => {
-      await setResultFrame('last', image);
-      $('workspace-status').textContent = t('frameSet');
-    }),
-    copy,
-    view.can.reuse && button(t('reuseSettings'), () => reuseSettings(job.input)),
-    sendButton(job.favourite ? t('unfavourite') : t('favourite'), () => ({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
-      { ariaPressed: String(!!job.favourite) }),
-  ].filter(Boolean));
+  $('inspector-actions').replaceChildren(
+    ...[
+      image && sendButton(t('openOriginal'), () => ({ type: Ui.openImage, submitId: job.submitId, index })),
+      image &&
+        sendButton(t('downloadImage'), () => ({
+          type: Ui.downloadImages,
+          items: [{ submitId: job.submitId, indices: [index] }],
+        })),
+      video &&
+        sendButton(t('downloadImage'), () => ({
+          type: Ui.downloadImages,
+          items: [{ submitId: job.submitId, indices: [index] }],
+        })),
+      image && view.can.upscale && upscaleButton(job.submitId, index),
+      image && view.can.animate && animateButton(job.submitId, index),
+      image &&
+        button(t('useAsReference', index + 1), async () => {
+          await addResultReference(image);
+          $('workspace-status').textContent = t('referenceAdded');
+        }),
+      image &&
+        button(t('useAsFirstFrame'), async () => {
+          await setResultFrame('first', image);
+          $('workspace-status').textContent = t('frameSet');
+        }),
+      image &&
+        button(t('useAsLastFrame'), async () => {
+          await setResultFrame('last', image);
+          $('workspace-status').textContent = t('frameSet');
+        }),
+      copy,
+      view.can.reuse && button(t('reuseSettings'), () => reuseSettings(job.input)),
+      sendButton(
+        job.favourite ? t('unfavourite') : t('favourite'),
+        () => ({ type: Ui.favourite, submitIds: [job.submitId], favourite: !job.favourite }),
+        { ariaPressed: String(!!job.favourite) },
+      ),
+    ].filter(Boolean),
+  );
   if (video && play) /** @type {HTMLElement | null} */ (preview.querySelector('.video-poster'))?.click();
 }
 

@@ -37,6 +37,9 @@ export function createPreviewResigner(on) {
       const other = on.imageAt(k);
       if (other && other.createdAt <= broken.createdAt) add(other);
     }
-    if (!scheduled) { scheduled = true; setTimeout(flush, 100); }
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(flush, 100);
+    }
   };
 }

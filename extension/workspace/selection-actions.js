@@ -24,7 +24,10 @@ export async function exportSelected(selection, kind) {
   const answer = await send({ type: Ui.exportRows, submitIds: [...byJob.keys()] });
   if (!answer.ok || !Array.isArray(answer.rows)) return;
   const rows = answer.rows;
-  const chosen = rows.filter((/** @type {{image: number | '', submit_id: string}} */ r) => !r.image || byJob.get(r.submit_id)?.includes(r.image - 1));
+  const chosen = rows.filter(
+    (/** @type {{image: number | '', submit_id: string}} */ r) =>
+      !r.image || byJob.get(r.submit_id)?.includes(r.image - 1),
+  );
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
   if (kind === 'csv') saveText(toCsv(chosen), `jimeng-${stamp}.csv`, 'text/csv;charset=utf-8');
   else saveText(toJson(chosen), `jimeng-${stamp}.json`, 'application/json');
@@ -35,19 +38,24 @@ export async function deleteSelected(selection, onCleared) {
   const ids = [...selectedByJob(selection).keys()];
   if (!confirm(t('deleteConfirm', ids.length))) return;
   const answer = await send({ type: Ui.removeMany, submitIds: ids });
-  if (!answer.ok || !Array.isArray(answer.removed)) return;  // said on the status line; the selection stays for another try
+  if (!answer.ok || !Array.isArray(answer.removed)) return; // said on the status line; the selection stays for another try
   const removed = answer.removed;
   selection.clear();
   onCleared();
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
-  status.textContent = removed.length < ids.length ? t('deletedKeptRunning', removed.length, ids.length - removed.length) : t('deleted', removed.length);
+  status.textContent =
+    removed.length < ids.length
+      ? t('deletedKeptRunning', removed.length, ids.length - removed.length)
+      : t('deleted', removed.length);
 }
 
 /** 动起来 for every selected image, as one batch of videos (each image its own video's first frame); the same
  *  selection asked twice is the same batch. @param {Set<string>} selection */
 export async function animateSelected(selection) {
   const status = /** @type {HTMLElement} */ (document.getElementById('workspace-status'));
-  const items = [...selectedByJob(selection)].flatMap(([submitId, indices]) => indices.map((index) => ({ submitId, index })));
+  const items = [...selectedByJob(selection)].flatMap(([submitId, indices]) =>
+    indices.map((index) => ({ submitId, index })),
+  );
   const r = await ask({ type: Ui.animateMany, items });
   status.textContent = r.ok ? t('animateStarted', r.batch.total) : describeError(r.error);
 }

@@ -46,15 +46,18 @@ function keepJob(/** @type {Job} */ job) {
 const selection = new Set();
 let filter = { ...NO_FILTER };
 let view = viewOf([], filter);
-let complete = false;  // every card has been read
-let anchor = 0;        // where a shift-selection starts
+let complete = false; // every card has been read
+let anchor = 0; // where a shift-selection starts
 
 const keyOf = (/** @type {number} */ i) => `${view.cards[view.card[i]].submitId}:${view.image[i]}`;
 /** Puts a card in `ordered` at its place by time (a new job's place is at the front: found at once). */
 function placeCard(/** @type {Card} */ card) {
   const old = cards.get(card.submitId);
   cards.set(card.submitId, card);
-  if (old) { ordered[ordered.indexOf(old)] = card; return; }
+  if (old) {
+    ordered[ordered.indexOf(old)] = card;
+    return;
+  }
   let i = 0;
   while (i < ordered.length && ordered[i].createdAt > card.createdAt) i++;
   ordered.splice(i, 0, card);
@@ -63,23 +66,39 @@ const cellsFor = (/** @type {Card} */ c) => (c.phase === 'done' && c.images > 0 
 
 // "prompt (image n)" in the page's language, built without a chrome.i18n call per cell drawn.
 const [IMAGE_OF_HEAD, IMAGE_OF_MID, IMAGE_OF_TAIL] = t('imageOf', '\uE000', '\uE001').split(/[\uE000\uE001]/);
-const imageOf = (/** @type {string} */ prompt, /** @type {number} */ n) => `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
+const imageOf = (/** @type {string} */ prompt, /** @type {number} */ n) =>
+  `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
 
 function describe(/** @type {number} */ i) {
   const card = view.cards[view.card[i]];
   const job = jobs.get(card.submitId);
   const k = view.image[i];
   if (!job && !gallery.scrollingFast) wantJob(card.submitId);
-  const shown = job ? jobState(job) : null;  // per cell and frame: the state only, not the whole view-model
+  const shown = job ? jobState(job) : null; // per cell and frame: the state only, not the whole view-model
   const state = shown?.state ?? card.phase;
   const pending = !job;
-  const video = job?.phase === 'done' ? /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos)?.[k] : null;
+  const video =
+    job?.phase === 'done'
+      ? /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos)?.[k]
+      : null;
   const image = job?.phase === 'done' && !video ? job.images?.[k] : null;
   const duration = card.kind === 'video' ? clock(video?.durationMs || (card.durationS ?? 0) * 1000) : '';
-  const label = video ? `${t('kindVideo')} ${duration} · ${card.prompt}` : image ? imageOf(card.prompt, k + 1) : `${card.prompt} · ${shown?.text ?? ''}`;
-  const site = card.site === 'dreamina' ? t('siteDreamina') : '';  // a badge on Dreamina's work
-  return { key: `${card.submitId}:${k}`, label: site ? `${site} · ${label}` : label, preview: video?.cover ?? image?.preview ?? null, state,
-    favourite: card.favourite, pending, duration, site };
+  const label = video
+    ? `${t('kindVideo')} ${duration} · ${card.prompt}`
+    : image
+      ? imageOf(card.prompt, k + 1)
+      : `${card.prompt} · ${shown?.text ?? ''}`;
+  const site = card.site === 'dreamina' ? t('siteDreamina') : ''; // a badge on Dreamina's work
+  return {
+    key: `${card.submitId}:${k}`,
+    label: site ? `${site} · ${label}` : label,
+    preview: video?.cover ?? image?.preview ?? null,
+    state,
+    favourite: card.favourite,
+    pending,
+    duration,
+    site,
+  };
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
@@ -95,7 +114,7 @@ function wantJob(/** @type {string} */ id) {
     wanted.clear();
     fetchQueued = false;
     for (const job of await jobsByIds(ids)) keepJob(job);
-    requestAnimationFrame(() => gallery.fillPending());  // drawn in the frame, like scrolling
+    requestAnimationFrame(() => gallery.fillPending()); // drawn in the frame, like scrolling
   });
 }
 
@@ -113,7 +132,10 @@ const previewBroke = createPreviewResigner({
 const source = () => ({ count: view.count, describe, selected: (/** @type {string} */ key) => selection.has(key) });
 let firstScreenMarked = false;
 const gallery = createGallery($('grid'), {
-  onCurrent: (i) => { const c = view.cards[view.card[i]]; showInspector(jobs.get(c.submitId), view.image[i]); },
+  onCurrent: (i) => {
+    const c = view.cards[view.card[i]];
+    showInspector(jobs.get(c.submitId), view.image[i]);
+  },
   onToggle: (i, range) => {
     const [from, to] = range ? [Math.min(anchor, i), Math.max(anchor, i)] : [i, i];
     const on = !selection.has(keyOf(i)) || range;
@@ -124,17 +146,22 @@ const gallery = createGallery($('grid'), {
   },
   onOpen: (i) => {
     const c = view.cards[view.card[i]];
-    if (c.kind === 'video') showInspector(jobs.get(c.submitId), view.image[i], { play: true });  // plays beside the grid
-    else if (c.phase === 'done') send({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] });  // a refusal is said
+    if (c.kind === 'video')
+      showInspector(jobs.get(c.submitId), view.image[i], { play: true }); // plays beside the grid
+    else if (c.phase === 'done') send({ type: Ui.openImage, submitId: c.submitId, index: view.image[i] }); // a refusal is said
   },
   onBrokenPreview: previewBroke,
   onSettled: () => gallery.fillPending(),
-  onRendered: () => { if (view.count > 0 && $('grid').querySelector('.cell img')) markFirstScreen(); },
+  onRendered: () => {
+    if (view.count > 0 && $('grid').querySelector('.cell img')) markFirstScreen();
+  },
 });
 
 /** @type {() => void} */
 let firstScreenDrawn = () => {};
-const firstScreen = new Promise((resolve) => { firstScreenDrawn = () => resolve(undefined); });
+const firstScreen = new Promise((resolve) => {
+  firstScreenDrawn = () => resolve(undefined);
+});
 /** The first screen is drawn (thumbnails, or the word that there is nothing yet); bench:scale reads the mark. */
 function markFirstScreen() {
   if (firstScreenMarked) return;
@@ -147,8 +174,11 @@ function summarise() {
   const jobsShown = view.cards.length;
   let videos = 0;
   for (const c of view.cards) if (c.kind === 'video' && c.phase === 'done') videos += c.images || 1;
-  $('summary').textContent = !complete ? t('loadingAll')
-    : videos ? t('summaryWithVideos', view.count - videos, videos, jobsShown) : t('summaryCount', view.count, jobsShown);
+  $('summary').textContent = !complete
+    ? t('loadingAll')
+    : videos
+      ? t('summaryWithVideos', view.count - videos, videos, jobsShown)
+      : t('summaryCount', view.count, jobsShown);
   $('empty').hidden = view.count > 0 || !complete;
 }
 
@@ -165,27 +195,54 @@ function showSelection() {
 }
 
 function setUpControls() {
-  const read = () => /** @type {import('./filters.js').Filter} */ ({ query: $('q').value, favourite: $('favourite').checked,
-    ...Object.fromEntries(['state', 'model', 'from', 'to', 'sort', 'kind', 'source', 'site'].map((id) => [id, $(id).value])) });
+  const read = () =>
+    /** @type {import('./filters.js').Filter} */ ({
+      query: $('q').value,
+      favourite: $('favourite').checked,
+      ...Object.fromEntries(
+        ['state', 'model', 'from', 'to', 'sort', 'kind', 'source', 'site'].map((id) => [id, $(id).value]),
+      ),
+    });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
-  $('filters').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { filter = read(); applyFilter(); }, 120); });
+  $('filters').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      filter = read();
+      applyFilter();
+    }, 120);
+  });
   $('filters').addEventListener('submit', (/** @type {Event} */ e) => e.preventDefault());
   const actions = {
-    'select-all': () => { for (let i = 0; i < view.count; i++) selection.add(keyOf(i)); showSelection(); gallery.redraw(); },
-    'download-selected': () => queueDownloads({ items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) }, $('download-selected')),
+    'select-all': () => {
+      for (let i = 0; i < view.count; i++) selection.add(keyOf(i));
+      showSelection();
+      gallery.redraw();
+    },
+    'download-selected': () =>
+      queueDownloads(
+        { items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) },
+        $('download-selected'),
+      ),
     'delete-selected': () => deleteSelected(selection, showSelection),
     'animate-selected': () => animateSelected(selection),
     'export-json': () => exportSelected(selection, 'json'),
     'export-csv': () => exportSelected(selection, 'csv'),
-    'clear-selection': () => { selection.clear(); showSelection(); gallery.redraw(); },
+    'clear-selection': () => {
+      selection.clear();
+      showSelection();
+      gallery.redraw();
+    },
   };
   for (const [id, run] of Object.entries(actions)) $(id).addEventListener('click', run);
 }
 
 function fillModels() {
   const keep = $('model').value;
-  $('model').replaceChildren(new Option(t('modelAll'), ''), ...modelsIn([...cards.values()]).map((m) => new Option(m.name, m.key)));
+  $('model').replaceChildren(
+    new Option(t('modelAll'), ''),
+    ...modelsIn([...cards.values()]).map((m) => new Option(m.name, m.key)),
+  );
   $('model').value = keep;
 }
 
@@ -234,10 +291,10 @@ async function start() {
   ordered = await newestCards(FIRST_SCREEN);
   for (const c of ordered) cards.set(c.submitId, c);
   applyFilter();
-  if (view.count === 0) markFirstScreen();  // nothing made yet: the empty screen is the first screen
+  if (view.count === 0) markFirstScreen(); // nothing made yet: the empty screen is the first screen
   // Every card is read once the first screen is up: reading 50,000 first would hold that screen back.
   await Promise.race([firstScreen, new Promise((r) => setTimeout(r, 1_000))]);
-  ordered = await allCards();  // newest first, from the index
+  ordered = await allCards(); // newest first, from the index
   for (const c of ordered) cards.set(c.submitId, c);
   complete = true;
   batchList.rowsChanged(ordered);

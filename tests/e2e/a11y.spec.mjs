@@ -9,7 +9,8 @@ const env = useStandin(test);
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 /** Readable findings: rule, impact and the first few offending nodes. */
-const summary = (violations) => violations.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+const summary = (violations) =>
+  violations.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 
 /**
  * Jobs in every state the UI draws: done, failed (moderation), generating (stalled), queued (long queue),
@@ -70,10 +71,14 @@ test('the in-page tracker has no WCAG 2.1 AA violation with running, finished an
   env.h = await harness(env.standin, { openTrackerRoot: true });
   await jobsInEveryState(env.h, env.standin);
   const { jimeng } = env.h;
-  const tabId = await env.h.worker().evaluate(async () => (await chrome.tabs.query({ url: 'https://jimeng.jianying.com/*' }))[0].id);
+  const tabId = await env.h
+    .worker()
+    .evaluate(async () => (await chrome.tabs.query({ url: 'https://jimeng.jianying.com/*' }))[0].id);
   await env.h.worker().evaluate((id) => self.jimeng.showTracker(id), tabId);
   const host = jimeng.locator('div[popover]');
-  await expect.poll(() => host.evaluate((el) => el.shadowRoot?.querySelectorAll('.job').length ?? 0), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(() => host.evaluate((el) => el.shadowRoot?.querySelectorAll('.job').length ?? 0), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(4);
   for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     await jimeng.emulateMedia({ colorScheme: scheme });
     const { violations } = await new AxeBuilder({ page: jimeng }).include('div[popover]').withTags(WCAG).analyze();
@@ -94,7 +99,12 @@ test('the workspace has no WCAG 2.1 AA violation: gallery, selection, details, i
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.locator('#selection-bar')).toBeVisible();
   await expect(page.locator('#inspector')).toBeVisible();
-  for (const [width, scheme] of /** @type {const} */ ([[1280, 'light'], [1280, 'dark'], [400, 'light'], [400, 'dark']])) {
+  for (const [width, scheme] of /** @type {const} */ ([
+    [1280, 'light'],
+    [1280, 'dark'],
+    [400, 'light'],
+    [400, 'dark'],
+  ])) {
     await page.setViewportSize({ width, height: 800 });
     await page.emulateMedia({ colorScheme: scheme });
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();

@@ -6,7 +6,8 @@ import { screenshotPath } from './browser.mjs';
 
 const env = useStandin(test);
 const pages = () => env.standin.control.requests({ path: '/mweb/v1/get_asset_list' });
-const importState = (page) => page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
+const importState = (page) =>
+  page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
 async function workspace(h) {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
@@ -31,7 +32,7 @@ test('从即梦导入 walks 2,000 past records in, through a worker kill and a g
   await expect.poll(async () => (await importState(ws))?.pages ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
   await env.h.stopWorker();
   env.standin.control.fault({ path: '/mweb/v1/get_asset_list', status: 502 });
-  await env.h.send({ type: 'ui:batches' });  // a message wakes a new worker: it goes on where the last one was
+  await env.h.send({ type: 'ui:batches' }); // a message wakes a new worker: it goes on where the last one was
   const s = await untilDone(ws);
   expect(s.state).toBe('done');
   const jobs = Object.values(await readJobs(env.h.popup)).filter((j) => j.origin?.from === 'jimeng');
@@ -45,8 +46,10 @@ test('从即梦导入 walks 2,000 past records in, through a worker kill and a g
   await ws.getByLabel('来源').selectOption('jimeng');
   await ws.locator('#q').fill('第1234号');
   const cell = ws.locator('.cell').first();
-  await expect(cell).toHaveAttribute('aria-label', /第1234号/);  // the search applied (it waits for typing to pause)
-  await expect.poll(() => cell.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+  await expect(cell).toHaveAttribute('aria-label', /第1234号/); // the search applied (it waits for typing to pause)
+  await expect
+    .poll(() => cell.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0), { timeout: 15_000 })
+    .toBe(true);
   await cell.click();
   await expect(ws.locator('#inspector-prompt')).toContainText('第1234号');
   await ws.getByRole('button', { name: /复用全部设置|复用设置/ }).click();
@@ -69,10 +72,12 @@ test('a second import fetches only the newest page and brings the new work; our 
   expect([first.imported, first.known]).toEqual([120, 1]);
   const ours = (await readJobs(env.h.popup))[job.submitId];
   expect(ours.origin.from).not.toBe('jimeng');
-  env.standin.control.seedPastWork({ count: 5, startAgoMs: 1, everyMs: 100 });  // made since the first import
+  env.standin.control.seedPastWork({ count: 5, startAgoMs: 1, everyMs: 100 }); // made since the first import
   const before = pages().length;
   await ws.getByRole('button', { name: 'Import from Jimeng' }).click();
-  await expect.poll(async () => (await importState(ws))?.startedAt !== first.startedAt && (await importState(ws))?.state).toBe('done');
+  await expect
+    .poll(async () => (await importState(ws))?.startedAt !== first.startedAt && (await importState(ws))?.state)
+    .toBe('done');
   const second = await importState(ws);
   expect(second.imported).toBe(5);
   expect(pages().length - before).toBe(1);
@@ -80,7 +85,7 @@ test('a second import fetches only the newest page and brings the new work; our 
   await ws.screenshot({ path: screenshotPath('import-done-en') });
 });
 
-test('risk control pauses the import with Jimeng\'s words; Continue finishes it', async () => {
+test("risk control pauses the import with Jimeng's words; Continue finishes it", async () => {
   env.standin.control.seedPastWork({ count: 150 });
   env.standin.control.fault({ path: '/mweb/v1/get_asset_list', ret: '1019', errmsg: 'shark not pass', count: 1 });
   env.h = await harness(env.standin);
@@ -123,13 +128,23 @@ test('"keep in sync" sets a 10-minute alarm, and when it is due with Jimeng open
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   await untilDone(ws);
   await ws.getByLabel(/自动同步/).check();
-  await expect.poll(() => env.h.worker().evaluate(async () => (await chrome.alarms.get('jimeng-sync'))?.periodInMinutes)).toBe(10);
+  await expect
+    .poll(() => env.h.worker().evaluate(async () => (await chrome.alarms.get('jimeng-sync'))?.periodInMinutes))
+    .toBe(10);
   const soon = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 60_000));
   expect(soon).toEqual({ started: [], why: { jimeng: 'recent', dreamina: 'no_page' } });
   env.standin.control.seedPastWork({ count: 3, startAgoMs: 1, everyMs: 100 });
   const due = await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000));
   expect(due).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
-  await expect.poll(async () => { const s = await importState(ws); return s.state === 'done' && s.imported; }, { timeout: 20_000 }).toBe(3);
+  await expect
+    .poll(
+      async () => {
+        const s = await importState(ws);
+        return s.state === 'done' && s.imported;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(3);
   await ws.getByLabel(/自动同步/).uncheck();
   await expect.poll(() => env.h.worker().evaluate(async () => !!(await chrome.alarms.get('jimeng-sync')))).toBe(false);
 });

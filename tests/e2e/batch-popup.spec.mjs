@@ -16,15 +16,15 @@ async function generateOnce(popup, prompt) {
   await expect(popup.locator('.job').first()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
 }
 
-test('lines typed in the popup\'s batch box are previewed with their cost from the account\'s own charges, then run', async () => {
+test("lines typed in the popup's batch box are previewed with their cost from the account's own charges, then run", async () => {
   env.standin.control.credits({ gift: 40 });
   env.h = await harness(env.standin);
   const { popup } = env.h;
   await generateOnce(popup, '一只猫');
   const perJob = -env.standin.control.ledger().find((r) => r.kind === 'charge').amount;
-  await popup.reload();  // a fresh popup reads the balance again
+  await popup.reload(); // a fresh popup reads the balance again
   await popup.getByLabel('批量：每行一条').check();
-  await expect(popup.getByLabel('提示词')).toHaveAttribute('placeholder', /每行一个提示词/);  // the one prompt box, now for lines
+  await expect(popup.getByLabel('提示词')).toHaveAttribute('placeholder', /每行一个提示词/); // the one prompt box, now for lines
   await expect(popup.locator('#generate')).toBeHidden();
   await popup.locator('#prompt').fill('{红|蓝}色的狐狸\n雪山日出\n' + 'x'.repeat(801));
   const summary = popup.locator('#batch-summary');
@@ -34,17 +34,23 @@ test('lines typed in the popup\'s batch box are previewed with their cost from t
   await expect(popup.locator('#batch-problems li')).toHaveText([/第 3 行 · prompt/]);
   await expect(popup.locator('#batch-start')).toHaveText('只开始无误的 3 个');
   await popup.screenshot({ path: screenshotPath('popup-batch-zh'), fullPage: true });
-  expect(generates()).toHaveLength(1);  // nothing of the batch sent yet
+  expect(generates()).toHaveLength(1); // nothing of the batch sent yet
 
   await popup.locator('#batch-start').click();
   await expect(summary).toHaveText('批量任务已开始：3 个');
   await expect(popup.locator('.batch')).toHaveCount(1);
-  await expect.poll(async () => Object.values(await readJobs(popup)).filter((j) => j.batchId && j.phase === 'done').length,
-    { timeout: 60_000 }).toBe(3);
+  await expect
+    .poll(async () => Object.values(await readJobs(popup)).filter((j) => j.batchId && j.phase === 'done').length, {
+      timeout: 60_000,
+    })
+    .toBe(3);
   const rows = Object.values(await readJobs(popup)).filter((j) => j.batchId);
-  expect(rows.map((j) => j.job.count)).toEqual([4, 4, 4]);  // the form's settings were every row's default
+  expect(rows.map((j) => j.job.count)).toEqual([4, 4, 4]); // the form's settings were every row's default
   // The estimate was what the account was then charged for exactly these rows.
-  const charged = env.standin.control.ledger().filter((r) => rows.some((j) => j.submitId === r.submit_id)).reduce((a, r) => a - r.amount, 0);
+  const charged = env.standin.control
+    .ledger()
+    .filter((r) => rows.some((j) => j.submitId === r.submit_id))
+    .reduce((a, r) => a - r.amount, 0);
   expect(charged).toBe(3 * perJob);
 });
 
@@ -69,10 +75,14 @@ test('a batch that costs more than the balance says so before it starts, and the
   const [single] = Object.values(await readJobs(popup));
   await page.locator('#batch-format').selectOption('csv');
   const { model, resolution } = single.job;
-  await page.locator('#batch-text').fill(`prompt,model,resolution,count\nan owl,${model},${resolution},4\na heron,${model},${resolution},4\na wren,${model},${resolution},2\n`);
+  await page
+    .locator('#batch-text')
+    .fill(
+      `prompt,model,resolution,count\nan owl,${model},${resolution},4\na heron,${model},${resolution},4\na wren,${model},${resolution},2\n`,
+    );
   await page.locator('#batch-preview-button').click();
   const cells = page.locator('#batch-preview tbody tr td:nth-child(8)');
-  await expect(cells).toHaveText([String(perJob), String(perJob), String(perJob / 2)]);  // 2 images: priced per image
+  await expect(cells).toHaveText([String(perJob), String(perJob), String(perJob / 2)]); // 2 images: priced per image
   await expect(page.locator('#batch-summary')).toContainText('Not enough credits');
   expect(generates()).toHaveLength(1);
 });

@@ -15,13 +15,26 @@ test('a batch set to start in 20 seconds sends nothing before then, survives a b
   const preview = await env.h.send({ type: 'ui:batch-preview', input: lines });
   expect(preview.ok, JSON.stringify(preview)).toBe(true);
   const startAt = Date.now() + 20_000;
-  const started = await env.h.send({ type: 'ui:batch-start', input: { ...lines, now: preview.now, entropy: preview.entropy }, validOnly: true,
-    concurrency: 2, gapMs: 0, name: '夜里跑', startAt });
+  const started = await env.h.send({
+    type: 'ui:batch-start',
+    input: { ...lines, now: preview.now, entropy: preview.entropy },
+    validOnly: true,
+    concurrency: 2,
+    gapMs: 0,
+    name: '夜里跑',
+    startAt,
+  });
   expect(started.ok, JSON.stringify(started)).toBe(true);
   expect(started.batch.startAt).toBe(Math.round(startAt));
   // A time in the past (or past 30 days) is refused in words, and makes nothing.
-  const wrong = await env.h.send({ type: 'ui:batch-start', input: { ...lines, now: preview.now, entropy: preview.entropy }, validOnly: true,
-    concurrency: 2, gapMs: 0, startAt: Date.now() - 3_600_000 });
+  const wrong = await env.h.send({
+    type: 'ui:batch-start',
+    input: { ...lines, now: preview.now, entropy: preview.entropy },
+    validOnly: true,
+    concurrency: 2,
+    gapMs: 0,
+    startAt: Date.now() - 3_600_000,
+  });
   expect(wrong.ok).toBe(false);
   expect(wrong.error.code).toBe('start_at_invalid');
 
@@ -38,8 +51,14 @@ test('a batch set to start in 20 seconds sends nothing before then, survives a b
   await env.h.context.close();
   env.h = await harness(env.standin, { userDataDir: profile });
   expect(Date.now()).toBeLessThan(startAt);
-  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.batchId === started.batch.id && j.phase === 'done').length,
-    { timeout: 75_000 }).toBe(2);
+  await expect
+    .poll(
+      async () =>
+        Object.values(await readJobs(env.h.popup)).filter((j) => j.batchId === started.batch.id && j.phase === 'done')
+          .length,
+      { timeout: 75_000 },
+    )
+    .toBe(2);
   const sends = env.standin.control.requests({ path: GENERATE });
   expect(sends).toHaveLength(2);
   for (const q of sends) expect(q.time).toBeGreaterThanOrEqual(startAt);

@@ -24,13 +24,18 @@ async function startBatch(h, lines, { concurrency } = {}) {
   await page.locator('#batch-start').click();
   return page;
 }
-const batchRows = async (h) => Object.values(await readJobs(h.popup)).filter((j) => j.batchId).sort((a, b) => a.row - b.row);
+const batchRows = async (h) =>
+  Object.values(await readJobs(h.popup))
+    .filter((j) => j.batchId)
+    .sort((a, b) => a.row - b.row);
 async function waitForRows(h, predicate, timeout = 60_000) {
   for (const start = Date.now(); Date.now() - start < timeout; await new Promise((r) => setTimeout(r, 300))) {
     const rows = await batchRows(h);
     if (predicate(rows)) return rows;
   }
-  throw new Error(`batch rows did not get there: ${JSON.stringify((await batchRows(h)).map((r) => [r.row, r.phase, r.error?.code ?? r.lastError?.code, r.nextAttemptAt && r.nextAttemptAt - Date.now()]))}`);
+  throw new Error(
+    `batch rows did not get there: ${JSON.stringify((await batchRows(h)).map((r) => [r.row, r.phase, r.error?.code ?? r.lastError?.code, r.nextAttemptAt && r.nextAttemptAt - Date.now()]))}`,
+  );
 }
 /** Every submit the stand-in received (`ret` '0' when it made a task). */
 const generateRequests = (standin) => standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
@@ -40,7 +45,10 @@ test('pasted prompts with {variants} are previewed row by row, then run two at a
   await env.h.worker().evaluate(() => {
     self.shownNotifications = [];
     const create = chrome.notifications.create.bind(chrome.notifications);
-    chrome.notifications.create = (id, options) => { self.shownNotifications.push({ id, ...options }); return create(id, options); };
+    chrome.notifications.create = (id, options) => {
+      self.shownNotifications.push({ id, ...options });
+      return create(id, options);
+    };
   });
   const page = await openBatchDialog(env.h);
   await page.locator('#batch-text').fill('{红|蓝}色的猫 在窗台\n森林里的小木屋');
@@ -59,7 +67,9 @@ test('pasted prompts with {variants} are previewed row by row, then run two at a
   const done = await waitForRows(env.h, (r) => r.length === 3 && r.every((j) => j.phase === 'done'));
   expect(done.map((j) => j.job.prompt)).toEqual(['红色的猫 在窗台', '蓝色的猫 在窗台', '森林里的小木屋']);
   // Each row went to the service once, with the submit_id the preview showed.
-  const sent = generateRequests(env.standin).filter((r) => r.ret === '0').map((r) => JSON.parse(r.body).submit_id);
+  const sent = generateRequests(env.standin)
+    .filter((r) => r.ret === '0')
+    .map((r) => JSON.parse(r.body).submit_id);
   expect(sent.sort()).toEqual(done.map((j) => j.submitId).sort());
   await expect(page.locator('.batch .batch-state')).toHaveText('已结束', { timeout: 15_000 });
   await expect(page.locator('.batch .batch-counts')).toHaveText(/完成 3 · 进行中 0 · 失败 0 · 等待 0/);
@@ -71,8 +81,11 @@ test('pasted prompts with {variants} are previewed row by row, then run two at a
 test('a CSV row with a ratio the model does not offer is named by row and column, and only the valid rows start when asked', async () => {
   env.h = await harness(env.standin, { locale: 'en-US' });
   const page = await openBatchDialog(env.h);
-  await page.locator('#batch-file').setInputFiles({ name: 'shots.csv', mimeType: 'text/csv',
-    buffer: Buffer.from('prompt,ratio,count\n雪山日出,16:9,1\n海边灯塔,17:9,1\n城市夜景,1:1,1\n') });
+  await page.locator('#batch-file').setInputFiles({
+    name: 'shots.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('prompt,ratio,count\n雪山日出,16:9,1\n海边灯塔,17:9,1\n城市夜景,1:1,1\n'),
+  });
   await expect(page.locator('#batch-format')).toHaveValue('csv');
   const rows = page.locator('#batch-preview tbody tr');
   await expect(rows).toHaveCount(3);
@@ -82,18 +95,24 @@ test('a CSV row with a ratio the model does not offer is named by row and column
   await page.screenshot({ path: screenshotPath('batch-preview-en') });
   await page.locator('#batch-start-valid').click();
   const done = await waitForRows(env.h, (r) => r.length === 2 && r.every((j) => j.phase === 'done'));
-  expect(done.map((j) => [j.job.prompt, j.job.ratioLabel])).toEqual([['雪山日出', '16:9'], ['城市夜景', '1:1']]);
+  expect(done.map((j) => [j.job.prompt, j.job.ratioLabel])).toEqual([
+    ['雪山日出', '16:9'],
+    ['城市夜景', '1:1'],
+  ]);
 });
 
 test('the daily limit pauses the whole batch with the reason; after Resume it finishes, each row sent once', async () => {
   env.h = await harness(env.standin);
   env.standin.control.limits({ dailyLimit: 2 });
-  const page = await startBatch(env.h, ['一', '二', '三', '四'].map((n) => `第${n}张 水彩`));
+  const page = await startBatch(
+    env.h,
+    ['一', '二', '三', '四'].map((n) => `第${n}张 水彩`),
+  );
   const batch = page.locator('.batch');
   await expect(batch).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
   await expect(batch.locator('.batch-state')).toContainText('已暂停');
   const paused = await batchRows(env.h);
-  expect(paused.filter((j) => j.phase === 'failed')).toEqual([]);  // no row is failed for the account's limit
+  expect(paused.filter((j) => j.phase === 'failed')).toEqual([]); // no row is failed for the account's limit
   const waitingIds = paused.filter((j) => j.phase === 'submitting').map((j) => j.submitId);
   expect(waitingIds.length).toBe(2);
 
@@ -110,7 +129,11 @@ test('a full queue (5001) only slows the batch down; Cancel stops the rows not s
   env.h = await harness(env.standin);
   env.standin.control.limits({ queueCap: 1 });
   env.standin.control.timings({ queueMs: 1500 });
-  const page = await startBatch(env.h, Array.from({ length: 6 }, (_, i) => `静物 ${i + 1}`), { concurrency: 3 });
+  const page = await startBatch(
+    env.h,
+    Array.from({ length: 6 }, (_, i) => `静物 ${i + 1}`),
+    { concurrency: 3 },
+  );
   // Some rows are refused with 5001 and wait; none is failed for it.
   await expect.poll(() => generateRequests(env.standin).length, { timeout: 30_000 }).toBeGreaterThan(2);
   expect((await batchRows(env.h)).filter((j) => j.phase === 'failed')).toEqual([]);
@@ -137,21 +160,44 @@ test('a finished batch downloads under {batch}/{row} names; its failed rows expo
   await env.h.worker().evaluate(() => {
     const download = chrome.downloads.download.bind(chrome.downloads);
     Object.assign(self, { downloadNames: [] });
-    chrome.downloads.download = /** @type {any} */ ((o) => { /** @type {any} */ (self).downloadNames.push(o.filename); return download(o); });
+    chrome.downloads.download = /** @type {any} */ (
+      (o) => {
+        /** @type {any} */ (self).downloadNames.push(o.filename);
+        return download(o);
+      }
+    );
   });
   await batch.getByRole('button', { name: '下载全部' }).click();
-  await expect.poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(8);
+  await expect
+    .poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), {
+      timeout: 20_000,
+    })
+    .toBe(8);
   const names = await env.h.worker().evaluate(() => /** @type {any} */ (self).downloadNames);
-  expect(names.map((n) => n.replace(/^jimeng\/\d{8}-\d{4}\//, '')).sort()).toEqual(['1-1.png', '1-2.png', '1-3.png', '1-4.png', '3-1.png', '3-2.png', '3-3.png', '3-4.png']);
+  expect(names.map((n) => n.replace(/^jimeng\/\d{8}-\d{4}\//, '')).sort()).toEqual([
+    '1-1.png',
+    '1-2.png',
+    '1-3.png',
+    '1-4.png',
+    '3-1.png',
+    '3-2.png',
+    '3-3.png',
+    '3-4.png',
+  ]);
 
-  const [file] = await Promise.all([page.waitForEvent('download'), batch.getByRole('button', { name: '导出失败的行' }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    batch.getByRole('button', { name: '导出失败的行' }).click(),
+  ]);
   const csv = fs.readFileSync(await file.path(), 'utf8');
   expect(csv.split('\r\n')[0]).toBe('\uFEFFprompt,negative_prompt,model,ratio,resolution,count,seed,strength,note');
   expect(csv).toContain('这里有违禁词');
   expect(csv).toContain('审核');
   // The exported file goes straight back into a batch.
   await page.locator('#open-batch').click();
-  await page.locator('#batch-file').setInputFiles({ name: 'failed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page
+    .locator('#batch-file')
+    .setInputFiles({ name: 'failed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.locator('#batch-summary')).toHaveText(/共 1 个任务，0 个有问题/);
   await page.locator('#batch-close').click();
 
@@ -161,21 +207,29 @@ test('a finished batch downloads under {batch}/{row} names; its failed rows expo
   const ids = [...new Set(rows.map((j) => j.batchId))];
   expect(ids).toHaveLength(2);
   const [first, second] = ids.map((id) => rows.filter((j) => j.batchId === id)).sort((a, b) => b.length - a.length);
-  expect(second.map((j) => [j.job.prompt, j.job.seed])).toEqual([['这里有违禁词', first.find((j) => j.phase === 'failed').job.seed]]);
-  expect(second[0].submitId).not.toBe(first.find((j) => j.phase === 'failed').submitId);  // a new task, never a resend
+  expect(second.map((j) => [j.job.prompt, j.job.seed])).toEqual([
+    ['这里有违禁词', first.find((j) => j.phase === 'failed').job.seed],
+  ]);
+  expect(second[0].submitId).not.toBe(first.find((j) => j.phase === 'failed').submitId); // a new task, never a resend
 });
 
 test('a batch survives the worker being stopped again and again: every row finishes, each sent once', async () => {
   env.h = await harness(env.standin);
-  await startBatch(env.h, Array.from({ length: 8 }, (_, i) => `风景 第${i + 1}幅`), { concurrency: 3 });
+  await startBatch(
+    env.h,
+    Array.from({ length: 8 }, (_, i) => `风景 第${i + 1}幅`),
+    { concurrency: 3 },
+  );
   for (let i = 0; i < 4; i++) {
     await new Promise((r) => setTimeout(r, 1200));
     await env.h.stopWorker();
-    await env.h.send({ type: 'ui:batches' });  // a message wakes a new worker, which picks the batch up
+    await env.h.send({ type: 'ui:batches' }); // a message wakes a new worker, which picks the batch up
   }
   // Less than the test's own time limit, so that a batch that stalls says where each row is.
   const done = await waitForRows(env.h, (r) => r.length === 8 && r.every((j) => j.phase === 'done'), 70_000);
-  const accepted = generateRequests(env.standin).filter((r) => r.ret === '0').map((r) => JSON.parse(r.body).submit_id);
+  const accepted = generateRequests(env.standin)
+    .filter((r) => r.ret === '0')
+    .map((r) => JSON.parse(r.body).submit_id);
   expect(accepted.sort()).toEqual(done.map((j) => j.submitId).sort());
   expect(env.standin.control.ledger().filter((l) => done.some((j) => j.submitId === l.submit_id))).toHaveLength(8);
 });
@@ -184,14 +238,27 @@ test('bad files (binary, empty, 10 MB of text, broken CSV quoting) are refused w
   env.h = await harness(env.standin);
   const page = await openBatchDialog(env.h);
   const files = [
-    [{ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]) }, '这不是文本文件'],
+    [
+      {
+        name: 'photo.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      },
+      '这不是文本文件',
+    ],
     [{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }, '没有可生成的内容'],
-    [{ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.from('一只猫在窗台上晒太阳\n'.repeat(350_000)) }, '内容太大'],
-    [{ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('prompt,count\n"雪山,1\n海边,1\n') }, '未闭合的引号'],
+    [
+      { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.from('一只猫在窗台上晒太阳\n'.repeat(350_000)) },
+      '内容太大',
+    ],
+    [
+      { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('prompt,count\n"雪山,1\n海边,1\n') },
+      '未闭合的引号',
+    ],
   ];
   for (const [file, message] of files) {
     await page.locator('#batch-file').setInputFiles(file);
-    await expect(page.locator('#batch-summary'), file.name).toContainText(message, { timeout: 30_000 });  // 10 MB crosses twice
+    await expect(page.locator('#batch-summary'), file.name).toContainText(message, { timeout: 30_000 }); // 10 MB crosses twice
     await expect(page.locator('#batch-summary')).toHaveAttribute('data-state', 'error');
     await expect(page.locator('#batch-preview tbody tr')).toHaveCount(0);
     await expect(page.locator('#batch-start')).toBeDisabled();
@@ -202,7 +269,7 @@ test('bad files (binary, empty, 10 MB of text, broken CSV quoting) are refused w
 
 test('running out of credits (1006) mid-batch pauses it with what to do; after a top-up Resume finishes it, each row charged once', async () => {
   env.h = await harness(env.standin);
-  env.standin.control.credits({ gift: 8 });  // two rows of four images
+  env.standin.control.credits({ gift: 8 }); // two rows of four images
   const page = await startBatch(env.h, ['晨光 山谷', '午后 麦田', '黄昏 海港', '深夜 街角']);
   const batch = page.locator('.batch');
   await expect(batch).toHaveAttribute('data-state', 'running');
@@ -225,13 +292,20 @@ test('a 50-row CSV batch with variables survives the worker being stopped every 
   const csv = `prompt,count\n${Array.from({ length: 25 }, (_, i) => `"{red|blue} kite, scene ${i + 1}",1`).join('\n')}\n`;
   const preview = await env.h.send({ type: 'ui:batch-preview', input: { format: 'csv', text: csv } });
   expect(preview.rows).toHaveLength(50);
-  const started = await env.h.send({ type: 'ui:batch-start', input: { format: 'csv', text: csv, now: preview.now, entropy: preview.entropy }, concurrency: 5, gapMs: 0 });
+  const started = await env.h.send({
+    type: 'ui:batch-start',
+    input: { format: 'csv', text: csv, now: preview.now, entropy: preview.entropy },
+    concurrency: 5,
+    gapMs: 0,
+  });
   expect(started.ok).toBe(true);
   const page = await env.h.context.newPage();
   await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
   await expect(page.locator('.batch')).toHaveAttribute('data-state', 'running');
   // Once rows are done, their observed durations give the time left.
-  await expect(page.locator('.batch .batch-counts')).toContainText(/(under a minute|about \d+ min) left/, { timeout: 30_000 });
+  await expect(page.locator('.batch .batch-counts')).toContainText(/(under a minute|about \d+ min) left/, {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: screenshotPath('batch-running-en') });
   const stopEvery = async (times) => {
     for (let i = 0; i < times; i++) {
@@ -248,5 +322,9 @@ test('a 50-row CSV batch with variables survives the worker being stopped every 
   const done = await waitForRows(env.h, (r) => r.length === 50 && r.every((j) => j.phase === 'done'), 180_000);
   expect(new Set(done.map((j) => j.job.prompt)).size).toBe(50);
   const ledger = env.standin.control.ledger();
-  for (const j of done) expect(ledger.filter((l) => l.submit_id === j.submitId), j.job.prompt).toHaveLength(1);
+  for (const j of done)
+    expect(
+      ledger.filter((l) => l.submit_id === j.submitId),
+      j.job.prompt,
+    ).toHaveLength(1);
 });

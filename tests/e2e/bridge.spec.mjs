@@ -34,7 +34,9 @@ test('with no Jimeng tab open, one is opened in the background and the popup sti
   // Many callers at once with no Jimeng tab: one background tab for all of them.
   for (const p of env.h.context.pages()) if (p.url().startsWith(JIMENG)) await p.close();
   await new Promise((r) => setTimeout(r, 300));
-  const answers = await popup.evaluate(() => Promise.all([1, 2, 3, 4].map(() => chrome.runtime.sendMessage({ type: 'ui:get-status' }))));
+  const answers = await popup.evaluate(() =>
+    Promise.all([1, 2, 3, 4].map(() => chrome.runtime.sendMessage({ type: 'ui:get-status' }))),
+  );
   expect(answers.map((a) => a.session)).toEqual(['ready', 'ready', 'ready', 'ready']);
   expect(env.h.context.pages().filter((p) => p.url().startsWith(JIMENG))).toHaveLength(1);
 });
@@ -50,27 +52,33 @@ test('logged out, the popup says so', async () => {
   await expect(popup.locator('#credit')).toHaveText('–');
 });
 
-test('the extension learns bumped versions from the page\'s own requests', async () => {
+test("the extension learns bumped versions from the page's own requests", async () => {
   env.standin.control.versions({ appvr: '8.6.0', daVersion: '3.3.28', webVersion: '7.9.0' });
   env.h = await launch(env.standin, { extension: true });
   const { worker } = await extensionWorker(env.h.context);
   await loggedInPage(env.h.context);
-  await expect.poll(async () => (await worker.evaluate(() => chrome.storage.local.get('session'))).session?.daVersion).toBe('3.3.28');
+  await expect
+    .poll(async () => (await worker.evaluate(() => chrome.storage.local.get('session'))).session?.daVersion)
+    .toBe('3.3.28');
   const { session } = await worker.evaluate(() => chrome.storage.local.get('session'));
   expect(session).toMatchObject({ appVersion: '8.6.0', webVersion: '7.9.0' });
   expect(session.webId).toMatch(/^\d{19}$/);
 });
 
-test('a page script cannot get the bridge\'s port', async () => {
+test("a page script cannot get the bridge's port", async () => {
   env.h = await launch(env.standin, { extension: true });
   const { worker } = await extensionWorker(env.h.context);
   const page = await loggedInPage(env.h.context);
   // The bridge in this page is alive (it reported the page's session)…
-  await expect.poll(async () => (await worker.evaluate(() => chrome.storage.local.get('session'))).session?.webId).toMatch(/^\d{19}$/);
+  await expect
+    .poll(async () => (await worker.evaluate(() => chrome.storage.local.get('session'))).session?.webId)
+    .toMatch(/^\d{19}$/);
   // …yet replaying the handshake from page script yields no port.
   const got = await page.evaluate(async () => {
     let ports = 0;
-    window.addEventListener('jimeng-helper:hello', (e) => { ports += e.ports?.length ?? 0; });
+    window.addEventListener('jimeng-helper:hello', (e) => {
+      ports += e.ports?.length ?? 0;
+    });
     document.documentElement.dataset.jimengHelperRelay = 'up';
     window.dispatchEvent(new Event('jimeng-helper:relay-up'));
     await new Promise((r) => setTimeout(r, 300));

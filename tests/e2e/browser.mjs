@@ -29,7 +29,8 @@ function extensionDir(activeTabHosts, openTrackerRoot) {
   if (openTrackerRoot) {
     const file = path.join(dir, 'tracker/tracker.js');
     const source = fs.readFileSync(file, 'utf8');
-    if (!source.includes("mode: 'closed'")) throw new Error('the tracker no longer attaches a closed root: update the test build');
+    if (!source.includes("mode: 'closed'"))
+      throw new Error('the tracker no longer attaches a closed root: update the test build');
     fs.writeFileSync(file, source.replace("mode: 'closed'", "mode: 'open'"));
   }
   return dir;
@@ -39,21 +40,55 @@ function extensionDir(activeTabHosts, openTrackerRoot) {
  * `extensionLater`: the browser starts without the extension, as a user's does before installing it; the
  * test then loads it with loadExtensionNow (what installing it from the store does).
  */
-export async function launch(standin, { extension = false, extensionLater = false, userDataDir, locale = 'zh-CN', activeTabHosts = [], headless = true,
-  openTrackerRoot = false, colorScheme = /** @type {'light' | 'dark'} */ ('light'), extensionPath = undefined } = {}) {
+export async function launch(
+  standin,
+  {
+    extension = false,
+    extensionLater = false,
+    userDataDir,
+    locale = 'zh-CN',
+    activeTabHosts = [],
+    headless = true,
+    openTrackerRoot = false,
+    colorScheme = /** @type {'light' | 'dark'} */ ('light'),
+    extensionPath = undefined,
+  } = {},
+) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-e2e-'));
-  const args = ['--no-sandbox', `--host-resolver-rules=${standin.hostRules}`, '--ignore-certificate-errors',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--lang=${locale}`];
+  const args = [
+    '--no-sandbox',
+    `--host-resolver-rules=${standin.hostRules}`,
+    '--ignore-certificate-errors',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    `--lang=${locale}`,
+  ];
   if (extension) {
     // extensionPath: another build to load instead of dist/ (the release package, unzipped).
     const ext = extensionPath ?? extensionDir(activeTabHosts, openTrackerRoot);
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
-  if (extensionLater) args.push(`--disable-extensions-except=${DIST}`, '--enable-unsafe-extension-debugging', '--remote-debugging-port=0');
+  if (extensionLater)
+    args.push(
+      `--disable-extensions-except=${DIST}`,
+      '--enable-unsafe-extension-debugging',
+      '--remote-debugging-port=0',
+    );
   // On Linux, Chromium's UI language (and so chrome.i18n) follows LANGUAGE, not --lang.
   const env = { ...process.env, LANGUAGE: locale.replace('-', '_') };
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless, args, locale, env, colorScheme,
-    ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, ...(extensionLater ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}) });
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless,
+    args,
+    locale,
+    env,
+    colorScheme,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+    ...(extensionLater ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
+  });
   return { context, userDataDir: dir };
 }
 
@@ -62,7 +97,10 @@ export async function launch(standin, { extension = false, extensionLater = fals
  * (Extensions.loadUnpacked): Chrome then puts no content script into the tabs already open, as for a user
  * who installs the extension with Jimeng open. Resolves with the extension's id once its worker runs.
  */
-export async function loadExtensionNow(/** @type {import('@playwright/test').BrowserContext} */ context, /** @type {string} */ userDataDir) {
+export async function loadExtensionNow(
+  /** @type {import('@playwright/test').BrowserContext} */ context,
+  /** @type {string} */ userDataDir,
+) {
   const port = fs.readFileSync(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
   const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   try {

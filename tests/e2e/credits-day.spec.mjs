@@ -18,10 +18,10 @@ async function reopen() {
   return p;
 }
 
-test('with the daily claim on, today\'s free credits are claimed once, the popup says when they expire, and the next day they are claimed again', async () => {
+test("with the daily claim on, today's free credits are claimed once, the popup says when they expire, and the next day they are claimed again", async () => {
   env.h = await harness(env.standin);
   await expect(env.h.popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-  expect(claims()).toHaveLength(0);  // off until the user turns it on
+  expect(claims()).toHaveLength(0); // off until the user turns it on
   await env.h.popup.locator('#settings summary').click();
   await env.h.popup.getByLabel(/每天自动领取免费积分/).check();
   await expect.poll(() => claims().length, { timeout: 15_000 }).toBe(1);
@@ -33,12 +33,21 @@ test('with the daily claim on, today\'s free credits are claimed once, the popup
   expect((await new AxeBuilder({ page: popup }).analyze()).violations.map((v) => v.id)).toEqual([]);
   // The same day: opening the popup again, or the hourly alarm, claims nothing more.
   await reopen();
-  expect(await env.h.worker().evaluate(() => self.jimeng.claimToday())).toEqual({ jimeng: 'done_today', dreamina: 'no_page' });
+  expect(await env.h.worker().evaluate(() => self.jimeng.claimToday())).toEqual({
+    jimeng: 'done_today',
+    dreamina: 'no_page',
+  });
   expect(claims()).toHaveLength(1);
   // The next day (the service's and the browser's): claimed again, once.
   await env.standin.control.advance({ ms: DAY_MS });
-  expect(await env.h.worker().evaluate((d) => self.jimeng.claimToday(Date.now() + d), DAY_MS)).toEqual({ jimeng: 'received', dreamina: 'no_page' });
-  expect(await env.h.worker().evaluate((d) => self.jimeng.claimToday(Date.now() + d), DAY_MS)).toEqual({ jimeng: 'done_today', dreamina: 'no_page' });
+  expect(await env.h.worker().evaluate((d) => self.jimeng.claimToday(Date.now() + d), DAY_MS)).toEqual({
+    jimeng: 'received',
+    dreamina: 'no_page',
+  });
+  expect(await env.h.worker().evaluate((d) => self.jimeng.claimToday(Date.now() + d), DAY_MS)).toEqual({
+    jimeng: 'done_today',
+    dreamina: 'no_page',
+  });
   expect(claims().map((q) => q.ret)).toEqual(['0', '0']);
 });
 
@@ -49,10 +58,15 @@ test('an anti-bot refusal of the claim (-4) is said in words, and not tried agai
   expect((await env.h.send({ type: 'ui:settings', settings: { claimDaily: true } })).ok).toBe(true);
   await expect.poll(() => claims().length, { timeout: 15_000 }).toBe(1);
   const popup = await reopen();
-  await expect(popup.locator('#todays-credits')).toHaveText('Today’s free credits could not be claimed: the site’s security check stopped the claim. It is not tried again today; you can claim them on the site.');
+  await expect(popup.locator('#todays-credits')).toHaveText(
+    'Today’s free credits could not be claimed: the site’s security check stopped the claim. It is not tried again today; you can claim them on the site.',
+  );
   await expect(popup.locator('#todays-credits')).toHaveAttribute('data-state', 'refused');
   await popup.screenshot({ path: screenshotPath('todays-credits-refused-en') });
   for (let i = 0; i < 3; i++) await reopen();
-  expect(await env.h.worker().evaluate(() => self.jimeng.claimToday())).toEqual({ jimeng: 'done_today', dreamina: 'no_page' });
+  expect(await env.h.worker().evaluate(() => self.jimeng.claimToday())).toEqual({
+    jimeng: 'done_today',
+    dreamina: 'no_page',
+  });
   expect(claims()).toHaveLength(1);
 });

@@ -8,15 +8,26 @@ import { screenshotPath } from './browser.mjs';
 const env = useStandin(test);
 const TEMPLATE = 'jimeng/{kind}/{model}/{prompt}-{id}-{index}.{ext}';
 const run = (page) => page.evaluate(async () => (await chrome.storage.local.get('downloadRun')).downloadRun);
-const importState = (page) => page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
+const importState = (page) =>
+  page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
 /** The manager's file records (IndexedDB), without its run record. */
-const files = (page) => page.evaluate(async () => {
-  const db = await new Promise((resolve, reject) => { const r = indexedDB.open('jimeng-helper'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-  try {
-    const all = await new Promise((resolve) => { const q = db.transaction('files').objectStore('files').getAll(); q.onsuccess = () => resolve(q.result); });
-    return all.filter((f) => f.state);
-  } finally { db.close(); }
-});
+const files = (page) =>
+  page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('jimeng-helper');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      const all = await new Promise((resolve) => {
+        const q = db.transaction('files').objectStore('files').getAll();
+        q.onsuccess = () => resolve(q.result);
+      });
+      return all.filter((f) => f.state);
+    } finally {
+      db.close();
+    }
+  });
 async function workspace(h) {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
@@ -25,9 +36,18 @@ async function workspace(h) {
 async function importAll(ws, name) {
   const before = (await importState(ws))?.startedAt;
   await ws.getByRole('button', { name }).click();
-  await expect.poll(async () => { const s = await importState(ws); return s?.startedAt !== before && s?.state; }, { timeout: 30_000 }).toBe('done');
+  await expect
+    .poll(
+      async () => {
+        const s = await importState(ws);
+        return s?.startedAt !== before && s?.state;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('done');
 }
-const untilSaved = (page, n, timeout = 90_000) => expect.poll(async () => (await run(page))?.saved ?? 0, { timeout }).toBeGreaterThanOrEqual(n);
+const untilSaved = (page, n, timeout = 90_000) =>
+  expect.poll(async () => (await run(page))?.saved ?? 0, { timeout }).toBeGreaterThanOrEqual(n);
 
 test('下载原图 saves 300+ past files once each under the template, through a worker kill, a browser restart and expired links; 备份新作品 then saves 0, and 5 after 5 new jobs', async () => {
   test.setTimeout(240_000);
@@ -74,7 +94,14 @@ test('下载原图 saves 300+ past files once each under the template, through a
   // A backup now finds nothing new; after 5 new jobs it saves those 5 files.
   await ws.getByRole('button', { name: '备份新作品' }).click();
   await expect(ws.locator('#workspace-status')).toHaveText('没有需要下载的新文件');
-  env.standin.control.seedPastWork({ count: 5, videoShare: 0, imagesEach: 1, startAgoMs: 1000, everyMs: 10, from: 900 });
+  env.standin.control.seedPastWork({
+    count: 5,
+    videoShare: 0,
+    imagesEach: 1,
+    startAgoMs: 1000,
+    everyMs: 10,
+    from: 900,
+  });
   await importAll(ws, '从即梦导入');
   await ws.getByRole('button', { name: '备份新作品' }).click();
   await expect(ws.locator('#workspace-status')).toHaveText('已加入下载队列：5 个文件');
@@ -109,7 +136,9 @@ test('Pause holds the downloads, Resume finishes them, and a file that cannot be
   await expect(ws.locator('#download-failures-title')).toHaveText('2 files failed');
   await ws.locator('#download-failures-title').click();
   await expect(ws.locator('#download-failure-list li')).toHaveCount(2);
-  await expect(ws.locator('#download-failure-list li').first()).toContainText(/Jimeng gave no new link|the file is not on the server/);
+  await expect(ws.locator('#download-failure-list li').first()).toContainText(
+    /Jimeng gave no new link|the file is not on the server/,
+  );
   await expect(ws.getByRole('button', { name: 'Retry failed files' })).toBeVisible();
   await ws.screenshot({ path: screenshotPath('downloads-failed-en') });
   expect((await new AxeBuilder({ page: ws }).analyze()).violations.map((v) => v.id)).toEqual([]);

@@ -17,27 +17,35 @@ test('an account that moved to another cluster: the 1015 is taken as the wrong c
   expect(r.ok, JSON.stringify(r)).toBe(true);
   const done = await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done', 60_000);
   const sends = env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
-  expect(sends.map((q) => [q.host, q.ret])).toEqual([['mweb-api-sg.capcut.com', '1015'], ['dreamina-api.us.capcut.com', '0']]);
+  expect(sends.map((q) => [q.host, q.ret])).toEqual([
+    ['mweb-api-sg.capcut.com', '1015'],
+    ['dreamina-api.us.capcut.com', '0'],
+  ]);
   expect(done.images[0].url).toMatch(/^https:\/\/p16-dreamina-sign-useast\.ibyteimg\.com\//);
-  expect(await mine.evaluate(() => document.readyState)).toBe('complete');  // the user's tab was not reloaded
+  expect(await mine.evaluate(() => document.readyState)).toBe('complete'); // the user's tab was not reloaded
   expectChargedOnce(env.standin);
 });
 
-test('a new Dreamina release (3018) is learned in a background page of ours: the user\'s tab and its typed prompt stay, and the job finishes once', async () => {
+test("a new Dreamina release (3018) is learned in a background page of ours: the user's tab and its typed prompt stay, and the job finishes once", async () => {
   env.h = await harness(env.standin, { login: false, locale: 'en-US' });
   const mine = await dreaminaPage(env.h.context);
   await env.h.popup.reload();
   await expect(env.h.popup.locator('#site-name')).toHaveText('Dreamina · SG ·', { timeout: 20_000 });
   await mine.locator('#prompt').fill('do not reload me');
   let navigations = 0;
-  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  mine.on('framenavigated', (f) => {
+    if (f === mine.mainFrame()) navigations++;
+  });
   env.standin.control.versions({ appvr: '8.5.0', daVersion: '3.3.28' });
   const r = await env.h.submit({ prompt: 'after the release', count: 1 });
   expect(r.ok, JSON.stringify(r)).toBe(true);
   const done = await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done', 60_000);
   expect(done.versionRetried).toBe(true);
   const sends = env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
-  expect(sends.map((q) => [q.host, q.ret])).toEqual([['mweb-api-sg.capcut.com', '3018'], ['mweb-api-sg.capcut.com', '0']]);
+  expect(sends.map((q) => [q.host, q.ret])).toEqual([
+    ['mweb-api-sg.capcut.com', '3018'],
+    ['mweb-api-sg.capcut.com', '0'],
+  ]);
   expect(sends[1].headers.appvr).toBe('8.5.0');
   expect(sends[1].query.da_version).toBe('3.3.28');
   expect(navigations).toBe(0);
@@ -47,17 +55,22 @@ test('a new Dreamina release (3018) is learned in a background page of ours: the
   expectChargedOnce(env.standin);
 });
 
-test('updated with a Dreamina tab open (the extension reloaded under it): the next job still finishes, and the user\'s tab is never reloaded', async () => {
+test("updated with a Dreamina tab open (the extension reloaded under it): the next job still finishes, and the user's tab is never reloaded", async () => {
   const browser = await launch(env.standin, { extensionLater: true, locale: 'en-US' });
   env.h = browser;
   const mine = await dreaminaPage(browser.context);
   let navigations = 0;
-  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  mine.on('framenavigated', (f) => {
+    if (f === mine.mainFrame()) navigations++;
+  });
   const jobDone = async (/** @type {string} */ id, /** @type {string} */ prompt) => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${id}/popup/popup.html`);
     await expect(popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-    const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt, count: 1 } });
+    const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), {
+      type: 'ui:submit',
+      input: { prompt, count: 1 },
+    });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(r.job.site).toBe('dreamina');
     await expect.poll(async () => (await readJobs(popup))[r.job.submitId]?.phase, { timeout: 45_000 }).toBe('done');

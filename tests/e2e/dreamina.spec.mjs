@@ -11,35 +11,56 @@ const SG_HOSTS = ['mweb-api-sg.capcut.com', 'commerce-api-sg.capcut.com'];
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 /** axe's findings on the page, as rule and nodes (none expected). */
 const axe = async (/** @type {import('@playwright/test').Page} */ page) =>
-  (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  );
 
-test('installed with a logged-in Dreamina tab open: an image and a video job finish on the SG cluster, charged once, each call with the SDK\'s parameters and our app headers', async () => {
-  env.standin.control.credits({ gift: 200, purchase: 300 });  // Dreamina's video takes paid credits
+test("installed with a logged-in Dreamina tab open: an image and a video job finish on the SG cluster, charged once, each call with the SDK's parameters and our app headers", async () => {
+  env.standin.control.credits({ gift: 200, purchase: 300 }); // Dreamina's video takes paid credits
   const browser = await launch(env.standin, { extensionLater: true, locale: 'en-US' });
   env.h = browser;
   const mine = await dreaminaPage(browser.context);
   let navigations = 0;
-  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
-  const pageCalls = env.standin.control.requests().length;  // the page's own, before the extension
+  mine.on('framenavigated', (f) => {
+    if (f === mine.mainFrame()) navigations++;
+  });
+  const pageCalls = env.standin.control.requests().length; // the page's own, before the extension
   const id = await loadExtensionNow(browser.context, browser.userDataDir);
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${id}/popup/popup.html`);
   await expect(popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(popup.locator('#session')).toHaveText('Connected to Dreamina');
   await expect(popup.locator('#site-name')).toHaveText('Dreamina · SG ·');
-  await expect(popup.locator('#model option').first()).toHaveText('Image 5.0 Lite');  // Dreamina's own catalogue, in its words
+  await expect(popup.locator('#model option').first()).toHaveText('Image 5.0 Lite'); // Dreamina's own catalogue, in its words
 
-  const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt: 'a lighthouse at dusk', count: 1 } });
+  const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), {
+    type: 'ui:submit',
+    input: { prompt: 'a lighthouse at dusk', count: 1 },
+  });
   expect(r.ok, JSON.stringify(r)).toBe(true);
   expect(r.job.site).toBe('dreamina');
   expect(r.job.cluster).toBe('SG');
-  await expect.poll(async () => { const j = (await readJobs(popup))[r.job.submitId]; return j?.phase === 'failed' ? JSON.stringify(j.error) : j?.phase; },
-    { timeout: 45_000 }).toBe('done');
+  await expect
+    .poll(
+      async () => {
+        const j = (await readJobs(popup))[r.job.submitId];
+        return j?.phase === 'failed' ? JSON.stringify(j.error) : j?.phase;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe('done');
   const done = (await readJobs(popup))[r.job.submitId];
   expect(done.images[0].url).toMatch(/^https:\/\/p16-dreamina-sign-sg\.ibyteimg\.com\//);
   // A video too, once the user agreed to Dreamina's AI rules (the dialog's Agree sends this).
   expect((await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:consent' })).ok).toBe(true);
-  const v = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt: 'the lighthouse turns', video: { durationS: 5 } } });
+  const v = await popup.evaluate((m) => chrome.runtime.sendMessage(m), {
+    type: 'ui:submit',
+    input: { prompt: 'the lighthouse turns', video: { durationS: 5 } },
+  });
   expect(v.ok, JSON.stringify(v)).toBe(true);
   await expect.poll(async () => (await readJobs(popup))[v.job.submitId]?.phase, { timeout: 45_000 }).toBe('done');
 
@@ -53,10 +74,14 @@ test('installed with a logged-in Dreamina tab open: an image and a video job fin
     expect(q.ret).toBe('0');
     expect(Object.keys(q.query).slice(-3)).toEqual(['msToken', 'X-Bogus', 'X-Gnarly']);
     expect(q.query.commerce_with_input_video).toBe('1');
-    for (const header of ['did', 'lan', 'loc', 'store-country-code', 'store-country-code-src', 'appid', 'sign']) expect(q.headers[header], header).toBeTruthy();
+    for (const header of ['did', 'lan', 'loc', 'store-country-code', 'store-country-code-src', 'appid', 'sign'])
+      expect(q.headers[header], header).toBeTruthy();
     expect(q.headers.appid).toBe('513641');
   }
-  expect(ours.filter((q) => q.ret !== '0' && q.ret !== null), JSON.stringify(ours.map((q) => [q.path, q.ret]))).toEqual([]);
+  expect(
+    ours.filter((q) => q.ret !== '0' && q.ret !== null),
+    JSON.stringify(ours.map((q) => [q.path, q.ret])),
+  ).toEqual([]);
   // The user's tab as it was; no Jimeng page was ever opened.
   expect(navigations).toBe(0);
   expect(browser.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com'))).toHaveLength(0);
@@ -65,7 +90,7 @@ test('installed with a logged-in Dreamina tab open: an image and a video job fin
   expectChargedOnce(env.standin);
 });
 
-test('with both sites logged in, the popup\'s switch sends each job to the chosen site, and each job\'s expired links are renewed on its own site', async () => {
+test("with both sites logged in, the popup's switch sends each job to the chosen site, and each job's expired links are renewed on its own site", async () => {
   env.h = await harness(env.standin);
   await dreaminaPage(env.h.context);
   const popup = env.h.popup;
@@ -75,7 +100,9 @@ test('with both sites logged in, the popup\'s switch sends each job to the chose
     await popup.locator('#site-switch').selectOption(site);
     await expect(popup.locator('#site-switch')).toHaveValue(site);
     await expect(popup.locator('#session')).toHaveText(site === 'dreamina' ? '已连接 Dreamina' : '已连接即梦');
-    await expect.poll(() => popup.evaluate(async () => (await chrome.storage.local.get('chosenSite')).chosenSite)).toBe(site);
+    await expect
+      .poll(() => popup.evaluate(async () => (await chrome.storage.local.get('chosenSite')).chosenSite))
+      .toBe(site);
     // The form offers the chosen site's own models at once (Dreamina names them in English).
     await expect(popup.locator('#model option').first()).toHaveText(site === 'dreamina' ? /^Image / : /^图片 /);
     const r = await env.h.submit({ prompt, count: 1 });
@@ -86,19 +113,35 @@ test('with both sites logged in, the popup\'s switch sends each job to the chose
   const mainland = await jobOn('jimeng', '江南水乡');
   const abroad = await jobOn('dreamina', 'a harbour at night');
   const generates = env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
-  expect(generates.map((q) => [JSON.parse(q.body).submit_id, q.host]).sort()).toEqual([[mainland.submitId, 'jimeng.jianying.com'], [abroad.submitId, 'mweb-api-sg.capcut.com']].sort());
+  expect(generates.map((q) => [JSON.parse(q.body).submit_id, q.host]).sort()).toEqual(
+    [
+      [mainland.submitId, 'jimeng.jianying.com'],
+      [abroad.submitId, 'mweb-api-sg.capcut.com'],
+    ].sort(),
+  );
 
   // Two hours on, every link has expired: each download re-signs its images where its job was made.
   await env.standin.control.advance({ ms: 2 * 3600_000 });
   const before = env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' }).length;
-  for (const job of [mainland, abroad]) expect((await env.h.send({ type: 'ui:download', submitId: job.submitId })).ok).toBe(true);
+  for (const job of [mainland, abroad])
+    expect((await env.h.send({ type: 'ui:download', submitId: job.submitId })).ok).toBe(true);
   const resigns = env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' }).slice(before);
-  expect(resigns.map((q) => [JSON.parse(q.body).uris[0], q.host]).sort()).toEqual([
-    [mainland.images[0].uri, 'jimeng.jianying.com'], [abroad.images[0].uri, 'mweb-api-sg.capcut.com']].sort());
-  await expect.poll(() => popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(2);
+  expect(resigns.map((q) => [JSON.parse(q.body).uris[0], q.host]).sort()).toEqual(
+    [
+      [mainland.images[0].uri, 'jimeng.jianying.com'],
+      [abroad.images[0].uri, 'mweb-api-sg.capcut.com'],
+    ].sort(),
+  );
+  await expect
+    .poll(() => popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), {
+      timeout: 20_000,
+    })
+    .toBe(2);
   const thumb = popup.locator('.job img').first();
   await thumb.scrollIntoViewIfNeeded();
-  await expect.poll(() => thumb.evaluate((/** @type {HTMLImageElement} */ i) => i.complete && i.naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => thumb.evaluate((/** @type {HTMLImageElement} */ i) => i.complete && i.naturalWidth > 0))
+    .toBe(true);
   await popup.screenshot({ path: screenshotPath('dreamina-both-sites-zh') });
 
   // The workspace lists both, Dreamina's work with its badge, and filters by site.
@@ -119,7 +162,7 @@ test('with both sites logged in, the popup\'s switch sends each job to the chose
   expectChargedOnce(env.standin);
 });
 
-test('a US account: every call goes to the US cluster\'s hosts, never one answered 1015', async () => {
+test("a US account: every call goes to the US cluster's hosts, never one answered 1015", async () => {
   env.standin.control.reset({ dreaminaCluster: 'US', dreaminaCountry: 'US' });
   env.h = await harness(env.standin, { login: false, locale: 'en-US' });
   await dreaminaPage(env.h.context);
@@ -157,7 +200,9 @@ test('a first Dreamina video asks for consent to its AI rules once, sends it onl
   await popup.screenshot({ path: screenshotPath('dreamina-consent-en') });
   expect(await axe(popup), 'the consent dialog').toEqual([]);
   await dialog.getByRole('button', { name: 'Not now' }).click();
-  await expect(popup.locator('#form-error')).toHaveText('Dreamina asks you to accept its rules for AI content before a first video.');
+  await expect(popup.locator('#form-error')).toHaveText(
+    'Dreamina asks you to accept its rules for AI content before a first video.',
+  );
   expect([consents(), generates()]).toEqual([0, 0]);
 
   await popup.getByRole('button', { name: 'Generate' }).click();
@@ -174,12 +219,17 @@ test('a first Dreamina video asks for consent to its AI rules once, sends it onl
   await popup.locator('#prompt').fill('waves at a lighthouse, again');
   await popup.getByRole('button', { name: 'Generate' }).click();
   await expect(popup.getByRole('dialog')).toHaveCount(0);
-  await expect.poll(async () => Object.values(await readJobs(popup)).filter((j) => j.phase === 'done' && j.kind === 'video').length, { timeout: 45_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => Object.values(await readJobs(popup)).filter((j) => j.phase === 'done' && j.kind === 'video').length,
+      { timeout: 45_000 },
+    )
+    .toBe(1);
   expect(consents()).toBe(1);
   expectChargedOnce(env.standin);
 });
 
-test('Dreamina\'s anti-bot refusal (-6) and its daily limit (121101) are each said in words once, and nothing is sent again', async () => {
+test("Dreamina's anti-bot refusal (-6) and its daily limit (121101) are each said in words once, and nothing is sent again", async () => {
   env.h = await harness(env.standin, { login: false, locale: 'zh-CN' });
   await dreaminaPage(env.h.context);
   const popup = env.h.popup;
@@ -187,7 +237,10 @@ test('Dreamina\'s anti-bot refusal (-6) and its daily limit (121101) are each sa
   await expect(popup.locator('#site-name')).toHaveText('Dreamina · SG ·', { timeout: 20_000 });
   const GENERATE = '/mweb/v1/aigc_draft/generate';
   const said = {};
-  for (const [ret, words] of /** @type {const} */ ([['-6', '被站点的安全检查判为异常行为而拦下'], ['121101', '已达今日生成上限']])) {
+  for (const [ret, words] of /** @type {const} */ ([
+    ['-6', '被站点的安全检查判为异常行为而拦下'],
+    ['121101', '已达今日生成上限'],
+  ])) {
     env.standin.control.fault({ path: GENERATE, ret, errmsg: ret === '-6' ? 'shark not pass reject' : 'daily limit' });
     const before = env.standin.control.requests({ path: GENERATE }).length;
     const r = await env.h.submit({ prompt: `refused ${ret}`, count: 1 });

@@ -4,7 +4,6 @@ import { test, expect } from '@playwright/test';
 import { expectedSign } from '../../web/checks.mjs';
 import { harness, useStandin } from './harness.mjs';
 
-
 const env = useStandin(test);
 
 const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
@@ -21,7 +20,9 @@ test('a job goes to done with every image, submitted once through the page with 
   const sent = generates()[0];
   expect(sent.query.msToken.length).toBeGreaterThan(100);
   expect(sent.query.a_bogus).toBeTruthy();
-  expect(sent.headers.sign).toBe(expectedSign('/mweb/v1/aigc_draft/generate', sent.headers['device-time'], sent.headers.appvr));
+  expect(sent.headers.sign).toBe(
+    expectedSign('/mweb/v1/aigc_draft/generate', sent.headers['device-time'], sent.headers.appvr),
+  );
   expect(charges(r.job.submitId)).toHaveLength(1);
 });
 
@@ -30,7 +31,9 @@ test('three concurrent jobs are polled together in one request', async () => {
   const ids = [];
   for (const prompt of ['山', '水', '云']) ids.push((await env.h.submit({ prompt, count: 1 })).job.submitId);
   for (const id of ids) await env.h.waitFor(id, (j) => j.phase === 'done');
-  const polls = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body).submit_ids ?? []);
+  const polls = env.standin.control
+    .requests({ path: '/mweb/v1/get_history_by_ids' })
+    .map((r) => JSON.parse(r.body).submit_ids ?? []);
   expect(polls.some((ids3) => ids.every((id) => ids3.includes(id)))).toBe(true);
 });
 
@@ -70,7 +73,9 @@ test('a submit that never reached Jimeng is looked up, then sent again once with
   const accepted = sent.filter((r) => r.ret === '0');
   expect(accepted).toHaveLength(1);
   // The attempt that got through came only after the engine had asked Jimeng about that submit_id.
-  const asked = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((r) => r.body.includes(job.submitId));
+  const asked = env.standin.control
+    .requests({ path: '/mweb/v1/get_history_by_ids' })
+    .filter((r) => r.body.includes(job.submitId));
   expect(asked.length).toBeGreaterThan(0);
   expect(asked[0].time).toBeLessThan(accepted[0].time);
   expect(accepted[0].time - sent[0].time, 'the resend waited for the look-up').toBeGreaterThan(55_000);
@@ -142,10 +147,16 @@ test('with no popup open and the tracker only in a background tab, polling slows
   await env.h.jimeng.close();
   const r = await env.h.worker().evaluate(() => self.jimeng.generateFromSelection('没人在看', undefined, { count: 1 }));
   for (const start = Date.now(); Date.now() - start < 20_000; await new Promise((res) => setTimeout(res, 300)))
-    if (env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).some((q) => q.body.includes(r.job.submitId))) break;
+    if (
+      env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).some((q) => q.body.includes(r.job.submitId))
+    )
+      break;
   const from = Date.now();
   await new Promise((res) => setTimeout(res, 25_000));
-  const times = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).filter((q) => q.time >= from).map((q) => q.time);
+  const times = env.standin.control
+    .requests({ path: '/mweb/v1/get_history_by_ids' })
+    .filter((q) => q.time >= from)
+    .map((q) => q.time);
   expect(times.length).toBeGreaterThanOrEqual(2);
   expect(times.length).toBeLessThanOrEqual(3);
   for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThan(9_000);

@@ -14,7 +14,10 @@ const expectNoDoubleCharge = () => expectChargedOnce(env.standin);
 
 /** Gaps (ms) between consecutive polls, from the first poll at or after `from`. */
 const pollGaps = (from) => {
-  const times = env.standin.control.requests({ path: HISTORY }).map((r) => r.time).filter((t) => t >= from);
+  const times = env.standin.control
+    .requests({ path: HISTORY })
+    .map((r) => r.time)
+    .filter((t) => t >= from);
   return times.slice(1).map((t, i) => t - times[i]);
 };
 
@@ -22,7 +25,8 @@ test('10 concurrent jobs survive the worker being stopped again and again: each 
   env.standin.control.timings({ queueMs: 3000, perImageMs: 1200 });
   env.h = await harness(env.standin);
   const ids = [];
-  for (let i = 0; i < 10; i++) ids.push((await env.h.submit({ prompt: `并发任务 ${i + 1}`, count: 1 + (i % 2) })).job.submitId);
+  for (let i = 0; i < 10; i++)
+    ids.push((await env.h.submit({ prompt: `并发任务 ${i + 1}`, count: 1 + (i % 2) })).job.submitId);
   for (let round = 0; round < 12; round++) {
     await sleep(1500);
     await env.h.stopWorker();
@@ -39,7 +43,8 @@ test('HTTP 502, an HTML error page and a truncated body on polls are retried wit
   const { job } = await env.h.submit({ prompt: '故障中的轮询', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'queued' && !j.attemptAt);
   const from = Date.now();
-  for (const fault of [{ status: 502 }, { html: true }, { truncate: true }]) env.standin.control.fault({ path: HISTORY, ...fault });
+  for (const fault of [{ status: 502 }, { html: true }, { truncate: true }])
+    env.standin.control.fault({ path: HISTORY, ...fault });
   env.standin.control.timings({ queueMs: 0 });
   const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
   expect(done.images).toHaveLength(1);
@@ -60,9 +65,9 @@ test('rate limited (1010) on polls: the waits between polls grow until the servi
   env.standin.control.fault({ path: HISTORY, ret: 1010, count: 3 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
   const gaps = pollGaps(from);
-  expect(gaps[0]).toBeGreaterThan(2500);   // 1.5 s × 2
-  expect(gaps[1]).toBeGreaterThan(5500);   // × 4
-  expect(gaps[2]).toBeGreaterThan(11000);  // × 8
+  expect(gaps[0]).toBeGreaterThan(2500); // 1.5 s × 2
+  expect(gaps[1]).toBeGreaterThan(5500); // × 4
+  expect(gaps[2]).toBeGreaterThan(11000); // × 8
   expectNoDoubleCharge();
 });
 
@@ -85,14 +90,17 @@ test('the session expires mid-job: the job waits for login, then resumes and com
   await env.h.waitFor(job.submitId, (j) => j.phase === 'queued' && !j.attemptAt);
   env.standin.control.expireSession();
   await env.h.waitFor(job.submitId, (j) => j.needsLogin === true);
-  await expect(env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`)).toHaveAttribute('data-state', 'needs-login');
+  await expect(env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`)).toHaveAttribute(
+    'data-state',
+    'needs-login',
+  );
   await loggedInPage(env.h.context);
   const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done' && !j.needsLogin, 60_000);
   expect(done.images).toHaveLength(2);
   expect(expectNoDoubleCharge().get(job.submitId)).toBe(1);
 });
 
-test('a task that never finishes is given up at the service\'s time limit (on its clock) and no longer polled', async () => {
+test("a task that never finishes is given up at the service's time limit (on its clock) and no longer polled", async () => {
   env.standin.control.stallNext();
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '永远不会完成', count: 1 });
@@ -100,7 +108,8 @@ test('a task that never finishes is given up at the service\'s time limit (on it
   env.standin.control.advance({ ms: 24 * 3_600_000 + 60_000 });
   const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed', 30_000);
   expect(failed.error).toMatchObject({ code: 'timeout', retry: 'never' });
-  const asked = () => env.standin.control.requests({ path: HISTORY }).filter((r) => r.body.includes(job.submitId)).length;
+  const asked = () =>
+    env.standin.control.requests({ path: HISTORY }).filter((r) => r.body.includes(job.submitId)).length;
   const before = asked();
   await sleep(5000);
   expect(asked()).toBe(before);
@@ -116,5 +125,5 @@ test('the Jimeng tab closed during a submit: the job is found again and charged 
   const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
   expect(done.images).toHaveLength(1);
   expect(expectNoDoubleCharge().get(job.submitId)).toBe(1);
-  expect((await env.h.context.pages()).some((p) => p.url().startsWith(JIMENG))).toBe(true);  // a tab was reopened
+  expect((await env.h.context.pages()).some((p) => p.url().startsWith(JIMENG))).toBe(true); // a tab was reopened
 });

@@ -7,13 +7,18 @@ const env = useStandin(test);
 const HOUR = 3_600_000;
 
 /** Records what the worker asks the notifications API to show (the platform's own UI is not inspectable). */
-const recordNotifications = () => env.h.worker().evaluate(() => {
-  self.shownNotifications = [];
-  const create = chrome.notifications.create.bind(chrome.notifications);
-  chrome.notifications.create = (id, options) => { self.shownNotifications.push({ id, ...options }); return create(id, options); };
-});
+const recordNotifications = () =>
+  env.h.worker().evaluate(() => {
+    self.shownNotifications = [];
+    const create = chrome.notifications.create.bind(chrome.notifications);
+    chrome.notifications.create = (id, options) => {
+      self.shownNotifications.push({ id, ...options });
+      return create(id, options);
+    };
+  });
 const shown = () => env.h.worker().evaluate(() => self.shownNotifications);
-const downloads = (ids) => env.h.popup.evaluate((list) => Promise.all(list.map((id) => chrome.downloads.search({ id }).then((r) => r[0]))), ids);
+const downloads = (ids) =>
+  env.h.popup.evaluate((list) => Promise.all(list.map((id) => chrome.downloads.search({ id }).then((r) => r[0]))), ids);
 
 async function settle(ids, timeout = 20_000) {
   for (const start = Date.now(); Date.now() - start < timeout;) {
@@ -32,14 +37,21 @@ test('a finished job raises a notification with its first image; a failed one sa
   await env.h.waitFor(ok.job.submitId, (j) => j.phase === 'done');
   await env.h.waitFor(bad.job.submitId, (j) => j.phase === 'failed');
   const byId = async () => Object.fromEntries((await shown()).map((n) => [n.id, n]));
-  for (const start = Date.now(); Object.keys(await byId()).length < 2 && Date.now() - start < 10_000;) await new Promise((r) => setTimeout(r, 200));
+  for (const start = Date.now(); Object.keys(await byId()).length < 2 && Date.now() - start < 10_000;)
+    await new Promise((r) => setTimeout(r, 200));
   const n = await byId();
-  expect(n[`job:${ok.job.submitId}`]).toMatchObject({ title: '即梦生成完成', message: '<b>灯塔</b> 与海', contextMessage: '2 张图片', type: 'image' });
+  expect(n[`job:${ok.job.submitId}`]).toMatchObject({
+    title: '即梦生成完成',
+    message: '<b>灯塔</b> 与海',
+    contextMessage: '2 张图片',
+    type: 'image',
+  });
   expect(n[`job:${ok.job.submitId}`].imageUrl).toMatch(/^data:image\/png;base64,/);
   expect(n[`job:${bad.job.submitId}`]).toMatchObject({ title: '即梦生成失败', type: 'basic' });
   expect(n[`job:${bad.job.submitId}`].contextMessage).toContain('审核');
   const listed = () => env.h.worker().evaluate(() => chrome.notifications.getAll());
-  for (const start = Date.now(); !(await listed())[`job:${ok.job.submitId}`] && Date.now() - start < 10_000;) await new Promise((r) => setTimeout(r, 200));
+  for (const start = Date.now(); !(await listed())[`job:${ok.job.submitId}`] && Date.now() - start < 10_000;)
+    await new Promise((r) => setTimeout(r, 200));
   expect(await listed()).toHaveProperty(`job:${ok.job.submitId}`);
 });
 
@@ -50,15 +62,18 @@ test('"download all" saves every original under safe names from the template', a
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
   const r = await env.h.send({ type: 'ui:download', submitId: job.submitId });
   expect(r.ok).toBe(true);
-  expect(r.files.map((f) => f.name)).toEqual(['即梦/_x _script______ 猫/77-1.png', '即梦/_x _script______ 猫/77-2.png']);
+  expect(r.files.map((f) => f.name)).toEqual([
+    '即梦/_x _script______ 猫/77-1.png',
+    '即梦/_x _script______ 猫/77-2.png',
+  ]);
   const items = await settle(r.files.map((f) => f.downloadId));
   expect(items.map((d) => d.state)).toEqual(['complete', 'complete']);
   expect(items.every((d) => d.fileSize > 1000 && d.mime === 'image/png')).toBe(true);
-  expect(env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' })).toHaveLength(0);  // links were fresh
+  expect(env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' })).toHaveLength(0); // links were fresh
 });
 
 test('image links that have expired are re-signed before downloading', async () => {
-  env.standin.control.advance({ ms: -2 * HOUR });  // the service's clock is behind: its links expire sooner
+  env.standin.control.advance({ ms: -2 * HOUR }); // the service's clock is behind: its links expire sooner
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '过期的链接', count: 2 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
@@ -71,17 +86,23 @@ test('a download the image host refuses as expired is re-signed and completes', 
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '时钟不一致', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
-  env.standin.control.advance({ ms: 3 * HOUR });  // now the host says the link has expired
+  env.standin.control.advance({ ms: 3 * HOUR }); // now the host says the link has expired
   const r = await env.h.send({ type: 'ui:download', submitId: job.submitId });
   const [first] = await settle([r.files[0].downloadId]);
   expect(first.state).toBe('interrupted');
   for (const start = Date.now(); Date.now() - start < 15_000;) {
     const done = await env.h.popup.evaluate(() => chrome.downloads.search({ state: 'complete' }));
-    if (done.length === 1) { expect(done[0].fileSize).toBeGreaterThan(1000); break; }
+    if (done.length === 1) {
+      expect(done[0].fileSize).toBeGreaterThan(1000);
+      break;
+    }
     await new Promise((res) => setTimeout(res, 250));
   }
   const all = await env.h.popup.evaluate(() => chrome.downloads.search({}));
-  expect(all.map((d) => [d.state, d.error ?? ''])).toEqual([['complete', ''], ['interrupted', 'SERVER_FORBIDDEN']]);
+  expect(all.map((d) => [d.state, d.error ?? ''])).toEqual([
+    ['complete', ''],
+    ['interrupted', 'SERVER_FORBIDDEN'],
+  ]);
   expect(env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' })).toHaveLength(1);
 });
 
@@ -91,7 +112,11 @@ test('with auto-download on, a finished job downloads by itself, once', async ()
   const { job } = await env.h.submit({ prompt: '自动下载', count: 2 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
   let found = [];
-  for (const start = Date.now(); found.length < 2 && Date.now() - start < 15_000; await new Promise((r) => setTimeout(r, 250)))
+  for (
+    const start = Date.now();
+    found.length < 2 && Date.now() - start < 15_000;
+    await new Promise((r) => setTimeout(r, 250))
+  )
     found = await env.h.popup.evaluate(() => chrome.downloads.search({ state: 'complete' }));
   expect(found).toHaveLength(2);
   await env.h.stopWorker();
@@ -104,10 +129,16 @@ test('a click on the notification opens the popup on that job; the shortcuts are
   const { job } = await env.h.submit({ prompt: '点击通知', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
   await env.h.worker().evaluate((id) => self.jimeng.openJob(id), job.submitId);
-  const focused = () => env.h.popup.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.job.focus')?.dataset.submitId);
+  const focused = () =>
+    env.h.popup.evaluate(
+      () => chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.job.focus')?.dataset.submitId,
+    );
   await expect.poll(focused).toBe(job.submitId);
   const commands = await env.h.worker().evaluate(() => chrome.commands.getAll());
-  expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({ _execute_action: 'Alt+Shift+J', 'generate-selection': 'Alt+Shift+G' });
+  expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
+    _execute_action: 'Alt+Shift+J',
+    'generate-selection': 'Alt+Shift+G',
+  });
 });
 
 test('the settings panel keeps auto-download and the template, and explains a template it cannot use', async () => {

@@ -6,9 +6,32 @@ import { expect } from '@playwright/test';
 import { startStandin } from '../../web/server.mjs';
 import { JIMENG, extensionWorker, launch, loggedInPage } from './browser.mjs';
 
-export async function harness(standin, { login = true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale, extensionPath, keepWelcome = false, popup: withPopup = true } = {}) {
+export async function harness(
+  standin,
+  {
+    login = true,
+    userDataDir,
+    activeTabHosts,
+    headless,
+    openTrackerRoot,
+    colorScheme,
+    locale,
+    extensionPath,
+    keepWelcome = false,
+    popup: withPopup = true,
+  } = {},
+) {
   const fresh = !userDataDir || !fs.existsSync(path.join(userDataDir, 'Default'));
-  const browser = await launch(standin, { extension: true, userDataDir, activeTabHosts, headless, openTrackerRoot, colorScheme, locale, extensionPath });
+  const browser = await launch(standin, {
+    extension: true,
+    userDataDir,
+    activeTabHosts,
+    headless,
+    openTrackerRoot,
+    colorScheme,
+    locale,
+    extensionPath,
+  });
   const { worker, id } = await extensionWorker(browser.context);
   // Installing opens the welcome page (welcome.spec tests it): closed here, so each test starts with its own pages.
   const welcome = fresh ? await welcomePage(browser.context) : null;
@@ -17,7 +40,11 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
   const popup = withPopup ? await browser.context.newPage() : null;
   await popup?.goto(`chrome-extension://${id}/popup/popup.html`);
   const h = {
-    ...browser, id, jimeng, popup, welcome: keepWelcome ? welcome : null,
+    ...browser,
+    id,
+    jimeng,
+    popup,
+    welcome: keepWelcome ? welcome : null,
     worker: () => browser.context.serviceWorkers()[0] ?? worker,
     send: (msg) => popup.evaluate((m) => chrome.runtime.sendMessage(m), msg),
     jobs: () => readJobs(popup),
@@ -29,7 +56,9 @@ export async function harness(standin, { login = true, userDataDir, activeTabHos
         if (job && predicate(job)) return job;
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`job ${submitId} did not reach the expected state: ${JSON.stringify(await h.job(submitId))?.slice(0, 400)}`);
+      throw new Error(
+        `job ${submitId} did not reach the expected state: ${JSON.stringify(await h.job(submitId))?.slice(0, 400)}`,
+      );
     },
     async stopWorker() {
       const cdp = await browser.context.newCDPSession(popup);
@@ -55,7 +84,8 @@ export async function welcomePage(context, timeoutMs = 5_000) {
 /** Each submit_id charged at most once by the stand-in; returns the charges per submit_id. */
 export function expectChargedOnce(standin) {
   const charges = new Map();
-  for (const r of standin.control.ledger()) if (r.kind === 'charge') charges.set(r.submit_id, (charges.get(r.submit_id) ?? 0) + 1);
+  for (const r of standin.control.ledger())
+    if (r.kind === 'charge') charges.set(r.submit_id, (charges.get(r.submit_id) ?? 0) + 1);
   for (const [id, n] of charges) expect(n, `charges for ${id}`).toBe(1);
   return charges;
 }
@@ -66,23 +96,44 @@ export function expectChargedOnce(standin) {
  */
 export function clearJobs(page) {
   return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('jimeng-helper'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('jimeng-helper');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
     try {
       if (!db.objectStoreNames.contains('jobs')) return;
-      await new Promise((resolve, reject) => { const tx = db.transaction('jobs', 'readwrite'); tx.objectStore('jobs').clear(); tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
-    } finally { db.close(); }
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('jobs', 'readwrite');
+        tx.objectStore('jobs').clear();
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
   });
 }
 
 export function readJobs(page) {
   return page.evaluate(async () => {
     if (!(await indexedDB.databases()).some((d) => d.name === 'jimeng-helper')) return {};
-    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('jimeng-helper'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('jimeng-helper');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
     try {
       if (!db.objectStoreNames.contains('jobs')) return {};
-      const all = await new Promise((resolve, reject) => { const q = db.transaction('jobs').objectStore('jobs').getAll(); q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error); });
+      const all = await new Promise((resolve, reject) => {
+        const q = db.transaction('jobs').objectStore('jobs').getAll();
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      });
       return Object.fromEntries(all.map((j) => [j.submitId, j]));
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   });
 }
 
@@ -92,9 +143,16 @@ export function readJobs(page) {
  */
 export function useStandin(test, options) {
   const env = { standin: /** @type {any} */ (null), h: /** @type {any} */ (null) };
-  test.beforeAll(async () => { env.standin = await startStandin(options); });
-  test.afterAll(async () => { await env.standin.close(); });
+  test.beforeAll(async () => {
+    env.standin = await startStandin(options);
+  });
+  test.afterAll(async () => {
+    await env.standin.close();
+  });
   test.beforeEach(() => env.standin.control.reset());
-  test.afterEach(async () => { await env.h?.context.close(); env.h = null; });
+  test.afterEach(async () => {
+    await env.h?.context.close();
+    env.h = null;
+  });
   return env;
 }

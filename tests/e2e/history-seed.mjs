@@ -3,9 +3,21 @@
 import { expect } from '@playwright/test';
 import { readJobs } from './harness.mjs';
 
-const SUBJECTS = ['雨夜里的灯塔', '一只橘猫在窗台上', 'a fox in the snow', '江南小镇的清晨', '赛博朋克城市夜景', 'portrait of an old sailor',
-  '樱花树下的少女', '沙漠中的骆驼商队'];
-export const MODELS = [['high_aes_general_v40', '图片 4.0'], ['high_aes_general_v50', '图片 5.0 Lite'], ['high_aes_general_v30l:general_v3.0_18b', '图片 3.0']];
+const SUBJECTS = [
+  '雨夜里的灯塔',
+  '一只橘猫在窗台上',
+  'a fox in the snow',
+  '江南小镇的清晨',
+  '赛博朋克城市夜景',
+  'portrait of an old sailor',
+  '樱花树下的少女',
+  '沙漠中的骆驼商队',
+];
+export const MODELS = [
+  ['high_aes_general_v40', '图片 4.0'],
+  ['high_aes_general_v50', '图片 5.0 Lite'],
+  ['high_aes_general_v30l:general_v3.0_18b', '图片 3.0'],
+];
 const DAY = 86_400_000;
 
 /** The i-th job of a seeded history: what it is, without its images. */
@@ -13,9 +25,14 @@ export function plannedJob(i) {
   const [model, modelName] = MODELS[i % MODELS.length];
   return {
     submitId: `d${String(i).padStart(7, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    prompt: `${SUBJECTS[i % SUBJECTS.length]}，第 ${i} 号`, model, modelName,
-    count: 1 + (i % 4), seed: 5000 + i, agoMs: (i + 1) * (DAY / 10),
-    failed: i % 17 === 5, favourite: i % 11 === 3,
+    prompt: `${SUBJECTS[i % SUBJECTS.length]}，第 ${i} 号`,
+    model,
+    modelName,
+    count: 1 + (i % 4),
+    seed: 5000 + i,
+    agoMs: (i + 1) * (DAY / 10),
+    failed: i % 17 === 5,
+    favourite: i % 11 === 3,
   };
 }
 
@@ -24,13 +41,37 @@ function v01Job(p, made, now) {
   const createdAt = now - p.agoMs;
   const expiresAt = (url) => Number(new URL(url).searchParams.get('x-expires')) || 0;
   return {
-    submitId: p.submitId, createdAt, updatedAt: createdAt, phase: p.failed ? 'failed' : 'done', announced: true, historyId: made?.historyId,
-    favourite: p.favourite, total: p.count, finished: p.failed ? 0 : p.count,
+    submitId: p.submitId,
+    createdAt,
+    updatedAt: createdAt,
+    phase: p.failed ? 'failed' : 'done',
+    announced: true,
+    historyId: made?.historyId,
+    favourite: p.favourite,
+    total: p.count,
+    finished: p.failed ? 0 : p.count,
     images: p.failed ? [] : images.map((im) => ({ ...im, format: 'png', expiresAt: expiresAt(im.url) })),
-    ...(p.failed ? { error: { kind: 'content_rejected', code: '2038', message: 'rejected by content moderation', retry: 'never' } } : {}),
-    input: { prompt: p.prompt, model: p.model, count: p.count, ratio: '1:1', resolution: '2k', seed: p.seed }, origin: { from: 'popup' },
-    job: { submitId: p.submitId, prompt: p.prompt, negativePrompt: '', model: p.model, modelName: p.modelName, ratio: 1, ratioLabel: '1:1',
-      intelligentRatio: false, resolution: '2k', width: 2048, height: 2048, count: p.count, seed: p.seed, sampleStrength: 0.5 },
+    ...(p.failed
+      ? { error: { kind: 'content_rejected', code: '2038', message: 'rejected by content moderation', retry: 'never' } }
+      : {}),
+    input: { prompt: p.prompt, model: p.model, count: p.count, ratio: '1:1', resolution: '2k', seed: p.seed },
+    origin: { from: 'popup' },
+    job: {
+      submitId: p.submitId,
+      prompt: p.prompt,
+      negativePrompt: '',
+      model: p.model,
+      modelName: p.modelName,
+      ratio: 1,
+      ratioLabel: '1:1',
+      intelligentRatio: false,
+      resolution: '2k',
+      width: 2048,
+      height: 2048,
+      count: p.count,
+      seed: p.seed,
+      sampleStrength: 0.5,
+    },
   };
 }
 
@@ -45,16 +86,25 @@ export async function seedHistory(h, standin, n, { previewTtlS, from = 0 } = {})
   const now = Date.now();
   for (let start = 0; start < planned.length; start += CHUNK) {
     const chunk = planned.slice(start, start + CHUNK);
-    const made = standin.control.pastWork({ items: chunk.filter((p) => !p.failed), ...(previewTtlS === undefined ? {} : { previewTtlS }) });
+    const made = standin.control.pastWork({
+      items: chunk.filter((p) => !p.failed),
+      ...(previewTtlS === undefined ? {} : { previewTtlS }),
+    });
     const madeById = new Map(made.map((m) => [m.submitId, m]));
     const jobs = Object.fromEntries(chunk.map((p) => [p.submitId, v01Job(p, madeById.get(p.submitId), now)]));
     await h.popup.evaluate((j) => chrome.storage.local.set({ jobs: j }), jobs);
     await h.stopWorker();
-    await h.send({ type: 'ui:settings' });  // wakes a new worker, which migrates first
-    await expect.poll(() => h.popup.evaluate(async () => (await chrome.storage.local.get('jobs')).jobs === undefined),
-      { timeout: 300_000 }).toBe(true);
+    await h.send({ type: 'ui:settings' }); // wakes a new worker, which migrates first
+    await expect
+      .poll(() => h.popup.evaluate(async () => (await chrome.storage.local.get('jobs')).jobs === undefined), {
+        timeout: 300_000,
+      })
+      .toBe(true);
   }
-  if (n <= 1000) await expect.poll(async () => Object.keys(await readJobs(h.popup)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(n);
+  if (n <= 1000)
+    await expect
+      .poll(async () => Object.keys(await readJobs(h.popup)).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(n);
   return { planned };
 }
 

@@ -12,14 +12,20 @@ export async function picture(standin, url) {
 }
 export const near = (got, want, tolerance = 40) => got.every((v, i) => Math.abs(v - want[i]) <= tolerance);
 /** The colour in the middle of each of `n` vertical bands (a blend of n references). */
-export const bandColours = (p, n) => Array.from({ length: n }, (_, k) => p.rgbAt(Math.floor((k + 0.5) * p.width / n), Math.floor(p.height / 2)));
+export const bandColours = (p, n) =>
+  Array.from({ length: n }, (_, k) => p.rgbAt(Math.floor(((k + 0.5) * p.width) / n), Math.floor(p.height / 2)));
 
 /** The first stored job matching `predicate` once it is done. */
 export async function doneJob(h, predicate) {
   let found;
-  await expect.poll(async () => {
-    found = Object.values(await h.jobs()).find((j) => predicate(j) && j.phase === 'done');
-    return !!found;
-  }, { timeout: 40_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        found = Object.values(await h.jobs()).find((j) => predicate(j) && j.phase === 'done');
+        return !!found;
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
   return found;
 }

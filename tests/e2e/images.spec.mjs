@@ -9,7 +9,8 @@ import { PHOTO_COLOUR } from '../../web/other-sites.mjs';
 
 const env = useStandin(test);
 const BLOG = 'https://blog.example';
-const RED = [220, 30, 40], BLUE = [30, 60, 220];
+const RED = [220, 30, 40],
+  BLUE = [30, 60, 220];
 const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
 const tokens = () => env.standin.control.requests({ path: '/mweb/v1/get_upload_token' });
 const steps = (step) => env.standin.control.imagexLog().filter((r) => r.step === step);
@@ -22,10 +23,14 @@ async function onBlog() {
   env.h = await harness(env.standin, { activeTabHosts: [`${BLOG}/*`] });
   const page = await env.h.context.newPage();
   await page.goto(`${BLOG}/`);
-  const rightClick = (src) => env.h.worker().evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url }, tab);
-  }, src);
+  const rightClick = (src) =>
+    env.h.worker().evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
+      return self.jimeng.onMenuClick(
+        { menuItemId: 'jimeng-image', srcUrl: url, mediaType: 'image', editable: false, pageUrl: tab.url },
+        tab,
+      );
+    }, src);
   return { page, rightClick };
 }
 
@@ -35,20 +40,30 @@ async function addFiles(popup, files) {
 }
 
 /** How many files the references database holds (none when it was never made: opening it here would make it). */
-const storedReferenceFiles = (page) => page.evaluate(async () => {
-  if (!(await indexedDB.databases()).some((d) => d.name === 'jimeng-references')) return 0;
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('jimeng-references');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('files')) { db.close(); return resolve(0); }
-      const count = db.transaction('files').objectStore('files').count();
-      count.onsuccess = () => { db.close(); resolve(count.result); };
-      count.onerror = () => { db.close(); reject(count.error); };
-    };
+const storedReferenceFiles = (page) =>
+  page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'jimeng-references')) return 0;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('jimeng-references');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('files')) {
+          db.close();
+          return resolve(0);
+        }
+        const count = db.transaction('files').objectStore('files').count();
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => {
+          db.close();
+          reject(count.error);
+        };
+      };
+    });
   });
-});
 
 async function generate(popup, prompt) {
   await popup.getByLabel('提示词').fill(prompt);
@@ -56,11 +71,11 @@ async function generate(popup, prompt) {
   await popup.getByRole('button', { name: '生成' }).click();
 }
 
-test('two reference images from files make a blend whose pictures show both references\' colours', async () => {
+test("two reference images from files make a blend whose pictures show both references' colours", async () => {
   env.h = await harness(env.standin);
   const { popup } = env.h;
   await addFiles(popup, [png('red.png', RED), png('blue.png', BLUE)]);
-  await expect(popup.locator('#reference-count')).toHaveText('参考图 2/10');  // 图片 5.0 takes 10
+  await expect(popup.locator('#reference-count')).toHaveText('参考图 2/10'); // 图片 5.0 takes 10
   await popup.getByLabel('提示词').fill('海边的灯塔');
   await popup.locator('#compose').screenshot({ path: screenshotPath('compose-references-zh') });
   await generate(popup, '海边的灯塔');
@@ -70,7 +85,7 @@ test('two reference images from files make a blend whose pictures show both refe
   const [left, right] = bandColours(await picture(job.images[0].url), 2);
   expect(near(left, RED), `left band ${left}`).toBe(true);
   expect(near(right, BLUE), `right band ${right}`).toBe(true);
-  await expect(popup.locator('#reference-list img')).toHaveCount(0);  // the form is clear for the next one
+  await expect(popup.locator('#reference-list img')).toHaveCount(0); // the form is clear for the next one
   // Its files went with it (the job keeps the uploaded uris): nothing is left in the references database.
   await expect.poll(() => storedReferenceFiles(popup)).toBe(0);
   // The same files again: nothing is uploaded a second time.
@@ -102,7 +117,10 @@ test('one of our own results used as a reference is not uploaded', async () => {
   const first = await env.h.submit({ prompt: '红色的花', count: 1 });
   await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
   const { popup } = env.h;
-  await popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: '用第 1 张作参考图' }).click();
+  await popup
+    .locator(`.job[data-submit-id="${first.job.submitId}"]`)
+    .getByRole('button', { name: '用第 1 张作参考图' })
+    .click();
   await expect(popup.locator('#reference-list img')).toHaveCount(1);
   await generate(popup, '同样颜色的花瓶');
   const job = await doneJob((j) => j.job.prompt === '同样颜色的花瓶');
@@ -121,7 +139,7 @@ test('a right-click on an image on blog.example puts it in the popup as a refere
   const job = await doneJob((j) => j.job.prompt === '湖边的小屋');
   const [only] = bandColours(await picture(job.images[0].url), 1);
   expect(near(only, PHOTO_COLOUR), `picture ${only}`).toBe(true);
-  expect(steps('ApplyImageUpload')).toHaveLength(1);  // the early upload and the generate shared one upload
+  expect(steps('ApplyImageUpload')).toHaveLength(1); // the early upload and the generate shared one upload
   expect(env.standin.control.imagexLog().every((x) => !x.headers.cookie)).toBe(true);
 });
 
@@ -143,7 +161,7 @@ test('a right-click on an image whose size is not said stops reading it past 20 
   const r = await rightClick(`${BLOG}/media/endless.png`);
   expect(r.error?.code).toBe('image_too_large');
   await page.waitForTimeout(500);
-  expect(env.standin.control.streamed()).toBeLessThan(40 << 20);  // of 80 MB: not read whole
+  expect(env.standin.control.streamed()).toBeLessThan(40 << 20); // of 80 MB: not read whole
   expect(env.standin.control.imagexLog()).toEqual([]);
 });
 
@@ -153,10 +171,10 @@ test('an upload whose signature ImageX rejects is explained, and nothing is sent
   await addFiles(env.h.popup, [png('red.png', RED)]);
   await generate(env.h.popup, '不会被发送的图');
   await expect(env.h.popup.locator('#form-error')).toContainText('参考图 1：上传被拒绝：签名无效');
-  expect(steps('ApplyImageUpload')).toHaveLength(1);  // a bad signature is never retried
+  expect(steps('ApplyImageUpload')).toHaveLength(1); // a bad signature is never retried
   expect(generates()).toHaveLength(0);
   expect(env.standin.control.ledger()).toHaveLength(0);
-  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1);  // kept for another try
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1); // kept for another try
 });
 
 test('expired upload credentials are renewed once and the upload goes through', async () => {
@@ -170,7 +188,7 @@ test('expired upload credentials are renewed once and the upload goes through', 
   await generate(env.h.popup, '第二张');
   await doneJob((j) => j.job.prompt === '第二张');
   expect(tokens()).toHaveLength(2);
-  expect(steps('ApplyImageUpload').length).toBe(3);  // one refused as expired, then the renewed one
+  expect(steps('ApplyImageUpload').length).toBe(3); // one refused as expired, then the renewed one
 });
 
 test('a failing upload host is retried with backoff before the job is sent', async () => {
@@ -188,8 +206,14 @@ test('bad files are refused before any upload: not an image, empty, GIF, over 20
   const cases = [
     [{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('这其实是一段文字') }, '参考图 1：这不是图片文件'],
     [{ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }, '参考图 1：文件是空的'],
-    [{ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x10\x00\x10\x00\x00\x00\x00;', 'latin1') }, '参考图 1：不支持这种图片格式'],
-    [{ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([solidPng(8, 8, RED), Buffer.alloc(21 << 20)]) }, '参考图 1：图片太大：最大 20 MB'],
+    [
+      { name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x10\x00\x10\x00\x00\x00\x00;', 'latin1') },
+      '参考图 1：不支持这种图片格式',
+    ],
+    [
+      { name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([solidPng(8, 8, RED), Buffer.alloc(21 << 20)]) },
+      '参考图 1：图片太大：最大 20 MB',
+    ],
   ];
   for (const [file, message] of cases) {
     await addFiles(env.h.popup, [file]);
@@ -197,7 +221,10 @@ test('bad files are refused before any upload: not an image, empty, GIF, over 20
     await expect(env.h.popup.locator('#form-error')).toContainText(message);
     await env.h.popup.getByRole('button', { name: '移除参考图 1' }).click();
   }
-  await addFiles(env.h.popup, [png('fine.png', RED), { name: 'bad.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) }]);
+  await addFiles(env.h.popup, [
+    png('fine.png', RED),
+    { name: 'bad.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) },
+  ]);
   await generate(env.h.popup, '不会上传');
   await expect(env.h.popup.locator('#form-error')).toContainText('参考图 2：');
   expect(tokens()).toHaveLength(0);
@@ -216,14 +243,19 @@ test('a workspace batch with a reference image sends every row as a blend of it,
   await page.locator('#batch-gap').selectOption('1000');
   await page.locator('#batch-preview-button').click();
   await expect(page.locator('#batch-preview tbody tr')).toHaveCount(2);
-  expect(env.standin.control.imagexLog()).toHaveLength(0);  // a preview uploads nothing
+  expect(env.standin.control.imagexLog()).toHaveLength(0); // a preview uploads nothing
   await page.locator('#batch-start').click();
   await expect(page.locator('#batch-dialog')).toBeHidden();
   let rows = [];
-  await expect.poll(async () => {
-    rows = Object.values(await env.h.jobs()).filter((j) => j.batchId);
-    return rows.length === 2 && rows.every((j) => j.phase === 'done');
-  }, { timeout: 40_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        rows = Object.values(await env.h.jobs()).filter((j) => j.batchId);
+        return rows.length === 2 && rows.every((j) => j.phase === 'done');
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
   expect(steps('CommitImageUpload')).toHaveLength(1);
   for (const row of rows) {
     expect(row.job.references).toHaveLength(1);

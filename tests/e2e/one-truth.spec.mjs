@@ -9,7 +9,8 @@ import { JIMENG, screenshotPath } from './browser.mjs';
 const env = useStandin(test);
 const GENERATE = '/mweb/v1/aigc_draft/generate';
 const LIST = '/mweb/v1/get_asset_list';
-const importState = (page) => page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
+const importState = (page) =>
+  page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
 async function workspace(h) {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
@@ -19,7 +20,15 @@ async function workspace(h) {
 async function importAll(ws, name = '从即梦导入') {
   const before = (await importState(ws))?.startedAt;
   await ws.getByRole('button', { name }).click();
-  await expect.poll(async () => { const s = await importState(ws); return s?.startedAt !== before && s?.state; }, { timeout: 60_000 }).toBe('done');
+  await expect
+    .poll(
+      async () => {
+        const s = await importState(ws);
+        return s?.startedAt !== before && s?.state;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe('done');
   return importState(ws);
 }
 
@@ -40,24 +49,36 @@ for (const how of ['从即梦导入', 'a sync tick']) {
       await importAll(ws);
     } else {
       await env.h.send({ type: 'ui:archive-import', command: 'sync', on: true });
-      expect(await env.h.worker().evaluate(() => self.jimeng.syncTick())).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
+      expect(await env.h.worker().evaluate(() => self.jimeng.syncTick())).toEqual({
+        started: ['jimeng'],
+        why: { dreamina: 'no_page' },
+      });
       await expect.poll(async () => (await importState(ws))?.state, { timeout: 90_000 }).toBe('done');
     }
     const healed = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 30_000);
     expect(healed.images).toHaveLength(2);
     expect(healed.error).toBeUndefined();
     expect(healed.input.prompt).toBe('找回的灯塔');
-    expect(healed.origin.from).not.toBe('jimeng');  // still ours, not an import
+    expect(healed.origin.from).not.toBe('jimeng'); // still ours, not an import
     await ws.reload();
     await ws.getByRole('button', { name: '备份新作品' }).click();
     await expect(ws.locator('#workspace-status')).toHaveText('已加入下载队列：2 个文件');
-    await expect.poll(async () => (await ws.evaluate(async () => (await chrome.storage.local.get('downloadRun')).downloadRun))?.saved ?? 0, { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await ws.evaluate(async () => (await chrome.storage.local.get('downloadRun')).downloadRun))?.saved ?? 0,
+        { timeout: 30_000 },
+      )
+      .toBe(2);
     expect(expectChargedOnce(env.standin).get(job.submitId)).toBe(1);
-    expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(2);  // the first send and its one resend
+    expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(2); // the first send and its one resend
   });
 }
 
-for (const [locale, button, words] of [['zh-CN', '从即梦导入', '即梦的作品列表没有前进'], ['en-US', 'Import from Jimeng', 'Jimeng\'s list did not advance']]) {
+for (const [locale, button, words] of [
+  ['zh-CN', '从即梦导入', '即梦的作品列表没有前进'],
+  ['en-US', 'Import from Jimeng', "Jimeng's list did not advance"],
+]) {
   test(`has_more without a new cursor: the walk pauses within 2 pages and says why, in words (${locale})`, async () => {
     env.standin.control.seedPastWork({ count: 120 });
     env.standin.control.assetList({ stuckPages: 1000 });
@@ -84,24 +105,44 @@ for (const order of ['end', 'created']) {
     test.setTimeout(180_000);
     env.standin.control.assetList({ order });
     env.standin.control.seedPastWork({ count: 150, videoShare: 0, startAgoMs: 30 * 60_000 });
-    const video = env.standin.control.webTask({ kind: 'video', prompt: '很长的视频', agoMs: 20 * 60_000, doneInMs: 25_000 });
+    const video = env.standin.control.webTask({
+      kind: 'video',
+      prompt: '很长的视频',
+      agoMs: 20 * 60_000,
+      doneInMs: 25_000,
+    });
     env.h = await harness(env.standin, { locale: 'en-US' });
     const ws = await workspace(env.h);
     const first = await importAll(ws, 'Import from Jimeng');
     expect(first.imported).toBe(151);
     // After the first sync: the video ends, and 60 new images are made (more than one page of 50).
     await new Promise((r) => setTimeout(r, 26_000));
-    env.standin.control.seedPastWork({ count: 60, videoShare: 0, imagesEach: 1, startAgoMs: 1_000, everyMs: 50, from: 5000 });
+    env.standin.control.seedPastWork({
+      count: 60,
+      videoShare: 0,
+      imagesEach: 1,
+      startAgoMs: 1_000,
+      everyMs: 50,
+      from: 5000,
+    });
     const pagesBefore = env.standin.control.requests({ path: LIST }).length;
     await env.h.send({ type: 'ui:archive-import', command: 'sync', on: true });
-    expect(await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000))).toEqual({ started: ['jimeng'], why: { dreamina: 'no_page' } });
-    await expect.poll(async () => (await importState(ws))?.state === 'done' && (await importState(ws)).startedAt !== first.startedAt, { timeout: 60_000 }).toBe(true);
+    expect(await env.h.worker().evaluate(() => self.jimeng.syncTick(Date.now() + 11 * 60_000))).toEqual({
+      started: ['jimeng'],
+      why: { dreamina: 'no_page' },
+    });
+    await expect
+      .poll(
+        async () => (await importState(ws))?.state === 'done' && (await importState(ws)).startedAt !== first.startedAt,
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     const jobs = await env.h.jobs();
     const newImages = Object.values(jobs).filter((j) => /第50\d\d号/.test(j.input?.prompt ?? ''));
     expect(newImages).toHaveLength(60);
     expect(jobs[video.submitId]?.phase).toBe('done');
     expect(jobs[video.submitId]?.videos).toHaveLength(1);
-    expect(env.standin.control.requests({ path: LIST }).length - pagesBefore).toBeLessThan(5);  // not the whole list again
+    expect(env.standin.control.requests({ path: LIST }).length - pagesBefore).toBeLessThan(5); // not the whole list again
   });
 }
 
@@ -113,14 +154,20 @@ test('imported queued jobs end when Jimeng ends them: nothing stays open, and th
     env.standin.control.webTask({ kind: 'video', prompt: '排队的视频', agoMs: 5_000, doneInMs: 25_000 }),
   ];
   // Listed without a submit_id: it is asked for by its history id.
-  const bare = env.standin.control.webTask({ kind: 'image', prompt: '没有提交号的图', agoMs: 5_000, doneInMs: 20_000, withoutSubmitId: true });
+  const bare = env.standin.control.webTask({
+    kind: 'image',
+    prompt: '没有提交号的图',
+    agoMs: 5_000,
+    doneInMs: 20_000,
+    withoutSubmitId: true,
+  });
   env.h = await harness(env.standin);
   const ws = await workspace(env.h);
   await importAll(ws);
   const open = Object.values(await env.h.jobs()).filter((j) => j.phase !== 'done' && j.phase !== 'failed');
   const bareId = `history-${bare.historyId}`;
   expect(open.map((j) => j.submitId).sort()).toEqual([...made.map((m) => m.submitId), bareId].sort());
-  expect(open.every((j) => j.createdTime > 0)).toBe(true);  // the service's creation time: the 24 h rule applies
+  expect(open.every((j) => j.createdTime > 0)).toBe(true); // the service's creation time: the 24 h rule applies
   for (const id of [...made.map((m) => m.submitId), bareId]) await env.h.waitFor(id, (j) => j.phase === 'done', 90_000);
   const bodies = env.standin.control.requests({ path: '/mweb/v1/get_history_by_ids' }).map((r) => JSON.parse(r.body));
   for (const m of made) expect(bodies.some((b) => b.submit_ids?.includes(m.submitId))).toBe(true);
@@ -154,22 +201,36 @@ test('动起来 after a failed video makes a new job on the next click, with the
   await env.h.popup.screenshot({ path: screenshotPath('animate-existing-zh') });
   expect((await new AxeBuilder({ page: env.h.popup }).analyze()).violations.map((v) => v.id)).toEqual([]);
   expect(await videos()).toHaveLength(2);
-  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(3);  // the image, the refused video, the new one
+  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(3); // the image, the refused video, the new one
 });
 
-test('a finished video\'s notification names a video, shows its poster, and its first button plays it', async () => {
+test("a finished video's notification names a video, shows its poster, and its first button plays it", async () => {
   test.setTimeout(120_000);
   env.h = await harness(env.standin);
   await env.h.worker().evaluate(() => {
     self.shownNotifications = [];
     const create = chrome.notifications.create.bind(chrome.notifications);
-    chrome.notifications.create = (id, options) => { self.shownNotifications.push({ id, ...options }); return create(id, options); };
+    chrome.notifications.create = (id, options) => {
+      self.shownNotifications.push({ id, ...options });
+      return create(id, options);
+    };
   });
-  const { job } = await env.h.submit({ prompt: '海边的日落', model: 'dreamina_seedance_40_pro', video: { durationS: 5 } });
+  const { job } = await env.h.submit({
+    prompt: '海边的日落',
+    model: 'dreamina_seedance_40_pro',
+    video: { durationS: 5 },
+  });
   const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 90_000);
-  await expect.poll(() => env.h.worker().evaluate(() => self.shownNotifications.length), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => env.h.worker().evaluate(() => self.shownNotifications.length), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const [n] = await env.h.worker().evaluate(() => self.shownNotifications);
-  expect(n).toMatchObject({ id: `job:${job.submitId}`, title: '即梦生成完成', contextMessage: '1 个视频 · 5 秒', type: 'image' });
+  expect(n).toMatchObject({
+    id: `job:${job.submitId}`,
+    title: '即梦生成完成',
+    contextMessage: '1 个视频 · 5 秒',
+    type: 'image',
+  });
   expect(n.imageUrl).toMatch(/^data:image\//);
   expect(n.buttons[0].title).toBe('播放视频');
   // Its first button: the video opens in a tab.
@@ -189,9 +250,12 @@ test('the welcome page, visible for 60 s beside a logged-out Jimeng tab, reads t
   await expect(welcome.locator('#login-state')).toHaveAttribute('data-state', 'logged_out', { timeout: 20_000 });
   // Ours only: the stand-in's page reads credits once itself when it loads (as Jimeng's does). Our requests carry
   // the core's referrer (…/generate?type=image); the page was opened without that query.
-  const credits = () => env.standin.control.requests({ path: '/commerce/v1/benefits/user_credit' }).filter((r) => r.headers.referer?.endsWith('?type=image')).length;
+  const credits = () =>
+    env.standin.control
+      .requests({ path: '/commerce/v1/benefits/user_credit' })
+      .filter((r) => r.headers.referer?.endsWith('?type=image')).length;
   await welcome.waitForTimeout(60_000);
-  expect(credits()).toBeGreaterThan(0);  // it did look: that is how it knows the user is logged out
+  expect(credits()).toBeGreaterThan(0); // it did look: that is how it knows the user is logged out
   expect(credits()).toBeLessThanOrEqual(2);
   await expect(welcome.locator('#login-state')).toHaveAttribute('data-state', 'logged_out');
 });

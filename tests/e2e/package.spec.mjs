@@ -16,10 +16,17 @@ const zipPath = path.join('release', `jimeng-helper-${version}.zip`);
 
 test('the release zip is the same bytes when built again, records its SHA-256 in the changelog, holds only what the manifest and pages reach, and makes an image once loaded', async () => {
   test.setTimeout(180_000);
-  const pack = (...args) => execFileSync(process.execPath, ['scripts/package.mjs', '--no-build', ...args], { stdio: 'pipe', env: { ...process.env, CHANGELOG_PATH: changelog } }).toString();
+  const pack = (...args) =>
+    execFileSync(process.execPath, ['scripts/package.mjs', '--no-build', ...args], {
+      stdio: 'pipe',
+      env: { ...process.env, CHANGELOG_PATH: changelog },
+    }).toString();
   // A copy of the changelog with an entry for this version, as `npm run release` leaves it.
   const changelog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-changelog-')), 'CHANGELOG.md');
-  fs.writeFileSync(changelog, `# Changelog\n\n## [Unreleased]\n\n## [${version}] - 2026-12-07\n\n### Added\n- Something.\n`);
+  fs.writeFileSync(
+    changelog,
+    `# Changelog\n\n## [Unreleased]\n\n## [${version}] - 2026-12-07\n\n### Added\n- Something.\n`,
+  );
   pack();
   const first = fs.readFileSync(zipPath);
   // Built again over the last build (the core's glue was once minified in place, and each build changed it), into a
@@ -28,16 +35,24 @@ test('the release zip is the same bytes when built again, records its SHA-256 in
   fs.mkdirSync('build', { recursive: true });
   const again = path.resolve(fs.mkdtempSync(path.join('build', 'dist-again-')), 'dist');
   execFileSync('bash', ['scripts/build-core.sh'], { stdio: 'pipe' });
-  execFileSync(process.execPath, [path.resolve('scripts/assemble.mjs')], { stdio: 'pipe', cwd: path.dirname(again), env: { ...process.env, DIST_DIR: again } });
-  const printed = execFileSync(process.execPath, ['scripts/package.mjs', '--no-build', '--record'],
-    { stdio: 'pipe', env: { ...process.env, CHANGELOG_PATH: changelog, DIST_DIR: again } }).toString();
+  execFileSync(process.execPath, [path.resolve('scripts/assemble.mjs')], {
+    stdio: 'pipe',
+    cwd: path.dirname(again),
+    env: { ...process.env, DIST_DIR: again },
+  });
+  const printed = execFileSync(process.execPath, ['scripts/package.mjs', '--no-build', '--record'], {
+    stdio: 'pipe',
+    env: { ...process.env, CHANGELOG_PATH: changelog, DIST_DIR: again },
+  }).toString();
   const second = fs.readFileSync(zipPath);
   fs.rmSync(path.dirname(again), { recursive: true, force: true });
   expect(second.equals(first)).toBe(true);
   const sha = createHash('sha256').update(first).digest('hex');
   expect(printed).toContain(`SHA-256 ${sha}`);
-  expect(fs.readFileSync(changelog, 'utf8')).toContain(`## [${version}] - 2026-12-07\n\nPackage: \`jimeng-helper-${version}.zip\`, SHA-256 \`${sha}\`\n\n### Added`);
-  pack('--record');  // recorded again: one line, not two
+  expect(fs.readFileSync(changelog, 'utf8')).toContain(
+    `## [${version}] - 2026-12-07\n\nPackage: \`jimeng-helper-${version}.zip\`, SHA-256 \`${sha}\`\n\n### Added`,
+  );
+  pack('--record'); // recorded again: one line, not two
   expect(fs.readFileSync(changelog, 'utf8').match(/SHA-256 `/g)).toHaveLength(1);
 
   const files = unzipSync(new Uint8Array(first));

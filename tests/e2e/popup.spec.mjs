@@ -3,7 +3,6 @@ import { test, expect } from '@playwright/test';
 import { harness, useStandin } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 
-
 const env = useStandin(test);
 
 const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draft/generate' });
@@ -19,7 +18,9 @@ test('typing a prompt and pressing 生成 shows the job through to its thumbnail
   await expect(job).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(job.locator('.thumbs img')).toHaveCount(2);
   await expect(job.locator('.prompt')).toHaveText('一只在雨中撑伞的狐狸');
-  await expect.poll(() => job.locator('.thumbs img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+  await expect
+    .poll(() => job.locator('.thumbs img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0)))
+    .toBe(true);
   expect(generates()).toHaveLength(1);
   await popup.screenshot({ path: screenshotPath('popup-zh'), fullPage: true });
 });
@@ -69,7 +70,9 @@ test('视频 chosen while the popup is still loading its models stays chosen onc
   const { popup } = env.h;
   // No stored catalogue, and Jimeng slow to give one: the form waits for it. (The first popup's own read is let
   // finish first: under load it could store the catalogue again after this removal.)
-  await expect.poll(() => popup.evaluate(async () => !!(await chrome.storage.local.get('models')).models), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => popup.evaluate(async () => !!(await chrome.storage.local.get('models')).models), { timeout: 20_000 })
+    .toBe(true);
   await popup.evaluate(() => chrome.storage.local.remove(['models']));
   env.standin.control.fault({ path: '/mweb/v1/get_common_config', delayMs: 2500, forMs: 10_000 });
   await popup.reload();

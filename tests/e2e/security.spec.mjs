@@ -18,19 +18,44 @@ test('a hostile site cannot drive the bridge, message the extension, or read job
   const evil = await env.h.context.newPage();
   await evil.goto(`${EVIL}/`);
   const report = await evil.evaluate(async (extensionId) => {
-    const forged = { type: 'bridge:fetch', id: 'evil-1', request: { url: 'https://jimeng.jianying.com/mweb/v1/aigc_draft/generate',
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', referrer: 'https://jimeng.jianying.com/' } };
-    const frame = Object.assign(document.createElement('iframe'), { src: 'https://jimeng.jianying.com/ai-tool/generate?type=image' });
+    const forged = {
+      type: 'bridge:fetch',
+      id: 'evil-1',
+      request: {
+        url: 'https://jimeng.jianying.com/mweb/v1/aigc_draft/generate',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        referrer: 'https://jimeng.jianying.com/',
+      },
+    };
+    const frame = Object.assign(document.createElement('iframe'), {
+      src: 'https://jimeng.jianying.com/ai-tool/generate?type=image',
+    });
     document.body.append(frame);
-    await new Promise((r) => { frame.onload = r; setTimeout(r, 3000); });
+    await new Promise((r) => {
+      frame.onload = r;
+      setTimeout(r, 3000);
+    });
     for (const m of [forged, { type: 'ui:submit', input: { prompt: 'evil' } }, { type: 'bridge:reconnect' }]) {
       frame.contentWindow.postMessage(m, '*');
       window.postMessage(m, '*');
       window.dispatchEvent(new CustomEvent('jimeng-helper:relay-up', { detail: m }));
     }
     const tries = {};
-    try { tries.runtime = typeof chrome?.runtime?.sendMessage; chrome.runtime.sendMessage(extensionId, { type: 'ui:get-status' }, () => {}); tries.sent = true; } catch (e) { tries.sent = String(e); }
-    try { chrome.runtime.connect(extensionId, { name: 'jimeng-bridge' }); tries.connected = true; } catch (e) { tries.connected = String(e); }
+    try {
+      tries.runtime = typeof chrome?.runtime?.sendMessage;
+      chrome.runtime.sendMessage(extensionId, { type: 'ui:get-status' }, () => {});
+      tries.sent = true;
+    } catch (e) {
+      tries.sent = String(e);
+    }
+    try {
+      chrome.runtime.connect(extensionId, { name: 'jimeng-bridge' });
+      tries.connected = true;
+    } catch (e) {
+      tries.connected = String(e);
+    }
     const page = document.documentElement.outerHTML + JSON.stringify(localStorage) + document.cookie;
     return { tries, leaked: page.includes('私密') };
   }, env.h.id);
@@ -38,14 +63,14 @@ test('a hostile site cannot drive the bridge, message the extension, or read job
   expect(report.tries.sent).not.toBe(true);
   expect(report.tries.connected).not.toBe(true);
   expect(report.leaked).toBe(false);
-  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(1);  // only the real job's submit
+  expect(env.standin.control.requests({ path: GENERATE })).toHaveLength(1); // only the real job's submit
   expect(Object.keys(await env.h.jobs())).toEqual([job.submitId]);
   // And the bridge still works for the extension itself.
   const again = await env.h.submit({ prompt: '之后的正常任务', count: 1 });
   await env.h.waitFor(again.job.submitId, (j) => j.phase === 'done');
 });
 
-test('the tracker on a hostile page cannot be read by that page\'s scripts', async () => {
+test("the tracker on a hostile page cannot be read by that page's scripts", async () => {
   env.h = await harness(env.standin, { activeTabHosts: [`${EVIL}/*`] });
   const evil = await env.h.context.newPage();
   await evil.goto(`${EVIL}/`);
@@ -58,11 +83,14 @@ test('the tracker on a hostile page cannot be read by that page\'s scripts', asy
   await expect.poll(async () => (await probe.read())?.jobs.length ?? 0).toBe(1);
   const seen = await evil.evaluate(() => {
     const all = [...document.querySelectorAll('*')];
-    return { text: document.documentElement.innerText + document.documentElement.textContent,
-      openRoots: all.filter((e) => e.shadowRoot).length, hosts: all.filter((e) => e.hasAttribute('popover')).length };
+    return {
+      text: document.documentElement.innerText + document.documentElement.textContent,
+      openRoots: all.filter((e) => e.shadowRoot).length,
+      hosts: all.filter((e) => e.hasAttribute('popover')).length,
+    };
   });
-  expect(seen.hosts).toBe(1);        // the host element exists…
-  expect(seen.openRoots).toBe(0);    // …but its shadow root is closed
+  expect(seen.hosts).toBe(1); // the host element exists…
+  expect(seen.openRoots).toBe(0); // …but its shadow root is closed
   expect(seen.text).not.toContain('只给用户看的提示词');
 });
 
@@ -76,10 +104,12 @@ test('requests that carry the session go only to Jimeng', async () => {
     return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: '会话只去即梦' }, tab);
   });
   await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done');
-  await expect.poll(() => env.h.popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length)).toBe(r.job.job.count);
+  await expect
+    .poll(() => env.h.popup.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length))
+    .toBe(r.job.job.count);
   const hits = env.standin.control.hits();
   const elsewhere = hits.filter((h) => h.host !== 'jimeng.jianying.com');
-  expect(elsewhere.some((h) => h.host === 'p3-dreamina-sign.byteimg.com')).toBe(true);  // images were fetched
+  expect(elsewhere.some((h) => h.host === 'p3-dreamina-sign.byteimg.com')).toBe(true); // images were fetched
   for (const h of elsewhere) {
     expect(h.session, `${h.host}${h.path}`).toBe(false);
     expect(h.sign).toBe(false);
@@ -94,14 +124,17 @@ test('the manifest asks for exactly the expected permissions, and nothing is exp
   const source = JSON.parse(fs.readFileSync('manifest.json', 'utf8'));
   expectShippedManifest(loaded);
   // The source leaves the CSP's host lists to the build, which writes them from the core's one host list.
-  expect(source.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; __MEDIA_AND_CONNECT__");
+  expect(source.content_security_policy.extension_pages).toBe(
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; __MEDIA_AND_CONNECT__",
+  );
   expectShippedManifest({ ...source, content_security_policy: loaded.content_security_policy });
 });
 
 test('hostile prompts render as inert text in the popup; a 100 KB prompt is refused with a clear message', async () => {
   env.h = await harness(env.standin);
   const popup = env.h.popup;
-  const hostile = '<script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">\u202Egnp.exe 猫';
+  const hostile =
+    '<script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">\u202Egnp.exe 猫';
   await popup.getByLabel('提示词').fill(hostile);
   await popup.getByRole('button', { name: '生成' }).click();
   const item = popup.locator('.job').first();
@@ -118,19 +151,41 @@ test('hostile prompts render as inert text in the popup; a 100 KB prompt is refu
 test('ImageX hosts get only what the upload protocol says: signed headers, the bytes, no cookie, no Jimeng token', async () => {
   env.h = await harness(env.standin);
   // Cookies a careless fetch would send along: on ImageX's own hosts and Jimeng's.
-  await env.h.context.addCookies([{ name: 'imagex_cookie', value: 'must-not-leave', domain: 'imagex.bytedanceapi.com', path: '/', secure: true },
-    { name: 'upload_cookie', value: 'must-not-leave', domain: 'tos-hl-x.snssdk.com', path: '/', secure: true }]);
+  await env.h.context.addCookies([
+    { name: 'imagex_cookie', value: 'must-not-leave', domain: 'imagex.bytedanceapi.com', path: '/', secure: true },
+    { name: 'upload_cookie', value: 'must-not-leave', domain: 'tos-hl-x.snssdk.com', path: '/', secure: true },
+  ]);
   const { solidPng } = await import('../../web/test/pictures.mjs');
-  await env.h.popup.locator('#reference-file').setInputFiles([{ name: 'r.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 10, 10]) }]);
-  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1);  // in the form before Generate (CI once sent it without)
+  await env.h.popup
+    .locator('#reference-file')
+    .setInputFiles([{ name: 'r.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 10, 10]) }]);
+  await expect(env.h.popup.locator('#reference-list img')).toHaveCount(1); // in the form before Generate (CI once sent it without)
   await env.h.popup.getByLabel('提示词').fill('只发签名的上传');
   await env.h.popup.getByRole('button', { name: '生成' }).click();
-  await expect.poll(async () => Object.values(await env.h.jobs()).some((j) => j.phase === 'done'), { timeout: 40_000 }).toBe(true);
+  await expect
+    .poll(async () => Object.values(await env.h.jobs()).some((j) => j.phase === 'done'), { timeout: 40_000 })
+    .toBe(true);
   const log = env.standin.control.imagexLog();
   expect(log.map((r) => r.step)).toEqual(['ApplyImageUpload', 'upload', 'CommitImageUpload']);
   // What any browser request carries, plus what protocol §4.4 names for each step; nothing else.
-  const BROWSER = ['accept', 'accept-encoding', 'accept-language', 'connection', 'host', 'origin', 'user-agent', 'cache-control', 'pragma',
-    'content-length', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform'];
+  const BROWSER = [
+    'accept',
+    'accept-encoding',
+    'accept-language',
+    'connection',
+    'host',
+    'origin',
+    'user-agent',
+    'cache-control',
+    'pragma',
+    'content-length',
+    'sec-fetch-dest',
+    'sec-fetch-mode',
+    'sec-fetch-site',
+    'sec-ch-ua',
+    'sec-ch-ua-mobile',
+    'sec-ch-ua-platform',
+  ];
   const PROTOCOL = {
     ApplyImageUpload: ['authorization', 'x-amz-date', 'x-amz-security-token'],
     upload: ['authorization', 'content-crc32', 'content-type', 'content-disposition'],
@@ -148,17 +203,25 @@ test('ImageX hosts get only what the upload protocol says: signed headers, the b
   }
 });
 
-for (const [name, hostile] of [['javascript:', 'javascript:alert(document.domain)//p3-dreamina-sign.byteimg.com'], ['http://evil.example/', 'http://evil.example']]) {
+for (const [name, hostile] of [
+  ['javascript:', 'javascript:alert(document.domain)//p3-dreamina-sign.byteimg.com'],
+  ['http://evil.example/', 'http://evil.example'],
+]) {
   test(`an answer naming a ${name} image address: the core refuses it, and nothing is opened, downloaded or shown`, async () => {
     for (const path of ['/mweb/v1/get_history_by_ids', '/mweb/v1/get_image_by_uri'])
       env.standin.control.fault({ path, count: 10_000, replace: ['https://p3-dreamina-sign.byteimg.com', hostile] });
     env.h = await harness(env.standin);
     const { job } = await env.h.submit({ prompt: '恶意图片地址', count: 2 });
     const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
-    expect(done.images.map((i) => [i.url, i.preview, i.refused])).toEqual([['', '', 'url_not_media_host'], ['', '', 'url_not_media_host']]);
+    expect(done.images.map((i) => [i.url, i.preview, i.refused])).toEqual([
+      ['', '', 'url_not_media_host'],
+      ['', '', 'url_not_media_host'],
+    ]);
     const item = env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`);
     await expect(item).toHaveAttribute('data-state', 'done');
-    const sources = await env.h.popup.locator('img, a').evaluateAll((els) => els.map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? ''));
+    const sources = await env.h.popup
+      .locator('img, a')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? ''));
     expect(sources.filter((s) => /javascript:|evil\.example/.test(s))).toEqual([]);
     const pagesBefore = env.h.context.pages().length;
     const opened = await env.h.send({ type: 'ui:open-image', submitId: job.submitId, index: 0 });

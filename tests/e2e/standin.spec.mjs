@@ -6,11 +6,17 @@ import { Client, seedBody } from '../../web/test/client.mjs';
 import { launch, loggedInPage, screenshotPath } from './browser.mjs';
 
 let standin, browser;
-test.beforeAll(async () => { standin = await startStandin(); });
-test.afterAll(async () => { await standin.close(); });
-test.afterEach(async () => { await browser?.context.close(); });
+test.beforeAll(async () => {
+  standin = await startStandin();
+});
+test.afterAll(async () => {
+  await standin.close();
+});
+test.afterEach(async () => {
+  await browser?.context.close();
+});
 
-test('the seed request is refused without the page\'s a_bogus and accepted through the page\'s own fetch', async () => {
+test("the seed request is refused without the page's a_bogus and accepted through the page's own fetch", async () => {
   browser = await launch(standin);
   const page = await loggedInPage(browser.context);
 
@@ -28,9 +34,18 @@ test('the seed request is refused without the page\'s a_bogus and accepted throu
   const submitted = await page.evaluate(async (text) => {
     const path = '/mweb/v1/aigc_draft/generate';
     const time = String(Math.floor(Date.now() / 1000));
-    const q = 'aid=513695&device_platform=web&region=cn&da_version=3.3.9&os=windows&web_component_open_flag=1&web_version=7.5.0&aigc_features=app_lip_sync';
-    const headers = { 'content-type': 'application/json', appid: '513695', appvr: '8.4.0', pf: '7', 'device-time': time, 'sign-ver': '1', tdid: '',
-      sign: window.__jimengMd5(`9e2c|${path.slice(-7)}|7|8.4.0|${time}||11ac`) };
+    const q =
+      'aid=513695&device_platform=web&region=cn&da_version=3.3.9&os=windows&web_component_open_flag=1&web_version=7.5.0&aigc_features=app_lip_sync';
+    const headers = {
+      'content-type': 'application/json',
+      appid: '513695',
+      appvr: '8.4.0',
+      pf: '7',
+      'device-time': time,
+      'sign-ver': '1',
+      tdid: '',
+      sign: window.__jimengMd5(`9e2c|${path.slice(-7)}|7|8.4.0|${time}||11ac`),
+    };
     const r = await fetch(`${path}?${q}`, { method: 'POST', headers, body: text, credentials: 'include' });
     return r.json();
   }, JSON.stringify(body));
@@ -56,7 +71,11 @@ test('the seed request is refused without the page\'s a_bogus and accepted throu
     const info = await page.evaluate(async (u) => {
       const bytes = new Uint8Array(await (await fetch(u)).arrayBuffer());
       const view = new DataView(bytes.buffer);
-      return { magic: String.fromCharCode(...bytes.slice(1, 4)), width: view.getUint32(16), height: view.getUint32(20) };
+      return {
+        magic: String.fromCharCode(...bytes.slice(1, 4)),
+        width: view.getUint32(16),
+        height: view.getUint32(20),
+      };
     }, url);
     expect(info).toEqual({ magic: 'PNG', width: 2048, height: 2048 });
   }
@@ -64,7 +83,7 @@ test('the seed request is refused without the page\'s a_bogus and accepted throu
   await page.screenshot({ path: screenshotPath('standin-workspace') });
 });
 
-test('the page\'s own periodic calls carry the versions a bridge can learn', async () => {
+test("the page's own periodic calls carry the versions a bridge can learn", async () => {
   standin.control.versions({ appvr: '8.6.0', daVersion: '3.3.28', webVersion: '7.9.0' });
   browser = await launch(standin);
   await loggedInPage(browser.context);

@@ -8,10 +8,21 @@ function simplify(node) {
   for (let i = 0; i < (node.attributes?.length ?? 0); i += 2) attrs[node.attributes[i]] = node.attributes[i + 1];
   const kids = [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(simplify);
   const text = node.nodeType === 3 ? node.nodeValue : kids.map((k) => k.text).join('');
-  return { id: node.nodeId, tag: node.nodeName.toLowerCase(), type: node.nodeType, shadow: node.shadowRootType, attrs, text, kids };
+  return {
+    id: node.nodeId,
+    tag: node.nodeName.toLowerCase(),
+    type: node.nodeType,
+    shadow: node.shadowRootType,
+    attrs,
+    text,
+    kids,
+  };
 }
 
-function* walk(n) { yield n; for (const k of n.kids) yield* walk(k); }
+function* walk(n) {
+  yield n;
+  for (const k of n.kids) yield* walk(k);
+}
 const byClass = (n, cls) => [...walk(n)].filter((x) => (x.attrs.class ?? '').split(' ').includes(cls));
 
 export async function trackerProbe(page) {
@@ -37,10 +48,14 @@ export async function trackerProbe(page) {
         shown: !('data-empty' in host.attrs),
         collapsed: 'hidden' in panel.attrs,
         pill: byClass(shadow, 'pill')[0].text,
-        notices: byClass(shadow, 'notice').map((n) => byClass(n, 'notice')[0].kids.find((k) => k.tag === 'p')?.text ?? ''),
+        notices: byClass(shadow, 'notice').map(
+          (n) => byClass(n, 'notice')[0].kids.find((k) => k.tag === 'p')?.text ?? '',
+        ),
         jobs: byClass(shadow, 'job').map((j) => ({
-          submitId: j.attrs['data-submit-id'], state: j.attrs['data-state'],
-          prompt: byClass(j, 'prompt')[0]?.text, text: byClass(j, 'state')[0]?.text,
+          submitId: j.attrs['data-submit-id'],
+          state: j.attrs['data-state'],
+          prompt: byClass(j, 'prompt')[0]?.text,
+          text: byClass(j, 'state')[0]?.text,
           images: [...walk(j)].filter((x) => x.tag === 'img').length,
           progress: [...walk(j)].some((x) => x.tag === 'progress'),
         })),

@@ -11,7 +11,8 @@ const HISTORY = '/mweb/v1/get_history_by_ids';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const expectNoDoubleCharge = () => expectChargedOnce(env.standin);
-const sendsOf = (/** @type {string} */ submitId) => env.standin.control.requests({ path: GENERATE }).filter((r) => JSON.parse(r.body).submit_id === submitId);
+const sendsOf = (/** @type {string} */ submitId) =>
+  env.standin.control.requests({ path: GENERATE }).filter((r) => JSON.parse(r.body).submit_id === submitId);
 
 // Answers held 5-90 s: answers.spec.mjs (first in the run: its tests are the longest).
 
@@ -23,18 +24,30 @@ test('installed with a logged-in Jimeng tab already open: that tab is used witho
   await mine.evaluate(() => {
     /** @type {any} */ (window).userMarker = 'still here';
     // A page script listening for our handshake, as any script on the page could: it must hear nothing.
-    const heard = /** @type {any} */ (window).heard = [];
+    const heard = /** @type {any} */ (window.heard = []);
     for (const name of ['jimeng-helper:hello', 'jimeng-helper:relay-up', 'message'])
-      window.addEventListener(name, (e) => { const ports = /** @type {any} */ (e).ports?.length ?? 0; if (name !== 'message' || ports) heard.push({ name, ports }); }, true);
+      window.addEventListener(
+        name,
+        (e) => {
+          const ports = /** @type {any} */ (e).ports?.length ?? 0;
+          if (name !== 'message' || ports) heard.push({ name, ports });
+        },
+        true,
+      );
   });
   let navigations = 0;
-  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  mine.on('framenavigated', (f) => {
+    if (f === mine.mainFrame()) navigations++;
+  });
   const id = await loadExtensionNow(browser.context, browser.userDataDir);
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${id}/popup/popup.html`);
   await expect(popup.locator('#session')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
   const started = Date.now();
-  const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'ui:submit', input: { prompt: '装好就能用', count: 1 } });
+  const r = await popup.evaluate((m) => chrome.runtime.sendMessage(m), {
+    type: 'ui:submit',
+    input: { prompt: '装好就能用', count: 1 },
+  });
   expect(r.ok, JSON.stringify(r)).toBe(true);
   await expect.poll(() => sendsOf(r.job.submitId).length, { timeout: 20_000 }).toBe(1);
   expect(Date.now() - started).toBeLessThan(20_000);
@@ -50,13 +63,17 @@ test('installed with a logged-in Jimeng tab already open: that tab is used witho
   expectNoDoubleCharge();
 });
 
-test('a new Jimeng version (3018) is learned in a background tab of ours: the user\'s tab and its typed prompt stay, and the job finishes', async () => {
+test("a new Jimeng version (3018) is learned in a background tab of ours: the user's tab and its typed prompt stay, and the job finishes", async () => {
   env.h = await harness(env.standin);
   const mine = env.h.jimeng;
   await mine.locator('#prompt').fill('别刷新我的页面');
-  await mine.evaluate(() => { /** @type {any} */ (window).userMarker = 'still here'; });
+  await mine.evaluate(() => {
+    /** @type {any} */ (window).userMarker = 'still here';
+  });
   let navigations = 0;
-  mine.on('framenavigated', (f) => { if (f === mine.mainFrame()) navigations++; });
+  mine.on('framenavigated', (f) => {
+    if (f === mine.mainFrame()) navigations++;
+  });
   env.standin.control.versions({ appvr: '8.5.0', webVersion: '7.6.0' });
   const { job } = await env.h.submit({ prompt: '版本更新后', count: 1 });
   const done = await env.h.waitFor(job.submitId, (j) => j.phase === 'done', 60_000);
@@ -66,7 +83,9 @@ test('a new Jimeng version (3018) is learned in a background tab of ours: the us
   expect(await mine.evaluate(() => /** @type {any} */ (window).userMarker)).toBe('still here');
   await expect(mine.locator('#prompt')).toHaveValue('别刷新我的页面');
   // The tab opened to learn the versions went again.
-  await expect.poll(() => env.h.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com')).length).toBe(1);
+  await expect
+    .poll(() => env.h.context.pages().filter((p) => p.url().startsWith('https://jimeng.jianying.com')).length)
+    .toBe(1);
   expectNoDoubleCharge();
 });
 
@@ -96,10 +115,14 @@ test('超清 clicked three times makes one 4096-px child job', async () => {
   env.h = await harness(env.standin);
   const first = await env.h.submit({ prompt: '三击超清', count: 1 });
   await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
-  const hd = env.h.popup.locator(`.job[data-submit-id="${first.job.submitId}"]`).getByRole('button', { name: '超清第 1 张（4K）' });
+  const hd = env.h.popup
+    .locator(`.job[data-submit-id="${first.job.submitId}"]`)
+    .getByRole('button', { name: '超清第 1 张（4K）' });
   await hd.click({ clickCount: 3 });
   // From elsewhere too (the tracker, the workspace): the same image and kind is the same job.
-  const again = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:upscale', submitId: first.job.submitId, index: 0, kind: 'normal_hd' })));
+  const again = await Promise.all(
+    [1, 2].map(() => env.h.send({ type: 'ui:upscale', submitId: first.job.submitId, index: 0, kind: 'normal_hd' })),
+  );
   const children = async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.job.upscale);
   await expect.poll(async () => (await children()).map((j) => j.phase)).toEqual(['done']);
   const [child] = await children();
@@ -117,7 +140,7 @@ test('Retry on a failed job, clicked twice (and asked twice), makes one new job'
   await retry.dblclick();
   const asked = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:retry', submitId: job.submitId })));
   expect(asked[0].job.submitId).toBe(asked[1].job.submitId);
-  expect(asked[0].job.submitId).not.toBe(job.submitId);  // a new task, never a resend of the failed one
+  expect(asked[0].job.submitId).not.toBe(job.submitId); // a new task, never a resend of the failed one
   await expect.poll(async () => Object.values(await readJobs(env.h.popup)).length).toBe(2);
   // The new job runs to its end (the same words are refused again) before its sends are counted.
   await env.h.waitFor(asked[0].job.submitId, (j) => j.phase === 'failed');
@@ -125,39 +148,61 @@ test('Retry on a failed job, clicked twice (and asked twice), makes one new job'
   expectNoDoubleCharge();
 });
 
-test('an unknown code on every call: the job is sent at most twice and fails with the service\'s own message', async () => {
+test("an unknown code on every call: the job is sent at most twice and fails with the service's own message", async () => {
   env.standin.control.fault({ ret: '7777', errmsg: '系统繁忙，请稍后再试', count: 10_000 });
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '未知错误码', count: 1 });
   const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed', 45_000);
   expect(failed.error.message).toContain('系统繁忙，请稍后再试');
   expect(sendsOf(job.submitId)).toHaveLength(2);
-  await expect(env.h.popup.locator(`.job[data-submit-id="${job.submitId}"] .state`)).toContainText('系统繁忙，请稍后再试');
+  await expect(env.h.popup.locator(`.job[data-submit-id="${job.submitId}"] .state`)).toContainText(
+    '系统繁忙，请稍后再试',
+  );
   // Failed is final: the engine never admits it again (a third send would have come 15 s after the second).
   await sleep(3000);
   expect(sendsOf(job.submitId)).toHaveLength(2);
   expect(env.standin.control.ledger()).toHaveLength(0);
 });
 
-test('a batch whose rows go out 25 h after it was made (on the service\'s clock) is tracked to the end and charged once per row', async () => {
+test("a batch whose rows go out 25 h after it was made (on the service's clock) is tracked to the end and charged once per row", async () => {
   env.h = await harness(env.standin);
-  env.standin.control.timings({ historyLagMs: 2500 });  // a new task is missing from history for a moment
+  env.standin.control.timings({ historyLagMs: 2500 }); // a new task is missing from history for a moment
   env.standin.control.advance({ ms: 25 * 3_600_000 });
-  const r = await env.h.send({ type: 'ui:batch-start', input: { format: 'lines', text: '晚一天 一\n晚一天 二\n晚一天 三' }, concurrency: 3, gapMs: 0 });
+  const r = await env.h.send({
+    type: 'ui:batch-start',
+    input: { format: 'lines', text: '晚一天 一\n晚一天 二\n晚一天 三' },
+    concurrency: 3,
+    gapMs: 0,
+  });
   expect(r.ok, JSON.stringify(r)).toBe(true);
-  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.batchId === r.batch.id).map((j) => j.phase).sort(),
-    { timeout: 60_000 }).toEqual(['done', 'done', 'done']);
+  await expect
+    .poll(
+      async () =>
+        Object.values(await readJobs(env.h.popup))
+          .filter((j) => j.batchId === r.batch.id)
+          .map((j) => j.phase)
+          .sort(),
+      { timeout: 60_000 },
+    )
+    .toEqual(['done', 'done', 'done']);
   const charges = expectNoDoubleCharge();
   expect(charges.size).toBe(3);
 });
 
 test('run failed rows again, clicked twice (and asked twice), makes one new batch', async () => {
   env.h = await harness(env.standin);
-  const r = await env.h.send({ type: 'ui:batch-start', input: { format: 'lines', text: '灯塔 晨雾\n这里有违禁词' }, concurrency: 2, gapMs: 0 });
+  const r = await env.h.send({
+    type: 'ui:batch-start',
+    input: { format: 'lines', text: '灯塔 晨雾\n这里有违禁词' },
+    concurrency: 2,
+    gapMs: 0,
+  });
   expect(r.ok).toBe(true);
   const page = await env.h.context.newPage();
   await page.goto(`chrome-extension://${env.h.id}/workspace/workspace.html`);
-  const requeue = page.locator(`.batch[data-batch-id="${r.batch.id}"]`).getByRole('button', { name: '重新排队失败的行' });
+  const requeue = page
+    .locator(`.batch[data-batch-id="${r.batch.id}"]`)
+    .getByRole('button', { name: '重新排队失败的行' });
   await expect(requeue).toBeVisible({ timeout: 60_000 });
   await requeue.dblclick();
   const asked = await Promise.all([1, 2].map(() => env.h.send({ type: 'ui:batch-requeue', batchId: r.batch.id })));
@@ -171,7 +216,7 @@ test('run failed rows again, clicked twice (and asked twice), makes one new batc
 test('a popup that is open but hidden does not make the engine poll fast', async () => {
   env.standin.control.timings({ queueMs: 60_000 });
   env.h = await harness(env.standin);
-  await env.h.jimeng.close();  // no tracker on screen either: the engine works through a background tab of its own
+  await env.h.jimeng.close(); // no tracker on screen either: the engine works through a background tab of its own
   const { job } = await env.h.submit({ prompt: '看不见的弹窗', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'queued' && !j.attemptAt, 30_000);
   const polls = (from) => env.standin.control.requests({ path: HISTORY }).filter((q) => q.time >= from).length;
@@ -197,10 +242,18 @@ test('more than 200 jobs in flight are polled in parts of 200, and every one is 
   env.h = await harness(env.standin);
   const ids = [];
   for (let i = 0; i < 205; i += 41)
-    ids.push(...(await Promise.all(Array.from({ length: 41 }, (_, k) => env.h.submit({ prompt: `很多任务 ${i + k}`, count: 1 })))).map((x) => x.job.submitId));
+    ids.push(
+      ...(
+        await Promise.all(Array.from({ length: 41 }, (_, k) => env.h.submit({ prompt: `很多任务 ${i + k}`, count: 1 })))
+      ).map((x) => x.job.submitId),
+    );
   // Every job tracked to the end, each charged once.
-  await expect.poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.phase === 'done').length,
-    { timeout: 120_000, intervals: [2000] }).toBe(205);
+  await expect
+    .poll(async () => Object.values(await readJobs(env.h.popup)).filter((j) => j.phase === 'done').length, {
+      timeout: 120_000,
+      intervals: [2000],
+    })
+    .toBe(205);
   const sizes = env.standin.control.requests({ path: HISTORY }).map((q) => JSON.parse(q.body).submit_ids.length);
   expect(Math.max(...sizes)).toBe(200);
   expect(sizes).toContain(5);
@@ -208,10 +261,13 @@ test('more than 200 jobs in flight are polled in parts of 200, and every one is 
   expect(expectNoDoubleCharge().size).toBe(205);
 });
 
-for (const [locale, says, retryLabel, name] of [['zh-CN', '无法连接即梦', '重新连接', 'cannot-reach-zh'], ['en-US', 'Cannot reach Jimeng', 'Try again', 'cannot-reach-en']]) {
+for (const [locale, says, retryLabel, name] of [
+  ['zh-CN', '无法连接即梦', '重新连接', 'cannot-reach-zh'],
+  ['en-US', 'Cannot reach Jimeng', 'Try again', 'cannot-reach-en'],
+]) {
   test(`when no Jimeng page can be had, the popup says so, with why and a way to try again, instead of "connecting" forever (${locale})`, async () => {
     test.setTimeout(120_000);
-    env.standin.control.timings({ antiBotDelayMs: 600_000 });  // the page never becomes usable
+    env.standin.control.timings({ antiBotDelayMs: 600_000 }); // the page never becomes usable
     env.h = await harness(env.standin, { login: false, locale });
     const session = env.h.popup.locator('#session');
     await expect(session).toHaveAttribute('data-state', 'connecting');

@@ -10,7 +10,10 @@ const BLOG = 'https://blog.example';
 const picture = (url) => pictureOf(env.standin, url);
 const doneJob = (predicate) => doneJobOf(env.h, predicate);
 
-for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 张（4K）'], ['en-US', 'upscale-pair-en', 'Upscale image 1 to 4K']]) {
+for (const [locale, name, label] of [
+  ['zh-CN', 'upscale-pair-zh', '超清第 1 张（4K）'],
+  ['en-US', 'upscale-pair-en', 'Upscale image 1 to 4K'],
+]) {
   test(`超清 on a finished image gives a 4096-px child job beside its original (${locale})`, async () => {
     env.h = await harness(env.standin, { locale });
     const first = await env.h.submit({ prompt: '雪山下的木屋', count: 1 });
@@ -25,7 +28,9 @@ for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 �
     const pair = popup.locator(`.job[data-submit-id="${child.submitId}"] .pair`);
     await expect(pair.locator('img')).toHaveCount(2);
     await expect(pair.locator('figcaption').nth(1)).toContainText('4096×4096');
-    await expect.poll(() => pair.locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => pair.locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0)))
+      .toBe(true);
     await popup.locator(`.job[data-submit-id="${child.submitId}"]`).screenshot({ path: screenshotPath(name) });
     const charge = env.standin.control.ledger().find((l) => l.submit_id === child.submitId);
     expect(charge.amount).toBe(-9);
@@ -38,7 +43,13 @@ for (const [locale, name, label] of [['zh-CN', 'upscale-pair-zh', '超清第 1 �
     await workspace.locator('.cell').first().click();
     await expect(workspace.locator('#inspector .pair img')).toHaveCount(2);
     await expect(workspace.locator('#inspector .pair figcaption').nth(1)).toContainText('4096×4096');
-    await expect.poll(() => workspace.locator('#inspector .pair img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() =>
+        workspace
+          .locator('#inspector .pair img')
+          .evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0)),
+      )
+      .toBe(true);
     await workspace.screenshot({ path: screenshotPath(`${name}-workspace`) });
   });
 }
@@ -51,7 +62,10 @@ test('超清 from the in-page tracker makes the child job there too', async () =
   const probe = await trackerProbe(page);
   const r = await env.h.worker().evaluate(async () => {
     const [tab] = await chrome.tabs.query({ url: 'https://blog.example/*' });
-    return self.jimeng.onMenuClick({ menuItemId: 'jimeng-generate', selectionText: '湖面上的白鹭', editable: false, pageUrl: tab.url }, tab);
+    return self.jimeng.onMenuClick(
+      { menuItemId: 'jimeng-generate', selectionText: '湖面上的白鹭', editable: false, pageUrl: tab.url },
+      tab,
+    );
   });
   await env.h.waitFor(r.job.submitId, (j) => j.phase === 'done');
   await expect.poll(async () => (await probe.read())?.jobs[0]?.state, { timeout: 20_000 }).toBe('done');
@@ -59,19 +73,24 @@ test('超清 from the in-page tracker makes the child job there too', async () =
   const child = await doneJob((j) => j.job.upscale === 'normal_hd');
   expect(child.job.parent.submitId).toBe(r.job.submitId);
   expect(child.origin).toMatchObject({ from: 'tracker' });
-  await expect.poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => (await probe.read())?.jobs.some((j) => j.submitId === child.submitId && j.state === 'done'), {
+      timeout: 20_000,
+    })
+    .toBe(true);
 });
-
 
 test('智能超清 is offered where the catalogue has it, and makes a pro_hd child charged as such', async () => {
   env.h = await harness(env.standin);
-  const first = await env.h.submit({ prompt: '海上的帆船', count: 2, model: 'high_aes_general_v50' });  // 5.0 offers 智能超清
-  const plain = await env.h.submit({ prompt: '旧款模型', count: 1, model: 'high_aes_general_v40' });     // 4.0 does not
+  const first = await env.h.submit({ prompt: '海上的帆船', count: 2, model: 'high_aes_general_v50' }); // 5.0 offers 智能超清
+  const plain = await env.h.submit({ prompt: '旧款模型', count: 1, model: 'high_aes_general_v40' }); // 4.0 does not
   await env.h.waitFor(first.job.submitId, (j) => j.phase === 'done');
   await env.h.waitFor(plain.job.submitId, (j) => j.phase === 'done');
   const { popup } = env.h;
   await popup.reload();
-  await expect(popup.locator(`.job[data-submit-id="${plain.job.submitId}"]`).getByRole('button', { name: '智能超清' })).toHaveCount(0);
+  await expect(
+    popup.locator(`.job[data-submit-id="${plain.job.submitId}"]`).getByRole('button', { name: '智能超清' }),
+  ).toHaveCount(0);
   const item = popup.locator(`.job[data-submit-id="${first.job.submitId}"]`);
   await item.screenshot({ path: screenshotPath('image-actions-zh') });
   await item.getByRole('button', { name: '第 2 张智能超清（4K）' }).click();

@@ -43,7 +43,7 @@ test('choosing 视频 and 6 秒 makes a video: its poster shows in the popup, it
   expect(generates()).toHaveLength(1);
   await job.getByRole('button', { name: '播放视频（0:06）' }).click();
   expect(await played(popup)).toMatchObject({ width: 704, height: 1248 });
-  const playerAxe = await new AxeBuilder({ page: popup }).analyze();  // the form in video mode, and the player
+  const playerAxe = await new AxeBuilder({ page: popup }).analyze(); // the form in video mode, and the player
   expect(playerAxe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
   // The workspace: a video tile with its length; opening it plays it beside the grid.
@@ -82,7 +82,7 @@ test('动起来 under a finished image makes a video from that image, with nothi
 });
 
 test('"animate selected" in the workspace makes one batch of videos, each from its image, and asked twice it is the same batch', async () => {
-  env.standin.control.credits({ gift: 1000 });  // three videos of 70 credits
+  env.standin.control.credits({ gift: 1000 }); // three videos of 70 credits
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '三只猫', count: 3, ratio: '9:16' });
   const images = (await env.h.waitFor(job.submitId, (j) => j.phase === 'done')).images;
@@ -98,7 +98,11 @@ test('"animate selected" in the workspace makes one batch of videos, each from i
   await expect.poll(() => videoTasks().length, { timeout: 30_000 }).toBe(3);
   await ws.waitForTimeout(3000);
   expect(videoTasks()).toHaveLength(3);
-  expect(videoTasks().map((t) => t.first.uri).sort()).toEqual(images.map((i) => i.uri).sort());
+  expect(
+    videoTasks()
+      .map((t) => t.first.uri)
+      .sort(),
+  ).toEqual(images.map((i) => i.uri).sort());
   expect(videoTasks().every((t) => t.ratio === '9:16')).toBe(true);
   expect(env.standin.control.imagexLog()).toEqual([]);
   const rows = Object.values(await readJobs(env.h.popup)).filter((j) => j.kind === 'video');
@@ -139,10 +143,15 @@ test('first and last frame from files, and 全能参考 with 3 images, reach Jim
   const uploads = env.standin.control.uploads();
   const [frames] = videoTasks();
   expect(frames.mode).toBe('frames');
-  expect([frames.first, frames.last].map((f) => [f.width, f.height])).toEqual([[1280, 720], [1280, 720]]);
+  expect([frames.first, frames.last].map((f) => [f.width, f.height])).toEqual([
+    [1280, 720],
+    [1280, 720],
+  ]);
   expect(uploads.map((u) => u.uri)).toEqual(expect.arrayContaining([frames.first.uri, frames.last.uri]));
 
-  await popup.locator('#reference-file').setInputFiles([png('a.png', 800, 800, 3), png('b.png', 640, 960, 4), png('c.png', 960, 640, 5)]);
+  await popup
+    .locator('#reference-file')
+    .setInputFiles([png('a.png', 800, 800, 3), png('b.png', 640, 960, 4), png('c.png', 960, 640, 5)]);
   await expect(popup.locator('#reference-list img')).toHaveCount(3);
   await popup.getByLabel('提示词').fill('三个角色在咖啡馆聊天');
   await popup.getByRole('button', { name: '生成' }).click();
@@ -150,14 +159,22 @@ test('first and last frame from files, and 全能参考 with 3 images, reach Jim
   const omni = videoTasks()[1];
   expect(omni.mode).toBe('omni');
   expect(omni.prompt).toBe('三个角色在咖啡馆聊天');
-  expect(omni.references.map((r) => [r.width, r.height])).toEqual([[800, 800], [640, 960], [960, 640]]);
+  expect(omni.references.map((r) => [r.width, r.height])).toEqual([
+    [800, 800],
+    [640, 960],
+    [960, 640],
+  ]);
 });
 
 test('a video offered only with a watermark says so, and its download is the MP4 under the template', async () => {
   env.standin.control.videoSources({ mode: 'watermarked' });
   env.h = await harness(env.standin);
   await env.h.send({ type: 'ui:settings', settings: { template: '即梦/{kind}/{prompt}-{duration}.{ext}' } });
-  const { job } = await env.h.submit({ prompt: '雨中的城市', model: 'dreamina_seedance_40_pro', video: { durationS: 5 } });
+  const { job } = await env.h.submit({
+    prompt: '雨中的城市',
+    model: 'dreamina_seedance_40_pro',
+    video: { durationS: 5 },
+  });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
   const item = env.h.popup.locator(`.job[data-submit-id="${job.submitId}"]`);
   await expect(item.locator('.badge.watermark')).toHaveText('含水印');
@@ -173,14 +190,16 @@ test('a video offered only with a watermark says so, and its download is the MP4
   const bytes = fs.readFileSync(item0.filename);
   expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
   const [task] = videoTasks();
-  const source = await env.h.popup.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length,
-    (await env.h.job(job.submitId)).videos[0].url);
+  const source = await env.h.popup.evaluate(
+    async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length,
+    (await env.h.job(job.submitId)).videos[0].url,
+  );
   expect(bytes.length).toBe(source);
   expect(task.durationS).toBe(5);
 });
 
 test('a video whose link has expired is polled again for a fresh one before it downloads', async () => {
-  env.standin.control.advance({ ms: -2 * 3600_000 });  // the service's clock is behind: its links expire sooner
+  env.standin.control.advance({ ms: -2 * 3600_000 }); // the service's clock is behind: its links expire sooner
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '旧视频', model: 'dreamina_seedance_40_pro', video: { durationS: 4 } });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
@@ -189,7 +208,11 @@ test('a video whose link has expired is polled again for a fresh one before it d
   const r = await env.h.send({ type: 'ui:download', submitId: job.submitId });
   expect(polls()).toBe(before + 1);
   let item;
-  for (const start = Date.now(); Date.now() - start < 20_000 && item?.state !== 'complete'; await new Promise((res) => setTimeout(res, 250)))
+  for (
+    const start = Date.now();
+    Date.now() - start < 20_000 && item?.state !== 'complete';
+    await new Promise((res) => setTimeout(res, 250))
+  )
     [item] = await env.h.popup.evaluate((id) => chrome.downloads.search({ id }), r.files[0].downloadId);
   expect(item.state).toBe('complete');
   // The link it used was signed by that poll (the same second may sign the same link as the stored one).

@@ -17,12 +17,15 @@ test('installing opens the welcome page; its check waits for Jimeng without open
   await welcome.bringToFront();
   await expect(welcome.getByRole('heading', { name: '欢迎使用即梦助手' })).toBeVisible();
   await expect(welcome.locator('#login-state')).toHaveAttribute('data-state', 'no_page');
-  await welcome.waitForTimeout(2_500);  // checked again meanwhile: still no tab of its own
+  await welcome.waitForTimeout(2_500); // checked again meanwhile: still no tab of its own
   expect(jimengTabs(env.h)).toHaveLength(0);
   await welcome.screenshot({ path: screenshotPath('welcome-waiting-zh'), fullPage: true });
   expect(await axe(welcome)).toEqual([]);
   // "Open Jimeng" opens it; logged in there, the check turns green.
-  const [opened] = await Promise.all([env.h.context.waitForEvent('page'), welcome.getByRole('button', { name: '打开即梦' }).click()]);
+  const [opened] = await Promise.all([
+    env.h.context.waitForEvent('page'),
+    welcome.getByRole('button', { name: '打开即梦' }).click(),
+  ]);
   await opened.waitForLoadState();
   expect(opened.url()).toMatch(/^https:\/\/jimeng\.jianying\.com\//);
   await loggedInPage(env.h.context);
@@ -54,7 +57,11 @@ test('an update opens nothing, and the popup says what is new once', async () =>
   await env.h.popup.waitForTimeout(1_000);
   expect(env.h.context.pages().length).toBe(pagesBefore);
   expect(await welcomePage(env.h.context, 500)).toBeNull();
-  const openPopup = async () => { const p = await env.h.context.newPage(); await p.goto(`chrome-extension://${env.h.id}/popup/popup.html`); return p; };
+  const openPopup = async () => {
+    const p = await env.h.context.newPage();
+    await p.goto(`chrome-extension://${env.h.id}/popup/popup.html`);
+    return p;
+  };
   const first = await openPopup();
   await expect(first.locator('#whats-new')).toBeVisible();
   await expect(first.locator('#whats-new-text')).toContainText(`已更新到 ${version}`);
@@ -66,5 +73,7 @@ test('an update opens nothing, and the popup says what is new once', async () =>
   // Reinstalling the same version (an unpacked reload) says nothing new.
   await env.h.worker().evaluate(() => chrome.storage.local.remove('whatsNew'));
   await env.h.worker().evaluate((v) => self.jimeng.onInstalled({ reason: 'update', previousVersion: v }), version);
-  expect(await env.h.worker().evaluate(async () => (await chrome.storage.local.get('whatsNew')).whatsNew)).toBeUndefined();
+  expect(
+    await env.h.worker().evaluate(async () => (await chrome.storage.local.get('whatsNew')).whatsNew),
+  ).toBeUndefined();
 });

@@ -29,7 +29,11 @@ test('the workspace shows every image, finds prompts (Chinese too) and filters b
   const page = await openWorkspace(env.h);
   await expect(summary(page)).toHaveText(`${cellsOf(planned)} 张图片，来自 ${HISTORY} 个任务`);
   // Thumbnails of real past work load.
-  await expect.poll(() => page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length)).toBeGreaterThan(8);
+  await expect
+    .poll(() =>
+      page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
+    )
+    .toBeGreaterThan(8);
   await page.screenshot({ path: screenshotPath('workspace-zh') });
 
   const expectCount = async (pick) => {
@@ -38,7 +42,7 @@ test('the workspace shows every image, finds prompts (Chinese too) and filters b
   };
   await setFilter(page, 'q', '灯塔');
   await expectCount((p) => p.prompt.includes('灯塔'));
-  await setFilter(page, 'q', 'FOX snow');  // every word, any case
+  await setFilter(page, 'q', 'FOX snow'); // every word, any case
   await expectCount((p) => p.prompt.includes('fox in the snow'));
   await setFilter(page, 'q', '');
   await setFilter(page, 'state', 'failed');
@@ -52,7 +56,10 @@ test('the workspace shows every image, finds prompts (Chinese too) and filters b
   await expectCount((p) => p.favourite);
   await setFilter(page, 'favourite', false);
   // The last three days (jobs are spread 2.4 h apart, going back).
-  const day = (ms) => { const d = new Date(ms); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+  const day = (ms) => {
+    const d = new Date(ms);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
   const now = Date.now();
   await setFilter(page, 'from', day(now - 2 * 86_400_000));
   const midnight = new Date(day(now - 2 * 86_400_000) + 'T00:00:00').getTime();
@@ -80,26 +87,57 @@ test('selected images download under template names, export as JSON and CSV, and
   await env.h.worker().evaluate(() => {
     const download = chrome.downloads.download.bind(chrome.downloads);
     Object.assign(self, { downloadNames: [] });
-    chrome.downloads.download = /** @type {any} */ ((o) => { /** @type {any} */ (self).downloadNames.push(o.filename); return download(o); });
+    chrome.downloads.download = /** @type {any} */ (
+      (o) => {
+        /** @type {any} */ (self).downloadNames.push(o.filename);
+        return download(o);
+      }
+    );
   });
   await page.locator('#download-selected').click();
-  await expect.poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), { timeout: 20_000 }).toBe(3);
-  await expect.poll(() => page.evaluate(async () => Object.keys((await chrome.storage.local.get('downloadRecords')).downloadRecords ?? {}).length),
-    { message: 'records of finished downloads are pruned' }).toBe(0);
+  await expect
+    .poll(() => page.evaluate(async () => (await chrome.downloads.search({ state: 'complete' })).length), {
+      timeout: 20_000,
+    })
+    .toBe(3);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () => Object.keys((await chrome.storage.local.get('downloadRecords')).downloadRecords ?? {}).length,
+        ),
+      { message: 'records of finished downloads are pruned' },
+    )
+    .toBe(0);
   const names = await env.h.worker().evaluate(() => /** @type {any} */ (self).downloadNames);
-  const expected = (p, k) => expect.stringMatching(new RegExp(`^jimeng/\\d{4}-\\d{2}-\\d{2}/${p.prompt}-${p.seed}-${k}\\.png$`));
-  expect(names.sort()).toEqual([expected(planned[1], 1), expected(planned[1], 2), expected(planned[0], 1)]);  // sorted by code point
+  const expected = (p, k) =>
+    expect.stringMatching(new RegExp(`^jimeng/\\d{4}-\\d{2}-\\d{2}/${p.prompt}-${p.seed}-${k}\\.png$`));
+  expect(names.sort()).toEqual([expected(planned[1], 1), expected(planned[1], 2), expected(planned[0], 1)]); // sorted by code point
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
-  expect(csv.startsWith('\uFEFFprompt,negative_prompt,model,ratio,width,height,seed,submit_id,history_id,created,state,image,file\r\n')).toBe(true);
+  expect(
+    csv.startsWith(
+      '\uFEFFprompt,negative_prompt,model,ratio,width,height,seed,submit_id,history_id,created,state,image,file\r\n',
+    ),
+  ).toBe(true);
   const lines = csv.trim().split('\r\n');
   expect(lines).toHaveLength(4);
-  expect(lines.slice(1).map((l) => l.split(',')[7]).sort()).toEqual([planned[0].submitId, planned[1].submitId, planned[1].submitId].sort());
+  expect(
+    lines
+      .slice(1)
+      .map((l) => l.split(',')[7])
+      .sort(),
+  ).toEqual([planned[0].submitId, planned[1].submitId, planned[1].submitId].sort());
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const rows = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8'));
   expect(rows).toHaveLength(3);
-  expect(rows[0]).toMatchObject({ prompt: planned[0].prompt, seed: planned[0].seed, submit_id: planned[0].submitId, image: 1 });
+  expect(rows[0]).toMatchObject({
+    prompt: planned[0].prompt,
+    seed: planned[0].seed,
+    submit_id: planned[0].submitId,
+    image: 1,
+  });
   expect(rows.every((r) => r.file.endsWith('.png') && r.history_id && r.created)).toBe(true);
 
   page.once('dialog', (d) => d.accept());
@@ -113,14 +151,16 @@ test('selected images download under template names, export as JSON and CSV, and
 });
 
 test('enter on an image whose link expired opens the original, re-signed first', async () => {
-  env.standin.control.advance({ ms: -2 * 3600_000 });  // the service's clock is behind: its links are stale for us
+  env.standin.control.advance({ ms: -2 * 3600_000 }); // the service's clock is behind: its links are stale for us
   env.h = await harness(env.standin);
   await seedHistory(env.h, env.standin, 5);
   const page = await openWorkspace(env.h);
   await page.locator('.cell').first().click();
   const [opened] = await Promise.all([env.h.context.waitForEvent('page'), page.keyboard.press('Enter')]);
   await opened.waitForLoadState();
-  expect(await opened.evaluate(() => ({ type: document.contentType, ok: (document.images[0]?.naturalWidth ?? 0) > 0 }))).toEqual({ type: 'image/png', ok: true });
+  expect(
+    await opened.evaluate(() => ({ type: document.contentType, ok: (document.images[0]?.naturalWidth ?? 0) > 0 })),
+  ).toEqual({ type: 'image/png', ok: true });
   expect(env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' }).length).toBeGreaterThanOrEqual(1);
 });
 
@@ -128,10 +168,17 @@ test('the workspace speaks English, and the popup opens it from "All work"', asy
   env.h = await harness(env.standin, { locale: 'en-US' });
   await seedHistory(env.h, env.standin, HISTORY);
   await env.h.popup.reload();
-  const [page] = await Promise.all([env.h.context.waitForEvent('page'), env.h.popup.getByRole('button', { name: 'All work' }).click()]);
+  const [page] = await Promise.all([
+    env.h.context.waitForEvent('page'),
+    env.h.popup.getByRole('button', { name: 'All work' }).click(),
+  ]);
   await expect(page).toHaveURL(/workspace\/workspace\.html/);
   await expect(page.locator('#summary')).toHaveText(/images from 300 jobs/, { timeout: 20_000 });
-  await expect.poll(() => page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length)).toBeGreaterThan(8);
+  await expect
+    .poll(() =>
+      page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
+    )
+    .toBeGreaterThan(8);
   await page.locator('.cell').nth(2).click();
   await expect(page.locator('#inspector')).toBeVisible();
   await page.screenshot({ path: screenshotPath('workspace-en') });
@@ -143,8 +190,14 @@ test('"open in side panel" shows the workspace in Chrome\'s side panel', async (
   await env.h.popup.reload();
   await env.h.popup.getByRole('button', { name: '在侧边栏打开' }).click();
   // The panel's document is the browser's, out of Playwright's reach: the extension's own view of its contexts.
-  const panels = () => env.h.worker().evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }))
-    .map((c) => (c.documentUrl ?? '').replace(/^chrome-extension:\/\/[^/]+/, '')));
+  const panels = () =>
+    env.h
+      .worker()
+      .evaluate(async () =>
+        (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).map((c) =>
+          (c.documentUrl ?? '').replace(/^chrome-extension:\/\/[^/]+/, ''),
+        ),
+      );
   await expect.poll(panels).toEqual(['/workspace/workspace.html']);
   // It stays open while jobs run and finish (it watches like the tab does).
   const r = await env.h.submit({ prompt: '侧边栏里看到的任务', count: 1 });
@@ -154,9 +207,10 @@ test('"open in side panel" shows the workspace in Chrome\'s side panel', async (
 
 test('old previews whose links expired still show: what is on screen is re-signed in a few batched requests', async () => {
   env.h = await harness(env.standin);
-  await seedHistory(env.h, env.standin, 200, { previewTtlS: -60 });  // every preview link already expired
+  await seedHistory(env.h, env.standin, 200, { previewTtlS: -60 }); // every preview link already expired
   const page = await openWorkspace(env.h);
-  const loaded = () => page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
+  const loaded = () =>
+    page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
   await expect.poll(loaded, { timeout: 20_000 }).toBeGreaterThan(20);
   // Settled: no new re-sign request for a second (a busy machine draws the last rows late).
   const count = () => env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' }).length;
@@ -164,26 +218,32 @@ test('old previews whose links expired still show: what is on screen is re-signe
   const resigns = env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' });
   const asked = resigns.flatMap((r) => JSON.parse(r.body).uris);
   expect(resigns.length).toBeLessThanOrEqual(4);
-  expect(asked.length).toBeLessThan(120);  // what is on screen (and a few rows around it), not the 500+ images
+  expect(asked.length).toBeLessThan(120); // what is on screen (and a few rows around it), not the 500+ images
   // They are kept: opened again, the workspace needs no new links.
   await page.close();
   const again = await openWorkspace(env.h);
-  await expect.poll(() => again.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length)).toBeGreaterThan(20);
+  await expect
+    .poll(() =>
+      again.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
+    )
+    .toBeGreaterThan(20);
   expect(env.standin.control.requests({ path: '/mweb/v1/get_image_by_uri' })).toHaveLength(resigns.length);
 });
 
-test('favourite, copy the prompt and reuse every setting from an image\'s details', async () => {
+test("favourite, copy the prompt and reuse every setting from an image's details", async () => {
   env.h = await harness(env.standin);
   const { planned } = await seedHistory(env.h, env.standin, 6);
   const page = await openWorkspace(env.h);
-  await page.locator('.cell').nth(1).click();  // job 1, image 1
+  await page.locator('.cell').nth(1).click(); // job 1, image 1
   const details = page.locator('#inspector');
   await expect(details.locator('.inspector-prompt')).toHaveText(planned[1].prompt);
   await details.getByRole('button', { name: '收藏' }).click();
   await expect(details.getByRole('button', { name: '取消收藏' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => !!(await readJobs(page))[planned[1].submitId].favourite).toBe(true);
   await setFilter(page, 'favourite', true);
-  await expect(summary(page)).toHaveText(`${planned[1].count + (planned[3].favourite ? planned[3].count : 0)} 张图片，来自 ${1 + (planned[3].favourite ? 1 : 0)} 个任务`);
+  await expect(summary(page)).toHaveText(
+    `${planned[1].count + (planned[3].favourite ? planned[3].count : 0)} 张图片，来自 ${1 + (planned[3].favourite ? 1 : 0)} 个任务`,
+  );
   await setFilter(page, 'favourite', false);
   await page.locator('.cell').nth(1).click();
   await details.getByRole('button', { name: '复制提示词' }).click();
@@ -196,9 +256,17 @@ test('favourite, copy the prompt and reuse every setting from an image\'s detail
   // Reuse: the popup opens with the prompt, model, count and seed of that job.
   await details.getByRole('button', { name: '复用全部设置' }).click();
   // The real toolbar popup opens (not a tab): read it through the extension's views.
-  const form = () => page.evaluate(() => {
-    const doc = chrome.extension.getViews({ type: 'popup' })[0]?.document;
-    return doc && Object.fromEntries(['prompt', 'model', 'count', 'seed'].map((id) => [id, doc.getElementById(id)?.value]));
+  const form = () =>
+    page.evaluate(() => {
+      const doc = chrome.extension.getViews({ type: 'popup' })[0]?.document;
+      return (
+        doc && Object.fromEntries(['prompt', 'model', 'count', 'seed'].map((id) => [id, doc.getElementById(id)?.value]))
+      );
+    });
+  await expect.poll(form, { timeout: 10_000 }).toEqual({
+    prompt: planned[1].prompt,
+    model: planned[1].model,
+    count: String(planned[1].count),
+    seed: String(planned[1].seed),
   });
-  await expect.poll(form, { timeout: 10_000 }).toEqual({ prompt: planned[1].prompt, model: planned[1].model, count: String(planned[1].count), seed: String(planned[1].seed) });
 });

@@ -7,10 +7,15 @@ import { Client } from '../../web/test/client.mjs';
 import { core } from './core-module.mjs';
 
 let s, c, jc;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); jc = await core(); c = new Client(s); await c.login(); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+  jc = await core();
+  c = new Client(s);
+  await c.login();
+});
 after(() => s.close());
 
-test('the core walks 300 past records page by page and reads each one\'s task and settings', async () => {
+test("the core walks 300 past records page by page and reads each one's task and settings", async () => {
   s.control.seedPastWork({ count: 300, videoShare: 0.25 });
   const records = [];
   let cursor = 0;
@@ -36,5 +41,8 @@ test('the core walks 300 past records page by page and reads each one\'s task an
   const image = records.find((r) => r.job.kind === 'image');
   assert.equal(image.task.images.length, image.job.count);
   assert.match(image.job.prompt, /作品 第\d+号/);
-  assert.ok(records.every((r, i) => i === 0 || r.createdMs <= records[i - 1].createdMs), 'newest first');
+  assert.ok(
+    records.every((r, i) => i === 0 || r.createdMs <= records[i - 1].createdMs),
+    'newest first',
+  );
 });

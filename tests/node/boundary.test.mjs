@@ -42,7 +42,11 @@ function moduleSurface(mod) {
   const surface = {};
   for (const [name, fn] of Object.entries(mod)) {
     if (typeof fn !== 'function') continue;
-    if (fn.overloadTable) surface[name] = Object.keys(fn.overloadTable).filter((k) => /^\d+$/.test(k)).map(Number).sort((a, b) => a - b);
+    if (fn.overloadTable)
+      surface[name] = Object.keys(fn.overloadTable)
+        .filter((k) => /^\d+$/.test(k))
+        .map(Number)
+        .sort((a, b) => a - b);
     else if (typeof fn.argCount === 'number') surface[name] = [fn.argCount];
   }
   return surface;
@@ -66,7 +70,9 @@ test('every export answers when called with the fewest arguments the d.ts allows
   for (const [name, { min, types }] of Object.entries(declaredSurface())) {
     const args = types.slice(0, min).map(sampleOf);
     let answer;
-    assert.doesNotThrow(() => { answer = mod[name](...args); }, `${name}(${args.length} arguments) does not throw`);
+    assert.doesNotThrow(() => {
+      answer = mod[name](...args);
+    }, `${name}(${args.length} arguments) does not throw`);
     if (typeof answer === 'string' && answer.startsWith('{')) {
       const envelope = JSON.parse(answer);
       assert.equal(typeof envelope.ok, 'boolean', `${name} answers an envelope`);
@@ -93,14 +99,17 @@ test('the limits the d.ts states are the ones the module applies', async () => {
   const dts = fs.readFileSync(dtsPath, 'utf8');
   const overBuilder = JSON.stringify({ now: 1, pad: 'x'.repeat((1 << 20) + 1) });
   assert.equal(JSON.parse(mod.buildCredit(overBuilder)).error.code, 'input_too_large');
-  assert.match(dts, /builders and planDownloads refuse input JSON over 1 MiB \(invalid_input, code "input_too_large"\)/);
+  assert.match(
+    dts,
+    /builders and planDownloads refuse input JSON over 1 MiB \(invalid_input, code "input_too_large"\)/,
+  );
   assert.equal(CORE_INPUT_LIMIT_BYTES, 1 << 20, 'the views refuse files over the limit the core applies');
   const overParser = new Uint8Array((64 << 20) + 1).fill(32);
   assert.equal(JSON.parse(mod.parseCredit(overParser)).error.code, 'body_too_large');
   assert.match(dts, /parsers refuse a body over 64 MiB \(malformed_response, code "body_too_large"\)/);
 });
 
-test('the wrapped API every caller uses has exactly the functions the d.ts\'s JimengCore declares', async () => {
+test("the wrapped API every caller uses has exactly the functions the d.ts's JimengCore declares", async () => {
   const wrapped = wrapCore(await rawModule());
   const declared = interfaceMembers('JimengCore');
   assert.ok(declared.length >= 25, `JimengCore declares ${declared.length} functions`);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCore } from '../../extension/shared/core.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const wasmDir = process.env.JIMENG_WASM_DIR ?? path.join(root, 'build/wasm');  // a variant's build, for size experiments
+export const wasmDir = process.env.JIMENG_WASM_DIR ?? path.join(root, 'build/wasm'); // a variant's build, for size experiments
 
 export async function core() {
   const glue = path.join(wasmDir, 'jimeng-core.mjs');

@@ -12,8 +12,16 @@ const { createDownloadQueue } = await import('../../extension/background/downloa
 const store = await import('../../extension/shared/download-store.js');
 const { db, FILES } = await import('../../extension/shared/job-store.js');
 
-const jobsOf = (n) => [{ submitId: 'job', files: Array.from({ length: n }, (_, i) => ({ uri: `f${i}`, index: i, video: false })) }];
-const signed = async (files) => new Map(files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${Math.random()}`, name: `jimeng/${f.uri}.png` }]));
+const jobsOf = (n) => [
+  { submitId: 'job', files: Array.from({ length: n }, (_, i) => ({ uri: `f${i}`, index: i, video: false })) },
+];
+const signed = async (files) =>
+  new Map(
+    files.map((f) => [
+      f.uri,
+      { url: `https://p3.byteimg.com/${f.uri}?t=${Math.random()}`, name: `jimeng/${f.uri}.png` },
+    ]),
+  );
 async function until(/** @type {() => boolean} */ seen) {
   for (let k = 0; k < 200 && !seen(); k++) await new Promise((r) => setTimeout(r, 10));
   assert.ok(seen(), 'it happened');
@@ -26,7 +34,12 @@ beforeEach(async () => {
 
 test('Pause and Cancel answer while the links are still being made and never come back', async () => {
   let asked = 0;
-  const q = createDownloadQueue({ linksFor: () => { asked++; return new Promise(() => {}); } });  // the network hangs
+  const q = createDownloadQueue({
+    linksFor: () => {
+      asked++;
+      return new Promise(() => {});
+    },
+  }); // the network hangs
   await q.enqueue(jobsOf(6));
   await until(() => asked === 1);
   const paused = await q.pause();
@@ -42,9 +55,12 @@ test('a file saved before stays known as saved when it is asked again and that r
   const q = createDownloadQueue({ linksFor: signed });
   await q.enqueue(jobsOf(4));
   await q.idle();
-  for (let item; (item = chromeFake.running()[0]);) { await q.onChanged(chromeFake.end(item.id, 'complete')); await q.idle(); }
+  for (let item; (item = chromeFake.running()[0]);) {
+    await q.onChanged(chromeFake.end(item.id, 'complete'));
+    await q.idle();
+  }
   assert.equal((await q.status()).saved, 4);
-  const again = await q.enqueue(jobsOf(4));  // "download originals" once more
+  const again = await q.enqueue(jobsOf(4)); // "download originals" once more
   assert.equal(again.added, 4);
   await q.idle();
   await q.cancel();

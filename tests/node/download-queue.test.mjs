@@ -18,19 +18,35 @@ function queue({ refuse = null, later = false } = {}) {
   const q = createDownloadQueue({
     linksFor: async (files) => {
       asked.push(...files.map((f) => ({ uri: f.uri, resign: !!f.resign })));
-      return new Map(files.map((f) => [f.uri, refuse ? { error: refuse, ...(later ? { later } : { stopRun: true }) } : { url: `https://p3.byteimg.com/${f.uri}?fresh=${asked.length}`, name: `jimeng/${f.uri}.png` }]));
+      return new Map(
+        files.map((f) => [
+          f.uri,
+          refuse
+            ? { error: refuse, ...(later ? { later } : { stopRun: true }) }
+            : { url: `https://p3.byteimg.com/${f.uri}?fresh=${asked.length}`, name: `jimeng/${f.uri}.png` },
+        ]),
+      );
     },
   });
   return { q, asked };
 }
-const jobsOf = (n, prefix = 'f') => Array.from({ length: Math.ceil(n / 4) }, (_, j) => ({
-  submitId: `${prefix}-job-${j}`, files: Array.from({ length: Math.min(4, n - j * 4) }, (_, i) => ({ uri: `${prefix}${j * 4 + i}`, index: i, video: false })),
-}));
+const jobsOf = (n, prefix = 'f') =>
+  Array.from({ length: Math.ceil(n / 4) }, (_, j) => ({
+    submitId: `${prefix}-job-${j}`,
+    files: Array.from({ length: Math.min(4, n - j * 4) }, (_, i) => ({
+      uri: `${prefix}${j * 4 + i}`,
+      index: i,
+      video: false,
+    })),
+  }));
 /** Ends the downloads now running, one at a time, as the browser reports them; returns how many ended. */
 async function finishAll(q, { limit = Infinity } = {}) {
   let n = 0;
   await q.idle();
-  for (let item; n < limit && (item = chromeFake.running()[0]); n++) { await q.onChanged(chromeFake.end(item.id, 'complete')); await q.idle(); }
+  for (let item; n < limit && (item = chromeFake.running()[0]); n++) {
+    await q.onChanged(chromeFake.end(item.id, 'complete'));
+    await q.idle();
+  }
   return n;
 }
 
@@ -57,7 +73,11 @@ test('300 files queued are all saved, each once, at most three at a time, and th
   assert.equal(chromeFake.started().length, 300);
   assert.equal(new Set(chromeFake.started().map((d) => d.filename)).size, 300);
   assert.equal(chromeFake.maxRunning, 3);
-  assert.equal((await chromeFake.chrome.storage.local.get('downloadRun')).downloadRun.saved, 300, 'the views see the counters');
+  assert.equal(
+    (await chromeFake.chrome.storage.local.get('downloadRun')).downloadRun.saved,
+    300,
+    'the views see the counters',
+  );
 });
 
 test('5,000 files in line cost each finished file what 50 do: the same writes, and only the files in flight read', async () => {
@@ -70,7 +90,8 @@ test('5,000 files in line cost each finished file what 50 do: the same writes, a
     await finishAll(q, { limit: 30 });
     return meter.stop();
   };
-  const small = await cost(50), large = await cost(5000);
+  const small = await cost(50),
+    large = await cost(5000);
   assert.ok(small.writes > 0 && small.read > 0, 'the meter counts');
   assert.deepEqual(large, small);
   assert.ok(large.read <= 30 * 16, `records read per finished file stay few: ${large.read / 30}`);
@@ -81,26 +102,31 @@ test('after a browser restart, the downloads it cut start again with a new link;
   await first.q.enqueue(jobsOf(10));
   await finishAll(first.q, { limit: 2 });
   // The worker stopped after marking a file active but before storing its download's id: the browser has it.
-  chromeFake.restartBrowser();  // in-progress downloads end interrupted, and a new worker starts
+  chromeFake.restartBrowser(); // in-progress downloads end interrupted, and a new worker starts
   const [waiting] = await store.nextWaiting(1);
   const url = `https://p3.byteimg.com/${waiting.uri}?signed`;
-  await store.writeFiles([{ ...waiting, state: 'active', name: `jimeng/${waiting.uri}.png`, url, startedAt: Date.now() - 500 }]);
+  await store.writeFiles([
+    { ...waiting, state: 'active', name: `jimeng/${waiting.uri}.png`, url, startedAt: Date.now() - 500 },
+  ]);
   const item = chromeFake.startDownload({ url, filename: `jimeng/${waiting.uri}.png` });
   const second = queue();
-  await second.q.reconcile();  // the browser's session storage is empty: it knows the browser restarted
+  await second.q.reconcile(); // the browser's session storage is empty: it knows the browser restarted
   await second.q.pump();
   await finishAll(second.q);
   assert.deepEqual(second.asked.filter((a) => a.resign).length, 3, 'the three cut files get new links');
   assert.ok(!second.asked.some((a) => a.uri === waiting.uri), 'the adopted download is not started again');
   const run = await second.q.status();
   assert.deepEqual([run.state, run.saved, run.failures], ['done', 10, 0]);
-  const done = chromeFake.started().filter((d) => d.state === 'complete').map((d) => d.filename);
+  const done = chromeFake
+    .started()
+    .filter((d) => d.state === 'complete')
+    .map((d) => d.filename);
   assert.equal(done.length, 10);
   assert.equal(new Set(done).size, 10, `each file saved once: ${done}`);
   assert.ok(item.state === 'complete');
 });
 
-test('a file refused three times is listed with the browser\'s reason; Retry saves it', async () => {
+test("a file refused three times is listed with the browser's reason; Retry saves it", async () => {
   const { q, asked } = queue();
   await q.enqueue(jobsOf(4));
   await q.idle();
@@ -115,7 +141,11 @@ test('a file refused three times is listed with the browser\'s reason; Retry sav
   assert.deepEqual([run.state, run.saved, run.failures], ['done', 3, 1]);
   const [failed] = await store.failedFiles();
   assert.equal(failed.error, 'SERVER_FORBIDDEN');
-  assert.equal(asked.filter((a) => a.uri === failed.uri && a.resign).length, 2, 'each try after a refusal had a new link');
+  assert.equal(
+    asked.filter((a) => a.uri === failed.uri && a.resign).length,
+    2,
+    'each try after a refusal had a new link',
+  );
   assert.deepEqual(await q.retryFailed(), { ok: true, retried: 1 });
   await finishAll(q);
   run = await q.status();
@@ -128,7 +158,10 @@ test('Pause holds the line and the downloads under way; Resume goes on; Cancel d
   await q.enqueue(jobsOf(20));
   await q.idle();
   await q.pause();
-  assert.ok(chromeFake.running().every((d) => d.paused), 'the browser paused the three');
+  assert.ok(
+    chromeFake.running().every((d) => d.paused),
+    'the browser paused the three',
+  );
   await q.onChanged(chromeFake.end(chromeFake.running()[0].id, 'complete'));
   assert.equal(chromeFake.running().length, 2, 'nothing new starts while paused');
   await q.resume();
@@ -148,7 +181,11 @@ test('back up what is new skips every file saved before, and a file already in l
   await finishAll(q);
   const nothing = await q.enqueue(jobsOf(8), { onlyNew: true });
   assert.equal(nothing.added, 0);
-  assert.deepEqual([nothing.run.state, nothing.run.saved, nothing.run.total], ['done', 8, 8], 'the last run stays on screen');
+  assert.deepEqual(
+    [nothing.run.state, nothing.run.saved, nothing.run.total],
+    ['done', 8, 8],
+    'the last run stays on screen',
+  );
   const again = await q.enqueue([...jobsOf(8), ...jobsOf(3, 'new')], { onlyNew: true });
   assert.deepEqual([again.added, again.skipped], [3, 8]);
   const twice = await q.enqueue(jobsOf(3, 'new'));
@@ -169,7 +206,10 @@ test('with no Jimeng page to re-sign through, the run pauses and says why; no fi
 });
 
 test('a link that cannot be made for a passing reason (the browser shutting down) leaves the run going and the files in line', async () => {
-  const { q } = queue({ refuse: { kind: 'server_error', code: 'network', message: 'The browser is shutting down.' }, later: true });
+  const { q } = queue({
+    refuse: { kind: 'server_error', code: 'network', message: 'The browser is shutting down.' },
+    later: true,
+  });
   await q.enqueue(jobsOf(4));
   await q.idle();
   const run = await q.status();
@@ -181,12 +221,28 @@ test('a link that cannot be made for a passing reason (the browser shutting down
 test('a download the browser does not list yet is left a minute to appear before it is started again (none of that after a restart)', async () => {
   let clock = Date.now();
   const asked = [];
-  const q = createDownloadQueue({ now: () => clock, linksFor: async (files) => { asked.push(...files.map((f) => f.uri)); return new Map(files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }])); } });
-  await q.reconcile();  // as every worker does when it starts
+  const q = createDownloadQueue({
+    now: () => clock,
+    linksFor: async (files) => {
+      asked.push(...files.map((f) => f.uri));
+      return new Map(
+        files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }]),
+      );
+    },
+  });
+  await q.reconcile(); // as every worker does when it starts
   await q.enqueue(jobsOf(1));
   await q.idle();
-  chromeFake.forgetDownloads();  // the browser does not list it (it may still be waiting for the host's first answer)
-  const restarted = createDownloadQueue({ now: () => clock, linksFor: async (files) => { asked.push(...files.map((f) => f.uri)); return new Map(files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }])); } });
+  chromeFake.forgetDownloads(); // the browser does not list it (it may still be waiting for the host's first answer)
+  const restarted = createDownloadQueue({
+    now: () => clock,
+    linksFor: async (files) => {
+      asked.push(...files.map((f) => f.uri));
+      return new Map(
+        files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }]),
+      );
+    },
+  });
   await restarted.reconcile();
   await restarted.idle();
   assert.equal(chromeFake.started().length, 0, 'not started again while it may still be starting');
@@ -201,7 +257,15 @@ test('a file in line is started once even when two workers reach for it at once'
   const { q } = queue();
   await q.pause();
   await store.writeFiles([{ uri: 'x1', submitId: 's', index: 0, state: 'waiting', seq: 1, tries: 0 }]);
-  const active = { uri: 'x1', submitId: 's', index: 0, state: 'active', seq: 1, tries: 0, url: 'https://p3.byteimg.com/x1' };
+  const active = {
+    uri: 'x1',
+    submitId: 's',
+    index: 0,
+    state: 'active',
+    seq: 1,
+    tries: 0,
+    url: 'https://p3.byteimg.com/x1',
+  };
   const [a, b] = await Promise.all([store.claimFiles([active]), store.claimFiles([active])]);
   assert.equal(a.length + b.length, 1);
   assert.equal((await store.claimFiles([{ ...active, tries: 1 }])).length, 0, 'a claim for another try is refused too');
@@ -212,12 +276,12 @@ test('a refusal reported before the browser gave the download its id: the file i
   await q.reconcile();
   chromeFake.holdStarts = true;
   await q.enqueue(jobsOf(1));
-  await until(() => chromeFake.running().length === 1);  // its id held back: idle() would wait for it
+  await until(() => chromeFake.running().length === 1); // its id held back: idle() would wait for it
   const [first] = chromeFake.running();
-  await q.onChanged(chromeFake.end(first.id, 'interrupted', 'SERVER_FORBIDDEN'));  // before its id came back
-  await new Promise((r) => setTimeout(r, 50));  // the retry is asked for; its id is held too
+  await q.onChanged(chromeFake.end(first.id, 'interrupted', 'SERVER_FORBIDDEN')); // before its id came back
+  await new Promise((r) => setTimeout(r, 50)); // the retry is asked for; its id is held too
   chromeFake.holdStarts = false;
-  chromeFake.releaseStarts();  // the first download's id comes back late; so does the retry's
+  chromeFake.releaseStarts(); // the first download's id comes back late; so does the retry's
   await q.idle();
   assert.equal(chromeFake.running().length, 1, 'one retry under way');
   await finishAll(q);

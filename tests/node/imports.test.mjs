@@ -17,7 +17,9 @@ export function importGraph(dir) {
       if (entry.isDirectory()) walk(file);
       else if (entry.name.endsWith('.js')) {
         const source = fs.readFileSync(file, 'utf8');
-        const targets = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)].map((m) => path.resolve(path.dirname(file), m[1]));
+        const targets = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)].map((m) =>
+          path.resolve(path.dirname(file), m[1]),
+        );
         graph.set(file, targets);
       }
     }
@@ -28,19 +30,25 @@ export function importGraph(dir) {
 
 /** The first circle found, as a list of files, or null. */
 export function findCycle(graph) {
-  const state = new Map();  // 1: on the current path, 2: done
+  const state = new Map(); // 1: on the current path, 2: done
   const stack = [];
   const visit = (file) => {
     if (state.get(file) === 2) return null;
     if (state.get(file) === 1) return [...stack.slice(stack.indexOf(file)), file];
     state.set(file, 1);
     stack.push(file);
-    for (const next of graph.get(file) ?? []) { const cycle = visit(next); if (cycle) return cycle; }
+    for (const next of graph.get(file) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
     stack.pop();
     state.set(file, 2);
     return null;
   };
-  for (const file of graph.keys()) { const cycle = visit(file); if (cycle) return cycle; }
+  for (const file of graph.keys()) {
+    const cycle = visit(file);
+    if (cycle) return cycle;
+  }
   return null;
 }
 
@@ -52,7 +60,20 @@ test('no two extension modules import each other, directly or through others', (
 });
 
 test('the circle finder finds a circle through three modules', () => {
-  const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+  const graph = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a']],
+    ['d', ['a']],
+  ]);
   assert.deepEqual(findCycle(graph), ['a', 'b', 'c', 'a']);
-  assert.equal(findCycle(new Map([['a', ['b']], ['b', []]])), null);
+  assert.equal(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    null,
+  );
 });

@@ -10,7 +10,7 @@ test('the page bridge uses the declared message names', () => {
   const declared = /const MSG = (\{[^}]*\})/.exec(main);
   assert.ok(declared, 'bridge-main.js declares MSG');
   const names = Object.fromEntries([...declared[1].matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]));
-  const { reconnect, ...pageSide } = Bridge;  // reconnect is between the worker and the relay only
+  const { reconnect, ...pageSide } = Bridge; // reconnect is between the worker and the relay only
   assert.deepEqual(names, pageSide);
 });
 

@@ -13,7 +13,7 @@ test('the same bytes uploaded by one account are reused by it within a day', asy
   assert.deepEqual(await uploadedAs('111', 'sha-a', T0 + 3_600_000).then((k) => k?.uri), image.uri);
 });
 
-test('another login does not get the first account\'s uri', async () => {
+test("another login does not get the first account's uri", async () => {
   await rememberUpload('111', 'sha-b', image, T0);
   assert.equal(await uploadedAs('222', 'sha-b', T0 + 1), null);
   assert.equal(await uploadedAs('', 'sha-b', T0 + 1), null);

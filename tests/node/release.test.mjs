@@ -11,11 +11,18 @@ const script = new URL('../../scripts/release.mjs', import.meta.url).pathname;
 function copy(version, unreleased) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jimeng-release-test-'));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', version }, null, 2));
-  fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'x', version, packages: { '': { version } } }, null, 2));
-  fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), `# Changelog\n\n## [Unreleased]\n${unreleased}\n## [${version}] - 2026-11-25\n\n### Added\n- Old things.\n`);
+  fs.writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'x', version, packages: { '': { version } } }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'CHANGELOG.md'),
+    `# Changelog\n\n## [Unreleased]\n${unreleased}\n## [${version}] - 2026-11-25\n\n### Added\n- Old things.\n`,
+  );
   return dir;
 }
-const run = (dir, part) => spawnSync(process.execPath, [script, part], { env: { ...process.env, RELEASE_ROOT: dir }, encoding: 'utf8' });
+const run = (dir, part) =>
+  spawnSync(process.execPath, [script, part], { env: { ...process.env, RELEASE_ROOT: dir }, encoding: 'utf8' });
 const read = (dir, f) => fs.readFileSync(path.join(dir, f), 'utf8');
 
 test('a minor release moves Unreleased into the new version, and both version fields follow', () => {
@@ -26,7 +33,12 @@ test('a minor release moves Unreleased into the new version, and both version fi
   assert.deepEqual([lock.version, lock.packages[''].version], ['0.3.0', '0.3.0']);
   const log = read(dir, 'CHANGELOG.md');
   const today = new Date().toISOString().slice(0, 10);
-  assert.match(log, new RegExp(`## \\[Unreleased\\]\\n\\n## \\[0\\.3\\.0\\] - ${today}\\n\\n### Added\\n- Video downloads\\.\\n\\n## \\[0\\.2\\.3\\] - 2026-11-25`));
+  assert.match(
+    log,
+    new RegExp(
+      `## \\[Unreleased\\]\\n\\n## \\[0\\.3\\.0\\] - ${today}\\n\\n### Added\\n- Video downloads\\.\\n\\n## \\[0\\.2\\.3\\] - 2026-11-25`,
+    ),
+  );
 });
 
 test('a patch release with nothing under Unreleased still gets its section, asking for words', () => {
@@ -34,7 +46,10 @@ test('a patch release with nothing under Unreleased still gets its section, aski
   const r = run(dir, 'patch');
   assert.equal(r.status, 0);
   assert.equal(JSON.parse(read(dir, 'package.json')).version, '1.4.10');
-  assert.match(read(dir, 'CHANGELOG.md'), /## \[1\.4\.10\] - \d{4}-\d{2}-\d{2}\n\n### Changed\n- \(say here what changed for users\)/);
+  assert.match(
+    read(dir, 'CHANGELOG.md'),
+    /## \[1\.4\.10\] - \d{4}-\d{2}-\d{2}\n\n### Changed\n- \(say here what changed for users\)/,
+  );
   assert.match(r.stdout, /it was empty/);
 });
 

@@ -7,8 +7,16 @@ import fs from 'node:fs';
 
 const timed = fs.readFileSync('scripts/test.sh', 'utf8').match(/^timed\(\) \{[\s\S]*?^\}/m)?.[0];
 
-const statusOf = (command) => execFileSync('bash', ['-c', `set -euo pipefail; declare -A seconds; ${timed}
-st=0; timed tier ${command} || st=$?; echo "$st"`], { encoding: 'utf8' }).trim();
+const statusOf = (command) =>
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      `set -euo pipefail; declare -A seconds; ${timed}
+st=0; timed tier ${command} || st=$?; echo "$st"`,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 
 test('a tier that fails makes the test command fail, with its status', () => {
   assert.ok(timed, 'scripts/test.sh defines timed()');

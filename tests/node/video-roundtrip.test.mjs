@@ -8,15 +8,32 @@ import { Client, request } from '../../web/test/client.mjs';
 import { core } from './core-module.mjs';
 
 let s, c, jc;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); jc = await core(); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+  jc = await core();
+});
 after(() => s.close());
-beforeEach(async () => { s.control.reset({ credits: 5000 }); c = new Client(s); await c.login(); });
+beforeEach(async () => {
+  s.control.reset({ credits: 5000 });
+  c = new Client(s);
+  await c.login();
+});
 
 const bytes = (text) => new TextEncoder().encode(text);
-const image = (uri, width, height) => { s.state.imagex.images.set(uri, { width, height, format: 'png', colour: [9, 9, 9] }); return { uri, width, height }; };
+const image = (uri, width, height) => {
+  s.state.imagex.images.set(uri, { width, height, format: 'png', colour: [9, 9, 9] });
+  return { uri, width, height };
+};
 
 async function submitVideo(video, extra = {}) {
-  const built = jc.buildGenerate({ now: Date.now(), entropy: crypto.randomBytes(32).toString('hex'), model: 'dreamina_seedance_40_pro', prompt: '海边的日落，镜头缓缓推进', video, ...extra });
+  const built = jc.buildGenerate({
+    now: Date.now(),
+    entropy: crypto.randomBytes(32).toString('hex'),
+    model: 'dreamina_seedance_40_pro',
+    prompt: '海边的日落，镜头缓缓推进',
+    video,
+    ...extra,
+  });
   assert.ok(built.ok, JSON.stringify(built));
   const r = await c.post('/mweb/v1/aigc_draft/generate', JSON.parse(built.request.body));
   const parsed = jc.parseGenerate(bytes(r.text));
@@ -28,7 +45,10 @@ test('a text-to-video job from the core is taken, queued with an estimate, and r
   assert.equal(r.json.ret, '0', r.text);
   assert.ok(parsed.ok && parsed.task.kind === 'video', JSON.stringify(parsed));
   assert.ok(parsed.task.queueSeconds > 0 && parsed.task.pollIntervalSeconds === 2, JSON.stringify(parsed.task));
-  assert.deepEqual(s.control.ledger().map((e) => e.title), ['视频生成720P 6秒']);
+  assert.deepEqual(
+    s.control.ledger().map((e) => e.title),
+    ['视频生成720P 6秒'],
+  );
   s.control.advance({ ms: 10_000 });
   const polled = await c.poll([built.job.submitId]);
   const tasks = jc.parseHistory(bytes(polled.text), { submitIds: [built.job.submitId] });
@@ -44,7 +64,8 @@ test('a text-to-video job from the core is taken, queued with an estimate, and r
 });
 
 test('first and last frame, and 全能参考 with 3 images, are read by the stand-in as the protocol says', async () => {
-  const first = image('tos-cn-i-tb4s082cfz/f1', 1280, 720), last = image('tos-cn-i-tb4s082cfz/l1', 1280, 720);
+  const first = image('tos-cn-i-tb4s082cfz/f1', 1280, 720),
+    last = image('tos-cn-i-tb4s082cfz/l1', 1280, 720);
   const frames = await submitVideo({ firstFrame: first, lastFrame: last });
   assert.equal(frames.r.json.ret, '0', frames.r.text);
   const refs = [1, 2, 3].map((i) => image(`tos-cn-i-tb4s082cfz/r${i}`, 1024, 768 + i));
@@ -54,14 +75,20 @@ test('first and last frame, and 全能参考 with 3 images, are read by the stan
   assert.equal(f.mode, 'frames');
   assert.deepEqual([f.first.uri, f.last.uri], [first.uri, last.uri]);
   assert.equal(o.mode, 'omni');
-  assert.deepEqual(o.references.map((r) => r.uri), refs.map((r) => r.uri));
+  assert.deepEqual(
+    o.references.map((r) => r.uri),
+    refs.map((r) => r.uri),
+  );
   assert.equal(o.prompt, '海边的日落，镜头缓缓推进', 'the words travel in meta_list');
 });
 
 test('only a watermarked file listed: the core says so; 2025 sources: the clean main_url is taken', async () => {
   const { built } = await submitVideo({});
   s.control.advance({ ms: 10_000 });
-  const read = async () => jc.parseHistory(bytes((await c.poll([built.job.submitId])).text), { submitIds: [built.job.submitId] }).tasks[built.job.submitId].videos[0];
+  const read = async () =>
+    jc.parseHistory(bytes((await c.poll([built.job.submitId])).text), { submitIds: [built.job.submitId] }).tasks[
+      built.job.submitId
+    ].videos[0];
   s.control.videoSources({ mode: 'watermarked' });
   assert.equal((await read()).watermarked, true);
   s.control.videoSources({ mode: '2025' });

@@ -6,10 +6,17 @@
   const { versions } = config;
   const dreamina = config.site === 'dreamina';
   const query = (full) => {
-    const q = new URLSearchParams({ aid: dreamina ? String(config.aid) : '513695', device_platform: 'web', region: dreamina ? config.region : 'cn' });
+    const q = new URLSearchParams({
+      aid: dreamina ? String(config.aid) : '513695',
+      device_platform: 'web',
+      region: dreamina ? config.region : 'cn',
+    });
     if (config.webId && !dreamina) q.set('webId', config.webId);
     q.set('da_version', versions.daVersion);
-    if (full) { q.set('os', 'windows'); q.set('web_component_open_flag', '1'); }
+    if (full) {
+      q.set('os', 'windows');
+      q.set('web_component_open_flag', '1');
+    }
     q.set('web_version', versions.webVersion);
     q.set('aigc_features', 'app_lip_sync');
     return q.toString();
@@ -18,11 +25,34 @@
     const time = String(Math.floor(Date.now() / 1000));
     const sign = window.__jimengMd5(`9e2c|${path.slice(-7)}|7|${versions.appvr}|${time}||11ac`);
     if (!dreamina)
-      return { accept: 'application/json, text/plain, */*', 'content-type': 'application/json', appid: '513695', appvr: versions.appvr,
-        pf: '7', 'app-sdk-version': '48.0.0', lan: 'zh-Hans', loc: 'cn', 'device-time': time, 'sign-ver': '1', tdid: '', sign };
-    const h = { appid: String(config.aid), appvr: versions.appvr, pf: '7', sign, 'sign-ver': '1', 'device-time': time, tdid: '',
-      'content-type': 'application/json', did: config.did, lan: commerce ? config.lan.toUpperCase() : config.lan,
-      'store-country-code': config.loc.toLowerCase(), 'store-country-code-src': 'uid' };
+      return {
+        accept: 'application/json, text/plain, */*',
+        'content-type': 'application/json',
+        appid: '513695',
+        appvr: versions.appvr,
+        pf: '7',
+        'app-sdk-version': '48.0.0',
+        lan: 'zh-Hans',
+        loc: 'cn',
+        'device-time': time,
+        'sign-ver': '1',
+        tdid: '',
+        sign,
+      };
+    const h = {
+      appid: String(config.aid),
+      appvr: versions.appvr,
+      pf: '7',
+      sign,
+      'sign-ver': '1',
+      'device-time': time,
+      tdid: '',
+      'content-type': 'application/json',
+      did: config.did,
+      lan: commerce ? config.lan.toUpperCase() : config.lan,
+      'store-country-code': config.loc.toLowerCase(),
+      'store-country-code-src': 'uid',
+    };
     if (!commerce) Object.assign(h, { 'app-sdk-version': '48.0.0', loc: config.loc });
     return h;
   }
@@ -30,7 +60,14 @@
     const commerce = path.startsWith('/commerce/');
     const origin = dreamina ? (commerce ? config.commerceOrigin : config.apiOrigin) : '';
     const url = `${origin}${path}${withQuery && !(dreamina && commerce) ? `?${query(full)}` : ''}`;
-    return window.fetch(url, { method: 'POST', headers: headersOf(path, commerce), body: JSON.stringify(body), credentials: 'include' }).then((r) => r.json());
+    return window
+      .fetch(url, {
+        method: 'POST',
+        headers: headersOf(path, commerce),
+        body: JSON.stringify(body),
+        credentials: 'include',
+      })
+      .then((r) => r.json());
   }
   async function refreshCredits() {
     const r = await call('/commerce/v1/benefits/user_credit', {}, { withQuery: false });

@@ -5,12 +5,20 @@ import { startStandin } from '../server.mjs';
 import { Client, seedBody } from './client.mjs';
 
 let s, c;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+});
 after(() => s.close());
-beforeEach(async () => { s.control.reset(); c = new Client(s); await c.login(); });
-const withGenOption = (count) => (body, draft, comp) => { comp.abilities.gen_option = { type: '', id: 'x', generate_all: false, gen_count: count }; };
+beforeEach(async () => {
+  s.control.reset();
+  c = new Client(s);
+  await c.login();
+});
+const withGenOption = (count) => (body, draft, comp) => {
+  comp.abilities.gen_option = { type: '', id: 'x', generate_all: false, gen_count: count };
+};
 
-test('the seed request without the page\'s a_bogus is refused with 4013', async () => {
+test("the seed request without the page's a_bogus is refused with 4013", async () => {
   const body = seedBody();
   const r = await c.post('/mweb/v1/aigc_draft/generate', body, { bogus: false });
   assert.equal(r.json.ret, '4013');
@@ -20,7 +28,9 @@ test('the seed request without the page\'s a_bogus is refused with 4013', async 
 test('the seed request with a valid a_bogus is accepted and the task sits under data.aigc_data', async () => {
   const r = await c.post('/mweb/v1/aigc_draft/generate', seedBody());
   assert.equal(r.json.ret, '0', r.text);
-  const seedResponse = JSON.parse(fs.readFileSync(new URL('../../wasm/tests/samples/seed_submit_response.json', import.meta.url)));
+  const seedResponse = JSON.parse(
+    fs.readFileSync(new URL('../../wasm/tests/samples/seed_submit_response.json', import.meta.url)),
+  );
   for (const key of Object.keys(seedResponse.data)) assert.ok(key in r.json.data.aigc_data, `missing ${key}`);
   assert.equal(r.json.data.aigc_data.submit_id, '19637d71-15df-445e-b86d-490f3549cb85');
   assert.equal(r.json.data.aigc_data.status, 20);
@@ -29,20 +39,100 @@ test('the seed request with a valid a_bogus is accepted and the task sits under 
 
 test('every rejection answers its own ret code', async () => {
   const cases = [
-    ['wrong sign → 1014', () => c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }, { sign: '0'.repeat(32) }), '1014'],
-    ['stale device-time → 1014', () => c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }, { deviceTime: 1000 }), '1014'],
-    ['no session → 1015', async () => { c.cookies = {}; return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }); }, '1015'],
-    ['older appvr → 3018', () => { c.versions.appvr = '8.3.9'; return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }); }, '3018'],
-    ['older da_version → 3018', () => { c.versions.daVersion = '3.2.9'; return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }); }, '3018'],
-    ['draft_content as an object → 1002', () => c.submit((body, draft) => { body.draft_content = draft; }), '1002'],
-    ['draft_content not JSON → 1002', () => c.submit((body) => { body.draft_content = '{"type":'; }), '1002'],
+    [
+      'wrong sign → 1014',
+      () => c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }, { sign: '0'.repeat(32) }),
+      '1014',
+    ],
+    [
+      'stale device-time → 1014',
+      () => c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] }, { deviceTime: 1000 }),
+      '1014',
+    ],
+    [
+      'no session → 1015',
+      async () => {
+        c.cookies = {};
+        return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] });
+      },
+      '1015',
+    ],
+    [
+      'older appvr → 3018',
+      () => {
+        c.versions.appvr = '8.3.9';
+        return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] });
+      },
+      '3018',
+    ],
+    [
+      'older da_version → 3018',
+      () => {
+        c.versions.daVersion = '3.2.9';
+        return c.post('/mweb/v1/get_history_by_ids', { submit_ids: ['x'] });
+      },
+      '3018',
+    ],
+    [
+      'draft_content as an object → 1002',
+      () =>
+        c.submit((body, draft) => {
+          body.draft_content = draft;
+        }),
+      '1002',
+    ],
+    [
+      'draft_content not JSON → 1002',
+      () =>
+        c.submit((body) => {
+          body.draft_content = '{"type":';
+        }),
+      '1002',
+    ],
     ['body not JSON → 1002', () => c.post('/mweb/v1/aigc_draft/generate', null, { raw: '{not json' }), '1002'],
-    ['unknown model → 1000', () => c.submit((body, draft, comp) => { comp.abilities.generate.core_param.model = 'nope'; body.extend.root_model = 'nope'; }), '1000'],
-    ['size not in the model\'s table → 1000', () => c.submit((b, d, comp) => { comp.abilities.generate.core_param.large_image_info.width = 2000; }), '1000'],
-    ['4K size table wrong → 1000', () => c.submit((b, d, comp) => { Object.assign(comp.abilities.generate.core_param.large_image_info, { resolution_type: '4k', width: 3840, height: 2160 }); }), '1000'],
+    [
+      'unknown model → 1000',
+      () =>
+        c.submit((body, draft, comp) => {
+          comp.abilities.generate.core_param.model = 'nope';
+          body.extend.root_model = 'nope';
+        }),
+      '1000',
+    ],
+    [
+      "size not in the model's table → 1000",
+      () =>
+        c.submit((b, d, comp) => {
+          comp.abilities.generate.core_param.large_image_info.width = 2000;
+        }),
+      '1000',
+    ],
+    [
+      '4K size table wrong → 1000',
+      () =>
+        c.submit((b, d, comp) => {
+          Object.assign(comp.abilities.generate.core_param.large_image_info, {
+            resolution_type: '4k',
+            width: 3840,
+            height: 2160,
+          });
+        }),
+      '1000',
+    ],
     ['count not allowed → 1001', () => c.submit(withGenOption(9)), '1001'],
-    ['empty prompt → 1001', () => c.submit((b, d, comp) => { comp.abilities.generate.core_param.prompt = '  '; }), '1001'],
-    ['user_credit with an empty body → 1002', () => c.post('/commerce/v1/benefits/user_credit', null, { raw: '' }), '1002'],
+    [
+      'empty prompt → 1001',
+      () =>
+        c.submit((b, d, comp) => {
+          comp.abilities.generate.core_param.prompt = '  ';
+        }),
+      '1001',
+    ],
+    [
+      'user_credit with an empty body → 1002',
+      () => c.post('/commerce/v1/benefits/user_credit', null, { raw: '' }),
+      '1002',
+    ],
     ['history without ids → 2008', () => c.post('/mweb/v1/get_history_by_ids', {}), '2008'],
   ];
   for (const [name, run, ret] of cases) {
@@ -57,7 +147,7 @@ test('every rejection answers its own ret code', async () => {
 
 test('not enough credits → 1006 and nothing charged', async () => {
   s.control.credits({ gift: 3 });
-  const r = await c.submit();  // 4 images at 2K cost 4
+  const r = await c.submit(); // 4 images at 2K cost 4
   assert.equal(r.json.ret, '1006');
   assert.deepEqual(s.control.balance(), { gift_credit: 3, purchase_credit: 0, vip_credit: 0 });
   assert.equal(s.control.ledger().length, 0);
@@ -77,16 +167,30 @@ test('a task goes queued → generating with images streaming in → done with g
   assert.equal(node.status, 50);
   assert.equal(node.item_list.length, 3);
   assert.equal(node.total_image_count, 3);
-  assert.ok(seen.some(([st, , , pos]) => st === 20 && pos > 0), 'queued with a position');
-  assert.ok(seen.some(([st]) => st === 42), 'thinking');
-  assert.ok(seen.some(([st, fin, items]) => st === 45 && fin > 0 && fin < 3 && items === fin), 'images stream in one by one');
+  assert.ok(
+    seen.some(([st, , , pos]) => st === 20 && pos > 0),
+    'queued with a position',
+  );
+  assert.ok(
+    seen.some(([st]) => st === 42),
+    'thinking',
+  );
+  assert.ok(
+    seen.some(([st, fin, items]) => st === 45 && fin > 0 && fin < 3 && items === fin),
+    'images stream in one by one',
+  );
   assert.ok(JSON.stringify(node.item_list[0]).length > 15000, 'items are real-sized');
   const charges = s.control.ledger();
-  assert.deepEqual(charges.map((r) => [r.submit_id, r.amount]), [[submitId, -3]]);
+  assert.deepEqual(
+    charges.map((r) => [r.submit_id, r.amount]),
+    [[submitId, -3]],
+  );
 });
 
 test('gen_count anywhere but gen_option is ignored: the default 4 images are made', async () => {
-  const { submitId } = await c.submit((b, d, comp) => { comp.abilities.generate.core_param.gen_count = 1; });
+  const { submitId } = await c.submit((b, d, comp) => {
+    comp.abilities.generate.core_param.gen_count = 1;
+  });
   s.control.advance({ ms: 60_000 });
   const node = (await c.poll([submitId])).json.data[submitId];
   assert.equal(node.status, 50);
@@ -94,16 +198,23 @@ test('gen_count anywhere but gen_option is ignored: the default 4 images are mad
 });
 
 test('a banned word fails the task with 2038 and refunds it', async () => {
-  const { submitId } = await c.submit((b, d, comp) => { comp.abilities.generate.core_param.prompt = '一只违禁词猫'; });
+  const { submitId } = await c.submit((b, d, comp) => {
+    comp.abilities.generate.core_param.prompt = '一只违禁词猫';
+  });
   s.control.advance({ ms: 60_000 });
   const node = (await c.poll([submitId])).json.data[submitId];
   assert.equal(node.status, 30);
   assert.equal(node.fail_code, '2038');
-  assert.equal(s.control.ledger().reduce((a, r) => a + r.amount, 0), 0);
+  assert.equal(
+    s.control.ledger().reduce((a, r) => a + r.amount, 0),
+    0,
+  );
 });
 
 test('images download as PNGs of the task size; expired or forged URLs are refused; re-signing works', async () => {
-  const { submitId } = await c.submit((b, d, comp) => { comp.abilities.gen_option = { gen_count: 1 }; });
+  const { submitId } = await c.submit((b, d, comp) => {
+    comp.abilities.gen_option = { gen_count: 1 };
+  });
   s.control.advance({ ms: 60_000 });
   const item = (await c.poll([submitId])).json.data[submitId].item_list[0];
   const url = new URL(item.image.large_images[0].image_url);
@@ -114,13 +225,23 @@ test('images download as PNGs of the task size; expired or forged URLs are refus
   assert.equal(png.status, 200);
   assert.equal(png.buffer.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual([png.buffer.readUInt32BE(16), png.buffer.readUInt32BE(20)], [2048, 2048]);
-  const forged = await request(s.port, { path: url.pathname + url.search.replace('x-expires=', 'x-expires=9'), host: url.hostname });
+  const forged = await request(s.port, {
+    path: url.pathname + url.search.replace('x-expires=', 'x-expires=9'),
+    host: url.hostname,
+  });
   assert.equal(forged.status, 403);
   s.control.advance({ ms: 80 * 60_000 });
-  assert.equal((await request(s.port, { path: url.pathname + url.search, host: url.hostname })).status, 403, 'full-size URLs expire');
+  assert.equal(
+    (await request(s.port, { path: url.pathname + url.search, host: url.hostname })).status,
+    403,
+    'full-size URLs expire',
+  );
   const fresh = await c.post('/mweb/v1/get_image_by_uri', { uris: [item.image.large_images[0].image_uri] });
   const freshUrl = new URL(fresh.json.data.uri2image[item.image.large_images[0].image_uri].image_url);
-  assert.equal((await request(s.port, { path: freshUrl.pathname + freshUrl.search, host: freshUrl.hostname })).status, 200);
+  assert.equal(
+    (await request(s.port, { path: freshUrl.pathname + freshUrl.search, host: freshUrl.hostname })).status,
+    200,
+  );
 });
 
 test('tasks can be polled by history id, unknown ids are absent, and tasks vanish after 24 h', async () => {
@@ -141,15 +262,27 @@ test('the ledger records each charge with its submit_id and pages through credit
   const b = await c.submit(withGenOption(2));
   const hist = await c.post('/commerce/v1/benefits/user_credit_history', { count: 1, cursor: '0' });
   assert.equal(hist.json.ret, '0');
-  assert.deepEqual(hist.json.data.records.map((r) => [r.submit_id, r.amount]), [[b.submitId, -2]]);
+  assert.deepEqual(
+    hist.json.data.records.map((r) => [r.submit_id, r.amount]),
+    [[b.submitId, -2]],
+  );
   assert.equal(hist.json.data.has_more, true);
-  const next = await c.post('/commerce/v1/benefits/user_credit_history', { count: 5, cursor: hist.json.data.new_cursor });
-  assert.deepEqual(next.json.data.records.map((r) => r.submit_id), [a.submitId]);
+  const next = await c.post('/commerce/v1/benefits/user_credit_history', {
+    count: 5,
+    cursor: hist.json.data.new_cursor,
+  });
+  assert.deepEqual(
+    next.json.data.records.map((r) => r.submit_id),
+    [a.submitId],
+  );
   const credit = await c.post('/commerce/v1/benefits/user_credit', {});
   assert.equal(credit.json.data.credit.gift_credit, 197);
   const grant = await c.post('/commerce/v1/benefits/credit_receive', { time_zone: 'Asia/Shanghai' });
   assert.equal(grant.json.data.receive_quota, 60);
-  assert.equal((await c.post('/commerce/v1/benefits/credit_receive', { time_zone: 'Asia/Shanghai' })).json.data.receive_quota, 0);
+  assert.equal(
+    (await c.post('/commerce/v1/benefits/credit_receive', { time_zone: 'Asia/Shanghai' })).json.data.receive_quota,
+    0,
+  );
 });
 
 test('a resubmitted submit_id is charged again, as on the real service', async () => {
@@ -162,9 +295,15 @@ test('a resubmitted submit_id is charged again, as on the real service', async (
 test('the catalogue lists every model with its sizes; the account endpoint answers only with a session', async () => {
   const r = await c.post('/mweb/v1/get_common_config', {});
   const v40 = r.json.data.model_list.find((m) => m.model_req_key === 'high_aes_general_v40');
-  assert.deepEqual(v40.resolution_map['4k'].image_ratio_sizes.find((x) => x.ratio_type === 3), { ratio_type: 3, width: 5404, height: 3040 });
+  assert.deepEqual(
+    v40.resolution_map['4k'].image_ratio_sizes.find((x) => x.ratio_type === 3),
+    { ratio_type: 3, width: 5404, height: 3040 },
+  );
   assert.equal(r.json.data.model_list.length, 9);
-  assert.equal((await c.post('/passport/account/info/v2', {}, { noQuery: true })).json.data.user_id, '4246729963603161');
+  assert.equal(
+    (await c.post('/passport/account/info/v2', {}, { noQuery: true })).json.data.user_id,
+    '4246729963603161',
+  );
   s.control.expireSession();
   assert.equal((await c.post('/passport/account/info/v2', {}, { noQuery: true })).json.ret, '1015');
 });

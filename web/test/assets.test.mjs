@@ -6,18 +6,38 @@ import { startStandin } from '../server.mjs';
 import { Client } from './client.mjs';
 
 let s, c;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+});
 after(() => s.close());
-beforeEach(async () => { s.control.reset(); c = new Client(s); await c.login(); });
+beforeEach(async () => {
+  s.control.reset();
+  c = new Client(s);
+  await c.login();
+});
 
-const pageBody = (cursor = 0, count = 20) => ({ count, direction: 1, mode: 'workbench',
-  option: { image_info: { width: 2048, height: 2048, format: 'webp', image_scene_list: [] }, origin_image_info: { width: 96, height: 2048, format: 'webp', image_scene_list: [] },
-    order_by: 0, only_favorited: false, end_time_stamp: cursor, hide_story_agent_result: true }, asset_type_list: [1, 2, 5, 6, 7, 8, 9, 10] });
+const pageBody = (cursor = 0, count = 20) => ({
+  count,
+  direction: 1,
+  mode: 'workbench',
+  option: {
+    image_info: { width: 2048, height: 2048, format: 'webp', image_scene_list: [] },
+    origin_image_info: { width: 96, height: 2048, format: 'webp', image_scene_list: [] },
+    order_by: 0,
+    only_favorited: false,
+    end_time_stamp: cursor,
+    hide_story_agent_result: true,
+  },
+  asset_type_list: [1, 2, 5, 6, 7, 8, 9, 10],
+});
 
 test('paging from end_time_stamp walks every past record once, newest first, images and videos', async () => {
   s.control.seedPastWork({ count: 450, videoShare: 0.2 });
   const seen = new Set();
-  let cursor = 0, pages = 0, last = Infinity, videos = 0;
+  let cursor = 0,
+    pages = 0,
+    last = Infinity,
+    videos = 0;
   for (;;) {
     const r = await c.post('/mweb/v1/get_asset_list', pageBody(cursor, 100));
     assert.equal(r.json.ret, '0', r.text.slice(0, 200));
@@ -29,7 +49,11 @@ test('paging from end_time_stamp walks every past record once, newest first, ima
       assert.ok(node.created_time * 1000 <= last, 'newest first');
       last = node.created_time * 1000;
       assert.equal(typeof node.draft_content, 'string');
-      if (a.type === 7) { videos++; assert.equal(node.generate_type, 32); assert.equal(node.item_list[0].common_attr.effect_type, 53); }
+      if (a.type === 7) {
+        videos++;
+        assert.equal(node.generate_type, 32);
+        assert.equal(node.item_list[0].common_attr.effect_type, 53);
+      }
     }
     if (!r.json.data.has_more) break;
     cursor = r.json.data.next_offset;
@@ -39,7 +63,7 @@ test('paging from end_time_stamp walks every past record once, newest first, ima
   assert.ok(videos > 50 && videos < 130, `${videos} videos`);
 });
 
-test('a page asked for without the page\'s anti-bot token, or with a count out of range, is refused', async () => {
+test("a page asked for without the page's anti-bot token, or with a count out of range, is refused", async () => {
   assert.equal((await c.post('/mweb/v1/get_asset_list', pageBody(), { bogus: false })).json.ret, '4013');
   assert.equal((await c.post('/mweb/v1/get_asset_list', pageBody(0, 0))).json.ret, '1000');
   assert.equal((await c.post('/mweb/v1/get_asset_list', { ...pageBody(), mode: 'x' })).json.ret, '1000');
@@ -54,7 +78,7 @@ test('risk control and gateway faults can be put on a page of the walk', async (
   assert.equal((await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list.length, 20);
 });
 
-test('after a reset, a new account\'s past work of the same size is listed, not the last test\'s', async () => {
+test("after a reset, a new account's past work of the same size is listed, not the last test's", async () => {
   const first = s.control.seedPastWork({ count: 3 });
   const node = (await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list[0];
   assert.equal((node.image ?? node.video).submit_id, first.newest);
@@ -62,7 +86,9 @@ test('after a reset, a new account\'s past work of the same size is listed, not 
   c = new Client(s);
   await c.login();
   const second = s.control.seedPastWork({ count: 3 });
-  const listed = (await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list.map((a) => (a.image ?? a.video).submit_id);
+  const listed = (await c.post('/mweb/v1/get_asset_list', pageBody())).json.data.asset_list.map(
+    (a) => (a.image ?? a.video).submit_id,
+  );
   assert.ok(listed.includes(second.newest), 'the new records');
   assert.ok(!listed.includes(first.newest), 'not the old ones');
 });
@@ -70,7 +96,7 @@ test('after a reset, a new account\'s past work of the same size is listed, not 
 test('in end-time order unfinished work comes first, then work by when it ended; a stuck cursor does not move', async () => {
   s.control.assetList({ order: 'end' });
   s.control.seedPastWork({ count: 5, videoShare: 0 });
-  const running = s.control.webTask({ agoMs: 3_600_000, doneInMs: 60_000 });  // made an hour ago, still running
+  const running = s.control.webTask({ agoMs: 3_600_000, doneInMs: 60_000 }); // made an hour ago, still running
   const r = await c.post('/mweb/v1/get_asset_list', pageBody(0, 3));
   assert.equal(r.json.data.asset_list[0].image.submit_id, running.submitId);
   s.control.assetList({ stuckPages: 1 });

@@ -4,9 +4,15 @@ import { startStandin } from '../server.mjs';
 import { Client } from './client.mjs';
 
 let s, c;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+});
 after(() => s.close());
-beforeEach(async () => { s.control.reset(); c = new Client(s); await c.login(); });
+beforeEach(async () => {
+  s.control.reset();
+  c = new Client(s);
+  await c.login();
+});
 const poll = () => c.poll(['00000000-0000-4000-8000-000000000000']);
 
 test('injected ret codes answer the next N calls, then the service is back', async () => {
@@ -40,7 +46,11 @@ test('a dropped connection before processing leaves nothing behind', async () =>
 test('an answer dropped after processing: the task exists, is charged, and is found by its submit_id', async () => {
   s.control.fault({ path: 'generate', dropAfter: true });
   let submitId;
-  await assert.rejects(c.submit((body) => { submitId = body.submit_id; }));
+  await assert.rejects(
+    c.submit((body) => {
+      submitId = body.submit_id;
+    }),
+  );
   assert.equal(s.control.ledger().length, 1);
   const r = await c.poll([submitId]);
   assert.equal(r.json.data[submitId].submit_id, submitId);
@@ -57,7 +67,9 @@ test('a hold after processing: the task exists and is charged while its answer i
   s.control.fault({ path: 'generate', holdMs: 600 });
   let submitId;
   const t = Date.now();
-  const answer = c.submit((body) => { submitId = body.submit_id; });
+  const answer = c.submit((body) => {
+    submitId = body.submit_id;
+  });
   await new Promise((r) => setTimeout(r, 250));
   assert.equal(s.control.ledger().length, 1, 'charged before the answer left');
   assert.equal((await c.poll([submitId])).json.data[submitId].submit_id, submitId);
@@ -99,6 +111,11 @@ test('the control endpoint needs its header', async () => {
   const { request } = await import('./client.mjs');
   const denied = await request(s.port, { method: 'POST', path: '/__standin/ledger', body: '{}' });
   assert.equal(denied.status, 404);
-  const ok = await request(s.port, { method: 'POST', path: '/__standin/ledger', body: '{}', headers: { 'x-standin-control': '1' } });
+  const ok = await request(s.port, {
+    method: 'POST',
+    path: '/__standin/ledger',
+    body: '{}',
+    headers: { 'x-standin-control': '1' },
+  });
   assert.deepEqual(JSON.parse(ok.text), []);
 });

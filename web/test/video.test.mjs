@@ -9,11 +9,20 @@ import { startStandin } from '../server.mjs';
 import { Client, request } from './client.mjs';
 
 let s, c;
-before(async () => { s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' }); });
+before(async () => {
+  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
+});
 after(() => s.close());
-beforeEach(async () => { s.control.reset(); c = new Client(s); await c.login(); });
+beforeEach(async () => {
+  s.control.reset();
+  c = new Client(s);
+  await c.login();
+});
 
-const sample = (mode) => JSON.parse(fs.readFileSync(new URL(`../../wasm/tests/samples/video_${mode}_request_2026.json`, import.meta.url), 'utf8'));
+const sample = (mode) =>
+  JSON.parse(
+    fs.readFileSync(new URL(`../../wasm/tests/samples/video_${mode}_request_2026.json`, import.meta.url), 'utf8'),
+  );
 const UPLOADED = 'tos-cn-i-tb4s082cfz/ref';
 
 /** A captured-shape body with fresh ids (every node's id a new uuid), then changed by `mutate`. */
@@ -21,20 +30,33 @@ function videoBody(mode, mutate = () => {}) {
   const body = sample(mode);
   body.submit_id = crypto.randomUUID();
   const draft = JSON.parse(body.draft_content);
-  const fresh = (o) => { if (o && typeof o === 'object') { if (typeof o.id === 'string') o.id = crypto.randomUUID(); Object.values(o).forEach(fresh); } };
+  const fresh = (o) => {
+    if (o && typeof o === 'object') {
+      if (typeof o.id === 'string') o.id = crypto.randomUUID();
+      Object.values(o).forEach(fresh);
+    }
+  };
   fresh(draft);
   const comp = draft.component_list[0];
   draft.main_component_id = comp.id;
   const metrics = JSON.parse(body.metrics_extra);
   metrics.originSubmitId = body.submit_id;
-  mutate({ body, draft, comp, input: comp.abilities.gen_video.text_to_video_params.video_gen_inputs[0], metrics, params: comp.abilities.gen_video.text_to_video_params });
+  mutate({
+    body,
+    draft,
+    comp,
+    input: comp.abilities.gen_video.text_to_video_params.video_gen_inputs[0],
+    metrics,
+    params: comp.abilities.gen_video.text_to_video_params,
+  });
   body.metrics_extra = JSON.stringify(metrics);
   comp.abilities.gen_video.video_task_extra = body.metrics_extra;
   body.draft_content = JSON.stringify(draft);
   return body;
 }
 const submit = (body) => c.post('/mweb/v1/aigc_draft/generate', body);
-const uploaded = (uri = UPLOADED, width = 1024, height = 1024) => s.state.imagex.images.set(uri, { width, height, format: 'png', colour: [1, 2, 3] });
+const uploaded = (uri = UPLOADED, width = 1024, height = 1024) =>
+  s.state.imagex.images.set(uri, { width, height, format: 'png', colour: [1, 2, 3] });
 
 test('a text-to-video draft of the 2026 shape is taken, charged per second, and queued with a moving position', async () => {
   const r = await submit(videoBody('text'));
@@ -43,8 +65,15 @@ test('a text-to-video draft of the 2026 shape is taken, charged per second, and 
   assert.equal(node.generate_type, 10);
   assert.equal(node.status, 20);
   assert.ok(node.forecast_queue_cost > 0 && node.queue_info.queue_idx >= 1, JSON.stringify(node.queue_info));
-  assert.deepEqual(node.queue_info.polling_config, { interval_seconds: 2, timeout_seconds: 86400 }, 'the fast profile\'s');
-  assert.deepEqual(s.control.ledger().map((e) => [e.amount, e.title]), [[-70, '视频生成720P 5秒']]);
+  assert.deepEqual(
+    node.queue_info.polling_config,
+    { interval_seconds: 2, timeout_seconds: 86400 },
+    "the fast profile's",
+  );
+  assert.deepEqual(
+    s.control.ledger().map((e) => [e.amount, e.title]),
+    [[-70, '视频生成720P 5秒']],
+  );
   s.control.timings({ videoQueueMs: 60_000, videoQueuePosition: 10 });
   const id = node.submit_id;
   const position = async () => (await c.poll([id])).json.data[id].queue_info.queue_idx;
@@ -54,11 +83,13 @@ test('a text-to-video draft of the 2026 shape is taken, charged per second, and 
 });
 
 test('a finished video lists a playable MP4 of its size and length, and a poster', async () => {
-  const r = await submit(videoBody('text', ({ params, input, metrics }) => {
-    params.video_aspect_ratio = '9:16';
-    input.duration_ms = 4000;
-    metrics.sceneOptions = metrics.sceneOptions.replace('"videoDuration":5', '"videoDuration":4');
-  }));
+  const r = await submit(
+    videoBody('text', ({ params, input, metrics }) => {
+      params.video_aspect_ratio = '9:16';
+      input.duration_ms = 4000;
+      metrics.sceneOptions = metrics.sceneOptions.replace('"videoDuration":5', '"videoDuration":4');
+    }),
+  );
   assert.equal(r.json.ret, '0', r.text);
   s.control.advance({ ms: 10_000 });
   const id = r.json.data.aigc_data.submit_id;
@@ -74,11 +105,21 @@ test('a finished video lists a playable MP4 of its size and length, and a poster
   assert.equal(file.status, 200);
   assert.equal(file.headers['content-type'], 'video/mp4');
   fs.writeFileSync('/tmp/standin-video-test.mp4', file.buffer);
-  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', '/tmp/standin-video-test.mp4'], { encoding: 'utf8' }));
+  const probe = JSON.parse(
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', '/tmp/standin-video-test.mp4'],
+      { encoding: 'utf8' },
+    ),
+  );
   assert.equal(probe.streams[0].codec_name, 'h264');
   assert.deepEqual([probe.streams[0].width, probe.streams[0].height], [704, 1248]);
   assert.equal(Math.round(Number(probe.format.duration)), 4);
-  const ranged = await request(s.port, { path: url.pathname + url.search, host: url.hostname, headers: { range: 'bytes=0-99' } });
+  const ranged = await request(s.port, {
+    path: url.pathname + url.search,
+    host: url.hostname,
+    headers: { range: 'bytes=0-99' },
+  });
   assert.equal(ranged.status, 206);
   assert.equal(ranged.buffer.length, 100);
   const poster = new URL(item.common_attr.cover_url);
@@ -97,10 +138,13 @@ test('the 2025 sources: a watermarked origin and a clean main_url (lr=default); 
   assert.match(main, /clean\.mp4.*lr=default/);
   s.control.videoSources({ mode: 'watermarked' });
   video = (await c.poll([id])).json.data[id].item_list[0].video;
-  assert.doesNotMatch(Buffer.from(JSON.parse(video.video_model).video_list.video_1.main_url, 'base64').toString(), /clean|lr=default/);
+  assert.doesNotMatch(
+    Buffer.from(JSON.parse(video.video_model).video_list.video_1.main_url, 'base64').toString(),
+    /clean|lr=default/,
+  );
 });
 
-test('a model runs its lane\'s number of tasks at once: one more is refused with 1310 and not charged', async () => {
+test("a model runs its lane's number of tasks at once: one more is refused with 1310 and not charged", async () => {
   s.control.limits({ videoLane: 2 });
   s.control.credits({ gift: 1000 });
   for (let i = 0; i < 2; i++) assert.equal((await submit(videoBody('text'))).json.ret, '0');
@@ -121,7 +165,10 @@ test('omni and first/last-frame drafts name images that exist, at their own size
   const frames = await submit(videoBody('frames'));
   assert.equal(frames.json.ret, '0', frames.text);
   const tasks = s.control.tasks();
-  assert.deepEqual(tasks.map((t) => t.mode), ['omni', 'frames']);
+  assert.deepEqual(
+    tasks.map((t) => t.mode),
+    ['omni', 'frames'],
+  );
   assert.equal(tasks[0].references.length, 1);
   assert.equal(tasks[0].prompt, '海边的日落，镜头缓缓推进');
 });
@@ -129,17 +176,88 @@ test('omni and first/last-frame drafts name images that exist, at their own size
 test('every departure from the 2026 video drafts is refused with its ret code', async () => {
   uploaded();
   const cases = [
-    ['a node id that is not a uuid', 'text', ({ input }) => { input.id = 'input-id'; }, '1002'],
-    ['a duration the model does not offer', 'text', ({ input }) => { input.duration_ms = 3000; }, '1000'],
-    ['a ratio it does not offer', 'text', ({ params }) => { params.video_aspect_ratio = '2:3'; }, '1000'],
-    ['a benefit type of no resolution', 'text', ({ body }) => { body.extend.m_video_commerce_info.benefit_type = 'x'; body.extend.m_video_commerce_info_list = [body.extend.m_video_commerce_info]; }, '1000'],
-    ['functionMode omni for text', 'text', ({ metrics }) => { metrics.functionMode = 'omni_reference'; }, '1002'],
-    ['a key the web app does not send', 'text', ({ input }) => { input.resolution = '720p'; }, '1002'],
-    ['the omni text in the prompt', 'omni', ({ input }) => { input.prompt = 'x'; }, '1000'],
-    ['an image nobody uploaded', 'omni', ({ input }) => { input.unified_edit_input.material_list[0].image_info.uri = 'tos-cn-i-tb4s082cfz/none';
-      input.unified_edit_input.material_list[0].image_info.image_uri = 'tos-cn-i-tb4s082cfz/none'; }, '1000'],
-    ['an image at the wrong size', 'omni', ({ input }) => { input.unified_edit_input.material_list[0].image_info.width = 999; }, '1000'],
-    ['a withdrawn video 3.0 model', 'text', ({ params }) => { params.model_req_key = 'dreamina_ic_generate_video_model_vgfm_3.0'; }, '2061'],
+    [
+      'a node id that is not a uuid',
+      'text',
+      ({ input }) => {
+        input.id = 'input-id';
+      },
+      '1002',
+    ],
+    [
+      'a duration the model does not offer',
+      'text',
+      ({ input }) => {
+        input.duration_ms = 3000;
+      },
+      '1000',
+    ],
+    [
+      'a ratio it does not offer',
+      'text',
+      ({ params }) => {
+        params.video_aspect_ratio = '2:3';
+      },
+      '1000',
+    ],
+    [
+      'a benefit type of no resolution',
+      'text',
+      ({ body }) => {
+        body.extend.m_video_commerce_info.benefit_type = 'x';
+        body.extend.m_video_commerce_info_list = [body.extend.m_video_commerce_info];
+      },
+      '1000',
+    ],
+    [
+      'functionMode omni for text',
+      'text',
+      ({ metrics }) => {
+        metrics.functionMode = 'omni_reference';
+      },
+      '1002',
+    ],
+    [
+      'a key the web app does not send',
+      'text',
+      ({ input }) => {
+        input.resolution = '720p';
+      },
+      '1002',
+    ],
+    [
+      'the omni text in the prompt',
+      'omni',
+      ({ input }) => {
+        input.prompt = 'x';
+      },
+      '1000',
+    ],
+    [
+      'an image nobody uploaded',
+      'omni',
+      ({ input }) => {
+        input.unified_edit_input.material_list[0].image_info.uri = 'tos-cn-i-tb4s082cfz/none';
+        input.unified_edit_input.material_list[0].image_info.image_uri = 'tos-cn-i-tb4s082cfz/none';
+      },
+      '1000',
+    ],
+    [
+      'an image at the wrong size',
+      'omni',
+      ({ input }) => {
+        input.unified_edit_input.material_list[0].image_info.width = 999;
+      },
+      '1000',
+    ],
+    [
+      'a withdrawn video 3.0 model',
+      'text',
+      ({ params }) => {
+        params.model_req_key = 'dreamina_ic_generate_video_model_vgfm_3.0';
+      },
+      '2061',
+    ],
   ];
   for (const [name, mode, mutate, ret] of cases) {
     const r = await submit(videoBody(mode, mutate));
@@ -148,7 +266,7 @@ test('every departure from the 2026 video drafts is refused with its ret code', 
   assert.equal(s.control.ledger().length, 0, 'nothing refused was charged');
 });
 
-test('the video catalogue lists each model\'s options and benefit types (7.4)', async () => {
+test("the video catalogue lists each model's options and benefit types (7.4)", async () => {
   const r = await c.post('/mweb/v1/video_generate/get_common_config', { scene: 'generate_video', params: {} });
   const list = r.json.data.video_data.model_list;
   const pro = list.find((m) => m.model_req_key === 'dreamina_seedance_40_pro');

@@ -15,12 +15,12 @@ import { loadSession } from '../pages/session.js';
 import * as facts from '../../state/facts.js';
 
 /** @typedef {import('../../shared/site.js').SiteId} SiteId */
-const IMPORT_ALARM = 'jimeng-import';       // while a walk runs: a stopped worker is started again to go on
+const IMPORT_ALARM = 'jimeng-import'; // while a walk runs: a stopped worker is started again to go on
 /** A site's walk alarm. @param {SiteId} site */
 const importAlarm = (site) => (site === 'jimeng' ? IMPORT_ALARM : `${IMPORT_ALARM}:${site}`);
 /** The site whose walk an alarm is for, or null for another alarm. @param {string} name @returns {SiteId | null} */
 export const siteOfImportAlarm = (name) => SITE_IDS.find((site) => importAlarm(site) === name) ?? null;
-export const SYNC_ALARM = 'jimeng-sync';      // while "keep in sync" is on
+export const SYNC_ALARM = 'jimeng-sync'; // while "keep in sync" is on
 const SYNC_EVERY_MIN = 10;
 const PAGE = 50;
 const GAP_MS = 1000;
@@ -79,16 +79,30 @@ export async function syncTick(now = Date.now()) {
 export async function startImport(site = 'jimeng') {
   site = siteId(site);
   const before = await importStatus(site);
-  if (before?.state === 'running') { run(site); return before; }
+  if (before?.state === 'running') {
+    run(site);
+    return before;
+  }
   const coveredFrom = before?.state === 'done' ? before.startedAt : before?.coveredFrom;
   /** @type {ImportState} */
-  const s = before?.state === 'paused'
-    ? { ...before, state: 'running', failures: 0, reason: undefined }
-    // A new walk stops where the last complete one began: what was listed before then is in the store already.
-    : { state: 'running', cursor: 0, imported: 0, known: 0, unreadable: 0, pages: 0, failures: 0, startedAt: Date.now(), coveredFrom,
-      stopAtMs: coveredFrom === undefined ? undefined : coveredFrom - CLOCK_MARGIN_MS };
+  const s =
+    before?.state === 'paused'
+      ? { ...before, state: 'running', failures: 0, reason: undefined }
+      : // A new walk stops where the last complete one began: what was listed before then is in the store already.
+        {
+          state: 'running',
+          cursor: 0,
+          imported: 0,
+          known: 0,
+          unreadable: 0,
+          pages: 0,
+          failures: 0,
+          startedAt: Date.now(),
+          coveredFrom,
+          stopAtMs: coveredFrom === undefined ? undefined : coveredFrom - CLOCK_MARGIN_MS,
+        };
   await save(site, s);
-  naps.get(site)?.();  // a walk waiting between pages (or a cancelled one's last wait) goes on now
+  naps.get(site)?.(); // a walk waiting between pages (or a cancelled one's last wait) goes on now
   run(site);
   return s;
 }
@@ -96,34 +110,43 @@ export async function startImport(site = 'jimeng') {
 export async function cancelImport(site = /** @type {SiteId} */ ('jimeng')) {
   site = siteId(site);
   const s = await importStatus(site);
-  if (s && (s.state === 'running' || s.state === 'paused')) await save(site, { ...s, state: 'cancelled', endedAt: Date.now() });
+  if (s && (s.state === 'running' || s.state === 'paused'))
+    await save(site, { ...s, state: 'cancelled', endedAt: Date.now() });
   return importStatus(site);
 }
 
 /** @type {Map<SiteId, () => void>} ends a site's wait between pages: a new start goes on at once */
 const naps = new Map();
-const nap = (/** @type {SiteId} */ site, /** @type {number} */ ms) => new Promise((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  naps.set(site, () => { clearTimeout(timer); resolve(undefined); });
-});
+const nap = (/** @type {SiteId} */ site, /** @type {number} */ ms) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    naps.set(site, () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
 
 /** @type {Map<SiteId, Promise<void>>} this worker's walk of each site, while one runs */
 const walking = new Map();
 /** Goes on with a site's walk a stopped worker left running (called at start-up and by the alarm). @param {SiteId} site */
 export function run(site = 'jimeng') {
-  if (!walking.has(site)) walking.set(site, (async () => {
-    try {
-      for (;;) {
-        const s = await importStatus(site);
-        if (s?.state !== 'running') return;
-        const wait = await onePage(site, s);
-        if (wait === null) return;
-        await nap(site, wait);
-      }
-    } finally {
-      walking.delete(site);
-    }
-  })());
+  if (!walking.has(site))
+    walking.set(
+      site,
+      (async () => {
+        try {
+          for (;;) {
+            const s = await importStatus(site);
+            if (s?.state !== 'running') return;
+            const wait = await onePage(site, s);
+            if (wait === null) return;
+            await nap(site, wait);
+          }
+        } finally {
+          walking.delete(site);
+        }
+      })(),
+    );
   return /** @type {Promise<void>} */ (walking.get(site));
 }
 
@@ -132,7 +155,12 @@ export const runAll = () => Promise.all(SITE_IDS.map((site) => run(site)));
 
 /** One page into the store; the wait before the next, or null when the walk stopped. @param {SiteId} site @param {ImportState} s */
 async function onePage(site, s) {
-  const r = await call('buildAssetList', 'parseAssetList', { count: PAGE, cursor: s.cursor, site }, { cursor: s.cursor, stopAtMs: s.stopAtMs ?? 0 });
+  const r = await call(
+    'buildAssetList',
+    'parseAssetList',
+    { count: PAGE, cursor: s.cursor, site },
+    { cursor: s.cursor, stopAtMs: s.stopAtMs ?? 0 },
+  );
   const now = await importStatus(site);
   // Cancelled meanwhile, or a new walk started: this page is not that walk's. The loop reads the state again.
   if (now?.state !== 'running' || now.startedAt !== s.startedAt || now.cursor !== s.cursor) return 0;
@@ -150,25 +178,40 @@ async function onePage(site, s) {
   const jobs = readable.map((record) => jobOf(record, site, cluster));
   const known = await merge(jobs);
   // Every listed task is evidence for the engine, ours and imported alike: it decides what each now is.
-  dispatch({ type: 'seen', tasks: Object.fromEntries(jobs.map((j, i) => [j.submitId, /** @type {any} */ (readable[i].task)])) });
-  const stalled = r.walk === 'stalled', stop = r.walk !== 'more';
-  await save(site, { ...s, cursor: stalled ? s.cursor : r.nextCursor, pages: s.pages + 1, failures: 0, reason: stalled ? r.stalled : undefined,
-    imported: s.imported + jobs.length - known, known: s.known + known, unreadable: s.unreadable + records.length - readable.length,
+  dispatch({
+    type: 'seen',
+    tasks: Object.fromEntries(jobs.map((j, i) => [j.submitId, /** @type {any} */ (readable[i].task)])),
+  });
+  const stalled = r.walk === 'stalled',
+    stop = r.walk !== 'more';
+  await save(site, {
+    ...s,
+    cursor: stalled ? s.cursor : r.nextCursor,
+    pages: s.pages + 1,
+    failures: 0,
+    reason: stalled ? r.stalled : undefined,
+    imported: s.imported + jobs.length - known,
+    known: s.known + known,
+    unreadable: s.unreadable + records.length - readable.length,
     reachedMs: readable.at(-1)?.createdMs ?? s.reachedMs,
-    ...(stalled ? { state: 'paused' } : stop ? { state: 'done', endedAt: Date.now() } : {}) });
+    ...(stalled ? { state: 'paused' } : stop ? { state: 'done', endedAt: Date.now() } : {}),
+  });
   return stop ? null : GAP_MS;
 }
 
 /** Adds the jobs the store lacks; the ones it has are the engine's to reconcile (`seen`). @returns {Promise<number>} how many were known */
 function merge(/** @type {any[]} */ jobs) {
-  return updateJobs(jobs.map((j) => j.submitId), (stored) => {
-    let known = 0;
-    for (const j of jobs) {
-      if (stored[j.submitId]) known++;
-      else stored[j.submitId] = j;
-    }
-    return known;
-  });
+  return updateJobs(
+    jobs.map((j) => j.submitId),
+    (stored) => {
+      let known = 0;
+      for (const j of jobs) {
+        if (stored[j.submitId]) known++;
+        else stored[j.submitId] = j;
+      }
+      return known;
+    },
+  );
 }
 
 /**
@@ -177,16 +220,53 @@ function merge(/** @type {any[]} */ jobs) {
  * @param {import('../../../wasm/jimeng-core').AssetRecord} record @param {SiteId} site @param {string} cluster
  */
 function jobOf(record, site, cluster) {
-  const task = /** @type {any} */ (record.task), j = /** @type {any} */ (record.job);
+  const task = /** @type {any} */ (record.task),
+    j = /** @type {any} */ (record.job);
   const submitId = task.submitId || j.submitId || `history-${task.historyId || record.assetId}`;
   const video = j.kind === 'video';
   const input = video
-    ? { prompt: j.prompt, model: j.model, ratio: j.ratioLabel, seed: j.seed,
-      video: { durationS: j.durationS, firstFrame: j.firstFrame, lastFrame: j.lastFrame, references: j.videoReferences } }
-    : { prompt: j.prompt, negativePrompt: j.negativePrompt, model: j.model, ratio: j.ratioLabel, resolution: j.resolution, count: j.count, seed: j.seed };
+    ? {
+        prompt: j.prompt,
+        model: j.model,
+        ratio: j.ratioLabel,
+        seed: j.seed,
+        video: {
+          durationS: j.durationS,
+          firstFrame: j.firstFrame,
+          lastFrame: j.lastFrame,
+          references: j.videoReferences,
+        },
+      }
+    : {
+        prompt: j.prompt,
+        negativePrompt: j.negativePrompt,
+        model: j.model,
+        ratio: j.ratioLabel,
+        resolution: j.resolution,
+        count: j.count,
+        seed: j.seed,
+      };
   const at = record.createdMs ?? Date.now();
-  return { submitId, ...(task.submitId || j.submitId ? {} : { pollByHistory: true }), createdAt: at, updatedAt: at, phase: task.state, kind: video ? 'video' : 'image', model: j.model, input,
-    job: { ...j, submitId }, images: task.images ?? [], ...(video ? { videos: task.videos ?? [] } : {}), historyId: task.historyId,
-    total: task.total, finished: task.finished, ...(task.error ? { error: task.error } : {}),
-    origin: { from: 'jimeng' }, announced: true, trackerDismissed: true, site, ...(site === 'dreamina' ? { cluster } : {}) };
+  return {
+    submitId,
+    ...(task.submitId || j.submitId ? {} : { pollByHistory: true }),
+    createdAt: at,
+    updatedAt: at,
+    phase: task.state,
+    kind: video ? 'video' : 'image',
+    model: j.model,
+    input,
+    job: { ...j, submitId },
+    images: task.images ?? [],
+    ...(video ? { videos: task.videos ?? [] } : {}),
+    historyId: task.historyId,
+    total: task.total,
+    finished: task.finished,
+    ...(task.error ? { error: task.error } : {}),
+    origin: { from: 'jimeng' },
+    announced: true,
+    trackerDismissed: true,
+    site,
+    ...(site === 'dreamina' ? { cluster } : {}),
+  };
 }

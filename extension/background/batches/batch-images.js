@@ -11,8 +11,15 @@ const PENDING = 'tos-cn-i-pending/';
 
 /** The names the rows use (the core's answer lists them), found with no image supplied. */
 async function namesUsed(/** @type {any} */ input, /** @type {any[]} */ models) {
-  const r = (await core).expandBatch({ ...input, references: undefined, images: {}, prices: undefined, models,
-    now: Date.now(), entropy: '0'.repeat(32) });
+  const r = (await core).expandBatch({
+    ...input,
+    references: undefined,
+    images: {},
+    prices: undefined,
+    models,
+    now: Date.now(),
+    entropy: '0'.repeat(32),
+  });
   return r.ok ? r.images : [];
 }
 
@@ -32,7 +39,10 @@ export async function namedImages(input, models, upload) {
   if (upload) {
     const resolved = await resolveReferences(files.map((n) => /** @type {{fileId: string}} */ (picked.get(n))));
     if (!resolved.ok) return resolved;
-    files.forEach((n, i) => { const r = resolved.references[i]; images[n] = { uri: r.uri, width: Number(r.width), height: Number(r.height) }; });
+    files.forEach((n, i) => {
+      const r = resolved.references[i];
+      images[n] = { uri: r.uri, width: Number(r.width), height: Number(r.height) };
+    });
   } else {
     for (const [i, n] of files.entries()) {
       const c = await checkedFile(String(picked.get(n)?.fileId));

@@ -1,7 +1,17 @@
 // @ts-check
 // What each event means to the download run (download-step.js calls these; each changes the step's copy of the
 // state and lists actions; none performs I/O). The browser's answers, the user's commands and the worker's wake.
-import { LINK_RETRY_MS, MAX_TRIES, STARTING_MS, fail, forgetUnlessSaved, freshRun, lineChanged, stopped, stored } from './download-model.js';
+import {
+  LINK_RETRY_MS,
+  MAX_TRIES,
+  STARTING_MS,
+  fail,
+  forgetUnlessSaved,
+  freshRun,
+  lineChanged,
+  stopped,
+  stored,
+} from './download-model.js';
 
 /** @typedef {import('./download-model.js').Context} Context */
 /** @typedef {import('./download-model.js').DownloadEvent} DownloadEvent */
@@ -12,25 +22,42 @@ import { LINK_RETRY_MS, MAX_TRIES, STARTING_MS, fail, forgetUnlessSaved, freshRu
 /** @param {Context} c @param {DownloadEvent} e @returns {any} the answer to a command */
 export function onEvent(c, e) {
   switch (e.type) {
-    case 'woke': return woke(c, e);
-    case 'enqueue': return enqueue(c, e);
-    case 'lineRead': return lineRead(c, e);
-    case 'linksMade': return linksMade(c, e);
-    case 'started': return started(c, e);
-    case 'refused': return refused(c, e);
-    case 'ended': return ended(c, e.item);
-    case 'found': return found(c, e);
-    case 'unclaimed': for (const uri of e.uris) delete c.s.active[uri]; return lineChanged(c);
-    case 'tick': return lookUpAll(c);
-    case 'poke': return undefined;
-    case 'pause': return pause(c);
-    case 'resume': return resume(c);
-    case 'cancel': return cancel(c);
-    case 'requeued': return requeued(c, e.count);
+    case 'woke':
+      return woke(c, e);
+    case 'enqueue':
+      return enqueue(c, e);
+    case 'lineRead':
+      return lineRead(c, e);
+    case 'linksMade':
+      return linksMade(c, e);
+    case 'started':
+      return started(c, e);
+    case 'refused':
+      return refused(c, e);
+    case 'ended':
+      return ended(c, e.item);
+    case 'found':
+      return found(c, e);
+    case 'unclaimed':
+      for (const uri of e.uris) delete c.s.active[uri];
+      return lineChanged(c);
+    case 'tick':
+      return lookUpAll(c);
+    case 'poke':
+      return undefined;
+    case 'pause':
+      return pause(c);
+    case 'resume':
+      return resume(c);
+    case 'cancel':
+      return cancel(c);
+    case 'requeued':
+      return requeued(c, e.count);
   }
 }
 
-const idsOf = (/** @type {Context} */ c) => Object.values(c.s.active).flatMap((f) => (f.downloadId === undefined ? [] : [f.downloadId]));
+const idsOf = (/** @type {Context} */ c) =>
+  Object.values(c.s.active).flatMap((f) => (f.downloadId === undefined ? [] : [f.downloadId]));
 /** Launched by this worker, its id not yet given by the browser: nothing to look up yet. */
 const launching = (/** @type {Active} */ f) => f.launchId !== undefined && f.downloadId === undefined;
 function lookUpAll(/** @type {Context} */ c) {
@@ -49,7 +76,11 @@ function enqueue(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
   const seen = new Set();
   const fresh = e.files.filter((f, k) => {
     const old = e.known[k];
-    const skip = seen.has(f.uri) || old?.state === 'waiting' || old?.state === 'active' || (e.onlyNew && !!(old?.savedAt || old?.state === 'saved'));
+    const skip =
+      seen.has(f.uri) ||
+      old?.state === 'waiting' ||
+      old?.state === 'active' ||
+      (e.onlyNew && !!(old?.savedAt || old?.state === 'saved'));
     seen.add(f.uri);
     return !skip;
   });
@@ -66,8 +97,18 @@ function enqueue(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
   } else again = fresh.filter((f) => old.get(f.uri)?.state === 'failed').length;
   const line = fresh.map((f) => {
     const was = old.get(f.uri);
-    const saved = was?.savedAt ? { savedAt: was.savedAt, bytes: was.bytes } : {};  // a saved file stays known as saved
-    return { uri: f.uri, submitId: f.submitId, index: f.index, video: f.video, label: f.label, ...saved, state: /** @type {const} */ ('waiting'), seq: run.nextSeq++, tries: 0 };
+    const saved = was?.savedAt ? { savedAt: was.savedAt, bytes: was.bytes } : {}; // a saved file stays known as saved
+    return {
+      uri: f.uri,
+      submitId: f.submitId,
+      index: f.index,
+      video: f.video,
+      label: f.label,
+      ...saved,
+      state: /** @type {const} */ ('waiting'),
+      seq: run.nextSeq++,
+      tries: 0,
+    };
   });
   c.s.run = { ...run, total: run.total + line.length - again, failures: run.failures - again };
   c.actions.push({ do: 'write', files: line, run: c.s.run });
@@ -76,7 +117,7 @@ function enqueue(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
 }
 
 function lineRead(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'lineRead'}>} */ e) {
-  if (e.version !== c.s.version) return;  // the line changed meanwhile: read again
+  if (e.version !== c.s.version) return; // the line changed meanwhile: read again
   c.s.reading = false;
   c.s.upcoming = e.files.filter((f) => !c.s.active[f.uri]);
   c.s.exhausted = e.files.length < e.asked;
@@ -94,14 +135,20 @@ function linksMade(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {
     }
     return;
   }
-  if (links.some((l) => 'error' in l && l.later)) { c.s.linkRetryAt = c.now + LINK_RETRY_MS; return; }
+  if (links.some((l) => 'error' in l && l.later)) {
+    c.s.linkRetryAt = c.now + LINK_RETRY_MS;
+    return;
+  }
   for (const [uri, link] of Object.entries(e.links)) c.s.links[uri] = { link, tries: e.tries[uri] ?? 0, at: c.now };
 }
 
 /** The browser gave a download its id. One no longer the file's (cancelled, or settled and started again) is cancelled. */
 function started(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'started'}>} */ e) {
   const f = c.s.active[e.uri];
-  if (!f || f.launchId !== e.launchId) { c.actions.push({ do: 'browser', what: 'cancel', ids: [e.id] }); return; }
+  if (!f || f.launchId !== e.launchId) {
+    c.actions.push({ do: 'browser', what: 'cancel', ids: [e.id] });
+    return;
+  }
   c.s.active[e.uri] = { ...f, downloadId: e.id };
   if (c.s.run?.state === 'paused') c.actions.push({ do: 'browser', what: 'pause', ids: [e.id] });
   // It may have ended before its id was known, when its end could not be told to be ours.
@@ -121,7 +168,8 @@ function refused(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
 /** A download ended: the file it is for, by its id, else (its id not known yet) by its link. */
 function ended(/** @type {Context} */ c, /** @type {Item} */ item) {
   const files = Object.values(c.s.active);
-  const f = files.find((x) => x.downloadId === item.id) ?? files.find((x) => x.downloadId === undefined && x.url === item.url);
+  const f =
+    files.find((x) => x.downloadId === item.id) ?? files.find((x) => x.downloadId === undefined && x.url === item.url);
   if (f && item.state !== 'in_progress') settle(c, f, item, false);
 }
 
@@ -154,12 +202,19 @@ function settle(c, f, item, unseen) {
   const run = c.s.run ?? freshRun(c.now);
   const file = stored(f);
   if (item.state === 'complete') {
-    const bytes = (item.fileSize ?? 0) > 0 ? item.fileSize ?? 0 : item.bytesReceived ?? 0;
+    const bytes = (item.fileSize ?? 0) > 0 ? (item.fileSize ?? 0) : (item.bytesReceived ?? 0);
     c.s.run = { ...run, saved: run.saved + 1, bytes: run.bytes + bytes };
-    c.actions.push({ do: 'write', files: [{ ...file, state: 'saved', savedAt: c.now, bytes, url: undefined }], run: c.s.run });
+    c.actions.push({
+      do: 'write',
+      files: [{ ...file, state: 'saved', savedAt: c.now, bytes, url: undefined }],
+      run: c.s.run,
+    });
   } else if (f.tries + 1 < MAX_TRIES && (item.error !== 'USER_CANCELED' || unseen)) {
     // Refused (a link that expired, a host that blinked) or cut by a browser restart: a new link, at the front.
-    c.actions.push({ do: 'write', files: [{ ...file, state: 'waiting', tries: f.tries + 1, resign: true, url: undefined }] });
+    c.actions.push({
+      do: 'write',
+      files: [{ ...file, state: 'waiting', tries: f.tries + 1, resign: true, url: undefined }],
+    });
     lineChanged(c);
   } else fail(c, file, item.error ?? 'interrupted');
 }
@@ -189,8 +244,14 @@ function cancel(/** @type {Context} */ c) {
   const active = Object.values(c.s.active);
   c.s.run = { ...stopped(c, run, 'cancelled'), endedAt: c.now };
   c.actions.push({ do: 'browser', what: 'cancel', ids: idsOf(c) }, { do: 'dropLine' });
-  const kept = active.flatMap((f) => { const k = forgetUnlessSaved(stored(f)); return k ? [{ ...k, url: undefined }] : []; });
-  c.actions.push({ do: 'write', files: kept }, { do: 'remove', uris: active.filter((f) => !f.savedAt).map((f) => f.uri), run: c.s.run });
+  const kept = active.flatMap((f) => {
+    const k = forgetUnlessSaved(stored(f));
+    return k ? [{ ...k, url: undefined }] : [];
+  });
+  c.actions.push(
+    { do: 'write', files: kept },
+    { do: 'remove', uris: active.filter((f) => !f.savedAt).map((f) => f.uri), run: c.s.run },
+  );
   Object.assign(c.s, { active: {}, links: {} });
   lineChanged(c);
   return c.s.run;
@@ -199,7 +260,10 @@ function cancel(/** @type {Context} */ c) {
 /** Failed files were put back in line (by the shell): the run goes on with them. */
 function requeued(/** @type {Context} */ c, /** @type {number} */ count) {
   const run = c.s.run ?? freshRun(c.now);
-  const going = run.state === 'running' ? run : { ...run, state: /** @type {const} */ ('running'), resumedAt: c.now, endedAt: undefined, reason: undefined };
+  const going =
+    run.state === 'running'
+      ? run
+      : { ...run, state: /** @type {const} */ ('running'), resumedAt: c.now, endedAt: undefined, reason: undefined };
   c.s.run = { ...going, failures: Math.max(0, run.failures - count) };
   c.actions.push({ do: 'write', files: [], run: c.s.run });
   lineChanged(c);

@@ -20,10 +20,16 @@ import { createDownloadQueue } from './download-queue.js';
 export function filesOf(/** @type {any} */ job, /** @type {number[] | undefined} */ indices) {
   if (job?.phase !== 'done') return null;
   const video = !!job.videos?.length;
-  const list = /** @type {{uri?: string, vid?: string, url?: string}[]} */ (video ? job.videos : job.images ?? []);
+  const list = /** @type {{uri?: string, vid?: string, url?: string}[]} */ (video ? job.videos : (job.images ?? []));
   // The label names a file in the failures list even when its job is gone (its planned name is made at start).
   const label = `${[...String(job.job?.prompt ?? '')].slice(0, 24).join('')} #`;
-  const files = list.map((f, index) => ({ uri: String((video ? f.vid : f.uri) || f.url || ''), index, video, label: `${label}${index + 1}` }))
+  const files = list
+    .map((f, index) => ({
+      uri: String((video ? f.vid : f.uri) || f.url || ''),
+      index,
+      video,
+      label: `${label}${index + 1}`,
+    }))
     .filter((f) => f.uri && (!indices || indices.includes(f.index)));
   return files.length ? { submitId: job.submitId, files } : null;
 }
@@ -43,7 +49,7 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   for (const submitId of new Set(entries.map((e) => e.submitId))) {
     const job = await getJob(submitId);
     sites.set(submitId, siteOfJob(job));
-    const plan = job && await planJob(job, template, now);
+    const plan = job && (await planJob(job, template, now));
     for (const entry of entries.filter((e) => e.submitId === submitId)) {
       const file = plan?.ok ? plan.files[entry.index] : undefined;
       if (!file) out.set(entry.uri, { error: { code: job ? 'no_file' : 'job_removed' } });
@@ -58,7 +64,10 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
   const fresh = {};
   // One get_image_by_uri for all stale images of a site.
   for (const site of new Set(sites.values())) {
-    const images = await resignImages(planned.filter((p) => p.stale && !p.entry.video && sites.get(p.entry.submitId) === site).map((p) => p.file.uri), site);
+    const images = await resignImages(
+      planned.filter((p) => p.stale && !p.entry.video && sites.get(p.entry.submitId) === site).map((p) => p.file.uri),
+      site,
+    );
     if (!images.ok) return stopAll(entries, images.error);
     Object.assign(fresh, images.images);
   }
@@ -81,7 +90,15 @@ async function linksFor(/** @type {FileEntry[]} */ entries) {
  */
 function stopAll(entries, error) {
   const later = error.retry === 'later' && error.code !== 'no_bridge';
-  return new Map(entries.map((e) => [e.uri, /** @type {Link} */ ({ error: { kind: error.kind, code: error.code, message: error.message }, ...(later ? { later } : { stopRun: true }) })]));
+  return new Map(
+    entries.map((e) => [
+      e.uri,
+      /** @type {Link} */ ({
+        error: { kind: error.kind, code: error.code, message: error.message },
+        ...(later ? { later } : { stopRun: true }),
+      }),
+    ]),
+  );
 }
 
 export const downloadQueue = createDownloadQueue({ linksFor });
@@ -91,13 +108,32 @@ async function enqueue(/** @type {any} */ msg) {
   /** @type {JobFiles[]} */
   const jobs = [];
   if (Array.isArray(msg.items)) {
-    const wanted = new Map(msg.items.slice(0, 50_000).map((/** @type {any} */ i) => [String(i.submitId), Array.isArray(i.indices) ? i.indices.map(Number) : undefined]));
-    for (const job of await jobsByIds([...wanted.keys()])) { const f = filesOf(job, wanted.get(job.submitId)); if (f) jobs.push(f); }
+    const wanted = new Map(
+      msg.items
+        .slice(0, 50_000)
+        .map((/** @type {any} */ i) => [
+          String(i.submitId),
+          Array.isArray(i.indices) ? i.indices.map(Number) : undefined,
+        ]),
+    );
+    for (const job of await jobsByIds([...wanted.keys()])) {
+      const f = filesOf(job, wanted.get(job.submitId));
+      if (f) jobs.push(f);
+    }
   } else if (Array.isArray(msg.submitIds)) {
     const ids = msg.submitIds.slice(0, 100_000).map(String);
-    for (let k = 0; k < ids.length; k += 500) for (const job of await jobsByIds(ids.slice(k, k + 500))) { const f = filesOf(job, undefined); if (f) jobs.push(f); }
+    for (let k = 0; k < ids.length; k += 500)
+      for (const job of await jobsByIds(ids.slice(k, k + 500))) {
+        const f = filesOf(job, undefined);
+        if (f) jobs.push(f);
+      }
   } else {
-    await forEachJobChunk(async (chunk) => { for (const job of chunk) { const f = filesOf(job, undefined); if (f) jobs.push(f); } });
+    await forEachJobChunk(async (chunk) => {
+      for (const job of chunk) {
+        const f = filesOf(job, undefined);
+        if (f) jobs.push(f);
+      }
+    });
   }
   return downloadQueue.enqueue(jobs, { onlyNew: msg.scope === 'new' });
 }
@@ -106,13 +142,28 @@ async function enqueue(/** @type {any} */ msg) {
 export const downloadHandlers = {
   [Ui.downloads]: async (msg) => {
     switch (msg.command) {
-      case 'enqueue': return enqueue(msg);
-      case 'pause': return { ok: true, run: await downloadQueue.pause() };
-      case 'resume': return { ok: true, run: await downloadQueue.resume() };
-      case 'cancel': return { ok: true, run: await downloadQueue.cancel() };
-      case 'retry': return downloadQueue.retryFailed();
-      case 'failures': return { ok: true, files: await failedFiles(50) };
-      default: return { ok: false, error: { kind: 'invalid_input', code: 'unknown_command', message: `unknown download command: ${msg.command}`, retry: 'never' } };
+      case 'enqueue':
+        return enqueue(msg);
+      case 'pause':
+        return { ok: true, run: await downloadQueue.pause() };
+      case 'resume':
+        return { ok: true, run: await downloadQueue.resume() };
+      case 'cancel':
+        return { ok: true, run: await downloadQueue.cancel() };
+      case 'retry':
+        return downloadQueue.retryFailed();
+      case 'failures':
+        return { ok: true, files: await failedFiles(50) };
+      default:
+        return {
+          ok: false,
+          error: {
+            kind: 'invalid_input',
+            code: 'unknown_command',
+            message: `unknown download command: ${msg.command}`,
+            retry: 'never',
+          },
+        };
     }
   },
 };

@@ -34,18 +34,47 @@ export const LINK_RETRY_MS = 30_000; // links that could not be made for a passi
  */
 
 /** @returns {DownloadState} */
-export const initialState = () => ({ loaded: false, restarted: false, active: {}, upcoming: [], version: 0, reading: false, exhausted: false, links: {}, linking: false, linkRetryAt: 0, closing: false, launches: 0 });
+export const initialState = () => ({
+  loaded: false,
+  restarted: false,
+  active: {},
+  upcoming: [],
+  version: 0,
+  reading: false,
+  exhausted: false,
+  links: {},
+  linking: false,
+  linkRetryAt: 0,
+  closing: false,
+  launches: 0,
+});
 
 /** @param {number} now @returns {DownloadRun} */
-export const freshRun = (now) => ({ uri: '\u0000run', state: 'done', total: 0, saved: 0, failures: 0, bytes: 0, startedAt: now, runMs: 0, nextSeq: 0 });
+export const freshRun = (now) => ({
+  uri: '\u0000run',
+  state: 'done',
+  total: 0,
+  saved: 0,
+  failures: 0,
+  bytes: 0,
+  startedAt: now,
+  runMs: 0,
+  nextSeq: 0,
+});
 
 /** A file dropped from the line (cancelled, or a failure forgotten): one saved before stays known as saved. @param {FileEntry} f */
-export const forgetUnlessSaved = (f) => (f.savedAt ? { ...f, state: /** @type {const} */ ('saved'), error: undefined, tries: 0 } : null);
+export const forgetUnlessSaved = (f) =>
+  f.savedAt ? { ...f, state: /** @type {const} */ ('saved'), error: undefined, tries: 0 } : null;
 
 /** @typedef {{s: DownloadState, now: number, actions: DownloadAction[]}} Context */
 
 /** The run's time spent running, and the run stopped in a state. @param {Context} c @param {DownloadRun} r @param {DownloadRun['state']} state */
-export const stopped = (c, r, state) => ({ ...r, state, runMs: r.runMs + (r.state === 'running' && r.resumedAt ? c.now - r.resumedAt : 0), resumedAt: undefined });
+export const stopped = (c, r, state) => ({
+  ...r,
+  state,
+  runMs: r.runMs + (r.state === 'running' && r.resumedAt ? c.now - r.resumedAt : 0),
+  resumedAt: undefined,
+});
 
 /** The line changed other than by a file starting: what was read ahead is read again. @param {Context} c */
 export function lineChanged(c) {
@@ -62,7 +91,6 @@ export function fail(c, f, why) {
   c.s.run = { ...run, failures: run.failures + 1 };
   c.actions.push({ do: 'write', files: [{ ...stored(f), state: 'failed', error: why, url: undefined }], run: c.s.run });
 }
-
 
 /** A file as stored: without what only this worker knows (its launch, its download's id). @param {Active} f @returns {FileEntry} */
 export function stored(f) {

@@ -3,7 +3,16 @@
 // so a stopped worker or a browser restart goes on where it was. Every decision is download-step.js's; this file
 // only performs its actions (the store, chrome.downloads, `linksFor`) and feeds back what they answer. Writes are
 // made in turn before anything starts; the network is never waited on in turn, so Pause and Cancel answer at once.
-import { activeFiles, changeAllIn, claimFiles, getFiles, nextWaiting, readRun, removeFiles, writeFiles } from '../../shared/download-store.js';
+import {
+  activeFiles,
+  changeAllIn,
+  claimFiles,
+  getFiles,
+  nextWaiting,
+  readRun,
+  removeFiles,
+  writeFiles,
+} from '../../shared/download-store.js';
 import { downloadStep, forgetUnlessSaved, initialState } from './download-step.js';
 import { createRunPublisher } from './download-run.js';
 import * as facts from '../../state/facts.js';
@@ -18,7 +27,15 @@ export { DOWNLOAD_ALARM } from './download-run.js';
 /** @typedef {{submitId: string, files: {uri: string, index: number, video: boolean, label?: string}[]}} JobFiles */
 
 /** The fields of the browser's download the step reads. @param {chrome.downloads.DownloadItem} d @returns {Item} */
-const itemOf = (d) => ({ id: d.id, url: d.url, state: d.state, error: d.error, fileSize: d.fileSize, bytesReceived: d.bytesReceived, paused: d.paused });
+const itemOf = (d) => ({
+  id: d.id,
+  url: d.url,
+  state: d.state,
+  error: d.error,
+  fileSize: d.fileSize,
+  bytesReceived: d.bytesReceived,
+  paused: d.paused,
+});
 
 /**
  * @param {{ linksFor: (files: FileEntry[]) => Promise<Map<string, Link>>, now?: () => number }} deps
@@ -31,19 +48,22 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
   let state = initialState();
   /** @type {unknown} */
   let shown;
-  let pending = 0;  // actions out on the network or in the browser, their answers not yet fed back
+  let pending = 0; // actions out on the network or in the browser, their answers not yet fed back
 
   /** One event decided and its writes made, in turn with every other; answers the command. @param {DownloadEvent} event */
   const dispatch = (event) => serial(() => apply(event));
   async function apply(/** @type {DownloadEvent} */ event) {
     if (!state.loaded && event.type !== 'woke') {
       await apply(await wakeEvent());
-      if (event.type === 'tick') return undefined;  // waking looked everything up already
+      if (event.type === 'tick') return undefined; // waking looked everything up already
     }
     const { state: next, actions, answer } = downloadStep(state, event, now());
     state = next;
     await perform(actions);
-    if (state.run && state.run !== shown) { shown = state.run; await publish(state.run); }
+    if (state.run && state.run !== shown) {
+      shown = state.run;
+      await publish(state.run);
+    }
     return answer;
   }
 
@@ -51,7 +71,12 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
   async function wakeEvent() {
     const restarted = !(await facts.get('downloadQueueSession'));
     await facts.set('downloadQueueSession', true);
-    return /** @type {DownloadEvent} */ ({ type: 'woke', run: await readRun(), active: await activeFiles(), restarted });
+    return /** @type {DownloadEvent} */ ({
+      type: 'woke',
+      run: await readRun(),
+      active: await activeFiles(),
+      restarted,
+    });
   }
 
   /** Writes first, in order; then what goes out, its answer fed back as an event. @param {DownloadAction[]} actions */
@@ -68,26 +93,42 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
         const claimed = new Set((await claimFiles(a.files)).map((f) => f.uri));
         for (const f of a.files) if (!claimed.has(f.uri)) unclaimed.add(f.uri);
       } else if (a.do === 'browser') for (const id of a.ids) chrome.downloads[a.what](id).catch(() => {});
-      else if (a.do === 'download') { if (!unclaimed.has(a.file.uri)) launch(a); }
-      else if (a.do === 'readLine') out(nextWaiting(a.count).then((files) => /** @type {DownloadEvent} */ ({ type: 'lineRead', version: a.version, files, asked: a.count })));
+      else if (a.do === 'download') {
+        if (!unclaimed.has(a.file.uri)) launch(a);
+      } else if (a.do === 'readLine')
+        out(
+          nextWaiting(a.count).then(
+            (files) => /** @type {DownloadEvent} */ ({ type: 'lineRead', version: a.version, files, asked: a.count }),
+          ),
+        );
       else if (a.do === 'makeLinks') out(makeLinks(a.files));
       else if (a.do === 'lookUp') out(lookUp(a.file, a.unseen));
     }
-    if (unclaimed.size) out(Promise.resolve(/** @type {DownloadEvent} */ ({ type: 'unclaimed', uris: [...unclaimed] })));
+    if (unclaimed.size)
+      out(Promise.resolve(/** @type {DownloadEvent} */ ({ type: 'unclaimed', uris: [...unclaimed] })));
   }
 
   /** An action's answer, whenever it comes, is the next event. @param {Promise<DownloadEvent | undefined>} answer */
   function out(answer) {
     pending++;
-    answer.then((e) => e && dispatch(e), (e) => console.warn('download queue', e)).finally(() => pending--);
+    answer
+      .then(
+        (e) => e && dispatch(e),
+        (e) => console.warn('download queue', e),
+      )
+      .finally(() => pending--);
   }
 
   /** The browser gives a download its id once the host answers: that wait holds no one else. */
   function launch(/** @type {Extract<DownloadAction, {do: 'download'}>} */ a) {
     const { file, launchId } = a;
-    out(chrome.downloads.download({ url: a.url, filename: a.name, conflictAction: 'uniquify', saveAs: false }).then(
-      (id) => /** @type {DownloadEvent} */ ({ type: 'started', uri: file.uri, launchId, id }),
-      (e) => /** @type {DownloadEvent} */ ({ type: 'refused', uri: file.uri, launchId, why: String(e?.message ?? e) })));
+    out(
+      chrome.downloads.download({ url: a.url, filename: a.name, conflictAction: 'uniquify', saveAs: false }).then(
+        (id) => /** @type {DownloadEvent} */ ({ type: 'started', uri: file.uri, launchId, id }),
+        (e) =>
+          /** @type {DownloadEvent} */ ({ type: 'refused', uri: file.uri, launchId, why: String(e?.message ?? e) }),
+      ),
+    );
   }
 
   /** @param {FileEntry[]} files @returns {Promise<DownloadEvent>} */
@@ -95,15 +136,25 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
     const tries = Object.fromEntries(files.map((f) => [f.uri, f.tries]));
     try {
       return { type: 'linksMade', links: Object.fromEntries(await linksFor(files)), tries };
-    } catch (e) {  // a fault of ours while making them: asked again later rather than failing every file
+    } catch (e) {
+      // a fault of ours while making them: asked again later rather than failing every file
       console.warn('download links', e);
-      return { type: 'linksMade', links: Object.fromEntries(files.map((f) => [f.uri, { error: { code: 'no_link' }, later: true }])), tries };
+      return {
+        type: 'linksMade',
+        links: Object.fromEntries(files.map((f) => [f.uri, { error: { code: 'no_link' }, later: true }])),
+        tries,
+      };
     }
   }
 
   /** A file's download in the browser: by its id, else (a worker that never learned it) by its link. */
   async function lookUp(/** @type {FileEntry} */ f, /** @type {boolean} */ unseen) {
-    const [d] = f.downloadId !== undefined ? await chrome.downloads.search({ id: f.downloadId }) : f.url ? await chrome.downloads.search({ url: f.url }) : [];
+    const [d] =
+      f.downloadId !== undefined
+        ? await chrome.downloads.search({ id: f.downloadId })
+        : f.url
+          ? await chrome.downloads.search({ url: f.url })
+          : [];
     return /** @type {DownloadEvent} */ ({ type: 'found', uri: f.uri, item: d && itemOf(d), unseen });
   }
 
@@ -113,11 +164,16 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
    * @param {JobFiles[]} jobs @param {{onlyNew?: boolean}} [o]
    */
   async function enqueue(jobs, { onlyNew = false } = {}) {
-    const files = jobs.flatMap((j) => j.files.map((f) => /** @type {FileEntry} */ ({ ...f, submitId: j.submitId, state: 'waiting', seq: 0, tries: 0 })));
-    let added = 0, skipped = 0;
+    const files = jobs.flatMap((j) =>
+      j.files.map((f) => /** @type {FileEntry} */ ({ ...f, submitId: j.submitId, state: 'waiting', seq: 0, tries: 0 })),
+    );
+    let added = 0,
+      skipped = 0;
     for (let start = 0; start < files.length; start += 500) {
       const part = files.slice(start, start + 500);
-      const r = await serial(async () => apply({ type: 'enqueue', files: part, known: await getFiles(part.map((f) => f.uri)), onlyNew }));
+      const r = await serial(async () =>
+        apply({ type: 'enqueue', files: part, known: await getFiles(part.map((f) => f.uri)), onlyNew }),
+      );
       added += r.added;
       skipped += r.skipped;
     }
@@ -129,24 +185,50 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
     const s = delta.state?.current;
     if (s !== 'complete' && s !== 'interrupted') return Promise.resolve();
     pending++;
-    return chrome.downloads.search({ id: delta.id }).then(([d]) => d && dispatch({ type: 'ended', item: itemOf(d) })).finally(() => pending--);
+    return chrome.downloads
+      .search({ id: delta.id })
+      .then(([d]) => d && dispatch({ type: 'ended', item: itemOf(d) }))
+      .finally(() => pending--);
   }
 
   /** Every failed file back in line with a new link, and the run going on with them. */
   const retryFailed = async () => {
-    const count = await serial(async () => apply({ type: 'requeued', count: await changeAllIn('failed', (f) => ({ ...f, state: 'waiting', tries: 0, resign: true, error: undefined })) }));
+    const count = await serial(async () =>
+      apply({
+        type: 'requeued',
+        count: await changeAllIn('failed', (f) => ({
+          ...f,
+          state: 'waiting',
+          tries: 0,
+          resign: true,
+          error: undefined,
+        })),
+      }),
+    );
     return { ok: true, retried: count };
   };
 
-  const status = () => serial(async () => { if (!state.loaded) await apply({ type: 'poke' }); return state.run; });
+  const status = () =>
+    serial(async () => {
+      if (!state.loaded) await apply({ type: 'poke' });
+      return state.run;
+    });
 
   /** Resolves once nothing is pending (for tests and benchmarks: every action's answer has been fed back). */
   async function idle() {
-    for (let seen; seen !== serial.settled() || pending > 0;) { seen = serial.settled(); await seen; await new Promise((r) => setTimeout(r, 0)); }
+    for (let seen; seen !== serial.settled() || pending > 0;) {
+      seen = serial.settled();
+      await seen;
+      await new Promise((r) => setTimeout(r, 0));
+    }
   }
 
   return {
-    enqueue, onChanged, retryFailed, idle, status,
+    enqueue,
+    onChanged,
+    retryFailed,
+    idle,
+    status,
     /** After a worker start or an alarm: the files downloading looked up, the line gone on with. */
     reconcile: () => dispatch({ type: 'tick' }),
     pump: () => dispatch({ type: 'poke' }),

@@ -19,7 +19,10 @@ export function createRunPublisher() {
   return async function publish(/** @type {DownloadRun} */ run) {
     latest = run;
     if (run.state === published) {
-      mirrorTimer ??= setTimeout(() => { mirrorTimer = undefined; if (latest) facts.set('downloadRun', latest); }, MIRROR_EVERY_MS);
+      mirrorTimer ??= setTimeout(() => {
+        mirrorTimer = undefined;
+        if (latest) facts.set('downloadRun', latest);
+      }, MIRROR_EVERY_MS);
       return;
     }
     published = run.state;

@@ -20,7 +20,11 @@ export { initialState, forgetUnlessSaved } from './download-model.js';
  */
 export function downloadStep(state, event, now) {
   /** @type {Context} */
-  const c = { s: { ...state, active: { ...state.active }, links: { ...state.links }, upcoming: [...state.upcoming] }, now, actions: [] };
+  const c = {
+    s: { ...state, active: { ...state.active }, links: { ...state.links }, upcoming: [...state.upcoming] },
+    now,
+    actions: [],
+  };
   const answer = onEvent(c, event);
   plan(c);
   return { state: c.s, actions: c.actions, answer };
@@ -47,25 +51,36 @@ function plan(c) {
       s.linking = true;
       c.actions.push({ do: 'makeLinks', files: s.upcoming.slice(0, LOOKAHEAD) });
     }
-    return;  // the next files start together, in order, once each has its link
+    return; // the next files start together, in order, once each has its link
   }
   const starting = [];
   for (const f of next) {
     const link = s.links[f.uri].link;
     delete s.links[f.uri];
     s.upcoming.shift();
-    if ('error' in link) { fail(c, f, link.error.code ?? 'no_link'); continue; }
+    if ('error' in link) {
+      fail(c, f, link.error.code ?? 'no_link');
+      continue;
+    }
     const launchId = ++s.launches;
-    const file = { ...f, state: /** @type {const} */ ('active'), name: link.name, url: link.url, startedAt: c.now, resign: false };
+    const file = {
+      ...f,
+      state: /** @type {const} */ ('active'),
+      name: link.name,
+      url: link.url,
+      startedAt: c.now,
+      resign: false,
+    };
     s.active[f.uri] = { ...file, launchId };
     starting.push({ file, link, launchId });
   }
   if (starting.length) {
     c.actions.push({ do: 'claim', files: starting.map((x) => x.file) });
-    for (const { file, link, launchId } of starting) c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
+    for (const { file, link, launchId } of starting)
+      c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
   }
   if (Object.keys(s.active).length === 0 && s.upcoming.length === 0 && s.exhausted && s.run) {
     s.run = { ...stopped(c, s.run, 'done'), endedAt: c.now };
     c.actions.push({ do: 'write', files: [], run: s.run });
-  } else if (next.length) plan(c);  // places still free (a file failed for want of a link): the next ones
+  } else if (next.length) plan(c); // places still free (a file failed for want of a link): the next ones
 }

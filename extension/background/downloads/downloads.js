@@ -38,8 +38,15 @@ export const siteOfJob = (job) => siteId(job?.site);
 export async function planJob(job, template, now = Date.now()) {
   const videos = /** @type {import('../../../wasm/jimeng-core').Video[] | undefined} */ (job.videos);
   // {date}: the day the work was made (an import's, Jimeng's own), not the day it is saved.
-  return (await core).planDownloads({ now, madeAt: job.createdAt, tzOffsetMinutes: -new Date().getTimezoneOffset(), template, job: await namingOf(job), site: siteOfJob(job),
-    ...(videos?.length ? { videos } : { images: job.images }) });
+  return (await core).planDownloads({
+    now,
+    madeAt: job.createdAt,
+    tzOffsetMinutes: -new Date().getTimezoneOffset(),
+    template,
+    job: await namingOf(job),
+    site: siteOfJob(job),
+    ...(videos?.length ? { videos } : { images: job.images }),
+  });
 }
 
 /**
@@ -54,7 +61,7 @@ export async function namingOf(/** @type {any} */ job) {
   return { ...job.job, batch: batch?.name || stamp, row: job.row };
 }
 
-const inTurn = serial();  // records are read-modify-write: one at a time
+const inTurn = serial(); // records are read-modify-write: one at a time
 /** Sets (or, with null, removes) one download's record. */
 function record(/** @type {number} */ id, /** @type {object | null} */ entry) {
   return inTurn(async () => {
@@ -75,12 +82,22 @@ function record(/** @type {number} */ id, /** @type {object | null} */ entry) {
 export async function openOriginal(submitId, index) {
   const job = await getJob(submitId);
   const image = job?.images?.[index];
-  if (!image) return { ok: false, error: { kind: 'invalid_input', code: 'no_image', message: 'no such image', retry: 'never' } };
+  if (!image)
+    return { ok: false, error: { kind: 'invalid_input', code: 'no_image', message: 'no such image', retry: 'never' } };
   const plan = (await core).planDownloads({ now: Date.now(), job: job.job, images: [image] });
   const stale = plan.ok ? plan.files[0].resign : true;
   const url = (stale && (await resign([image.uri], siteOfJob(job)))[image.uri]) || image.url;
   // The core passes on only Jimeng's media addresses (https, its image hosts): anything else is empty here.
-  if (!url) return { ok: false, error: { kind: 'invalid_input', code: 'image_refused', message: 'this image has no address on Jimeng\'s image hosts', retry: 'never' } };
+  if (!url)
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        code: 'image_refused',
+        message: "this image has no address on Jimeng's image hosts",
+        retry: 'never',
+      },
+    };
   await chrome.tabs.create({ url });
   return { ok: true, url, resigned: url !== image.url };
 }
@@ -90,13 +107,23 @@ export async function openOriginal(submitId, index) {
 export async function openVideo(submitId) {
   const job = await getJob(submitId);
   const video = /** @type {import('../../../wasm/jimeng-core').Video[] | undefined} */ (job?.videos)?.[0];
-  if (!video) return { ok: false, error: { kind: 'invalid_input', code: 'no_video', message: 'no such video', retry: 'never' } };
+  if (!video)
+    return { ok: false, error: { kind: 'invalid_input', code: 'no_video', message: 'no such video', retry: 'never' } };
   // The core judges the link's age, as for an image (openOriginal): one margin, in one place.
   const plan = (await core).planDownloads({ now: Date.now(), job: job?.job ?? {}, videos: [video] });
   const stale = plan.ok ? plan.files[0].resign : true;
   const url = (stale && video.vid && (await freshVideoUrls(submitId))[video.vid]) || video.url;
   // The core passes on only Jimeng's media addresses: a refused or lost link opens no empty tab, it says why.
-  if (!url) return { ok: false, error: { kind: 'invalid_input', code: 'video_refused', message: 'this video has no address on Jimeng\'s media hosts', retry: 'never' } };
+  if (!url)
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        code: 'video_refused',
+        message: "this video has no address on Jimeng's media hosts",
+        retry: 'never',
+      },
+    };
   await chrome.tabs.create({ url });
   return { ok: true, url };
 }
@@ -110,12 +137,22 @@ export async function downloadJob(submitId, indices) {
   const job = await getJob(submitId);
   const videos = /** @type {import('../../../wasm/jimeng-core').Video[] | undefined} */ (job?.videos);
   if (job?.phase !== 'done' || !(job.images?.length || videos?.length))
-    return { ok: false, error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' } };
+    return {
+      ok: false,
+      error: { kind: 'invalid_input', code: 'not_done', message: 'the job has no finished images', retry: 'never' },
+    };
   const { template } = await loadSettings();
   const plan = await planJob(job, template);
   if (!plan.ok) return plan;
-  const stale = plan.files.filter((f) => f.resign);  // on Dreamina every video (the core's rule, §9.6)
-  const fresh = videos?.length ? (stale.length ? await freshVideoUrls(submitId) : {}) : await resign(stale.map((f) => f.uri), siteOfJob(job));
+  const stale = plan.files.filter((f) => f.resign); // on Dreamina every video (the core's rule, §9.6)
+  const fresh = videos?.length
+    ? stale.length
+      ? await freshVideoUrls(submitId)
+      : {}
+    : await resign(
+        stale.map((f) => f.uri),
+        siteOfJob(job),
+      );
   return startDownloads(submitId, plan.files, fresh, indices, !!videos?.length);
 }
 
@@ -132,7 +169,12 @@ async function startDownloads(submitId, planned, fresh, indices, video) {
   const files = [];
   for (const f of planned) {
     if (indices && !indices.includes(f.index - 1)) continue;
-    const downloadId = await chrome.downloads.download({ url: fresh[f.uri] ?? f.url, filename: f.name, conflictAction: 'uniquify', saveAs: false });
+    const downloadId = await chrome.downloads.download({
+      url: fresh[f.uri] ?? f.url,
+      filename: f.name,
+      conflictAction: 'uniquify',
+      saveAs: false,
+    });
     await record(downloadId, { submitId, uri: f.uri, index: f.index - 1, name: f.name, retried: false, video });
     // It may have failed before the record existed, when onChanged could not tell it was ours.
     const [item] = await chrome.downloads.search({ id: downloadId });
@@ -144,19 +186,28 @@ async function startDownloads(submitId, planned, fresh, indices, video) {
 }
 
 /** An interrupted download of ours: re-sign its image and try once more (each download only once). */
-const retrying = new Set();  // onChanged and downloadJob's own check may both see the same failure
+const retrying = new Set(); // onChanged and downloadJob's own check may both see the same failure
 async function retryRefused(/** @type {number} */ id) {
   if (retrying.has(id)) return;
-  const all = /** @type {Record<number, {submitId?: string, uri?: string, name?: string, retried?: boolean, video?: boolean}>} */ ((await facts.get('downloadRecords')) ?? {});
+  const all =
+    /** @type {Record<number, {submitId?: string, uri?: string, name?: string, retried?: boolean, video?: boolean}>} */ (
+      (await facts.get('downloadRecords')) ?? {}
+    );
   const entry = all[id];
   // Not (yet) known as ours: downloadJob checks again once its record is written.
   if (!entry || entry.retried || !entry.uri || retrying.has(id)) return;
   retrying.add(id);
   await record(id, null);
-  const url = entry.video ? (await freshVideoUrls(String(entry.submitId)))[entry.uri]
+  const url = entry.video
+    ? (await freshVideoUrls(String(entry.submitId)))[entry.uri]
     : (await resign([entry.uri], siteOfJob(await getJob(String(entry.submitId)))))[entry.uri];
   if (!url) return;
-  const downloadId = await chrome.downloads.download({ url, filename: entry.name, conflictAction: 'uniquify', saveAs: false });
+  const downloadId = await chrome.downloads.download({
+    url,
+    filename: entry.name,
+    conflictAction: 'uniquify',
+    saveAs: false,
+  });
   await record(downloadId, { ...entry, retried: true });
 }
 
@@ -165,7 +216,10 @@ export function listenForDownloads() {
     // Cancelled by the user: it stays cancelled. Refused by the host (a stale link): re-signed, tried once more.
     if (delta.state?.current === 'interrupted' && delta.error?.current !== 'USER_CANCELED')
       retryRefused(delta.id).catch((e) => console.warn('download retry failed', e));
-    else if (delta.state?.current === 'complete') recordSaved(delta.id).catch(() => {}).finally(() => record(delta.id, null));
+    else if (delta.state?.current === 'complete')
+      recordSaved(delta.id)
+        .catch(() => {})
+        .finally(() => record(delta.id, null));
     else if (delta.state?.current === 'interrupted') record(delta.id, null);
   });
 }
@@ -175,7 +229,18 @@ async function recordSaved(/** @type {number} */ id) {
   const entry = /** @type {Record<number, any>} */ ((await facts.get('downloadRecords')) ?? {})[id];
   if (!entry?.uri) return;
   const [old] = await getFiles([entry.uri]);
-  if (old?.state === 'waiting' || old?.state === 'active') return;  // the manager's own: it records it
-  await writeFiles([{ uri: entry.uri, submitId: entry.submitId, index: entry.index ?? 0, video: !!entry.video, state: 'saved', seq: 0, tries: 0,
-    name: entry.name, savedAt: Date.now() }]);
+  if (old?.state === 'waiting' || old?.state === 'active') return; // the manager's own: it records it
+  await writeFiles([
+    {
+      uri: entry.uri,
+      submitId: entry.submitId,
+      index: entry.index ?? 0,
+      video: !!entry.video,
+      state: 'saved',
+      seq: 0,
+      tries: 0,
+      name: entry.name,
+      savedAt: Date.now(),
+    },
+  ]);
 }

@@ -27,7 +27,9 @@ let claiming = null;
  * @returns {Promise<Record<string, string>>} per site: received | already | refused | done_today | no_page | later | off
  */
 export function claimToday(now = Date.now()) {
-  claiming ??= claimEach(now).finally(() => { claiming = null; });
+  claiming ??= claimEach(now).finally(() => {
+    claiming = null;
+  });
   return claiming;
 }
 
@@ -37,13 +39,26 @@ async function claimEach(/** @type {number} */ now) {
   /** @type {Record<string, string>} */
   const out = {};
   for (const site of SITE_IDS) {
-    if (!on) { out[site] = 'off'; continue; }
-    if ((await facts.get('dailyClaim', site))?.day === day.name) { out[site] = 'done_today'; continue; }
-    if (!(await chrome.tabs.query({ url: `${SITES[site].origin}/*` })).length) { out[site] = 'no_page'; continue; }
+    if (!on) {
+      out[site] = 'off';
+      continue;
+    }
+    if ((await facts.get('dailyClaim', site))?.day === day.name) {
+      out[site] = 'done_today';
+      continue;
+    }
+    if (!(await chrome.tabs.query({ url: `${SITES[site].origin}/*` })).length) {
+      out[site] = 'no_page';
+      continue;
+    }
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const r = await call('buildCreditReceive', 'parseCreditReceive', { timeZone, site }, { dayEndsAt: day.end });
     if (r.ok) {
-      await facts.set('dailyClaim', { day: day.name, received: r.received, quota: r.quota, expiresAt: r.expiresAt || day.end, at: now }, site);
+      await facts.set(
+        'dailyClaim',
+        { day: day.name, received: r.received, quota: r.quota, expiresAt: r.expiresAt || day.end, at: now },
+        site,
+      );
       if (r.received) await refreshCredit(site, { store: site === (await currentSite()) });
       out[site] = r.received ? 'received' : 'already';
     } else if (r.error.retry === 'never') {

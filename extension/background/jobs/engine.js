@@ -6,7 +6,16 @@
 // time, in order. Requests run alongside; their answers queue up as events.
 import { refreshVersionsInOwnTab, runThroughPage } from '../pages/bridges.js';
 import { call, core } from '../pages/core-instance.js';
-import { announcements, getJob, isActive, openCount, openFields, storeClock, updateBatches, updateJobs } from './jobs.js';
+import {
+  announcements,
+  getJob,
+  isActive,
+  openCount,
+  openFields,
+  storeClock,
+  updateBatches,
+  updateJobs,
+} from './jobs.js';
 import { jobsByIds, openBatches } from '../../shared/job-store.js';
 import { announceEnded, notifyBatchEnded } from './notify.js';
 import { buildSubmit, createJob } from './submit.js';
@@ -17,9 +26,32 @@ import * as facts from '../../state/facts.js';
 import { serial } from '../../state/serial.js';
 
 // The job fields the core reads; the rest of a job (prompt, images, …) stays out of the step's input.
-const ENGINE_FIELDS = ['submitId', 'phase', 'createdAt', 'batchId', 'row', 'attemptAt', 'nextAttemptAt', 'missingPolls', 'versionRetried',
-  'needsLogin', 'sentAt', 'timeoutSeconds', 'createdTime', 'submitLost', 'attempts', 'resends', 'unknownRetried',
-  'model', 'kind', 'queueSeconds', 'queueSeenAt', 'pollIntervalSeconds', 'historyId', 'pollByHistory'];
+const ENGINE_FIELDS = [
+  'submitId',
+  'phase',
+  'createdAt',
+  'batchId',
+  'row',
+  'attemptAt',
+  'nextAttemptAt',
+  'missingPolls',
+  'versionRetried',
+  'needsLogin',
+  'sentAt',
+  'timeoutSeconds',
+  'createdTime',
+  'submitLost',
+  'attempts',
+  'resends',
+  'unknownRetried',
+  'model',
+  'kind',
+  'queueSeconds',
+  'queueSeenAt',
+  'pollIntervalSeconds',
+  'historyId',
+  'pollByHistory',
+];
 /** get_history_by_ids takes at most this many ids (the core's buildHistory refuses more): larger polls go in parts. */
 const MAX_POLL_IDS = 200;
 /** @typedef {import('../../shared/site.js').SiteId} SiteId */
@@ -64,28 +96,40 @@ async function drain() {
 async function handle(/** @type {EngineEvent} */ event) {
   const storeBefore = storeClock.ms;
   const c = await core;
-  const [jobs, batches, saved, ended] = await Promise.all([openFields([...ENGINE_FIELDS, 'site']), openBatches(), facts.get('engineState'),
-    event.type === 'seen' ? endedFields(Object.keys(event.tasks)) : []]);
+  const [jobs, batches, saved, ended] = await Promise.all([
+    openFields([...ENGINE_FIELDS, 'site']),
+    openBatches(),
+    facts.get('engineState'),
+    event.type === 'seen' ? endedFields(Object.keys(event.tasks)) : [],
+  ]);
   jobs.push(...ended);
   for (const j of jobs) siteOf.set(/** @type {string} */ (j.submitId), siteId(j.site));
   const entropy = crypto.getRandomValues(new Uint32Array(1))[0];
   const engine = /** @type {import('../../../wasm/jimeng-core').EngineOwnState} */ (saved ?? {});
-  const r = c.step({ jobs: /** @type {any[]} */ (jobs), batches, engine }, { watched: watched(), entropy, ...event }, Date.now());
+  const r = c.step(
+    { jobs: /** @type {any[]} */ (jobs), batches, engine },
+    { watched: watched(), entropy, ...event },
+    Date.now(),
+  );
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   // Stored before any action: a worker stopped right after a send still knows the send happened.
   const byId = new Map(r.jobs.map((p) => [p.submitId, p]));
-  await updateJobs([...byId.keys()], (all) => {
-    for (const [id, p] of byId) {
-      const job = all[id];
-      if (!job) continue;
-      const before = JSON.stringify(job);
-      const { updatedAt, ...set } = p.set;
-      Object.assign(job, set);
-      for (const key of p.unset) delete job[key];
-      // A poll that found nothing new leaves the record as it was (and unwritten): only real changes date it.
-      if (JSON.stringify(job) !== before) job.updatedAt = /** @type {number} */ (updatedAt ?? Date.now());
-    }
-  }, { durable: r.actions.some((a) => a.type === 'submit') });
+  await updateJobs(
+    [...byId.keys()],
+    (all) => {
+      for (const [id, p] of byId) {
+        const job = all[id];
+        if (!job) continue;
+        const before = JSON.stringify(job);
+        const { updatedAt, ...set } = p.set;
+        Object.assign(job, set);
+        for (const key of p.unset) delete job[key];
+        // A poll that found nothing new leaves the record as it was (and unwritten): only real changes date it.
+        if (JSON.stringify(job) !== before) job.updatedAt = /** @type {number} */ (updatedAt ?? Date.now());
+      }
+    },
+    { durable: r.actions.some((a) => a.type === 'submit') },
+  );
   await updateBatches(r.batches);
   if (JSON.stringify(r.engine) !== JSON.stringify(saved)) await facts.set('engineState', r.engine);
   for (const action of r.actions) perform(action);
@@ -109,14 +153,21 @@ async function handle(/** @type {EngineEvent} */ event) {
  */
 async function endedFields(/** @type {string[]} */ ids) {
   const found = await jobsByIds(ids);
-  return found.filter((j) => !isActive(j)).map((j) => Object.fromEntries([...ENGINE_FIELDS, 'error'].filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
+  return found
+    .filter((j) => !isActive(j))
+    .map((j) =>
+      Object.fromEntries([...ENGINE_FIELDS, 'error'].filter((k) => j[k] !== undefined).map((k) => [k, j[k]])),
+    );
 }
 
 /**
  * Notifications and auto-downloads run on a chain of their own: a slow notification picture or a download
  * never holds the engine's next step (a poll's answer, a submit).
  */
-const announcing = serial((e) => { announcements.due = true; console.warn('announcing failed', e); });
+const announcing = serial((e) => {
+  announcements.due = true;
+  console.warn('announcing failed', e);
+});
 function announceInTurn() {
   announcing(() => announceEnded()).catch(() => {});
 }
@@ -124,12 +175,24 @@ function announceInTurn() {
 /** @param {EngineAction} action */
 function perform(action) {
   switch (action.type) {
-    case 'submit': submit(action.submitId, action.timeoutMs); break;
-    case 'poll': poll(action.submitIds, action.sentAt, action.context, action.historyIds, action.historyContext); break;
-    case 'wait': setTimer(action.ms); break;
-    case 'refreshVersions': refreshVersions(); break;
-    case 'refreshCredits': refreshCredit().catch(() => {}); break;
-    case 'notify': notifyBatchEnded(action.batchId).finally(() => dispatch({ type: 'notified', batchId: action.batchId })); break;
+    case 'submit':
+      submit(action.submitId, action.timeoutMs);
+      break;
+    case 'poll':
+      poll(action.submitIds, action.sentAt, action.context, action.historyIds, action.historyContext);
+      break;
+    case 'wait':
+      setTimer(action.ms);
+      break;
+    case 'refreshVersions':
+      refreshVersions();
+      break;
+    case 'refreshCredits':
+      refreshCredit().catch(() => {});
+      break;
+    case 'notify':
+      notifyBatchEnded(action.batchId).finally(() => dispatch({ type: 'notified', batchId: action.batchId }));
+      break;
   }
 }
 
@@ -149,11 +212,21 @@ async function submit(/** @type {string} */ submitId, /** @type {number} */ time
   try {
     const site = siteId(job.site);
     const answer = await runThroughPage(built.request, { timeoutMs, site });
-    dispatch({ type: 'submitted', submitId, result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId], site }) });
-  } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
+    dispatch({
+      type: 'submitted',
+      submitId,
+      result: c.parseGenerate(answer.body, { status: answer.status, submitIds: [submitId], site }),
+    });
+  } catch (/** @type {any} */ e) {
+    // the bridge's failure: {code, notSent?, message}
     // The answer is lost: the core looks the id up before any resend (or, never sent, sends it again later).
-    const why = e?.notSent ? 'not_sent' : LOSS[/** @type {keyof LOSS} */ (e?.code)] ?? 'network';
-    dispatch({ type: 'submitLost', submitId, why, error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });
+    const why = e?.notSent ? 'not_sent' : (LOSS[/** @type {keyof LOSS} */ (e?.code)] ?? 'network');
+    dispatch({
+      type: 'submitLost',
+      submitId,
+      why,
+      error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' },
+    });
   }
 }
 
@@ -163,8 +236,13 @@ let polling = false;
  * makes the next one wait. `sentAt` (the action's) goes back with each answer: the core counts a lost
  * submit's look-ups only from polls sent after its loss.
  */
-async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sentAt, /** @type {object} */ context,
-  /** @type {Record<string, string>} */ byHistory = {}, /** @type {object} */ historyContext = {}) {
+async function poll(
+  /** @type {string[]} */ submitIds,
+  /** @type {number} */ sentAt,
+  /** @type {object} */ context,
+  /** @type {Record<string, string>} */ byHistory = {},
+  /** @type {object} */ historyContext = {},
+) {
   if (polling) return;
   polling = true;
   try {
@@ -172,7 +250,12 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
     for (const [site, ids] of bySite(submitIds))
       for (let i = 0; i < ids.length; i += MAX_POLL_IDS) {
         const part = ids.slice(i, i + MAX_POLL_IDS);
-        const result = await call('buildHistory', 'parseHistory', { submitIds: part, site }, { ...context, submitIds: part });
+        const result = await call(
+          'buildHistory',
+          'parseHistory',
+          { submitIds: part, site },
+          { ...context, submitIds: part },
+        );
         dispatch({ type: 'polled', submitIds: part, sentAt, result });
       }
     // Jobs Jimeng listed without a submit_id: asked for by history id, answered under their own ids.
@@ -182,9 +265,19 @@ async function poll(/** @type {string[]} */ submitIds, /** @type {number} */ sen
       const historyIds = Object.keys(byHistory).filter((h) => mine.has(byHistory[h]));
       for (let i = 0; i < historyIds.length; i += MAX_POLL_IDS) {
         const part = historyIds.slice(i, i + MAX_POLL_IDS);
-        const result = await call('buildHistory', 'parseHistory', { historyIds: part, site }, { ...historyContext, historyIds: part });
+        const result = await call(
+          'buildHistory',
+          'parseHistory',
+          { historyIds: part, site },
+          { ...historyContext, historyIds: part },
+        );
         const tasks = result.ok ? Object.fromEntries(part.map((h) => [byHistory[h], result.tasks[h]])) : undefined;
-        dispatch({ type: 'polled', submitIds: part.map((h) => byHistory[h]), sentAt, result: tasks ? { ok: true, tasks } : result });
+        dispatch({
+          type: 'polled',
+          submitIds: part.map((h) => byHistory[h]),
+          sentAt,
+          result: tasks ? { ok: true, tasks } : result,
+        });
       }
     }
   } finally {
@@ -208,7 +301,11 @@ async function refreshVersions() {
   const sites = new Set(siteOf.values());
   for (const site of sites.size ? sites : new Set(/** @type {SiteId[]} */ (['jimeng']))) {
     const before = (await loadSession(site)).observedAt ?? 0;
-    await refreshVersionsInOwnTab(() => loadSession(site).then((s) => (s.observedAt ?? 0) > before), 20_000, site).catch(() => {});
+    await refreshVersionsInOwnTab(
+      () => loadSession(site).then((s) => (s.observedAt ?? 0) > before),
+      20_000,
+      site,
+    ).catch(() => {});
   }
   dispatch({ type: 'versionsRefreshed' });
 }
@@ -223,7 +320,10 @@ async function showOpenCount() {
   const open = await openCount();
   await chrome.action.setBadgeText({ text: open ? String(open) : '' });
   if (open) chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
-  else { chrome.alarms.clear(ALARM); clearTimeout(timer); }
+  else {
+    chrome.alarms.clear(ALARM);
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -13,10 +13,17 @@ export { isActive };
 /** Time spent in the store, for `npm run bench:scale` (the engine's storage cost per tick). */
 export const storeClock = { ms: 0 };
 /** @template {(...args: any[]) => Promise<any>} F @param {F} fn @returns {F} */
-const timed = (fn) => /** @type {F} */ (async (...args) => {
-  const t0 = performance.now();
-  try { return await fn(...args); } finally { storeClock.ms += performance.now() - t0; }
-});
+const timed = (fn) =>
+  /** @type {F} */ (
+    async (...args) => {
+      const t0 = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        storeClock.ms += performance.now() - t0;
+      }
+    }
+  );
 export const getJob = timed(store.getJob);
 /**
  * The unfinished jobs, kept in memory by this worker after one read of the `open` index: the worker is the
@@ -35,7 +42,9 @@ export async function openJobs() {
 }
 /** The named fields of every unfinished job (no copy of the rest): what the engine's step reads. */
 export async function openFields(/** @type {string[]} */ fields) {
-  return [...(await loadOpenCopy()).values()].map((j) => Object.fromEntries(fields.filter((k) => j[k] !== undefined).map((k) => [k, j[k]])));
+  return [...(await loadOpenCopy()).values()].map((j) =>
+    Object.fromEntries(fields.filter((k) => j[k] !== undefined).map((k) => [k, j[k]])),
+  );
 }
 /** How many jobs are unfinished (the badge), from the open copy. */
 export async function openCount() {
@@ -44,7 +53,9 @@ export async function openCount() {
 /** After a committed write: the open copy follows the records written. */
 function keepOpenCopy(/** @type {Job[]} */ written) {
   if (!openCopy) return;
-  for (const j of written) if (isActive(j)) openCopy.set(j.submitId, j); else openCopy.delete(j.submitId);
+  for (const j of written)
+    if (isActive(j)) openCopy.set(j.submitId, j);
+    else openCopy.delete(j.submitId);
 }
 export const jobsUpdatedSince = timed(store.jobsUpdatedSince);
 export const unannouncedIds = timed(store.unannouncedIds);
@@ -62,7 +73,9 @@ export const announcements = { due: true };
 /** @type {Set<(changes: JobChanges) => void>} */
 const listeners = new Set();
 /** Called after every committed change, with the changed records (the views' only source of updates). */
-export function onJobsChanged(/** @type {(changes: JobChanges) => void} */ listener) { listeners.add(listener); }
+export function onJobsChanged(/** @type {(changes: JobChanges) => void} */ listener) {
+  listeners.add(listener);
+}
 function emit(/** @type {JobChanges} */ changes) {
   if (changes.changed.length || changes.removed.length) for (const l of listeners) l(changes);
 }
@@ -71,7 +84,10 @@ function emit(/** @type {JobChanges} */ changes) {
  * The browser's answers when the disk (or the profile's quota) is full: QuotaExceededError from a write, or,
  * once the store's files could not be written, UnknownError ("Internal error opening backing store").
  */
-export const isQuotaError = (/** @type {any} */ e) => e?.name === 'QuotaExceededError' || e?.name === 'UnknownError' || /quota|disk|space|backing store/i.test(String(e?.message ?? e));
+export const isQuotaError = (/** @type {any} */ e) =>
+  e?.name === 'QuotaExceededError' ||
+  e?.name === 'UnknownError' ||
+  /quota|disk|space|backing store/i.test(String(e?.message ?? e));
 
 /**
  * What must be on disk before a request goes out (a new job, a batch, a job marked as being sent) is written
@@ -95,23 +111,31 @@ const serial = (run) => writes(timed(run));
  * @returns {Promise<T>}
  */
 export function updateJobs(ids, change, { durable = false } = {}) {
-  if (ids.length === 0) return Promise.resolve(change({}));  // nothing to read or write: no transaction
+  if (ids.length === 0) return Promise.resolve(change({})); // nothing to read or write: no transaction
   return serial(async () => {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite', durable ? STRICT : undefined);
     const jobStore = tx.objectStore(STORE);
     const unique = [...new Set(ids)];
     // An unfinished job is taken from the open copy (exactly what was last committed): an engine tick then
     // only writes, and its cost does not grow with the history. Others are read in this transaction.
-    const found = await Promise.all(unique.map((id) => (openCopy?.has(id) ? structuredClone(openCopy.get(id)) : jobStore.get(id))));
+    const found = await Promise.all(
+      unique.map((id) => (openCopy?.has(id) ? structuredClone(openCopy.get(id)) : jobStore.get(id))),
+    );
     /** @type {Record<string, Job>} */
     const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
     const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
     const cardsBefore = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(cardOf(j))]));
     const result = change(jobs);
-    const changed = Object.values(jobs).filter((j) => before.get(j.submitId) !== JSON.stringify(j)).map(withIndexFields);
+    const changed = Object.values(jobs)
+      .filter((j) => before.get(j.submitId) !== JSON.stringify(j))
+      .map(withIndexFields);
     // A running job's card (prompt, state, image count) rarely changes while it waits: written only when it does.
     const cards = changed.map(cardOf).filter((c) => cardsBefore.get(c.submitId) !== JSON.stringify(c));
-    await Promise.all([...changed.map((j) => jobStore.put(j)), ...cards.map((c) => tx.objectStore(CARDS).put(c)), tx.done]);
+    await Promise.all([
+      ...changed.map((j) => jobStore.put(j)),
+      ...cards.map((c) => tx.objectStore(CARDS).put(c)),
+      tx.done,
+    ]);
     if (changed.some((j) => j.unannounced)) announcements.due = true;
     keepOpenCopy(changed);
     emit({ changed, removed: [] });
@@ -126,8 +150,12 @@ export function addJob(/** @type {Job} */ job) {
     const tx = (await db()).transaction([STORE, CARDS], 'readwrite', STRICT);
     // The transaction's own error says why it failed (QuotaExceededError on a full disk); the requests'
     // rejections would only say that it was aborted.
-    tx.objectStore(STORE).add(record).catch(() => {});
-    tx.objectStore(CARDS).put(cardOf(record)).catch(() => {});
+    tx.objectStore(STORE)
+      .add(record)
+      .catch(() => {});
+    tx.objectStore(CARDS)
+      .put(cardOf(record))
+      .catch(() => {});
     await tx.done;
     keepOpenCopy([record]);
     emit({ changed: [record], removed: [] });
@@ -144,8 +172,17 @@ export function addBatch(batch, rows) {
     const tx = (await db()).transaction([STORE, CARDS, BATCHES], 'readwrite', STRICT);
     const records = rows.map(withIndexFields);
     const batchRecord = withBatchIndexFields(batch);
-    tx.objectStore(BATCHES).add(batchRecord).catch(() => {});
-    for (const r of records) { tx.objectStore(STORE).add(r).catch(() => {}); tx.objectStore(CARDS).put(cardOf(r)).catch(() => {}); }
+    tx.objectStore(BATCHES)
+      .add(batchRecord)
+      .catch(() => {});
+    for (const r of records) {
+      tx.objectStore(STORE)
+        .add(r)
+        .catch(() => {});
+      tx.objectStore(CARDS)
+        .put(cardOf(r))
+        .catch(() => {});
+    }
     await tx.done;
     keepOpenCopy(records);
     emit({ changed: records, removed: [] });
@@ -174,7 +211,9 @@ export function updateBatches(/** @type {{id: string, set: object, unset: string
 /** @type {Set<(batches: object[]) => void>} */
 const batchListeners = new Set();
 /** Called after every committed batch change, with the batches written. */
-export function onBatchesChanged(/** @type {(batches: object[]) => void} */ listener) { batchListeners.add(listener); }
+export function onBatchesChanged(/** @type {(batches: object[]) => void} */ listener) {
+  batchListeners.add(listener);
+}
 
 /** @param {string} submitId @param {Partial<Job>} patch */
 export function patchJob(submitId, patch) {
@@ -195,7 +234,10 @@ export function removeJobs(/** @type {string[]} */ ids) {
     const removed = [];
     for (const id of ids) {
       const job = await jobStore.get(id);
-      if (job && !isActive(job)) { await Promise.all([jobStore.delete(id), tx.objectStore(CARDS).delete(id)]); removed.push(id); }
+      if (job && !isActive(job)) {
+        await Promise.all([jobStore.delete(id), tx.objectStore(CARDS).delete(id)]);
+        removed.push(id);
+      }
     }
     await tx.done;
     emit({ changed: [], removed });
@@ -218,7 +260,11 @@ export async function migrateFromV01() {
     const records = [];
     for (const job of Object.values(old)) {
       if (!job?.submitId || (await jobStore.getKey(job.submitId))) continue;
-      const record = withIndexFields({ ...job, createdAt: job.createdAt ?? Date.now(), updatedAt: job.updatedAt ?? Date.now() });
+      const record = withIndexFields({
+        ...job,
+        createdAt: job.createdAt ?? Date.now(),
+        updatedAt: job.updatedAt ?? Date.now(),
+      });
       records.push(record);
       jobStore.put(record);
       tx.objectStore(CARDS).put(cardOf(record));

@@ -10,7 +10,7 @@ import { getBatch, jobsOfBatch } from '../../shared/job-store.js';
 import * as facts from '../../state/facts.js';
 
 const ICON = 'icons/icon-128.png';
-const FRESH_MS = 10 * 60_000;  // jobs that ended long ago (e.g. before an update) are not announced
+const FRESH_MS = 10 * 60_000; // jobs that ended long ago (e.g. before an update) are not announced
 const PREFIX = 'job:';
 const BATCH_PREFIX = 'batch:';
 
@@ -23,7 +23,7 @@ async function imageDataUrl(/** @type {string} */ url) {
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return `data:${blob.type || 'image/png'};base64,${btoa(bin)}`;
   } catch {
-    return null;  // the image host does not allow it: a notification without the picture
+    return null; // the image host does not allow it: a notification without the picture
   }
 }
 
@@ -34,7 +34,11 @@ function finishedParts(job) {
     const seconds = Math.round((video.durationMs ?? 0) / 1000) || job.job?.durationS || 0;
     return { context: t('notifyVideo', seconds), picture: video.cover, open: t('notifyPlayVideo') };
   }
-  return { context: t('notifyImages', job.images?.length ?? 0), picture: job.images?.[0]?.preview, open: t('openImage') };
+  return {
+    context: t('notifyImages', job.images?.length ?? 0),
+    picture: job.images?.[0]?.preview,
+    open: t('openImage'),
+  };
 }
 
 async function notifyEnded(/** @type {import('./jobs.js').Job} */ job) {
@@ -42,14 +46,21 @@ async function notifyEnded(/** @type {import('./jobs.js').Job} */ job) {
   const parts = done ? finishedParts(job) : null;
   /** @type {chrome.notifications.NotificationCreateOptions} */
   const options = {
-    type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t(done ? 'notifyDone' : 'notifyFailed'),
-    message: excerpt(job.job.prompt, 80), contextMessage: parts ? parts.context : errorText(job),
-    buttons: parts ? [{ title: parts.open }, { title: t('downloadAll') }] : [], priority: 0,
+    type: 'basic',
+    iconUrl: chrome.runtime.getURL(ICON),
+    title: t(done ? 'notifyDone' : 'notifyFailed'),
+    message: excerpt(job.job.prompt, 80),
+    contextMessage: parts ? parts.context : errorText(job),
+    buttons: parts ? [{ title: parts.open }, { title: t('downloadAll') }] : [],
+    priority: 0,
   };
   const picture = parts?.picture ? await imageDataUrl(parts.picture) : null;
   try {
-    if (picture) return await chrome.notifications.create(PREFIX + job.submitId, { ...options, type: 'image', imageUrl: picture });
-  } catch { /* the picture could not be shown: say it in words */ }
+    if (picture)
+      return await chrome.notifications.create(PREFIX + job.submitId, { ...options, type: 'image', imageUrl: picture });
+  } catch {
+    /* the picture could not be shown: say it in words */
+  }
   return chrome.notifications.create(PREFIX + job.submitId, options);
 }
 
@@ -80,10 +91,16 @@ export async function notifyBatchEnded(/** @type {string} */ batchId) {
   const [batch, rows, settings] = await Promise.all([getBatch(batchId), jobsOfBatch(batchId), loadSettings()]);
   if (!batch || !settings.notify) return;
   const count = (/** @type {string} */ phase) => rows.filter((j) => j.phase === phase).length;
-  await chrome.notifications.create(BATCH_PREFIX + batchId, {
-    type: 'basic', iconUrl: chrome.runtime.getURL(ICON), title: t('notifyBatchEnded'), priority: 0,
-    message: batch.name || batch.title || excerpt(rows[0]?.job?.prompt ?? '', 80), contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
-  }).catch((e) => console.warn('notification failed', e));
+  await chrome.notifications
+    .create(BATCH_PREFIX + batchId, {
+      type: 'basic',
+      iconUrl: chrome.runtime.getURL(ICON),
+      title: t('notifyBatchEnded'),
+      priority: 0,
+      message: batch.name || batch.title || excerpt(rows[0]?.job?.prompt ?? '', 80),
+      contextMessage: t('notifyBatchCounts', count('done'), count('failed')),
+    })
+    .catch((e) => console.warn('notification failed', e));
 }
 
 /** A click on the notification opens the popup on that job (or a tab of it, where the popup cannot open). */
@@ -101,15 +118,18 @@ export function listenForNotifications() {
     if (id.startsWith(PREFIX)) openJob(id.slice(PREFIX.length));
     chrome.notifications.clear(id);
   });
-  chrome.notifications.onButtonClicked.addListener((id, button) => { onNotificationButton(id, button); });
+  chrome.notifications.onButtonClicked.addListener((id, button) => {
+    onNotificationButton(id, button);
+  });
 }
 
 /** A notification's button: the first opens (an image) or plays (a video), the second downloads. */
 export async function onNotificationButton(/** @type {string} */ id, /** @type {number} */ button) {
   if (!id.startsWith(PREFIX)) return;
   const job = await getJob(id.slice(PREFIX.length));
-  if (job?.phase === 'done' && button === 0 && /** @type {unknown[] | undefined} */ (job.videos)?.length) await openVideo(job.submitId);  // renewed first if expired
-  else if (job?.phase === 'done' && button === 0 && job.images?.[0]) await openOriginal(job.submitId, 0);  // re-signed first if expired
+  if (job?.phase === 'done' && button === 0 && /** @type {unknown[] | undefined} */ (job.videos)?.length)
+    await openVideo(job.submitId); // renewed first if expired
+  else if (job?.phase === 'done' && button === 0 && job.images?.[0]) await openOriginal(job.submitId, 0); // re-signed first if expired
   if (job?.phase === 'done' && button === 1) await downloadJob(job.submitId);
   chrome.notifications.clear(id);
 }

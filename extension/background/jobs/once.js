@@ -48,5 +48,5 @@ export async function actionId(getJob, ...parts) {
     id = await stableId(...parts, attempt);
     if ((await getJob(id))?.phase !== 'failed') return id;
   }
-  return id;  // 50 failures of the same action: the last one is answered (the user sees why it failed)
+  return id; // 50 failures of the same action: the last one is answered (the user sees why it failed)
 }

@@ -37,7 +37,8 @@ async function learn(/** @type {SiteId} */ site) {
     const r = await call('buildCreditHistory', 'parseCreditHistory', { count: 100, cursor, spendingOnly: true, site });
     if (!r.ok) break;
     const ids = [...new Set(r.records.map((/** @type {{submitId: string}} */ x) => x.submitId).filter(Boolean))];
-    const jobs = (await Promise.all(ids.map(getJob))).flatMap((j) => (j?.job ? [j] : []))
+    const jobs = (await Promise.all(ids.map(getJob)))
+      .flatMap((j) => (j?.job ? [j] : []))
       .map((j) => ({ submitId: j.submitId, model: j.job.model, resolution: j.job.resolution, count: j.job.count }));
     const out = c.learnPrices({ prices, records: r.records, jobs, learnedUpTo: before });
     if (!out.ok) break;
@@ -51,7 +52,12 @@ async function learn(/** @type {SiteId} */ site) {
 
 /** Starts reading the ledger unless it was read within the minute (or is being read). */
 function learnSoon(/** @type {SiteId} */ site, /** @type {number} */ checkedAt) {
-  if (!learning && Date.now() - checkedAt > RELEARN_MS) learning = learn(site).catch(() => {}).finally(() => { learning = null; });
+  if (!learning && Date.now() - checkedAt > RELEARN_MS)
+    learning = learn(site)
+      .catch(() => {})
+      .finally(() => {
+        learning = null;
+      });
   return learning ?? Promise.resolve();
 }
 

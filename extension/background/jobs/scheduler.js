@@ -14,7 +14,9 @@ export const watched = () => [...watchers.values()].some(Boolean);
 /** @type {() => void} */
 let onLook = () => {};
 /** What to do when someone starts looking (the engine's shell wakes the engine). */
-export function whenWatched(/** @type {() => void} */ fn) { onLook = fn; }
+export function whenWatched(/** @type {() => void} */ fn) {
+  onLook = fn;
+}
 
 /**
  * A popup or tracker port. A tracker in a background tab says it is hidden (`setVisible`).
@@ -23,14 +25,24 @@ export function whenWatched(/** @type {() => void} */ fn) { onLook = fn; }
  */
 export function watch(port, visible = true) {
   watchers.set(port, visible);
-  port.onDisconnect.addListener(() => { watchers.delete(port); });
+  port.onDisconnect.addListener(() => {
+    watchers.delete(port);
+  });
   if (visible) onLook();
-  return (now) => { if (watchers.has(port)) { watchers.set(port, now); if (now) onLook(); } };
+  return (now) => {
+    if (watchers.has(port)) {
+      watchers.set(port, now);
+      if (now) onLook();
+    }
+  };
 }
 
 /** Credits are risk-controlled: refreshed when a job ends, never on a timer. The current site's (the one new jobs
  * spend on), kept with the site they belong to. */
-export async function refreshCredit(/** @type {import('../../shared/site.js').SiteId=} */ site = undefined, { store = true } = {}) {
+export async function refreshCredit(
+  /** @type {import('../../shared/site.js').SiteId=} */ site = undefined,
+  { store = true } = {},
+) {
   const which = site ?? (await currentSite());
   const r = await call('buildCredit', 'parseCredit', { site: which });
   if (r.ok) {

@@ -15,7 +15,10 @@ export async function buildSubmit(/** @type {Record<string, any>} */ input) {
 }
 
 const hasConsent = async () => !!(await facts.get('consent', 'dreamina'));
-const consentRequired = () => ({ ok: false, error: { kind: 'invalid_input', code: 'consent_required', message: t('errcode_consent_required'), retry: 'never' } });
+const consentRequired = () => ({
+  ok: false,
+  error: { kind: 'invalid_input', code: 'consent_required', message: t('errcode_consent_required'), retry: 'never' },
+});
 
 /** Sends the consent the user just gave in our dialog, once; remembered when Dreamina took it. */
 export async function giveConsent() {
@@ -26,14 +29,20 @@ export async function giveConsent() {
 }
 
 /** The answer when the disk is full: nothing is sent for a job that could not be stored. */
-export const diskFull = () => ({ ok: false, error: { kind: 'server_error', code: 'disk_full', message: t('errcode_disk_full'), retry: 'later' } });
+export const diskFull = () => ({
+  ok: false,
+  error: { kind: 'server_error', code: 'disk_full', message: t('errcode_disk_full'), retry: 'later' },
+});
 
 /**
  * Validates with the core and stores the job before anything is sent. A submit_id the caller chose (a view
  * mints one per click; a repeated action derives the same one) that is already stored is that job: asked
  * for twice, it is made and charged once.
  */
-export async function createJob(/** @type {Record<string, any>} */ input, /** @type {import('./jobs.js').JobOrigin} */ origin = {}) {
+export async function createJob(
+  /** @type {Record<string, any>} */ input,
+  /** @type {import('./jobs.js').JobOrigin} */ origin = {},
+) {
   const existing = typeof input?.submitId === 'string' ? await getJob(input.submitId) : undefined;
   if (existing) return { ok: true, job: existing, existing: true };
   // A job is its site's for ever (and its cluster's, on Dreamina): its polls, links and downloads go there.
@@ -46,9 +55,19 @@ export async function createJob(/** @type {Record<string, any>} */ input, /** @t
   const now = Date.now();
   // model and kind at the top: the engine reads them (a full model lane holds that model's jobs; videos are
   // looked at on their own cadence).
-  const job = { submitId: built.job.submitId, createdAt: now, updatedAt: now, phase: /** @type {const} */ ('submitting'),
-    model: built.job.model, kind: built.job.kind ?? 'image', site, ...(site === 'dreamina' ? { cluster: String((await loadSession(site)).region ?? '') } : {}),
-    input, job: built.job, origin };
+  const job = {
+    submitId: built.job.submitId,
+    createdAt: now,
+    updatedAt: now,
+    phase: /** @type {const} */ ('submitting'),
+    model: built.job.model,
+    kind: built.job.kind ?? 'image',
+    site,
+    ...(site === 'dreamina' ? { cluster: String((await loadSession(site)).region ?? '') } : {}),
+    input,
+    job: built.job,
+    origin,
+  };
   try {
     await addJob(job);
   } catch (e) {

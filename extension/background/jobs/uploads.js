@@ -13,8 +13,8 @@ import * as facts from '../../state/facts.js';
 
 /** @typedef {import('../../shared/site.js').SiteId} SiteId */
 
-const TOKEN_REUSE_MS = 40 * 60_000;      // the credentials last about an hour; never use them near the end
-const BACKOFF_MS = [400, 1200, 3000];    // a failed step is tried again after these pauses, then given up
+const TOKEN_REUSE_MS = 40 * 60_000; // the credentials last about an hour; never use them near the end
+const BACKOFF_MS = [400, 1200, 3000]; // a failed step is tried again after these pauses, then given up
 const PARALLEL = 3;
 /** @type {Map<string, Promise<any>>} uploads under way by SHA-256: a second caller waits for the first */
 const inflight = new Map();
@@ -23,18 +23,25 @@ const inflight = new Map();
 
 /** The site's credentials, from storage while fresh, else from the site. */
 async function uploadCredentials(/** @type {SiteId} */ site, renew = false) {
-  const saved = /** @type {any} */ (await facts.get('uploadToken', site));  // {credentials, at}
+  const saved = /** @type {any} */ (await facts.get('uploadToken', site)); // {credentials, at}
   if (!renew && saved && Date.now() - saved.at < TOKEN_REUSE_MS) return { ok: true, credentials: saved.credentials };
   const r = await call('buildUploadToken', 'parseUploadToken', { site });
   if (r.ok) await facts.set('uploadToken', { credentials: r.credentials, at: Date.now() }, site);
   return r;
 }
 
-const FETCH_TIMEOUT_MS = 120_000;  // a 20 MB upload on a slow line; a request that hangs is a failed step, retried
+const FETCH_TIMEOUT_MS = 120_000; // a 20 MB upload on a slow line; a request that hangs is a failed step, retried
 /** One ImageX request, as the core built it (credentials omitted, no referrer). */
 async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefined} */ bytes = undefined) {
-  const res = await fetch(request.url, { method: request.method, headers: request.headers, body: bytes ?? request.body,
-    credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  const res = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: bytes ?? request.body,
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
   return { body: new Uint8Array(await res.arrayBuffer()), context: { status: res.status } };
 }
 
@@ -43,7 +50,12 @@ async function imagex(/** @type {any} */ request, /** @type {Uint8Array | undefi
 const imagexInput = (input, session) => ({ ...input, session, now: Date.now(), entropy: freshEntropy() });
 
 /** Apply → upload → commit, once. `userId`: the account's (Dreamina's upload host wants it). */
-async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ credentials, /** @type {SiteId} */ site, /** @type {string} */ userId) {
+async function uploadOnce(
+  /** @type {Uint8Array} */ bytes,
+  /** @type {any} */ credentials,
+  /** @type {SiteId} */ site,
+  /** @type {string} */ userId,
+) {
   const c = await core;
   const session = await sessionInput(site);
   const apply = c.buildApplyUpload(imagexInput({ credentials, fileSize: bytes.length }, session));
@@ -62,7 +74,10 @@ async function uploadOnce(/** @type {Uint8Array} */ bytes, /** @type {any} */ cr
   return c.parseCommitUpload(a.body, a.context);
 }
 
-const networkError = (/** @type {any} */ e) => ({ ok: false, error: { kind: 'server_error', code: 'network', message: String(e?.message ?? e), retry: 'later' } });
+const networkError = (/** @type {any} */ e) => ({
+  ok: false,
+  error: { kind: 'server_error', code: 'network', message: String(e?.message ?? e), retry: 'later' },
+});
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Uploads checked bytes: retried with backoff; expired credentials renewed once. */
@@ -84,12 +99,20 @@ async function upload(/** @type {Uint8Array} */ bytes, /** @type {SiteId} */ sit
 }
 
 /** One upload of these bytes at a time per account; remembered for that account once committed. */
-function trackUpload(/** @type {string} */ account, /** @type {string} */ sha, /** @type {Uint8Array} */ bytes, /** @type {SiteId} */ site, /** @type {string} */ userId) {
+function trackUpload(
+  /** @type {string} */ account,
+  /** @type {string} */ sha,
+  /** @type {Uint8Array} */ bytes,
+  /** @type {SiteId} */ site,
+  /** @type {string} */ userId,
+) {
   const key = `${account}|${sha}`;
-  const run = upload(bytes, site, userId).then(async (r) => {
-    if (r.ok) await rememberUpload(account, sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
-    return r;
-  }).finally(() => inflight.delete(key));
+  const run = upload(bytes, site, userId)
+    .then(async (r) => {
+      if (r.ok) await rememberUpload(account, sha, { uri: r.image.uri, width: r.image.width, height: r.image.height });
+      return r;
+    })
+    .finally(() => inflight.delete(key));
   inflight.set(key, run);
   return run;
 }
@@ -101,7 +124,16 @@ function trackUpload(/** @type {string} */ account, /** @type {string} */ sha, /
  */
 export async function checkedFile(/** @type {string} */ fileId) {
   const blob = await getFile(fileId);
-  if (!blob) return { ok: false, error: { kind: /** @type {const} */ ('invalid_input'), code: 'reference_missing', message: 'the file is gone; add it again', retry: /** @type {const} */ ('never') } };
+  if (!blob)
+    return {
+      ok: false,
+      error: {
+        kind: /** @type {const} */ ('invalid_input'),
+        code: 'reference_missing',
+        message: 'the file is gone; add it again',
+        retry: /** @type {const} */ ('never'),
+      },
+    };
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const check = (await core).checkImage(bytes);
   return check.ok ? { ok: /** @type {const} */ (true), bytes, image: check.image } : check;
@@ -111,10 +143,13 @@ const PENDING_URI = 'tos-cn-i-pending/';
 
 /** The references a form sent: stored files by id, our own results by uri (anything else is dropped). */
 export const referencesOf = (/** @type {any} */ input) =>
-  /** @type {Array<{fileId?: string, uri?: string}>} */ (Array.isArray(input?.references) ? input.references.filter((/** @type {any} */ r) => r && (r.fileId || r.uri)) : []);
+  /** @type {Array<{fileId?: string, uri?: string}>} */ (
+    Array.isArray(input?.references) ? input.references.filter((/** @type {any} */ r) => r && (r.fileId || r.uri)) : []
+  );
 
 /** Stand-ins for uris not uploaded yet, so the core can judge everything else (their number above all) first. */
-export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}>} */ refs) => refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`);
+export const placeholderUris = (/** @type {Array<{fileId?: string, uri?: string}>} */ refs) =>
+  refs.map((r, i) => r.uri ?? `${PENDING_URI}${i}`);
 
 /**
  * Every reference as a uri: our own results keep theirs (nothing is uploaded); files are checked all first
@@ -133,11 +168,12 @@ export async function resolveReferences(refs, site = undefined) {
   const who = checked.some((c) => c?.ok) ? await call('buildAccount', 'parseAccount', { site: where }) : null;
   if (who && !who.ok) return { ok: false, error: { ...who.error, field: 'references' } };
   const userId = who?.ok ? String(who.account.userId) : '';
-  const account = where === 'jimeng' ? userId : `${where}:${userId}`;  // a Dreamina account is not the Jimeng one of that number
+  const account = where === 'jimeng' ? userId : `${where}:${userId}`; // a Dreamina account is not the Jimeng one of that number
   /** @type {Array<{uri: string, width?: number, height?: number}>} */
   const out = [];
   // Sizes go with every uri: a video's frames and materials carry them (protocol §7.2).
-  const sized = (/** @type {string} */ uri, /** @type {any} */ size) => (size?.width && size?.height ? { uri, width: size.width, height: size.height } : { uri });
+  const sized = (/** @type {string} */ uri, /** @type {any} */ size) =>
+    size?.width && size?.height ? { uri, width: size.width, height: size.height } : { uri };
   let uploaded = 0;
   let next = 0;
   /** @type {any} */
@@ -146,13 +182,22 @@ export async function resolveReferences(refs, site = undefined) {
     while (next < refs.length && !failure) {
       const i = next++;
       const c = checked[i];
-      if (!c || !c.ok) { out[i] = sized(String(refs[i].uri), refs[i]); continue; }
+      if (!c || !c.ok) {
+        out[i] = sized(String(refs[i].uri), refs[i]);
+        continue;
+      }
       const known = await uploadedAs(account, c.image.sha256);
-      if (known) { out[i] = sized(known.uri, c.image); continue; }
+      if (known) {
+        out[i] = sized(known.uri, c.image);
+        continue;
+      }
       const sha = c.image.sha256;
       const running = inflight.get(`${account}|${sha}`);
       const r = await (running ?? trackUpload(account, sha, c.bytes, where, userId));
-      if (!r.ok) { failure = { ...r.error, field: 'references', index: i }; return; }
+      if (!r.ok) {
+        failure = { ...r.error, field: 'references', index: i };
+        return;
+      }
       out[i] = sized(r.image.uri, c.image);
       if (!running) uploaded++;
     }

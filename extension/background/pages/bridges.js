@@ -47,7 +47,11 @@ export function attachBridge(port) {
   });
   port.onDisconnect.addListener(() => {
     if (bridges.get(tabId)?.port === port) bridges.delete(tabId);
-    for (const [id, p] of pending) if (p.tabId === tabId) { pending.delete(id); p.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone' })); }
+    for (const [id, p] of pending)
+      if (p.tabId === tabId) {
+        pending.delete(id);
+        p.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone' }));
+      }
   });
 }
 
@@ -69,7 +73,8 @@ function settle(/** @type {{id: string, status?: number, body?: unknown, error?:
 /** The most recently active ready bridge of `site` (of any site when none is named). @param {SiteId=} site */
 function best(site) {
   let pick = null;
-  for (const [tabId, b] of bridges) if (b.ready && (!site || b.site === site) && (!pick || b.seen > pick.b.seen)) pick = { tabId, b };
+  for (const [tabId, b] of bridges)
+    if (b.ready && (!site || b.site === site) && (!pick || b.seen > pick.b.seen)) pick = { tabId, b };
   return pick;
 }
 
@@ -78,15 +83,19 @@ const opening = new Map();
 /** Opens a page of the site in the background. @param {SiteId} site */
 function openOwnTab(site) {
   if (!opening.has(site))
-    opening.set(site, chrome.tabs.create({ url: SITES[site].page, active: false })
-      .then((tab) => /** @type {number} */ (tab.id))
-      .finally(() => opening.delete(site)));
+    opening.set(
+      site,
+      chrome.tabs
+        .create({ url: SITES[site].page, active: false })
+        .then((tab) => /** @type {number} */ (tab.id))
+        .finally(() => opening.delete(site)),
+    );
   return /** @type {Promise<number>} */ (opening.get(site));
 }
 
 /** @type {Map<number, Promise<void>>} */
 const adopting = new Map();
-const LATE_READY_MS = 16_000;  // a page's hook is in place by then, even where it passes for native code
+const LATE_READY_MS = 16_000; // a page's hook is in place by then, even where it passes for native code
 /**
  * A tab whose relay does not answer has none: it was open before this extension was installed or updated. It is
  * used as it is (late-bridge.js), once its fetch is hooked. Nothing is put in it, and nothing reloads it.
@@ -100,14 +109,16 @@ function wakeOrAdopt(/** @type {number} */ tabId, /** @type {SiteId} */ site) {
     const done = (async () => {
       for (const start = Date.now(); Date.now() - start < LATE_READY_MS; await new Promise((r) => setTimeout(r, 500))) {
         const probe = await probeLateTab(tabId);
-        if (!probe || bridges.get(tabId)?.port) return;  // gone, or our content scripts came with a reload
+        if (!probe || bridges.get(tabId)?.port) return; // gone, or our content scripts came with a reload
         if (Object.keys(probe.session).length) await saveSession(probe.session);
         if (!probe.hooked) continue;
         const entry = { site, late: true, ready: false, seen: Date.now() };
         bridges.set(tabId, entry);
         return becameReady(entry, `${tabId}:${probe.page}`);
       }
-    })().catch((e) => console.warn('could not use a Jimeng tab', e)).finally(() => adopting.delete(tabId));
+    })()
+      .catch((e) => console.warn('could not use a Jimeng tab', e))
+      .finally(() => adopting.delete(tabId));
     adopting.set(tabId, done);
   });
 }
@@ -130,8 +141,17 @@ export async function openPageReady(timeoutMs = 2_000, site = undefined) {
   if (best(site)) return true;
   if ((await connectOpenTabs(site)) === 0) return false;
   return new Promise((resolve) => {
-    const done = () => { if (best(site)) { clearTimeout(timer); waiters.delete(done); resolve(true); } };
-    const timer = setTimeout(() => { waiters.delete(done); resolve(false); }, timeoutMs);
+    const done = () => {
+      if (best(site)) {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve(true);
+      }
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(done);
+      resolve(false);
+    }, timeoutMs);
     waiters.add(done);
   });
 }
@@ -140,8 +160,20 @@ export async function openPageReady(timeoutMs = 2_000, site = undefined) {
 async function readyBridge(/** @type {number} */ timeoutMs, /** @type {SiteId} */ site) {
   if (best(site)) return best(site);
   const found = new Promise((resolve, reject) => {
-    const done = () => { const b = best(site); if (b) { clearTimeout(timer); waiters.delete(done); resolve(b); } };
-    const timer = setTimeout(() => { waiters.delete(done); reject(Object.assign(new Error(`no ${SITES[site].name} page is available`), { code: 'no_bridge', notSent: true })); }, timeoutMs);
+    const done = () => {
+      const b = best(site);
+      if (b) {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve(b);
+      }
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(done);
+      reject(
+        Object.assign(new Error(`no ${SITES[site].name} page is available`), { code: 'no_bridge', notSent: true }),
+      );
+    }, timeoutMs);
     waiters.add(done);
   });
   // A restarted worker knows no bridges yet: the open pages' relays connect again when asked.
@@ -156,28 +188,55 @@ async function readyBridge(/** @type {number} */ timeoutMs, /** @type {SiteId} *
  * @returns {Promise<{status: number, body: ArrayBuffer}>}  the body as the page's fetch gave it, undecoded
  */
 export async function runThroughPage(request, { timeoutMs = 30_000, site = 'jimeng' } = {}) {
-  if (!isSiteApiUrl(site, request.url)) throw Object.assign(new Error(`refused: not a ${SITES[site].name} request`), { code: 'refused', notSent: true });
+  if (!isSiteApiUrl(site, request.url))
+    throw Object.assign(new Error(`refused: not a ${SITES[site].name} request`), { code: 'refused', notSent: true });
   const { tabId, b } = await readyBridge(Math.min(timeoutMs, 30_000), site);
   if (b.late) return lateRequest(tabId, b, request, timeoutMs);
   const id = `${Date.now()}-${nextId++}`;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { pending.delete(id); reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })); }, timeoutMs);
-    pending.set(id, { tabId, resolve: (/** @type {{status: number, body: ArrayBuffer}} */ v) => { clearTimeout(timer); resolve(v); }, reject: (/** @type {unknown} */ e) => { clearTimeout(timer); reject(e); } });
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' }));
+    }, timeoutMs);
+    pending.set(id, {
+      tabId,
+      resolve: (/** @type {{status: number, body: ArrayBuffer}} */ v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      reject: (/** @type {unknown} */ e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    });
     try {
       /** @type {chrome.runtime.Port} */ (b.port).postMessage({ type: Bridge.fetch, id, request });
-    } catch {  // its tab closed a moment ago: nothing was sent, and the caller may run it on another page
+    } catch {
+      // its tab closed a moment ago: nothing was sent, and the caller may run it on another page
       if (bridges.get(tabId) === b) bridges.delete(tabId);
-      pending.get(id)?.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone', notSent: true }));
+      pending
+        .get(id)
+        ?.reject(Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone', notSent: true }));
       pending.delete(id);
     }
   });
 }
 
 /** A request through a late tab, as long as `timeoutMs` at most; a tab gone is forgotten. */
-async function lateRequest(/** @type {number} */ tabId, /** @type {{late?: boolean}} */ b, /** @type {any} */ request, /** @type {number} */ timeoutMs) {
+async function lateRequest(
+  /** @type {number} */ tabId,
+  /** @type {{late?: boolean}} */ b,
+  /** @type {any} */ request,
+  /** @type {number} */ timeoutMs,
+) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
-  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })), timeoutMs); });
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('Jimeng did not answer in time'), { code: 'timeout' })),
+      timeoutMs,
+    );
+  });
   try {
     return await Promise.race([fetchThroughLateTab(tabId, request), late]);
   } catch (e) {

@@ -18,15 +18,27 @@ const compiled = WebAssembly.compile(Uint8Array.fromBase64(wasmBase64));
 /** @type {(reason: unknown) => void} */
 let fail = () => {};
 /** @type {Promise<never>} a failed compile or instantiation: Emscripten's hook has no way to report one */
-const failed = new Promise((_, reject) => { fail = reject; });
-export const core = Promise.race([failed, loadCore(createJimengCore, {
-  instantiateWasm(/** @type {WebAssembly.Imports} */ imports, /** @type {(i: WebAssembly.Instance, m: WebAssembly.Module) => void} */ receive) {
-    compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module))).catch(fail);
-    return {};
-  },
-})]);
+const failed = new Promise((_, reject) => {
+  fail = reject;
+});
+export const core = Promise.race([
+  failed,
+  loadCore(createJimengCore, {
+    instantiateWasm(
+      /** @type {WebAssembly.Imports} */ imports,
+      /** @type {(i: WebAssembly.Instance, m: WebAssembly.Module) => void} */ receive,
+    ) {
+      compiled
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
+        .catch(fail);
+      return {};
+    },
+  }),
+]);
 // For `npm run bench:e2e`: ms from this worker's start to its modules running, and to a usable core.
-core.then(() => { Object.assign(self, { coreStartMs, coreReadyMs: performance.now() }); });
+core.then(() => {
+  Object.assign(self, { coreStartMs, coreReadyMs: performance.now() });
+});
 
 /** Fields every builder needs; the session is the one of the input's `site` (Jimeng when it names none). */
 export async function clocked(/** @type {Record<string, any>} */ input = {}) {
@@ -34,8 +46,11 @@ export async function clocked(/** @type {Record<string, any>} */ input = {}) {
 }
 
 /** A failure of the transport (no page, tab closed, timeout), shaped like a core error. */
-export const transportError = (/** @type {any} */ e) => ({ ok: false, transport: true,
-  error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' } });
+export const transportError = (/** @type {any} */ e) => ({
+  ok: false,
+  transport: true,
+  error: { kind: 'server_error', code: e?.code ?? 'network', message: String(e?.message ?? e), retry: 'later' },
+});
 
 /**
  * @param {string} build  core builder name
@@ -44,7 +59,7 @@ export const transportError = (/** @type {any} */ e) => ({ ok: false, transport:
  * @param {object=} context  extra parse context (e.g. submitIds)
  */
 export async function call(build, parse, input = {}, context = {}) {
-  const c = /** @type {any} */ (await core);  // any builder with any parser: each caller knows its answer's shape
+  const c = /** @type {any} */ (await core); // any builder with any parser: each caller knows its answer's shape
   const site = siteId(input.site);
   const built = c[build](await clocked(input));
   if (!built.ok) return built;
@@ -52,7 +67,8 @@ export async function call(build, parse, input = {}, context = {}) {
     try {
       const answer = await runThroughPage(built.request, { site });
       return c[parse](answer.body, { status: answer.status, ...context, site });
-    } catch (/** @type {any} */ e) {  // the bridge's failure: {code, notSent?, message}
+    } catch (/** @type {any} */ e) {
+      // the bridge's failure: {code, notSent?, message}
       // These requests change nothing on the service, so one whose tab closed under it runs again on
       // another page. (Submits do not come through here: a lost submit is looked up, never re-run blindly.)
       if (e?.code === 'bridge_gone' && attempt === 0) continue;

@@ -19,7 +19,11 @@ function probePage() {
   for (const entry of performance.getEntriesByType('resource')) {
     const u = new URL(entry.name);
     if (u.origin !== location.origin || !/^\/(mweb|commerce)\//.test(u.pathname)) continue;
-    for (const [param, key] of [['webId', 'webId'], ['da_version', 'daVersion'], ['web_version', 'webVersion']])
+    for (const [param, key] of [
+      ['webId', 'webId'],
+      ['da_version', 'daVersion'],
+      ['web_version', 'webVersion'],
+    ])
       if (u.searchParams.get(param)) session[key] = /** @type {string} */ (u.searchParams.get(param));
   }
   // A page up for a while has its hook in place even where it passes for native code.
@@ -35,9 +39,19 @@ function probePage() {
 async function fetchInPage(request) {
   try {
     const target = new URL(request.url, location.href);
-    if (target.origin !== location.origin || !/^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/.test(target.pathname) || request.method !== 'POST')
+    if (
+      target.origin !== location.origin ||
+      !/^\/(mweb\/|commerce\/|passport\/account\/info\/v2$)/.test(target.pathname) ||
+      request.method !== 'POST'
+    )
       return { error: 'refused: not a Jimeng API request' };
-    const res = await window.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, credentials: 'include', referrer: request.referrer });
+    const res = await window.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      credentials: 'include',
+      referrer: request.referrer,
+    });
     return { status: res.status, base64: new Uint8Array(await res.arrayBuffer()).toBase64() };
   } catch (/** @type {any} */ e) {
     return { error: String(e?.message ?? e) };
@@ -63,10 +77,18 @@ export async function fetchThroughLateTab(tabId, request) {
     throw Object.assign(new Error('the Jimeng tab went away'), { code: 'bridge_gone', notSent: true });
   let result;
   try {
-    [{ result }] = await chrome.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: fetchInPage, args: [request] });
+    [{ result }] = await chrome.scripting.executeScript({
+      target: { tabId },
+      world: 'MAIN',
+      func: fetchInPage,
+      args: [request],
+    });
   } catch (e) {
-    throw Object.assign(new Error(`the Jimeng tab went away: ${String(/** @type {any} */ (e)?.message ?? e)}`), { code: 'bridge_gone' });
+    throw Object.assign(new Error(`the Jimeng tab went away: ${String(/** @type {any} */ (e)?.message ?? e)}`), {
+      code: 'bridge_gone',
+    });
   }
-  if (!result || 'error' in result) throw Object.assign(new Error(result?.error ?? 'no answer from the page'), { code: 'network' });
+  if (!result || 'error' in result)
+    throw Object.assign(new Error(result?.error ?? 'no answer from the page'), { code: 'network' });
   return { status: result.status, body: Uint8Array.fromBase64(result.base64).buffer };
 }

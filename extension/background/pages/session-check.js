@@ -19,11 +19,13 @@ bridgeEvents.addEventListener('ready', (e) => {
 });
 
 /** What a credit answer says of the session. @param {{ok: boolean, error?: {kind: string}}} credit */
-export const sessionOf = (credit) => (credit.ok ? 'ready' : credit.error?.kind === 'login_required' ? 'logged_out' : 'unavailable');
+export const sessionOf = (credit) =>
+  credit.ok ? 'ready' : credit.error?.kind === 'login_required' ? 'logged_out' : 'unavailable';
 
 /** @returns {Promise<{session: string}>} ready | logged_out | no_page | unavailable */
 export async function sessionCheck(now = Date.now()) {
   if (!(await openPageReady())) return { session: 'no_page' };
-  if (!last || now - last.at >= READ_AGAIN_MS || now < last.at) last = { session: sessionOf(await refreshCredit()), at: now };
+  if (!last || now - last.at >= READ_AGAIN_MS || now < last.at)
+    last = { session: sessionOf(await refreshCredit()), at: now };
   return { session: last.session };
 }

@@ -8,7 +8,19 @@ import { storedSite } from '../../state/site-choice.js';
 import * as facts from '../../state/facts.js';
 
 /** @typedef {import('../../shared/site.js').SiteId} SiteId */
-const KEYS = ['webId', 'daVersion', 'webVersion', 'appVersion', 'apiOrigin', 'commerceOrigin', 'region', 'loc', 'storeCountry', 'lan', 'did'];
+const KEYS = [
+  'webId',
+  'daVersion',
+  'webVersion',
+  'appVersion',
+  'apiOrigin',
+  'commerceOrigin',
+  'region',
+  'loc',
+  'storeCountry',
+  'lan',
+  'did',
+];
 
 /** @typedef {{observedAt?: number, [key: string]: string | number | undefined}} Learned */
 /** @returns {Promise<Learned>} */
@@ -16,10 +28,16 @@ export async function loadSession(/** @type {SiteId} */ site = 'jimeng') {
   return /** @type {Learned} */ ((await facts.get('session', site)) ?? {});
 }
 
-export async function saveSession(/** @type {Record<string, unknown>} */ values, observedAt = Date.now(), /** @type {SiteId} */ site = 'jimeng') {
+export async function saveSession(
+  /** @type {Record<string, unknown>} */ values,
+  observedAt = Date.now(),
+  /** @type {SiteId} */ site = 'jimeng',
+) {
   const current = await loadSession(site);
   if ((current.observedAt ?? 0) > observedAt) return;
-  const clean = Object.fromEntries(Object.entries(values ?? {}).filter(([k, v]) => KEYS.includes(k) && typeof v === 'string' && v.length < 128));
+  const clean = Object.fromEntries(
+    Object.entries(values ?? {}).filter(([k, v]) => KEYS.includes(k) && typeof v === 'string' && v.length < 128),
+  );
   await facts.set('session', { ...current, ...clean, observedAt }, site);
 }
 

@@ -13,7 +13,7 @@ import { watch } from '../jobs/scheduler.js';
 import * as facts from '../../state/facts.js';
 import { serial } from '../../state/serial.js';
 
-const RECENT_MS = 60 * 60_000;        // finished jobs stay listed for an hour unless dismissed
+const RECENT_MS = 60 * 60_000; // finished jobs stay listed for an hour unless dismissed
 /** @typedef {import('../jobs/jobs.js').Job} Job */
 /** @type {Map<number, chrome.runtime.Port>} */
 const ports = new Map();
@@ -42,7 +42,13 @@ async function updateWatch(tabId) {
   w.set(w.reported && !!tab?.active);
 }
 
-const isJimeng = (/** @type {string | undefined} */ url) => { try { return new URL(url ?? '').origin === JIMENG_ORIGIN; } catch { return false; } };
+const isJimeng = (/** @type {string | undefined} */ url) => {
+  try {
+    return new URL(url ?? '').origin === JIMENG_ORIGIN;
+  } catch {
+    return false;
+  }
+};
 
 /** The jobs any tracker may list: unfinished ones and those changed within the hour (never the history). */
 async function recentJobs(now = Date.now()) {
@@ -55,29 +61,53 @@ async function recentJobs(now = Date.now()) {
  * @param {Job[]} jobs @param {number} tabId @param {boolean} jimeng
  */
 function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
-  return jobs
-    // A batch's rows are followed in the popup and the workspace, as their batch, not one by one here.
-    .filter((j) => !j.trackerDismissed && !j.batchId && (jimeng || j.origin?.tabId === tabId) && (isActive(j) || now - j.updatedAt < RECENT_MS))
-    .sort((a, b) => b.createdAt - a.createdAt);
+  return (
+    jobs
+      // A batch's rows are followed in the popup and the workspace, as their batch, not one by one here.
+      .filter(
+        (j) =>
+          !j.trackerDismissed &&
+          !j.batchId &&
+          (jimeng || j.origin?.tabId === tabId) &&
+          (isActive(j) || now - j.updatedAt < RECENT_MS),
+      )
+      .sort((a, b) => b.createdAt - a.createdAt)
+  );
 }
 
 /** What the tracker draws of a job: its view-model (shared/job-view.js), less what a web page need not get. */
 const viewOf = (/** @type {any} */ j) => {
   const v = jobView(j);
-  return { submitId: v.submitId, prompt: v.prompt, state: v.state, text: v.text, progress: v.progress,
+  return {
+    submitId: v.submitId,
+    prompt: v.prompt,
+    state: v.state,
+    text: v.text,
+    progress: v.progress,
     images: v.images.map((i) => ({ preview: i.preview, url: i.url })),
     videos: v.videos.map((x) => ({ cover: x.cover, length: clock(x.durationMs), mark: x.mark })),
-    can: { download: v.can.download, upscale: v.can.upscale, animate: v.can.animate, dismiss: !isActive(j) } };
+    can: { download: v.can.download, upscale: v.can.upscale, animate: v.can.animate, dismiss: !isActive(j) },
+  };
 };
 
 /** @param {number} tabId @param {chrome.runtime.Port} port */
 async function send(tabId, port) {
-  const [jobs, [allNotices, trackerCollapsed]] = await Promise.all([recentJobs(), facts.getMany(['trackerNotices', 'trackerCollapsed'])]);
+  const [jobs, [allNotices, trackerCollapsed]] = await Promise.all([
+    recentJobs(),
+    facts.getMany(['trackerNotices', 'trackerCollapsed']),
+  ]);
   const jimeng = isJimeng(port.sender?.url);
   const notices = /** @type {Record<number, unknown[]>} */ (allNotices ?? {})[tabId] ?? [];
   try {
-    port.postMessage({ type: Tracker.view, collapsed: !!trackerCollapsed, jobs: jobsFor(jobs, tabId, jimeng).map(viewOf), notices });
-  } catch { /* the tab went away */ }
+    port.postMessage({
+      type: Tracker.view,
+      collapsed: !!trackerCollapsed,
+      jobs: jobsFor(jobs, tabId, jimeng).map(viewOf),
+      notices,
+    });
+  } catch {
+    /* the tab went away */
+  }
 }
 
 /** Redraws every tracker, at most once per burst of changes (a tick may change many jobs one by one). */
@@ -85,7 +115,9 @@ async function send(tabId, port) {
 let refreshTimer;
 const refreshAll = () => {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => { for (const [tabId, port] of ports) send(tabId, port); }, 30);
+  refreshTimer = setTimeout(() => {
+    for (const [tabId, port] of ports) send(tabId, port);
+  }, 30);
 };
 
 /**
@@ -94,20 +126,27 @@ const refreshAll = () => {
  * @param {number} tabId
  */
 export async function showTracker(tabId, { reload = false } = {}) {
-  if (!reload && ports.has(tabId)) { send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId))); return true; }
+  if (!reload && ports.has(tabId)) {
+    send(tabId, /** @type {chrome.runtime.Port} */ (ports.get(tabId)));
+    return true;
+  }
   try {
     await chrome.scripting.executeScript({ target: { tabId }, files: ['tracker/tracker.js'] });
-    await updateSession('trackedTabs', (tracked) => { tracked[tabId] = true; });
+    await updateSession('trackedTabs', (tracked) => {
+      tracked[tabId] = true;
+    });
     return true;
   } catch {
-    return false;  // a page we may not script: chrome://, the web store, or activeTab not granted
+    return false; // a page we may not script: chrome://, the web store, or activeTab not granted
   }
 }
 
 /** A message for one tab's tracker (e.g. a selection the core refused). @param {number} tabId @param {string} text */
 export async function addNotice(tabId, text) {
   const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  await updateSession('trackerNotices', (all) => { all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3); });
+  await updateSession('trackerNotices', (all) => {
+    all[tabId] = [...(all[tabId] ?? []), { id, text }].slice(-3);
+  });
 }
 
 /**
@@ -119,8 +158,14 @@ export async function addNotice(tabId, text) {
 const handlers = {
   [Tracker.dismiss]: async (msg, tabId) => {
     const submitId = String(msg.submitId);
-    if (msg.noticeId) return updateSession('trackerNotices', (all) => { all[tabId] = (all[tabId] ?? []).filter((/** @type {{id: string}} */ n) => n.id !== msg.noticeId); });
-    return updateJobs([submitId], (jobs) => { const j = jobs[submitId]; if (j && !isActive(j)) j.trackerDismissed = true; });
+    if (msg.noticeId)
+      return updateSession('trackerNotices', (all) => {
+        all[tabId] = (all[tabId] ?? []).filter((/** @type {{id: string}} */ n) => n.id !== msg.noticeId);
+      });
+    return updateJobs([submitId], (jobs) => {
+      const j = jobs[submitId];
+      if (j && !isActive(j)) j.trackerDismissed = true;
+    });
   },
   [Tracker.download]: (msg) => downloadJob(String(msg.submitId)),
   [Tracker.openImage]: (msg) => openOriginal(String(msg.submitId), Number(msg.index)),
@@ -138,24 +183,50 @@ const handlers = {
  */
 export function attachTracker(port, actions) {
   const s = port.sender;
-  if (s?.id !== chrome.runtime.id || s.tab?.id === undefined || s.frameId !== 0 || s.url?.startsWith(chrome.runtime.getURL(''))) return port.disconnect();
+  if (
+    s?.id !== chrome.runtime.id ||
+    s.tab?.id === undefined ||
+    s.frameId !== 0 ||
+    s.url?.startsWith(chrome.runtime.getURL(''))
+  )
+    return port.disconnect();
   const tabId = s.tab.id;
   ports.get(tabId)?.disconnect();
   ports.set(tabId, port);
   watching.set(tabId, { reported: false, set: watch(port, false) });
-  port.onDisconnect.addListener(() => { if (ports.get(tabId) === port) { ports.delete(tabId); watching.delete(tabId); } });
+  port.onDisconnect.addListener(() => {
+    if (ports.get(tabId) === port) {
+      ports.delete(tabId);
+      watching.delete(tabId);
+    }
+  });
   port.onMessage.addListener(async (/** @type {TrackerMessage} */ msg) => {
     if (msg?.type === Tracker.visible) {
       const w = watching.get(tabId);
-      if (w && ports.get(tabId) === port) { w.reported = !!msg.visible; await updateWatch(tabId); }
+      if (w && ports.get(tabId) === port) {
+        w.reported = !!msg.visible;
+        await updateWatch(tabId);
+      }
       return;
     }
     const handler = handlers[msg?.type ?? ''];
     if (!handler) return;
-    if (msg.submitId !== undefined && !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)) return;
+    if (
+      msg.submitId !== undefined &&
+      !jobsFor(await recentJobs(), tabId, isJimeng(s.url)).some((j) => j.submitId === msg.submitId)
+    )
+      return;
     // A failure is said in that tab's tracker, and the tracker is drawn again (which ends a busy button).
     const answer = await handler(msg, tabId, actions);
-    if (answer && typeof answer === 'object' && 'ok' in answer && answer.ok === false && 'error' in answer && answer.error) await addNotice(tabId, describeError(answer.error));
+    if (
+      answer &&
+      typeof answer === 'object' &&
+      'ok' in answer &&
+      answer.ok === false &&
+      'error' in answer &&
+      answer.error
+    )
+      await addNotice(tabId, describeError(answer.error));
     else refreshAll();
   });
   send(tabId, port);
@@ -165,7 +236,8 @@ export function attachTracker(port, actions) {
 async function showOnJimengPages() {
   const jobs = await recentJobs();
   for (const tab of await chrome.tabs.query({ url: `${JIMENG_ORIGIN}/*` }))
-    if (tab.id !== undefined && !ports.has(tab.id) && tab.status === 'complete' && jobsFor(jobs, tab.id, true).length) showTracker(tab.id);
+    if (tab.id !== undefined && !ports.has(tab.id) && tab.status === 'complete' && jobsFor(jobs, tab.id, true).length)
+      showTracker(tab.id);
 }
 
 export function listenForTrackers() {
@@ -180,11 +252,18 @@ export function listenForTrackers() {
   chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
     if (info.status !== 'complete') return;
     const tracked = /** @type {Record<number, boolean>} */ ((await facts.get('trackedTabs')) ?? {});
-    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await recentJobs(), tabId, true).length)) showTracker(tabId, { reload: true });
+    if (tracked[tabId] || (isJimeng(tab.url) && jobsFor(await recentJobs(), tabId, true).length))
+      showTracker(tabId, { reload: true });
   });
-  chrome.tabs.onActivated.addListener(() => { for (const tabId of watching.keys()) updateWatch(tabId); });
+  chrome.tabs.onActivated.addListener(() => {
+    for (const tabId of watching.keys()) updateWatch(tabId);
+  });
   chrome.tabs.onRemoved.addListener((tabId) => {
-    updateSession('trackedTabs', (tracked) => { delete tracked[tabId]; });
-    updateSession('trackerNotices', (notices) => { delete notices[tabId]; });
+    updateSession('trackedTabs', (tracked) => {
+      delete tracked[tabId];
+    });
+    updateSession('trackerNotices', (notices) => {
+      delete notices[tabId];
+    });
   });
 }
