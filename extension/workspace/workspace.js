@@ -7,16 +7,15 @@ import { View, Ui } from '../shared/messages.js';
 import { watchWorker } from '../shared/watch-port.js';
 import { allCards, cardOf, jobsByIds, newestCards } from '../shared/job-store.js';
 import { localise, t } from '../shared/i18n.js';
-import { jobState } from '../shared/job-view.js';
-import { clock } from '../shared/video-view.js';
+import { describeCell } from './cell-text.js';
+import { setUpControls } from './workspace-controls.js';
 import { createPreviewResigner } from './preview-resign.js';
 import { NO_FILTER, matcher, modelsIn, viewOf } from './filters.js';
 import { createGallery } from './gallery.js';
 import { showInspector } from './inspector.js';
-import { animateSelected, deleteSelected, exportSelected, selectedByJob } from './selection-actions.js';
 import { setUpBatches } from './batch-dialog.js';
 import { setUpImport } from './import-view.js';
-import { queueDownloads, setUpDownloads } from './download-view.js';
+import { setUpDownloads } from './download-view.js';
 import { ask, send, setStatusLine } from '../shared/send.js';
 
 const FIRST_SCREEN = 120;
@@ -64,41 +63,11 @@ function placeCard(/** @type {Card} */ card) {
 }
 const cellsFor = (/** @type {Card} */ c) => (c.phase === 'done' && c.images > 0 ? c.images : 1);
 
-// "prompt (image n)" in the page's language, built without a chrome.i18n call per cell drawn.
-const [IMAGE_OF_HEAD, IMAGE_OF_MID, IMAGE_OF_TAIL] = t('imageOf', '\uE000', '\uE001').split(/[\uE000\uE001]/);
-const imageOf = (/** @type {string} */ prompt, /** @type {number} */ n) =>
-  `${IMAGE_OF_HEAD}${prompt}${IMAGE_OF_MID}${n}${IMAGE_OF_TAIL}`;
-
 function describe(/** @type {number} */ i) {
   const card = view.cards[view.card[i]];
   const job = jobs.get(card.submitId);
-  const k = view.image[i];
   if (!job && !gallery.scrollingFast) wantJob(card.submitId);
-  const shown = job ? jobState(job) : null; // per cell and frame: the state only, not the whole view-model
-  const state = shown?.state ?? card.phase;
-  const pending = !job;
-  const video =
-    job?.phase === 'done'
-      ? /** @type {import('../../wasm/jimeng-core').Video[] | undefined} */ (job.videos)?.[k]
-      : null;
-  const image = job?.phase === 'done' && !video ? job.images?.[k] : null;
-  const duration = card.kind === 'video' ? clock(video?.durationMs || (card.durationS ?? 0) * 1000) : '';
-  const label = video
-    ? `${t('kindVideo')} ${duration} · ${card.prompt}`
-    : image
-      ? imageOf(card.prompt, k + 1)
-      : `${card.prompt} · ${shown?.text ?? ''}`;
-  const site = card.site === 'dreamina' ? t('siteDreamina') : ''; // a badge on Dreamina's work
-  return {
-    key: `${card.submitId}:${k}`,
-    label: site ? `${site} · ${label}` : label,
-    preview: video?.cover ?? image?.preview ?? null,
-    state,
-    favourite: card.favourite,
-    pending,
-    duration,
-    site,
-  };
+  return describeCell(card, job, view.image[i]);
 }
 
 // Full jobs for cells coming on screen, fetched together once per frame.
@@ -194,49 +163,6 @@ function showSelection() {
   $('selected-count').textContent = t('selectedCount', selection.size);
 }
 
-function setUpControls() {
-  const read = () =>
-    /** @type {import('./filters.js').Filter} */ ({
-      query: $('q').value,
-      favourite: $('favourite').checked,
-      ...Object.fromEntries(
-        ['state', 'model', 'from', 'to', 'sort', 'kind', 'source', 'site'].map((id) => [id, $(id).value]),
-      ),
-    });
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  $('filters').addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      filter = read();
-      applyFilter();
-    }, 120);
-  });
-  $('filters').addEventListener('submit', (/** @type {Event} */ e) => e.preventDefault());
-  const actions = {
-    'select-all': () => {
-      for (let i = 0; i < view.count; i++) selection.add(keyOf(i));
-      showSelection();
-      gallery.redraw();
-    },
-    'download-selected': () =>
-      queueDownloads(
-        { items: [...selectedByJob(selection)].map(([submitId, indices]) => ({ submitId, indices })) },
-        $('download-selected'),
-      ),
-    'delete-selected': () => deleteSelected(selection, showSelection),
-    'animate-selected': () => animateSelected(selection),
-    'export-json': () => exportSelected(selection, 'json'),
-    'export-csv': () => exportSelected(selection, 'csv'),
-    'clear-selection': () => {
-      selection.clear();
-      showSelection();
-      gallery.redraw();
-    },
-  };
-  for (const [id, run] of Object.entries(actions)) $(id).addEventListener('click', run);
-}
-
 function fillModels() {
   const keep = $('model').value;
   $('model').replaceChildren(
@@ -284,7 +210,24 @@ function onWorkerMessage(/** @type {any} */ msg) {
 
 const batchList = setUpBatches();
 async function start() {
-  setUpControls();
+  setUpControls({
+    setFilter(f) {
+      filter = f;
+      applyFilter();
+    },
+    selectAll() {
+      for (let i = 0; i < view.count; i++) selection.add(keyOf(i));
+      showSelection();
+      gallery.redraw();
+    },
+    clearSelection() {
+      selection.clear();
+      showSelection();
+      gallery.redraw();
+    },
+    selection,
+    showSelection,
+  });
   setUpImport();
   setUpDownloads(() => view.cards.map((c) => c.submitId));
   watch();

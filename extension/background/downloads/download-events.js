@@ -6,12 +6,15 @@ import {
   MAX_TRIES,
   STARTING_MS,
   fail,
-  forgetUnlessSaved,
   freshRun,
+  idsOf,
+  launching,
   lineChanged,
+  lookUpAll,
   stopped,
   stored,
 } from './download-model.js';
+import { cancel, pause, requeued, resume } from './download-commands.js';
 
 /** @typedef {import('./download-model.js').Context} Context */
 /** @typedef {import('./download-model.js').DownloadEvent} DownloadEvent */
@@ -54,14 +57,6 @@ export function onEvent(c, e) {
     case 'requeued':
       return requeued(c, e.count);
   }
-}
-
-const idsOf = (/** @type {Context} */ c) =>
-  Object.values(c.s.active).flatMap((f) => (f.downloadId === undefined ? [] : [f.downloadId]));
-/** Launched by this worker, its id not yet given by the browser: nothing to look up yet. */
-const launching = (/** @type {Active} */ f) => f.launchId !== undefined && f.downloadId === undefined;
-function lookUpAll(/** @type {Context} */ c) {
-  for (const f of Object.values(c.s.active)) if (!launching(f)) c.actions.push({ do: 'lookUp', file: f, unseen: true });
 }
 
 /** A new worker: the run and the files marked downloading, from the store; each is looked up in the browser. */
@@ -217,55 +212,4 @@ function settle(c, f, item, unseen) {
     });
     lineChanged(c);
   } else fail(c, file, item.error ?? 'interrupted');
-}
-
-function pause(/** @type {Context} */ c) {
-  const run = c.s.run;
-  if (run?.state !== 'running') return run;
-  c.s.run = stopped(c, run, 'paused');
-  c.actions.push({ do: 'write', files: [], run: c.s.run }, { do: 'browser', what: 'pause', ids: idsOf(c) });
-  return c.s.run;
-}
-
-function resume(/** @type {Context} */ c) {
-  const run = c.s.run;
-  if (run?.state !== 'paused') return run;
-  c.s.run = { ...run, state: 'running', resumedAt: c.now, reason: undefined };
-  c.s.linkRetryAt = 0;
-  c.actions.push({ do: 'write', files: [], run: c.s.run }, { do: 'browser', what: 'resume', ids: idsOf(c) });
-  lookUpAll(c);
-  return c.s.run;
-}
-
-/** Stops the run: what is in line is dropped, what downloads is cancelled; a file saved before stays saved. */
-function cancel(/** @type {Context} */ c) {
-  const run = c.s.run;
-  if (!run || run.state === 'done' || run.state === 'cancelled') return run;
-  const active = Object.values(c.s.active);
-  c.s.run = { ...stopped(c, run, 'cancelled'), endedAt: c.now };
-  c.actions.push({ do: 'browser', what: 'cancel', ids: idsOf(c) }, { do: 'dropLine' });
-  const kept = active.flatMap((f) => {
-    const k = forgetUnlessSaved(stored(f));
-    return k ? [{ ...k, url: undefined }] : [];
-  });
-  c.actions.push(
-    { do: 'write', files: kept },
-    { do: 'remove', uris: active.filter((f) => !f.savedAt).map((f) => f.uri), run: c.s.run },
-  );
-  Object.assign(c.s, { active: {}, links: {} });
-  lineChanged(c);
-  return c.s.run;
-}
-
-/** Failed files were put back in line (by the shell): the run goes on with them. */
-function requeued(/** @type {Context} */ c, /** @type {number} */ count) {
-  const run = c.s.run ?? freshRun(c.now);
-  const going =
-    run.state === 'running'
-      ? run
-      : { ...run, state: /** @type {const} */ ('running'), resumedAt: c.now, endedAt: undefined, reason: undefined };
-  c.s.run = { ...going, failures: Math.max(0, run.failures - count) };
-  c.actions.push({ do: 'write', files: [], run: c.s.run });
-  lineChanged(c);
-  return count;
 }

@@ -99,3 +99,13 @@ export function stored(f) {
   delete out.downloadId;
   return out;
 }
+
+/** The browser's ids of the downloads under way. */
+export const idsOf = (/** @type {Context} */ c) =>
+  Object.values(c.s.active).flatMap((f) => (f.downloadId === undefined ? [] : [f.downloadId]));
+/** Launched by this worker, its id not yet given by the browser: nothing to look up yet. */
+export const launching = (/** @type {Active} */ f) => f.launchId !== undefined && f.downloadId === undefined;
+/** Every download under way looked up in the browser. */
+export function lookUpAll(/** @type {Context} */ c) {
+  for (const f of Object.values(c.s.active)) if (!launching(f)) c.actions.push({ do: 'lookUp', file: f, unseen: true });
+}
