@@ -4,88 +4,18 @@
 // each with the submit_id it had there. Every row is stored before any is sent. After that, the engine
 // (core `step`) decides what to send and when; pause, resume and cancel are events for it.
 import { Ui } from '../../shared/messages.js';
-import { freshEntropy } from '../../shared/core.js';
 import { getBatch, jobsOfBatch, newestBatches, openBatches } from '../../shared/job-store.js';
 import { describeError, excerpt } from '../../shared/job-text.js';
-import { catalogue } from '../jobs/catalogue.js';
-import { core } from '../pages/core-instance.js';
+import { INPUT_FIELDS, expand, inputOf, siteOf, withReferences } from './batch-input.js';
 import { dispatch } from '../jobs/engine.js';
 import { addBatch, getJob, isQuotaError } from '../jobs/jobs.js';
 import { downloadJob } from '../downloads/downloads.js';
-import { pricing } from '../jobs/prices.js';
 import { diskFull } from '../jobs/submit.js';
 import { onceAtATime, stableEntropy } from '../jobs/once.js';
-import { placeholderUris, referencesOf, resolveReferences } from '../jobs/uploads.js';
-import { namedImages } from './batch-images.js';
 import { animateSettings, nearestRatio, noVideoModel } from '../jobs/video-jobs.js';
 import { siteId } from '../../shared/site.js';
-import { currentSite } from '../pages/session.js';
 
 const COMMANDS = new Set(['pause', 'resume', 'cancel']);
-// The fields a row's job is sent with again: what the core resolved for that row (its own cells over the form's).
-const INPUT_FIELDS = [
-  'prompt',
-  'negativePrompt',
-  'model',
-  'ratio',
-  'intelligentRatio',
-  'resolution',
-  'count',
-  'seed',
-  'sampleStrength',
-  'references',
-];
-/** A row's input as buildGenerate takes it again (retry, reuse): a video's settings go in its `video` object. */
-function inputOf(/** @type {any} */ job) {
-  if (job.kind === 'video')
-    return {
-      prompt: job.prompt,
-      model: job.model,
-      ratio: job.ratioLabel ?? job.ratio,
-      seed: job.seed,
-      video: {
-        durationS: job.durationS,
-        resolution: job.resolution,
-        firstFrame: job.firstFrame,
-        lastFrame: job.lastFrame,
-        references: job.videoReferences,
-      },
-    };
-  return Object.fromEntries(INPUT_FIELDS.filter((k) => job[k] !== undefined).map((k) => [k, job[k]]));
-}
-
-/** The batch's reference images as every row's default: placeholders for a preview (nothing is uploaded
- * before Start), the uploaded uris for Start.
- * @returns {Promise<{ok: true, input: any} | {ok: false, error: any}>} */
-async function withReferences(/** @type {any} */ input, /** @type {boolean} */ upload) {
-  const refs = referencesOf(input);
-  const { references, ...rest } = input ?? {};
-  const site = await siteOf(input);
-  // Video rows that name images take the picked files (and our results) by name instead.
-  const named = await namedImages(input, (await catalogue(site)).models, upload);
-  if (!named.ok) return named;
-  if (named.images) return { ok: true, input: { ...rest, images: named.images } };
-  if (!refs.length) return { ok: true, input: rest };
-  if (!upload)
-    return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: placeholderUris(refs) } } };
-  const resolved = await resolveReferences(refs, site);
-  if (!resolved.ok) return { ok: false, error: /** @type {any} */ (resolved).error };
-  return { ok: true, input: { ...rest, defaults: { ...rest.defaults, references: resolved.references } } };
-}
-
-/** A batch's site: the one its input names (animating images: theirs), else where new jobs go. */
-const siteOf = async (/** @type {any} */ input) => (input?.site ? siteId(input.site) : currentSite());
-
-/** The core's expansion; a preview also gets each row's price and the estimate against the balance. */
-async function expand(/** @type {any} */ input, priced = false) {
-  const c = await core;
-  const now = Number.isFinite(input?.now) ? input.now : Date.now();
-  const entropy = typeof input?.entropy === 'string' ? input.entropy : freshEntropy();
-  const [{ models }, costs] = await Promise.all([catalogue(await siteOf(input)), priced ? pricing() : {}]);
-  const answer = c.expandBatch({ ...input, prices: undefined, balance: undefined, ...costs, now, entropy, models });
-  return answer.ok ? { ...answer, now, entropy } : answer;
-}
-
 const bad = (/** @type {string} */ code, /** @type {string} */ message) => ({
   ok: false,
   error: { kind: 'invalid_input', code, message, retry: 'never' },

@@ -5,58 +5,12 @@
 // history). Updates are serialised within this worker so two handlers never overwrite each other's change.
 import * as store from '../../shared/job-store.js';
 import * as facts from '../../state/facts.js';
-import { serial as inTurn } from '../../state/serial.js';
+import { keepOpenCopy, openCopyOf, serial, timed } from './open-copy.js';
+export { getJob, openCount, openFields, openJobs, storeClock } from './open-copy.js';
 
 const { STORE, CARDS, BATCHES, cardOf, db, isActive, withIndexFields, withBatchIndexFields } = store;
 export { isActive };
 
-/** Time spent in the store, for `npm run bench:scale` (the engine's storage cost per tick). */
-export const storeClock = { ms: 0 };
-/** @template {(...args: any[]) => Promise<any>} F @param {F} fn @returns {F} */
-const timed = (fn) =>
-  /** @type {F} */ (
-    async (...args) => {
-      const t0 = performance.now();
-      try {
-        return await fn(...args);
-      } finally {
-        storeClock.ms += performance.now() - t0;
-      }
-    }
-  );
-export const getJob = timed(store.getJob);
-/**
- * The unfinished jobs, kept in memory by this worker after one read of the `open` index: the worker is the
- * only writer, and every write below keeps the copy in step (after it is committed). A tick in which nothing
- * changed reads nothing. A new worker starts without the copy and reads it again.
- * @type {Map<string, Job> | null}
- */
-let openCopy = null;
-async function loadOpenCopy() {
-  // Read in turn with the writes, so none can land between this read and the copy it makes.
-  openCopy ??= await serial(async () => openCopy ?? new Map((await store.openJobs()).map((j) => [j.submitId, j])));
-  return openCopy;
-}
-export async function openJobs() {
-  return [...(await loadOpenCopy()).values()].map((j) => structuredClone(j));
-}
-/** The named fields of every unfinished job (no copy of the rest): what the engine's step reads. */
-export async function openFields(/** @type {string[]} */ fields) {
-  return [...(await loadOpenCopy()).values()].map((j) =>
-    Object.fromEntries(fields.filter((k) => j[k] !== undefined).map((k) => [k, j[k]])),
-  );
-}
-/** How many jobs are unfinished (the badge), from the open copy. */
-export async function openCount() {
-  return (await loadOpenCopy()).size;
-}
-/** After a committed write: the open copy follows the records written. */
-function keepOpenCopy(/** @type {Job[]} */ written) {
-  if (!openCopy) return;
-  for (const j of written)
-    if (isActive(j)) openCopy.set(j.submitId, j);
-    else openCopy.delete(j.submitId);
-}
 export const jobsUpdatedSince = timed(store.jobsUpdatedSince);
 export const unannouncedIds = timed(store.unannouncedIds);
 
@@ -97,10 +51,6 @@ export const isQuotaError = (/** @type {any} */ e) =>
  */
 const STRICT = { durability: 'strict' };
 
-const writes = inTurn();
-/** The job store's writes, one at a time. @template T @param {() => Promise<T>} run @returns {Promise<T>} */
-const serial = (run) => writes(timed(run));
-
 /**
  * Applies `change` to the named jobs in one transaction and writes back only the ones it changed (or that it
  * added to the map). `change` is synchronous: IndexedDB commits a transaction once it has nothing pending.
@@ -118,9 +68,7 @@ export function updateJobs(ids, change, { durable = false } = {}) {
     const unique = [...new Set(ids)];
     // An unfinished job is taken from the open copy (exactly what was last committed): an engine tick then
     // only writes, and its cost does not grow with the history. Others are read in this transaction.
-    const found = await Promise.all(
-      unique.map((id) => (openCopy?.has(id) ? structuredClone(openCopy.get(id)) : jobStore.get(id))),
-    );
+    const found = await Promise.all(unique.map((id) => openCopyOf(id) ?? jobStore.get(id)));
     /** @type {Record<string, Job>} */
     const jobs = Object.fromEntries(found.filter(Boolean).map((j) => [j.submitId, j]));
     const before = new Map(Object.entries(jobs).map(([id, j]) => [id, JSON.stringify(j)]));
