@@ -10,6 +10,8 @@ import { Bridge } from '../../shared/messages.js';
 import { SITES, SITE_PAGE_PATTERNS, isSiteApiUrl, siteOfUrl } from '../../shared/site.js';
 import { saveSession } from './session.js';
 import { fetchThroughLateTab, probeLateTab } from './late-bridge.js';
+import { openOwnTab } from './own-tab.js';
+export { refreshVersionsInOwnTab } from './own-tab.js';
 
 /** @typedef {import('../../shared/site.js').SiteId} SiteId */
 export const JIMENG_ORIGIN = SITES.jimeng.origin;
@@ -76,21 +78,6 @@ function best(site) {
   for (const [tabId, b] of bridges)
     if (b.ready && (!site || b.site === site) && (!pick || b.seen > pick.b.seen)) pick = { tabId, b };
   return pick;
-}
-
-/** @type {Map<SiteId, Promise<number>>} the background tab being opened per site: every caller waits for the same one */
-const opening = new Map();
-/** Opens a page of the site in the background. @param {SiteId} site */
-function openOwnTab(site) {
-  if (!opening.has(site))
-    opening.set(
-      site,
-      chrome.tabs
-        .create({ url: SITES[site].page, active: false })
-        .then((tab) => /** @type {number} */ (tab.id))
-        .finally(() => opening.delete(site)),
-    );
-  return /** @type {Promise<number>} */ (opening.get(site));
 }
 
 /** @type {Map<number, Promise<void>>} */
@@ -244,29 +231,5 @@ async function lateRequest(
     throw e;
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/**
- * Learns a site update's versions from a page loaded for the purpose (a page's bundle changes only when it
- * loads): a new background tab, closed again afterwards. No tab is ever reloaded: not the user's, and not one
- * we opened earlier either, which the user may since have taken up and typed in. Resolves once `fresh()` says
- * the new values have been learned, or after `timeoutMs`.
- * @param {() => Promise<boolean>} fresh
- * @param {SiteId} site
- */
-export async function refreshVersionsInOwnTab(fresh, timeoutMs = 20_000, site = 'jimeng') {
-  const others = (await chrome.tabs.query({ url: `${SITES[site].origin}/*` })).length;
-  const opened = await openOwnTab(site);
-  try {
-    for (const start = Date.now(); Date.now() - start < timeoutMs;) {
-      if (await fresh()) return true;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    return false;
-  } finally {
-    // It goes again, unless it is the only Jimeng page left to work through or the user has switched to it.
-    const tab = await chrome.tabs.get(opened).catch(() => null);
-    if (tab && !tab.active && others > 0) await chrome.tabs.remove(opened).catch(() => {});
   }
 }

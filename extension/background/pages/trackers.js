@@ -4,16 +4,14 @@
 // view. The tracker script only draws what it is sent and reports clicks.
 import { Tracker } from '../../shared/messages.js';
 import { describeError } from '../../shared/job-text.js';
-import { jobView } from '../../shared/job-view.js';
-import { clock } from '../../shared/video-view.js';
+import { isJimeng, jobsFor, recentJobs, viewOf } from './tracker-view.js';
 import { downloadJob, openOriginal, openVideo } from '../downloads/downloads.js';
-import { isActive, jobsUpdatedSince, onJobsChanged, openJobs, updateJobs } from '../jobs/jobs.js';
+import { isActive, onJobsChanged, updateJobs } from '../jobs/jobs.js';
 import { JIMENG_ORIGIN } from './bridges.js';
 import { watch } from '../jobs/scheduler.js';
 import * as facts from '../../state/facts.js';
 import { serial } from '../../state/serial.js';
 
-const RECENT_MS = 60 * 60_000; // finished jobs stay listed for an hour unless dismissed
 /** @typedef {import('../jobs/jobs.js').Job} Job */
 /** @type {Map<number, chrome.runtime.Port>} */
 const ports = new Map();
@@ -41,54 +39,6 @@ async function updateWatch(tabId) {
   const tab = await chrome.tabs.get(tabId).catch(() => null);
   w.set(w.reported && !!tab?.active);
 }
-
-const isJimeng = (/** @type {string | undefined} */ url) => {
-  try {
-    return new URL(url ?? '').origin === JIMENG_ORIGIN;
-  } catch {
-    return false;
-  }
-};
-
-/** The jobs any tracker may list: unfinished ones and those changed within the hour (never the history). */
-async function recentJobs(now = Date.now()) {
-  const [open, recent] = await Promise.all([openJobs(), jobsUpdatedSince(now - RECENT_MS)]);
-  return [...new Map([...open, ...recent].map((j) => [j.submitId, j])).values()];
-}
-
-/**
- * Which jobs a tab's tracker lists.
- * @param {Job[]} jobs @param {number} tabId @param {boolean} jimeng
- */
-function jobsFor(jobs, tabId, jimeng, now = Date.now()) {
-  return (
-    jobs
-      // A batch's rows are followed in the popup and the workspace, as their batch, not one by one here.
-      .filter(
-        (j) =>
-          !j.trackerDismissed &&
-          !j.batchId &&
-          (jimeng || j.origin?.tabId === tabId) &&
-          (isActive(j) || now - j.updatedAt < RECENT_MS),
-      )
-      .sort((a, b) => b.createdAt - a.createdAt)
-  );
-}
-
-/** What the tracker draws of a job: its view-model (shared/job-view.js), less what a web page need not get. */
-const viewOf = (/** @type {any} */ j) => {
-  const v = jobView(j);
-  return {
-    submitId: v.submitId,
-    prompt: v.prompt,
-    state: v.state,
-    text: v.text,
-    progress: v.progress,
-    images: v.images.map((i) => ({ preview: i.preview, url: i.url })),
-    videos: v.videos.map((x) => ({ cover: x.cover, length: clock(x.durationMs), mark: x.mark })),
-    can: { download: v.can.download, upscale: v.can.upscale, animate: v.can.animate, dismiss: !isActive(j) },
-  };
-};
 
 /** @param {number} tabId @param {chrome.runtime.Port} port */
 async function send(tabId, port) {
