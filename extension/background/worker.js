@@ -2,10 +2,8 @@
 // The service worker: routes messages to small handlers. It may be stopped at any moment, so it keeps
 // nothing in memory that storage does not also hold. Listeners are registered synchronously at start-up.
 import { BRIDGE_PORT, TRACKER_PORT, Ui, View, WATCH_PORT } from '../shared/messages.js';
-import { DEFAULT_SETTINGS, loadSettings } from '../shared/settings.js';
 import { attachBridge, bridgeEvents, connectOpenTabs } from './pages/bridges.js';
 import { catalogue } from './jobs/catalogue.js';
-import { core } from './pages/core-instance.js';
 import { downloadJob, listenForDownloads, openOriginal } from './downloads/downloads.js';
 import { dispatch, startJob, wake } from './jobs/engine.js';
 import { startWithReferences, upscaleImage } from './jobs/image-jobs.js';
@@ -29,71 +27,15 @@ import { diskFull, giveConsent } from './jobs/submit.js';
 import { createMenus, generateFromSelection, onCommand, onMenuClick } from './menus.js';
 import { onceAtATime, stableId } from './jobs/once.js';
 import { listenForNotifications, onNotificationButton, openJob } from './jobs/notify.js';
-import { ALARM, refreshCredit, watch } from './jobs/scheduler.js';
-import { sessionCheck, sessionOf } from './pages/session-check.js';
-import { chooseSite, currentSite, loadSession } from './pages/session.js';
-import { SITE_IDS, siteId } from '../shared/site.js';
+import { ALARM, watch } from './jobs/scheduler.js';
+import { sessionCheck } from './pages/session-check.js';
+import { chooseSite, currentSite } from './pages/session.js';
+import { siteId } from '../shared/site.js';
 import { attachTracker, listenForTrackers, showTracker } from './pages/trackers.js';
 import * as facts from '../state/facts.js';
+import { applySettings } from './jobs/apply-settings.js';
+import { siteStatus } from './pages/site-status.js';
 import { DAILY_ALARM, claimToday, scheduleDailyClaims } from './jobs/daily-credits.js';
-
-/** Only known settings, of the default's type, are stored; a file-name template only once the core accepts it. */
-async function applySettings(changes = {}) {
-  const next = await loadSettings();
-  for (const [key, value] of Object.entries(changes))
-    if (
-      key in DEFAULT_SETTINGS &&
-      typeof value === typeof DEFAULT_SETTINGS[/** @type {keyof typeof DEFAULT_SETTINGS} */ (key)]
-    )
-      /** @type {Record<string, unknown>} */ (next)[key] = value;
-  const trial = (await core).planDownloads({
-    now: Date.now(),
-    template: next.template,
-    job: { prompt: 'x' },
-    images: [{ url: 'https://x/', uri: '', preview: '', width: 0, height: 0, format: 'png', expiresAt: 0 }],
-  });
-  if (!trial.ok) return { ok: false, error: trial.error, settings: await loadSettings() };
-  await facts.set('settings', next);
-  await scheduleDailyClaims();
-  if (next.claimDaily) claimToday().catch((e) => console.warn('daily credits', e));
-  return { ok: true, settings: next };
-}
-
-/** @type {Map<string, number>} the other site's page last asked about (its session's observedAt) */
-const askedOther = new Map();
-/** The popup's header: which site (and on Dreamina which cluster) new jobs spend on, its session and credits, and
- * which sites have been seen (the switch shows with two). */
-async function siteStatus() {
-  let site = await currentSite();
-  let credit = await refreshCredit(site);
-  // Not chosen, and not logged in there: another site whose page was seen may be the one the user is logged in to.
-  if (!credit.ok && !(await facts.get('chosenSite')))
-    for (const other of SITE_IDS.filter((s) => s !== site)) {
-      if (!(await loadSession(other)).observedAt) continue;
-      const found = await refreshCredit(other);
-      if (found.ok) [site, credit] = [other, found];
-    }
-  // Whether the other site is logged in too (the switch shows then): asked once per page of it seen since.
-  for (const other of SITE_IDS.filter((s) => s !== site)) {
-    const seenAt = Number((await loadSession(other)).observedAt ?? 0);
-    if (seenAt > (askedOther.get(other) ?? 0)) {
-      askedOther.set(other, seenAt);
-      await refreshCredit(other, { store: false });
-    }
-  }
-  const [dreamina, signedIn] = await Promise.all([
-    loadSession('dreamina'),
-    facts.get('signedIn').then((v) => /** @type {Record<string, number>} */ (v ?? {})),
-  ]);
-  return {
-    session: sessionOf(credit),
-    credit: credit.ok ? credit.credit : null,
-    error: credit.ok ? null : credit.error,
-    site,
-    cluster: site === 'dreamina' ? String(dreamina.region ?? '') : '',
-    sites: SITE_IDS.filter((s) => signedIn[s]),
-  };
-}
 
 /** @type {Record<string, (msg: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 const handlers = {

@@ -4,6 +4,7 @@
 // enter opens the original; the focused cell is kept rendered and focused across scrolling.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { el } from '../shared/dom.js';
+import { makeCell, showCell, watchFling } from './gallery-cell.js';
 
 const GAP = 8;
 // Tile plus gap, px: smaller in the side panel, so that a narrow panel still shows three columns.
@@ -57,53 +58,12 @@ export function createGallery(scroller, on) {
   /** @type {HTMLElement[]} */
   const spare = [];
 
-  function newCell() {
-    const node = el(
-      'div',
-      { role: 'gridcell', className: 'cell' },
-      el('img', { alt: '', decoding: 'async', referrerPolicy: 'no-referrer' }),
-      el('span', { className: 'state-tile' }),
-      el('span', { className: 'tick', ariaHidden: 'true' }),
-      el('span', { className: 'star', ariaHidden: 'true', textContent: '\u2605' }),
-      el('span', { className: 'badge duration', ariaHidden: 'true' }), // a video's length
-      el('span', { className: 'badge site', ariaHidden: 'true' }),
-    ); // the site it was made on, when not Jimeng
-    const img = /** @type {HTMLImageElement} */ (node.firstChild);
-    img.addEventListener('error', () => on.onBrokenPreview(Number(node.dataset.index)));
-    // A recycled cell must not show its previous picture while the next one loads.
-    img.addEventListener('load', () => {
-      img.style.visibility = '';
-    });
-    return node;
-  }
-
-  /** Shows cell `i` in `node`, touching only what differs from what it showed. */
-  /** @param {HTMLElement} node @param {number} i */
-  function fillCell(node, i) {
+  const newCell = () => makeCell((node) => on.onBrokenPreview(Number(node.dataset.index)));
+  /** Shows cell `i` in `node`. @param {HTMLElement} node @param {number} i */
+  const fillCell = (node, i) => {
     const d = source.describe(i);
-    const [img, tile, , star, duration, site] = /** @type {HTMLElement[]} */ ([...node.children]);
-    node.dataset.index = String(i);
-    node.dataset.state = d.state;
-    node.toggleAttribute('data-pending', !!d.pending);
-    node.tabIndex = i === current ? 0 : -1;
-    if (node.ariaLabel !== d.label) node.ariaLabel = d.label;
-    node.ariaSelected = String(source.selected(d.key));
-    node.ariaColIndex = String((i % columns) + 1);
-    const image = /** @type {HTMLImageElement} */ (img);
-    if (d.preview && image.getAttribute('src') !== d.preview) {
-      image.style.visibility = 'hidden';
-      image.src = d.preview;
-    }
-    image.hidden = !d.preview;
-    tile.hidden = !!d.preview;
-    if (!d.preview && tile.textContent !== d.label) tile.textContent = d.label;
-    star.hidden = !d.favourite;
-    if (duration.textContent !== (d.duration ?? '')) duration.textContent = d.duration ?? '';
-    duration.hidden = !d.duration;
-    node.dataset.kind = d.duration ? 'video' : 'image';
-    if (site.textContent !== (d.site ?? '')) site.textContent = d.site ?? '';
-    site.hidden = !d.site;
-  }
+    showCell(node, i, d, { tabbable: i === current, selected: source.selected(d.key), column: (i % columns) + 1 });
+  };
 
   /** @param {HTMLElement} row @param {number} r */
   function fillRow(row, r) {
@@ -203,31 +163,7 @@ export function createGallery(scroller, on) {
     const cell = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('.cell'));
     if (cell) on.onOpen(Number(cell.dataset.index));
   });
-  // A fling (faster than a screen per 400 ms) shows cards without their pictures' details: reading full jobs
-  // for cells that are gone a frame later would only feed the collector. When the scrolling slows or stops,
-  // the cells still pending are filled (`onSettled`).
-  let fast = false;
-  let lastTop = 0;
-  let lastAt = 0;
-  let settle = 0;
-  scroller.addEventListener(
-    'scroll',
-    () => {
-      const now = performance.now();
-      const speed = Math.abs(scroller.scrollTop - lastTop) / Math.max(1, now - lastAt);
-      const wasFast = fast;
-      fast = speed * 400 > scroller.clientHeight;
-      [lastTop, lastAt] = [scroller.scrollTop, now];
-      clearTimeout(settle);
-      if (fast)
-        settle = setTimeout(() => {
-          fast = false;
-          on.onSettled();
-        }, 150);
-      else if (wasFast) on.onSettled();
-    },
-    { passive: true },
-  );
+  const fling = watchFling(scroller, () => on.onSettled());
   new ResizeObserver(() => layout()).observe(scroller);
   virtualizer._didMount();
   virtualizer._willUpdate();
@@ -267,7 +203,7 @@ export function createGallery(scroller, on) {
     },
     /** Whether the user is flinging through the grid (cells then wait for their details). */
     get scrollingFast() {
-      return fast;
+      return fling.fast;
     },
   };
 }
