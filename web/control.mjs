@@ -3,7 +3,7 @@
 import { PROFILES, expireSessions, now, resetState } from './state.mjs';
 import { imageUri, signImageUrl, taskPhase } from './tasks.mjs';
 import { nodeOf } from './video-tasks.mjs';
-import { seedPastWork, webTask } from './assets.mjs';
+import { seedPastWork, webTask } from './past-work.mjs';
 import { addPastTask } from './generate.mjs';
 
 export function controls(state) {
