@@ -1,36 +1,11 @@
 // The download manager's commands while the network misbehaves: Pause and Cancel answer at once even when links
 // never come back (nothing waits on the network in turn), and a file saved before stays known as saved whatever
 // is re-queued or cancelled.
-import 'fake-indexeddb/auto';
-import { test, beforeEach } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeChrome } from './fake-chrome.mjs';
+import { chromeFake, createDownloadQueue, freshEachTest, jobsOf, queue, store, until } from './download-fixtures.mjs';
 
-const chromeFake = fakeChrome();
-globalThis.chrome = chromeFake.chrome;
-const { createDownloadQueue } = await import('../../extension/background/downloads/download-queue.js');
-const store = await import('../../extension/shared/download-store.js');
-const { db, FILES } = await import('../../extension/shared/job-store.js');
-
-const jobsOf = (n) => [
-  { submitId: 'job', files: Array.from({ length: n }, (_, i) => ({ uri: `f${i}`, index: i, video: false })) },
-];
-const signed = async (files) =>
-  new Map(
-    files.map((f) => [
-      f.uri,
-      { url: `https://p3.byteimg.com/${f.uri}?t=${Math.random()}`, name: `jimeng/${f.uri}.png` },
-    ]),
-  );
-async function until(/** @type {() => boolean} */ seen) {
-  for (let k = 0; k < 200 && !seen(); k++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(seen(), 'it happened');
-}
-
-beforeEach(async () => {
-  await (await db()).clear(FILES);
-  chromeFake.reset();
-});
+freshEachTest();
 
 test('Pause and Cancel answer while the links are still being made and never come back', async () => {
   let asked = 0;
@@ -52,7 +27,7 @@ test('Pause and Cancel answer while the links are still being made and never com
 });
 
 test('a file saved before stays known as saved when it is asked again and that run is cancelled', async () => {
-  const q = createDownloadQueue({ linksFor: signed });
+  const { q } = queue();
   await q.enqueue(jobsOf(4));
   await q.idle();
   for (let item; (item = chromeFake.running()[0]);) {

@@ -1,65 +1,11 @@
 // The download manager's queue in the worker shell: real module, IndexedDB from fake-indexeddb, a fake
 // chrome.downloads whose downloads end when the test says. What a user sees: every file saved once, through
 // restarts, refusals and pauses, and a long line costing what a short one does.
-import 'fake-indexeddb/auto';
-import { test, beforeEach } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeChrome } from './fake-chrome.mjs';
+import { FILES, chromeFake, db, finishAll, freshEachTest, jobsOf, queue, store } from './download-fixtures.mjs';
 
-const chromeFake = fakeChrome();
-globalThis.chrome = chromeFake.chrome;
-const { createDownloadQueue } = await import('../../extension/background/downloads/download-queue.js');
-const store = await import('../../extension/shared/download-store.js');
-const { db, FILES } = await import('../../extension/shared/job-store.js');
-
-/** A queue whose links are made by the test: every request recorded, with whether it asked for a new one. */
-function queue({ refuse = null, later = false } = {}) {
-  const asked = [];
-  const q = createDownloadQueue({
-    linksFor: async (files) => {
-      asked.push(...files.map((f) => ({ uri: f.uri, resign: !!f.resign })));
-      return new Map(
-        files.map((f) => [
-          f.uri,
-          refuse
-            ? { error: refuse, ...(later ? { later } : { stopRun: true }) }
-            : { url: `https://p3.byteimg.com/${f.uri}?fresh=${asked.length}`, name: `jimeng/${f.uri}.png` },
-        ]),
-      );
-    },
-  });
-  return { q, asked };
-}
-const jobsOf = (n, prefix = 'f') =>
-  Array.from({ length: Math.ceil(n / 4) }, (_, j) => ({
-    submitId: `${prefix}-job-${j}`,
-    files: Array.from({ length: Math.min(4, n - j * 4) }, (_, i) => ({
-      uri: `${prefix}${j * 4 + i}`,
-      index: i,
-      video: false,
-    })),
-  }));
-/** Ends the downloads now running, one at a time, as the browser reports them; returns how many ended. */
-async function finishAll(q, { limit = Infinity } = {}) {
-  let n = 0;
-  await q.idle();
-  for (let item; n < limit && (item = chromeFake.running()[0]); n++) {
-    await q.onChanged(chromeFake.end(item.id, 'complete'));
-    await q.idle();
-  }
-  return n;
-}
-
-/** Waits (up to 2 s) for something the test cannot await directly. */
-async function until(/** @type {() => boolean} */ seen) {
-  for (let k = 0; k < 200 && !seen(); k++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(seen(), 'it happened');
-}
-
-beforeEach(async () => {
-  await (await db()).clear(FILES);
-  chromeFake.reset();
-});
+freshEachTest();
 
 test('300 files queued are all saved, each once, at most three at a time, and the run says done', async () => {
   const { q } = queue();
@@ -216,95 +162,4 @@ test('a link that cannot be made for a passing reason (the browser shutting down
   assert.deepEqual([run.state, run.failures, run.reason], ['running', 0, undefined]);
   assert.equal(await store.countFiles('waiting'), 4);
   assert.ok(chromeFake.alarms.has('jimeng-downloads'), 'the alarm tries again');
-});
-
-test('a download the browser does not list yet is left a minute to appear before it is started again (none of that after a restart)', async () => {
-  let clock = Date.now();
-  const asked = [];
-  const q = createDownloadQueue({
-    now: () => clock,
-    linksFor: async (files) => {
-      asked.push(...files.map((f) => f.uri));
-      return new Map(
-        files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }]),
-      );
-    },
-  });
-  await q.reconcile(); // as every worker does when it starts
-  await q.enqueue(jobsOf(1));
-  await q.idle();
-  chromeFake.forgetDownloads(); // the browser does not list it (it may still be waiting for the host's first answer)
-  const restarted = createDownloadQueue({
-    now: () => clock,
-    linksFor: async (files) => {
-      asked.push(...files.map((f) => f.uri));
-      return new Map(
-        files.map((f) => [f.uri, { url: `https://p3.byteimg.com/${f.uri}?t=${clock}`, name: `jimeng/${f.uri}.png` }]),
-      );
-    },
-  });
-  await restarted.reconcile();
-  await restarted.idle();
-  assert.equal(chromeFake.started().length, 0, 'not started again while it may still be starting');
-  clock += 61_000;
-  await restarted.reconcile();
-  await restarted.idle();
-  assert.equal(chromeFake.started().length, 1, 'a minute later it is');
-  assert.deepEqual(asked, ['f0', 'f0']);
-});
-
-test('a file in line is started once even when two workers reach for it at once', async () => {
-  const { q } = queue();
-  await q.pause();
-  await store.writeFiles([{ uri: 'x1', submitId: 's', index: 0, state: 'waiting', seq: 1, tries: 0 }]);
-  const active = {
-    uri: 'x1',
-    submitId: 's',
-    index: 0,
-    state: 'active',
-    seq: 1,
-    tries: 0,
-    url: 'https://p3.byteimg.com/x1',
-  };
-  const [a, b] = await Promise.all([store.claimFiles([active]), store.claimFiles([active])]);
-  assert.equal(a.length + b.length, 1);
-  assert.equal((await store.claimFiles([{ ...active, tries: 1 }])).length, 0, 'a claim for another try is refused too');
-});
-
-test('a refusal reported before the browser gave the download its id: the file is tried again once, not twice', async () => {
-  const { q } = queue();
-  await q.reconcile();
-  chromeFake.holdStarts = true;
-  await q.enqueue(jobsOf(1));
-  await until(() => chromeFake.running().length === 1); // its id held back: idle() would wait for it
-  const [first] = chromeFake.running();
-  await q.onChanged(chromeFake.end(first.id, 'interrupted', 'SERVER_FORBIDDEN')); // before its id came back
-  await new Promise((r) => setTimeout(r, 50)); // the retry is asked for; its id is held too
-  chromeFake.holdStarts = false;
-  chromeFake.releaseStarts(); // the first download's id comes back late; so does the retry's
-  await q.idle();
-  assert.equal(chromeFake.running().length, 1, 'one retry under way');
-  await finishAll(q);
-  const run = await q.status();
-  assert.deepEqual([run.state, run.saved], ['done', 1]);
-  assert.equal(chromeFake.started().filter((d) => d.state === 'complete').length, 1, 'saved once');
-  assert.equal(chromeFake.started().length, 2, 'the refused download and one retry');
-});
-
-test('a download the closing browser will not start waits in line for the next session, and is then saved', async () => {
-  const { q } = queue();
-  chromeFake.refuseStarts = 'The browser is shutting down.';
-  await q.enqueue(jobsOf(4));
-  await q.idle();
-  let run = await q.status();
-  assert.equal(run.failures, 0, 'nothing failed');
-  assert.equal((await store.failedFiles()).length, 0);
-  assert.equal(chromeFake.started().length, 0, 'and nothing tried again and again while it closes');
-  // The next session: a new worker reconciles and goes on.
-  chromeFake.refuseStarts = '';
-  const next = queue().q;
-  await next.reconcile();
-  assert.equal(await finishAll(next), 4);
-  run = await next.status();
-  assert.deepEqual([run.state, run.saved, run.failures], ['done', 4, 0]);
 });
