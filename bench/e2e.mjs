@@ -8,14 +8,16 @@ import fs from 'node:fs';
 import { startStandin } from '../web/server.mjs';
 import { clearJobs as clearStore, harness, readJobs } from '../tests/e2e/harness.mjs';
 import { trackerProbe } from '../tests/e2e/tracker-probe.mjs';
+import { printReport } from './e2e-report.mjs';
+import {
+  coldStarts as coldStartsOf,
+  popupOpens as popupOpensOf,
+  popupTabOpens as popupTabOpensOf,
+} from './startup.mjs';
 
 const JOBS = 20;
 const BLOG = 'https://blog.example';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const log = (msg) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const standin = await startStandin({ profile: 'fast' });
@@ -157,74 +159,9 @@ async function pollRate(n, watched, windowMs = 20_000) {
   return { n, watched, perMinute, idsPerPoll };
 }
 
-// ---- cold start and popup open ---------------------------------------------------------------------
-async function coldStarts(runs = 20) {
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    await h.stopWorker();
-    await sleep(300);
-    // Woken by one message from an open extension page, as a popup or a content script would.
-    const next = h.context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => null);
-    await h.popup.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:models' }).catch(() => null));
-    const w = (await next) ?? worker();
-    let ms;
-    for (let t0 = Date.now(); ms === undefined && Date.now() - t0 < 10_000; await sleep(50))
-      ms = await w
-        .evaluate(() =>
-          self.coreReadyMs === undefined ? undefined : { modules: self.coreStartMs, ready: self.coreReadyMs },
-        )
-        .catch(() => undefined);
-    if (ms !== undefined) xs.push(ms);
-  }
-  return xs;
-}
-
-/**
- * Popup open → interactive, with the worker running (warm) or stopped just before (cold). The popup is opened
- * as the toolbar button opens it (chrome.action.openPopup, from an extension page that shows nothing): a
- * popup opened as a tab would also fire tab events, which start the stopped worker beside it, as no click
- * on the button does. Its own performance timeline is read through chrome.extension.getViews.
- */
-async function popupOpens(runs = 10, { coldWorker = false } = {}) {
-  const opener = storePage;
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    if (coldWorker) await h.stopWorker();
-    else await opener.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:models' }).catch(() => null));
-    await sleep(300);
-    await opener.evaluate(() => chrome.action.openPopup());
-    const ms = await opener.waitForFunction(
-      () => {
-        const popup = chrome.extension.getViews({ type: 'popup' })[0];
-        return popup?.performance.getEntriesByName('jimeng:interactive')[0]?.startTime;
-      },
-      undefined,
-      { timeout: 10_000 },
-    );
-    xs.push(await ms.jsonValue());
-    await opener.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.close());
-    await opener.waitForFunction(() => chrome.extension.getViews({ type: 'popup' }).length === 0);
-  }
-  return xs;
-}
-
-/** The same, opened as a tab, as this bench measured it before 2026-12: comparable with the earlier figures. */
-async function popupTabOpens(runs = 10, { coldWorker = false } = {}) {
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    if (coldWorker) {
-      await h.stopWorker();
-      await sleep(300);
-    }
-    const page = await h.context.newPage();
-    await page.setViewportSize({ width: 400, height: 600 });
-    await page.goto(`chrome-extension://${h.id}/popup/popup.html`);
-    await page.waitForFunction(() => !document.getElementById('generate').disabled);
-    xs.push(await page.evaluate(() => performance.getEntriesByName('jimeng:interactive')[0].startTime));
-    await page.close();
-  }
-  return xs;
-}
+const coldStarts = (runs) => coldStartsOf(h, runs);
+const popupOpens = (runs, o) => popupOpensOf(h, storePage, runs, o);
+const popupTabOpens = (runs, o) => popupTabOpensOf(h, runs, o);
 
 // `node bench/e2e.mjs --startup`: only the worker's cold start and the popup's opening.
 const startupOnly = process.argv.includes('--startup');
@@ -257,69 +194,7 @@ try {
     ? JSON.parse(fs.readFileSync('artifacts/bench-parse-history.json', 'utf8'))
     : null;
 
-  const target = (ok) => (ok ? 'met' : 'MISSED');
-  const f = (x) => (x / 1000).toFixed(2);
-  console.log('\nJimeng Helper: end-to-end figures (headless Chromium, stand-in)\n');
-  if (!startupOnly) {
-    console.log('detection latency: stand-in marks a task done → its images visible (s)       p50     p90   jobs');
-    console.log(
-      `  popup open (thumbnails loaded)                                        ${f(pct(watched.popup, 50)).padStart(6)}  ${f(pct(watched.popup, 90)).padStart(6)}  ${watched.popup.length}`,
-    );
-    console.log(
-      `  in-page tracker (read every 0.1 s)                                    ${f(pct(watched.tracker, 50)).padStart(6)}  ${f(pct(watched.tracker, 90)).padStart(6)}  ${watched.tracker.length}`,
-    );
-    console.log(
-      `  no UI open (job stored as done)                                       ${f(pct(unwatched, 50)).padStart(6)}  ${f(pct(unwatched, 90)).padStart(6)}  ${unwatched.length}`,
-    );
-    console.log(
-      `  target p50 ≤ 2 s while watched: ${target(pct(watched.popup, 50) <= 2000 && pct(watched.tracker, 50) <= 2000)}`,
-    );
-    const base = (w) => rates.find((r) => r.n === 1 && r.watched === w).perMinute;
-    console.log('\npoll requests a minute            ours   ids/request   one-request-per-job poller');
-    for (const r of rates)
-      console.log(
-        `  ${String(r.n).padStart(2)} job(s), UI ${r.watched ? 'open  ' : 'closed'}          ${r.perMinute.toFixed(1).padStart(5)}   ${r.idsPerPoll.toFixed(1).padStart(11)}   ${(base(r.watched) * r.n).toFixed(1).padStart(8)}`,
-      );
-    const flat = [true, false].every((w) => {
-      const xs = rates.filter((r) => r.watched === w).map((r) => r.perMinute);
-      return Math.max(...xs) <= Math.min(...xs) * 1.25;
-    });
-    console.log(`  target: independent of the number of jobs: ${target(flat)}`);
-  }
-  const ready = cold.map((c) => c.ready),
-    modules = cold.map((c) => c.modules);
-  console.log(
-    `\nservice-worker cold start → core ready (ms)   p50 ${pct(ready, 50).toFixed(1)}  p90 ${pct(ready, 90).toFixed(1)}  runs ${cold.length}  target ≤ 50: ${target(pct(ready, 50) <= 50)}`,
-  );
-  console.log(
-    `  of which: worker start → its module running   p50 ${pct(modules, 50).toFixed(1)}; module → core instantiated p50 ${pct(
-      cold.map((c) => c.ready - c.modules),
-      50,
-    ).toFixed(1)}`,
-  );
-  console.log(
-    `popup open → interactive (ms), worker warm   p50 ${pct(opens, 50).toFixed(1)}  p90 ${pct(opens, 90).toFixed(1)}  runs ${opens.length}  target ≤ 100: ${target(pct(opens, 50) <= 100)}`,
-  );
-  console.log(
-    `popup open → interactive (ms), worker cold   p50 ${pct(opensCold, 50).toFixed(1)}  p90 ${pct(opensCold, 90).toFixed(1)}  runs ${opensCold.length}  target ≤ 100: ${target(pct(opensCold, 50) <= 100)}`,
-  );
-  console.log(
-    `  opened as a tab instead (the earlier method; tab events start the stopped worker beside it): warm p50 ${pct(tabOpens, 50).toFixed(1)}, cold p50 ${pct(tabOpensCold, 50).toFixed(1)}`,
-  );
-  if (parse) {
-    console.log(
-      '\ncore parse of a poll answer (ms, medians)   tasks   KB   JS    wasm(bytes) ratio   wasm(text) ratio',
-    );
-    for (const r of parse.rows)
-      console.log(
-        `                                             ${String(r.tasks).padStart(5)} ${String(r.kb).padStart(4)} ${r.jsFromBytes.toFixed(2).padStart(5)}  ${r.wasmFromBytes.toFixed(2).padStart(9)} ${r.ratioBytes.toFixed(2).padStart(5)}  ${r.wasmFromText.toFixed(2).padStart(10)} ${r.ratioText.toFixed(2).padStart(5)}`,
-      );
-    const worstBytes = Math.max(...parse.rows.map((r) => r.ratioBytes)),
-      worstText = Math.max(...parse.rows.map((r) => r.ratioText));
-    console.log(
-      `  target wasm no slower than JS: from bytes ${target(worstBytes <= 1)} (worst ${worstBytes.toFixed(2)}); from a JS string ${target(worstText <= 1)} (worst ${worstText.toFixed(2)}; not the product path: bodies reach the core as bytes)`,
-    );
-  }
+  printReport({ watched, unwatched, rates, cold, opens, opensCold, tabOpens, tabOpensCold, parse, startupOnly });
   fs.mkdirSync('artifacts', { recursive: true });
   fs.writeFileSync(
     'artifacts/bench-e2e.json',
