@@ -53,9 +53,13 @@ export async function writeFiles(files, run) {
  * Marks files as downloading only if each is still waiting at the same try (read and written in one
  * transaction): whatever else started it meanwhile (another worker, a stale read), it starts once.
  * @param {FileEntry[]} files the files as they will be stored, state 'active' @returns {Promise<FileEntry[]>} those claimed
+ * @param {{files: FileEntry[], run?: DownloadRun}} [first] written first in the same transaction (the file that
+ *   ended, before the next starts: one transaction where there were two)
  */
-export async function claimFiles(files) {
+export async function claimFiles(files, first) {
   const tx = (await db()).transaction(FILES, 'readwrite');
+  for (const f of first?.files ?? []) tx.store.put(withFileIndexFields(f));
+  if (first?.run) tx.store.put(first.run);
   const now = await Promise.all(files.map((f) => tx.store.get(f.uri)));
   const seen = new Set();
   const claimed = files.filter(

@@ -2,6 +2,7 @@
 // re-signed), handed to the extension the way v0.1 left it, so the real migration brings it in.
 import { expect } from '@playwright/test';
 import { readJobs } from './harness.mjs';
+import { CARDS, STORE, cardOf, withIndexFields } from '../../extension/shared/job-store.js';
 
 const SUBJECTS = [
   '雨夜里的灯塔',
@@ -110,3 +111,41 @@ export async function seedHistory(h, standin, n, { previewTtlS, from = 0 } = {})
 
 /** How many gallery cells a set of planned jobs makes (one per image; one for a job without images). */
 export const cellsOf = (planned) => planned.reduce((sum, p) => sum + (p.failed ? 1 : p.count), 0);
+
+/**
+ * Seeds past jobs `from`..`n - 1` as the worker itself stores jobs (a native history, no v0.1 map): each record and
+ * its card made by the extension's own store functions, written straight into its database from an extension page.
+ */
+export async function seedNativeHistory(h, standin, n, { from = 0 } = {}) {
+  const planned = Array.from({ length: n - from }, (_, i) => plannedJob(from + i));
+  const now = Date.now();
+  await expect
+    .poll(() => h.popup.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'jimeng-helper')))
+    .toBe(true);
+  for (let start = 0; start < planned.length; start += 2_000) {
+    const chunk = planned.slice(start, start + 2_000);
+    const made = new Map(
+      standin.control.pastWork({ items: chunk.filter((p) => !p.failed) }).map((m) => [m.submitId, m]),
+    );
+    const records = chunk.map((p) => withIndexFields(v01Job(p, made.get(p.submitId), now)));
+    await h.popup.evaluate(
+      async ([jobs, cards, names]) => {
+        const db = await new Promise((resolve, reject) => {
+          const r = indexedDB.open('jimeng-helper');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const tx = db.transaction(names, 'readwrite');
+        for (const j of jobs) tx.objectStore(names[0]).put(j);
+        for (const c of cards) tx.objectStore(names[1]).put(c);
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      [records, records.map(cardOf), [STORE, CARDS]],
+    );
+  }
+  return { planned };
+}

@@ -146,8 +146,7 @@ function started(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
   }
   c.s.active[e.uri] = { ...f, downloadId: e.id };
   if (c.s.run?.state === 'paused') c.actions.push({ do: 'browser', what: 'pause', ids: [e.id] });
-  // It may have ended before its id was known, when its end could not be told to be ours.
-  c.actions.push({ do: 'lookUp', file: c.s.active[e.uri], unseen: false });
+  // One that ended before its id was known was told to be ours by its link (`ended`): nothing to look up here.
 }
 
 /** The browser would not start it. Closing, it says so: the file waits in line for the next session's worker. */

@@ -8,13 +8,13 @@ import {
   changeAllIn,
   claimFiles,
   getFiles,
-  nextWaiting,
   readRun,
   removeFiles,
   writeFiles,
 } from '../../shared/download-store.js';
 import { downloadStep, forgetUnlessSaved, initialState } from './download-step.js';
 import { createRunPublisher } from './download-run.js';
+import { itemOf, lookUp, makeLinks, readLine } from './download-reads.js';
 import * as facts from '../../state/facts.js';
 import { serial as inTurn } from '../../state/serial.js';
 export { DOWNLOAD_ALARM } from './download-run.js';
@@ -25,17 +25,6 @@ export { DOWNLOAD_ALARM } from './download-run.js';
 /** @typedef {import('./download-model.js').DownloadEvent} DownloadEvent */
 /** @typedef {import('./download-model.js').DownloadAction} DownloadAction */
 /** @typedef {{submitId: string, files: {uri: string, index: number, video: boolean, label?: string}[]}} JobFiles */
-
-/** The fields of the browser's download the step reads. @param {chrome.downloads.DownloadItem} d @returns {Item} */
-const itemOf = (d) => ({
-  id: d.id,
-  url: d.url,
-  state: d.state,
-  error: d.error,
-  fileSize: d.fileSize,
-  bytesReceived: d.bytesReceived,
-  paused: d.paused,
-});
 
 /**
  * @param {{ linksFor: (files: FileEntry[]) => Promise<Map<string, Link>>, now?: () => number }} deps
@@ -83,29 +72,36 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
   async function perform(actions) {
     /** @type {Set<string>} */
     const unclaimed = new Set();
-    for (const a of actions) {
-      if (a.do === 'write') await writeFiles(a.files, a.run);
+    for (let k = 0; k < actions.length; k++) {
+      const a = actions[k];
+      const next = actions[k + 1];
+      // The file that ended and the next that starts: written in one transaction.
+      if (a.do === 'write' && next?.do === 'claim') {
+        await claim(next.files, unclaimed, a);
+        k++;
+      } else if (a.do === 'write') await writeFiles(a.files, a.run);
       else if (a.do === 'remove') await removeFiles(a.uris, a.run);
       else if (a.do === 'dropLine') await changeAllIn('waiting', forgetUnlessSaved);
       else if (a.do === 'dropFailed') await changeAllIn('failed', forgetUnlessSaved);
-      else if (a.do === 'claim') {
-        // Marked downloading only if still waiting at the same try: whatever else started one meanwhile, it starts once.
-        const claimed = new Set((await claimFiles(a.files)).map((f) => f.uri));
-        for (const f of a.files) if (!claimed.has(f.uri)) unclaimed.add(f.uri);
-      } else if (a.do === 'browser') for (const id of a.ids) chrome.downloads[a.what](id).catch(() => {});
-      else if (a.do === 'download') {
-        if (!unclaimed.has(a.file.uri)) launch(a);
-      } else if (a.do === 'readLine')
-        out(
-          nextWaiting(a.count).then(
-            (files) => /** @type {DownloadEvent} */ ({ type: 'lineRead', version: a.version, files, asked: a.count }),
-          ),
-        );
-      else if (a.do === 'makeLinks') out(makeLinks(a.files));
+      else if (a.do === 'claim') await claim(a.files, unclaimed);
+      else if (a.do === 'browser') for (const id of a.ids) chrome.downloads[a.what](id).catch(() => {});
+      else if (a.do === 'download' && !unclaimed.has(a.file.uri)) launch(a);
+      else if (a.do === 'readLine') out(readLine(a.version, a.count));
+      else if (a.do === 'makeLinks') out(makeLinks(linksFor, a.files));
       else if (a.do === 'lookUp') out(lookUp(a.file, a.unseen));
     }
     if (unclaimed.size)
       out(Promise.resolve(/** @type {DownloadEvent} */ ({ type: 'unclaimed', uris: [...unclaimed] })));
+  }
+
+  /**
+   * Marks files downloading only if still waiting at the same try (whatever else started one meanwhile, it starts
+   * once); `first` is written in the same transaction. @param {FileEntry[]} files @param {Set<string>} unclaimed
+   * @param {{files: FileEntry[], run?: import('../../shared/download-store.js').DownloadRun}} [first]
+   */
+  async function claim(files, unclaimed, first) {
+    const claimed = new Set((await claimFiles(files, first)).map((f) => f.uri));
+    for (const f of files) if (!claimed.has(f.uri)) unclaimed.add(f.uri);
   }
 
   /** An action's answer, whenever it comes, is the next event. @param {Promise<DownloadEvent | undefined>} answer */
@@ -129,33 +125,6 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
           /** @type {DownloadEvent} */ ({ type: 'refused', uri: file.uri, launchId, why: String(e?.message ?? e) }),
       ),
     );
-  }
-
-  /** @param {FileEntry[]} files @returns {Promise<DownloadEvent>} */
-  async function makeLinks(files) {
-    const tries = Object.fromEntries(files.map((f) => [f.uri, f.tries]));
-    try {
-      return { type: 'linksMade', links: Object.fromEntries(await linksFor(files)), tries };
-    } catch (e) {
-      // a fault of ours while making them: asked again later rather than failing every file
-      console.warn('download links', e);
-      return {
-        type: 'linksMade',
-        links: Object.fromEntries(files.map((f) => [f.uri, { error: { code: 'no_link' }, later: true }])),
-        tries,
-      };
-    }
-  }
-
-  /** A file's download in the browser: by its id, else (a worker that never learned it) by its link. */
-  async function lookUp(/** @type {FileEntry} */ f, /** @type {boolean} */ unseen) {
-    const [d] =
-      f.downloadId !== undefined
-        ? await chrome.downloads.search({ id: f.downloadId })
-        : f.url
-          ? await chrome.downloads.search({ url: f.url })
-          : [];
-    return /** @type {DownloadEvent} */ ({ type: 'found', uri: f.uri, item: d && itemOf(d), unseen });
   }
 
   /**

@@ -39,48 +39,39 @@ const usable = (/** @type {Context} */ c, /** @type {FileEntry} */ f) => {
 function plan(c) {
   const { s } = c;
   if (!s.loaded || s.closing || s.run?.state !== 'running') return;
-  const free = PARALLEL - Object.keys(s.active).length;
-  if (free <= 0) return;
-  if (s.upcoming.length < free && !s.reading && !s.exhausted) {
-    s.reading = true;
-    c.actions.push({ do: 'readLine', version: s.version, count: Math.max(free, LOOKAHEAD) });
-  }
-  const next = s.upcoming.slice(0, free);
-  if (next.some((f) => !usable(c, f))) {
-    if (!s.linking && c.now >= s.linkRetryAt) {
-      s.linking = true;
-      c.actions.push({ do: 'makeLinks', files: s.upcoming.slice(0, LOOKAHEAD) });
-    }
-    return; // the next files start together, in order, once each has its link
-  }
+  // In order, every next file whose link is ready, while places are free.
   const starting = [];
-  for (const f of next) {
+  while (Object.keys(s.active).length < PARALLEL && s.upcoming.length && usable(c, s.upcoming[0])) {
+    const f = /** @type {FileEntry} */ (s.upcoming.shift());
     const link = s.links[f.uri].link;
     delete s.links[f.uri];
-    s.upcoming.shift();
     if ('error' in link) {
       fail(c, f, link.error.code ?? 'no_link');
       continue;
     }
     const launchId = ++s.launches;
-    const file = {
-      ...f,
-      state: /** @type {const} */ ('active'),
-      name: link.name,
-      url: link.url,
-      startedAt: c.now,
-      resign: false,
-    };
-    s.active[f.uri] = { ...file, launchId };
-    starting.push({ file, link, launchId });
+    const file = { ...f, state: /** @type {const} */ ('active'), name: link.name, url: link.url, startedAt: c.now };
+    s.active[f.uri] = { ...file, resign: false, launchId };
+    starting.push({ file: { ...file, resign: false }, link, launchId });
   }
   if (starting.length) {
     c.actions.push({ do: 'claim', files: starting.map((x) => x.file) });
     for (const { file, link, launchId } of starting)
       c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
   }
-  if (Object.keys(s.active).length === 0 && s.upcoming.length === 0 && s.exhausted && s.run) {
+  // Ahead of need, while the files in flight download: the line read on, and the links of the next files made.
+  if (s.upcoming.length < LOOKAHEAD && !s.reading && !s.exhausted) {
+    s.reading = true;
+    c.actions.push({ do: 'readLine', version: s.version, count: 2 * LOOKAHEAD });
+  }
+  const lacking = s.upcoming.slice(0, LOOKAHEAD).filter((f) => !usable(c, f));
+  if (lacking.length && !s.linking && c.now >= s.linkRetryAt) {
+    s.linking = true;
+    c.actions.push({ do: 'makeLinks', files: lacking });
+  }
+  const idle = !Object.keys(s.active).length && !s.upcoming.length && s.exhausted && !s.reading;
+  if (idle && s.run) {
     s.run = { ...stopped(c, s.run, 'done'), endedAt: c.now };
     c.actions.push({ do: 'write', files: [], run: s.run });
-  } else if (next.length) plan(c); // places still free (a file failed for want of a link): the next ones
+  }
 }
