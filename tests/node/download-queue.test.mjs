@@ -26,7 +26,7 @@ test('300 files queued are all saved, each once, at most three at a time, and th
   );
 });
 
-test('5,000 files in line cost each finished file what 50 do: the same writes, and only the files in flight read', async () => {
+test('5,000 files in line cost each finished file what 100 do: the same writes, and only the files in flight read', async () => {
   const cost = async (n) => {
     await (await db()).clear(FILES);
     chromeFake.reset();
@@ -36,7 +36,7 @@ test('5,000 files in line cost each finished file what 50 do: the same writes, a
     await finishAll(q, { limit: 30 });
     return meter.stop();
   };
-  const small = await cost(50),
+  const small = await cost(100),
     large = await cost(5000);
   assert.ok(small.writes > 0 && small.read > 0, 'the meter counts');
   assert.deepEqual(large, small);
@@ -47,6 +47,7 @@ test('after a browser restart, the downloads it cut start again with a new link;
   const first = queue();
   await first.q.enqueue(jobsOf(10));
   await finishAll(first.q, { limit: 2 });
+  const cut = chromeFake.running().map((d) => d.filename.replace(/^jimeng\/|\.png$/g, ''));
   // The worker stopped after marking a file active but before storing its download's id: the browser has it.
   chromeFake.restartBrowser(); // in-progress downloads end interrupted, and a new worker starts
   const [waiting] = await store.nextWaiting(1);
@@ -59,7 +60,12 @@ test('after a browser restart, the downloads it cut start again with a new link;
   await second.q.reconcile(); // the browser's session storage is empty: it knows the browser restarted
   await second.q.pump();
   await finishAll(second.q);
-  assert.deepEqual(second.asked.filter((a) => a.resign).length, 3, 'the three cut files get new links');
+  assert.equal(cut.length, 3);
+  for (const uri of cut)
+    assert.ok(
+      second.asked.some((a) => a.uri === uri && a.resign),
+      `${uri}, cut, gets a new link`,
+    );
   assert.ok(!second.asked.some((a) => a.uri === waiting.uri), 'the adopted download is not started again');
   const run = await second.q.status();
   assert.deepEqual([run.state, run.saved, run.failures], ['done', 10, 0]);
@@ -78,7 +84,13 @@ test("a file refused three times is listed with the browser's reason; Retry save
   await q.idle();
   const victim = chromeFake.running()[0].filename;
   for (let k = 0; k < 3; k++) {
-    const d = chromeFake.running().find((x) => x.filename === victim);
+    // Tried again behind the files already claimed to go next: the others finish until it runs.
+    let d;
+    while (!(d = chromeFake.running().find((x) => x.filename === victim))) {
+      assert.ok(chromeFake.running().length, 'something is downloading');
+      await q.onChanged(chromeFake.end(chromeFake.running()[0].id, 'complete'));
+      await q.idle();
+    }
     await q.onChanged(chromeFake.end(d.id, 'interrupted', 'SERVER_FORBIDDEN'));
     await q.idle();
   }

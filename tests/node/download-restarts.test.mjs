@@ -98,8 +98,9 @@ test('a download the closing browser will not start waits in line for the next s
   assert.equal(run.failures, 0, 'nothing failed');
   assert.equal((await store.failedFiles()).length, 0);
   assert.equal(chromeFake.started().length, 0, 'and nothing tried again and again while it closes');
-  // The next session: a new worker reconciles and goes on.
+  // The next session (the browser started again): a new worker reconciles and goes on.
   chromeFake.refuseStarts = '';
+  chromeFake.restartBrowser();
   const next = queue().q;
   await next.reconcile();
   assert.equal(await finishAll(next), 4);

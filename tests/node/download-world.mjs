@@ -53,19 +53,19 @@ export function simulate(seed, { files = 120, killEvery = 0.06, restarts = 3 } =
     worker.state = state;
     const gen = generation;
     // Killed at random, even halfway through performing this event's actions.
-    const cut = rand() < killEvery ? between(0, actions.length + 1) : Infinity;
-    const unclaimed = new Set();
-    for (const [k, a] of actions.entries()) {
+    // As the shell does them: the launches first, then the rest in order.
+    const ordered = [...actions.filter((a) => a.do === 'download'), ...actions.filter((a) => a.do !== 'download')];
+    const cut = rand() < killEvery ? between(0, ordered.length + 1) : Infinity;
+    for (const [k, a] of ordered.entries()) {
       if (k >= cut) {
         kill();
         return false;
       }
-      perform(a, gen, unclaimed);
+      perform(a, gen);
     }
-    if (unclaimed.size) at(1, gen, () => ({ type: 'unclaimed', uris: [...unclaimed] }));
     return true;
   }
-  function perform(a, gen, unclaimed) {
+  function perform(a, gen) {
     if (a.do === 'write') {
       for (const f of a.files) store.set(f.uri, stored(f));
       if (a.run) storedRun = { ...a.run };
@@ -79,11 +79,14 @@ export function simulate(seed, { files = 120, killEvery = 0.06, restarts = 3 } =
         else store.delete(f.uri);
       }
     } else if (a.do === 'claim') {
+      const uris = [],
+        unclaimed = [];
       for (const f of a.files) {
         const old = store.get(f.uri);
-        if (old?.state === 'waiting' && old.tries === f.tries) store.set(f.uri, stored(f));
-        else unclaimed.add(f.uri);
+        if (old?.state === 'waiting' && old.tries === f.tries) (store.set(f.uri, stored(f)), uris.push(f.uri));
+        else unclaimed.push(f.uri);
       }
+      at(1, gen, () => ({ type: 'claimed', uris, unclaimed }));
     } else if (a.do === 'readLine') {
       const files = [...store.values()]
         .filter((f) => f.state === 'waiting')
@@ -122,7 +125,7 @@ export function simulate(seed, { files = 120, killEvery = 0.06, restarts = 3 } =
         };
       });
     } else if (a.do === 'download') {
-      if (unclaimed.has(a.file.uri)) return;
+      assert.equal(store.get(a.file.uri)?.state, 'active', `${a.file.uri} is on disk as downloading before it starts`);
       // The browser starts it whether or not the worker that asked still lives, once the host answers (now and then slowly).
       at(rand() < 0.2 ? between(1_000, 8_000) : between(10, 300), null, () => {
         if (rand() < 0.02)

@@ -27,7 +27,8 @@ export function resume(/** @type {Context} */ c) {
 export function cancel(/** @type {Context} */ c) {
   const run = c.s.run;
   if (!run || run.state === 'done' || run.state === 'cancelled') return run;
-  const active = Object.values(c.s.active);
+  // Claimed ahead (on disk as downloading, not launched) or under way: all dropped.
+  const active = [...Object.values(c.s.active), ...c.s.ready.map((r) => r.file)];
   c.s.run = { ...stopped(c, run, 'cancelled'), endedAt: c.now };
   c.actions.push({ do: 'browser', what: 'cancel', ids: idsOf(c) }, { do: 'dropLine' });
   const kept = active.flatMap((f) => {
@@ -38,7 +39,7 @@ export function cancel(/** @type {Context} */ c) {
     { do: 'write', files: kept },
     { do: 'remove', uris: active.filter((f) => !f.savedAt).map((f) => f.uri), run: c.s.run },
   );
-  Object.assign(c.s, { active: {}, links: {} });
+  Object.assign(c.s, { active: {}, links: {}, ready: [] });
   lineChanged(c);
   return c.s.run;
 }

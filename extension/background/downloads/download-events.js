@@ -41,9 +41,8 @@ export function onEvent(c, e) {
       return ended(c, e.item);
     case 'found':
       return found(c, e);
-    case 'unclaimed':
-      for (const uri of e.uris) delete c.s.active[uri];
-      return lineChanged(c);
+    case 'claimed':
+      return claimed(c, e);
     case 'tick':
       return lookUpAll(c);
     case 'poke':
@@ -59,9 +58,17 @@ export function onEvent(c, e) {
   }
 }
 
+/** Files claimed ahead are on disk as downloading: they may start. One something else had started is dropped. */
+function claimed(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'claimed'}>} */ e) {
+  for (const r of c.s.ready) if (e.uris.includes(r.file.uri)) r.durable = true;
+  if (!e.unclaimed.length) return;
+  c.s.ready = c.s.ready.filter((r) => !e.unclaimed.includes(r.file.uri));
+  lineChanged(c);
+}
+
 /** A new worker: the run and the files marked downloading, from the store; each is looked up in the browser. */
 function woke(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'woke'}>} */ e) {
-  Object.assign(c.s, { loaded: true, restarted: e.restarted, run: e.run });
+  Object.assign(c.s, { loaded: true, restarted: e.restarted, run: e.run, wokeAt: c.now });
   for (const f of e.active) c.s.active[f.uri] = f;
   lookUpAll(c);
 }
@@ -174,7 +181,8 @@ function found(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type
   if (!e.item) {
     // Not (yet) listed: one started a moment ago may still wait for the host's first answer; after a browser
     // restart nothing is still starting, and what the browser does not list is started again now.
-    if (launching(f) || (!c.s.restarted && c.now - (f.startedAt ?? 0) < STARTING_MS)) return;
+    // (A file claimed ahead by a worker that stopped looks the same: it is given the minute from this worker's wake.)
+    if (launching(f) || (!c.s.restarted && c.now - Math.max(f.startedAt ?? 0, c.s.wokeAt) < STARTING_MS)) return;
     delete c.s.active[e.uri];
     c.actions.push({ do: 'write', files: [{ ...stored(f), state: 'waiting', resign: true, url: undefined }] });
     return lineChanged(c);

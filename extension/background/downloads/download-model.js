@@ -13,10 +13,11 @@ export const LINK_RETRY_MS = 30_000; // links that could not be made for a passi
 /** @typedef {{url: string, name: string} | {error: {kind?: string, code?: string, message?: string}, stopRun?: boolean, later?: boolean}} Link */
 /** @typedef {{id: number, url: string, state: string, error?: string, fileSize?: number, bytesReceived?: number, paused?: boolean}} Item */
 /** @typedef {FileEntry & {launchId?: number}} Active */
+/** @typedef {{file: FileEntry, link: {url: string, name: string}, durable: boolean}} Ready  claimed ahead, not launched */
 /**
  * @typedef {{loaded: boolean, restarted: boolean, run?: DownloadRun, active: Record<string, Active>, upcoming: FileEntry[],
  *   version: number, reading: boolean, exhausted: boolean, links: Record<string, {link: Link, tries: number, at: number}>,
- *   linking: boolean, linkRetryAt: number, closing: boolean, launches: number}} DownloadState
+ *   linking: boolean, linkRetryAt: number, closing: boolean, launches: number, ready: Ready[], wokeAt: number}} DownloadState
  * @typedef {{type: 'woke', run?: DownloadRun, active: FileEntry[], restarted: boolean}
  *   | {type: 'enqueue', files: FileEntry[], known: (FileEntry | undefined)[], onlyNew: boolean}
  *   | {type: 'lineRead', version: number, files: FileEntry[], asked: number}
@@ -24,7 +25,7 @@ export const LINK_RETRY_MS = 30_000; // links that could not be made for a passi
  *   | {type: 'started', uri: string, launchId: number, id: number}
  *   | {type: 'refused', uri: string, launchId: number, why: string}
  *   | {type: 'ended', item: Item} | {type: 'found', uri: string, item?: Item, unseen: boolean}
- *   | {type: 'unclaimed', uris: string[]} | {type: 'requeued', count: number}
+ *   | {type: 'claimed', uris: string[], unclaimed: string[]} | {type: 'requeued', count: number}
  *   | {type: 'poke' | 'tick' | 'pause' | 'resume' | 'cancel'}} DownloadEvent
  * @typedef {{do: 'write', files: FileEntry[], run?: DownloadRun} | {do: 'claim', files: FileEntry[]}
  *   | {do: 'remove', uris: string[], run: DownloadRun} | {do: 'dropLine' | 'dropFailed'}
@@ -43,6 +44,8 @@ export const initialState = () => ({
   reading: false,
   exhausted: false,
   links: {},
+  ready: [],
+  wokeAt: 0,
   linking: false,
   linkRetryAt: 0,
   closing: false,

@@ -70,38 +70,41 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
 
   /** Writes first, in order; then what goes out, its answer fed back as an event. @param {DownloadAction[]} actions */
   async function perform(actions) {
-    /** @type {Set<string>} */
-    const unclaimed = new Set();
+    // Launches first: each is of a file claimed ahead, on disk already, so no write of this event holds it up.
+    for (const a of actions) if (a.do === 'download') launch(a);
     for (let k = 0; k < actions.length; k++) {
       const a = actions[k];
       const next = actions[k + 1];
-      // The file that ended and the next that starts: written in one transaction.
+      // The file that ended and the next claimed ahead: written in one transaction.
       if (a.do === 'write' && next?.do === 'claim') {
-        await claim(next.files, unclaimed, a);
+        await claim(next.files, a);
         k++;
       } else if (a.do === 'write') await writeFiles(a.files, a.run);
       else if (a.do === 'remove') await removeFiles(a.uris, a.run);
       else if (a.do === 'dropLine') await changeAllIn('waiting', forgetUnlessSaved);
       else if (a.do === 'dropFailed') await changeAllIn('failed', forgetUnlessSaved);
-      else if (a.do === 'claim') await claim(a.files, unclaimed);
+      else if (a.do === 'claim') await claim(a.files);
       else if (a.do === 'browser') for (const id of a.ids) chrome.downloads[a.what](id).catch(() => {});
-      else if (a.do === 'download' && !unclaimed.has(a.file.uri)) launch(a);
       else if (a.do === 'readLine') out(readLine(a.version, a.count));
       else if (a.do === 'makeLinks') out(makeLinks(linksFor, a.files));
       else if (a.do === 'lookUp') out(lookUp(a.file, a.unseen));
     }
-    if (unclaimed.size)
-      out(Promise.resolve(/** @type {DownloadEvent} */ ({ type: 'unclaimed', uris: [...unclaimed] })));
   }
 
   /**
    * Marks files downloading only if still waiting at the same try (whatever else started one meanwhile, it starts
-   * once); `first` is written in the same transaction. @param {FileEntry[]} files @param {Set<string>} unclaimed
+   * once), `first` written in the same transaction; the step is told which were claimed. @param {FileEntry[]} files
    * @param {{files: FileEntry[], run?: import('../../shared/download-store.js').DownloadRun}} [first]
    */
-  async function claim(files, unclaimed, first) {
+  async function claim(files, first) {
     const claimed = new Set((await claimFiles(files, first)).map((f) => f.uri));
-    for (const f of files) if (!claimed.has(f.uri)) unclaimed.add(f.uri);
+    const uris = files.map((f) => f.uri);
+    const event = {
+      type: 'claimed',
+      uris: uris.filter((u) => claimed.has(u)),
+      unclaimed: uris.filter((u) => !claimed.has(u)),
+    };
+    out(Promise.resolve(/** @type {DownloadEvent} */ (event)));
   }
 
   /** An action's answer, whenever it comes, is the next event. @param {Promise<DownloadEvent | undefined>} answer */

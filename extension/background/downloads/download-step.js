@@ -21,7 +21,13 @@ export { initialState, forgetUnlessSaved } from './download-model.js';
 export function downloadStep(state, event, now) {
   /** @type {Context} */
   const c = {
-    s: { ...state, active: { ...state.active }, links: { ...state.links }, upcoming: [...state.upcoming] },
+    s: {
+      ...state,
+      active: { ...state.active },
+      links: { ...state.links },
+      upcoming: [...state.upcoming],
+      ready: state.ready.map((r) => ({ ...r })),
+    },
     now,
     actions: [],
   };
@@ -39,9 +45,16 @@ const usable = (/** @type {Context} */ c, /** @type {FileEntry} */ f) => {
 function plan(c) {
   const { s } = c;
   if (!s.loaded || s.closing || s.run?.state !== 'running') return;
-  // In order, every next file whose link is ready, while places are free.
-  const starting = [];
-  while (Object.keys(s.active).length < PARALLEL && s.upcoming.length && usable(c, s.upcoming[0])) {
+  // Files claimed ahead (on disk as downloading) start at once when a place is free: no write waits in between.
+  while (Object.keys(s.active).length < PARALLEL && s.ready[0]?.durable) {
+    const { file, link } = /** @type {import('./download-model.js').Ready} */ (s.ready.shift());
+    const launchId = ++s.launches;
+    s.active[file.uri] = { ...file, launchId };
+    c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
+  }
+  // The next files with their links claimed ahead, in order, while the files in flight download.
+  const claiming = [];
+  while (s.ready.length < PARALLEL && s.upcoming.length && usable(c, s.upcoming[0])) {
     const f = /** @type {FileEntry} */ (s.upcoming.shift());
     const link = s.links[f.uri].link;
     delete s.links[f.uri];
@@ -49,17 +62,19 @@ function plan(c) {
       fail(c, f, link.error.code ?? 'no_link');
       continue;
     }
-    const launchId = ++s.launches;
-    const file = { ...f, state: /** @type {const} */ ('active'), name: link.name, url: link.url, startedAt: c.now };
-    s.active[f.uri] = { ...file, resign: false, launchId };
-    starting.push({ file: { ...file, resign: false }, link, launchId });
+    const file = {
+      ...f,
+      state: /** @type {const} */ ('active'),
+      name: link.name,
+      url: link.url,
+      startedAt: c.now,
+      resign: false,
+    };
+    s.ready.push({ file, link, durable: false });
+    claiming.push(file);
   }
-  if (starting.length) {
-    c.actions.push({ do: 'claim', files: starting.map((x) => x.file) });
-    for (const { file, link, launchId } of starting)
-      c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
-  }
-  // Ahead of need, while the files in flight download: the line read on, and the links of the next files made.
+  if (claiming.length) c.actions.push({ do: 'claim', files: claiming });
+  // Ahead of need: the line read on, and the links of the next files made.
   if (s.upcoming.length < LOOKAHEAD && !s.reading && !s.exhausted) {
     s.reading = true;
     c.actions.push({ do: 'readLine', version: s.version, count: 2 * LOOKAHEAD });
@@ -69,7 +84,7 @@ function plan(c) {
     s.linking = true;
     c.actions.push({ do: 'makeLinks', files: lacking });
   }
-  const idle = !Object.keys(s.active).length && !s.upcoming.length && s.exhausted && !s.reading;
+  const idle = !Object.keys(s.active).length && !s.ready.length && !s.upcoming.length && s.exhausted && !s.reading;
   if (idle && s.run) {
     s.run = { ...stopped(c, s.run, 'done'), endedAt: c.now };
     c.actions.push({ do: 'write', files: [], run: s.run });
