@@ -93,10 +93,10 @@ export function simulate(seed, { files = 120, killEvery = 0.06, restarts = 3 } =
         .sort((x, y) => x.seq - y.seq)
         .slice(0, a.count)
         .map((f) => ({ ...f }));
-      at(between(1, 20), gen, () => ({ type: 'lineRead', version: a.version, files, asked: a.count }));
+      at(between(1, 200), gen, () => ({ type: 'lineRead', version: a.version, files, asked: a.count }));
     } else if (a.do === 'makeLinks') {
       const tries = Object.fromEntries(a.files.map((f) => [f.uri, f.tries]));
-      at(between(50, 2000), gen, () => {
+      at(rand() < 0.5 ? between(1, 10) : between(50, 2000), gen, () => {
         if (now < linkOutageUntil)
           return {
             type: 'linksMade',

@@ -62,7 +62,7 @@ export function onEvent(c, e) {
 function claimed(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'claimed'}>} */ e) {
   for (const r of c.s.ready) if (e.uris.includes(r.file.uri)) r.durable = true;
   if (!e.unclaimed.length) return;
-  c.s.ready = c.s.ready.filter((r) => !e.unclaimed.includes(r.file.uri));
+  c.s.ready = c.s.ready.filter((r) => r.durable || !e.unclaimed.includes(r.file.uri));
   lineChanged(c);
 }
 
@@ -121,7 +121,9 @@ function enqueue(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {ty
 function lineRead(/** @type {Context} */ c, /** @type {Extract<DownloadEvent, {type: 'lineRead'}>} */ e) {
   if (e.version !== c.s.version) return; // the line changed meanwhile: read again
   c.s.reading = false;
-  c.s.upcoming = e.files.filter((f) => !c.s.active[f.uri]);
+  // A read made before the last claims still lists the files claimed since: they are not in line any more.
+  const claimed = new Set(c.s.ready.map((r) => r.file.uri));
+  c.s.upcoming = e.files.filter((f) => !c.s.active[f.uri] && !claimed.has(f.uri));
   c.s.exhausted = e.files.length < e.asked;
 }
 
