@@ -50,11 +50,28 @@ export async function newestFiles(harnessed, count) {
   return items;
 }
 
-export async function fileUrls(harnessed, items) {
-  const jobs = await readJobs(harnessed.popup);
-  return items.flatMap((i) =>
-    i.indices.map((k) => (jobs[i.submitId].videos?.length ? jobs[i.submitId].videos : jobs[i.submitId].images)[k].url),
-  );
+/** The links of every file the browser saved (not the baselines' own): what the manager fetched. */
+export async function savedUrls(harnessed) {
+  return harnessed
+    .worker()
+    .evaluate(async () =>
+      (await chrome.downloads.search({ state: 'complete', limit: 0 }))
+        .filter((d) => !/[\\/]plain[\\/]/.test(d.filename))
+        .map((d) => d.url),
+    );
+}
+
+/** The download manager saving `items` (a new run of them), from the request to the run's end. */
+export async function managerRun(harnessed, items) {
+  const d0 = Date.now();
+  const queued = await harnessed.send({ type: 'ui:downloads', command: 'enqueue', items });
+  let run;
+  for (;;) {
+    run = await harnessed.popup.evaluate(async () => (await chrome.storage.local.get('downloadRun')).downloadRun);
+    if (run?.state !== 'running') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { seconds: (Date.now() - d0) / 1000, run, queued };
 }
 
 /** Every URL fetched and read whole from an extension page, `parallel` at a time. */

@@ -3,7 +3,7 @@
 // (download-step.js decides, download-events.js says what each event means). Pure: no I/O, no clock.
 export const MAX_TRIES = 3;
 export const PARALLEL = 3;
-export const LOOKAHEAD = 8;
+export const LOOKAHEAD = 32; // links made ahead for this many files at once (one re-sign for them all; the core takes 200)
 export const STARTING_MS = 60_000; // a download the browser does not list yet is given this long to appear
 export const PREPARED_MS = 60_000; // a link made ahead is used for a minute (the core calls it stale 5 minutes early)
 export const LINK_RETRY_MS = 30_000; // links that could not be made for a passing reason: asked again after this

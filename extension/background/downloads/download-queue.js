@@ -48,7 +48,7 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
     }
     const { state: next, actions, answer } = downloadStep(state, event, now());
     state = next;
-    await perform(actions);
+    perform(actions);
     if (state.run && state.run !== shown) {
       shown = state.run;
       await publish(state.run);
@@ -69,7 +69,7 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
   }
 
   /** Writes first, in order; then what goes out, its answer fed back as an event. @param {DownloadAction[]} actions */
-  async function perform(actions) {
+  function perform(actions) {
     // Launches first: each is of a file claimed ahead, on disk already, so no write of this event holds it up.
     for (const a of actions) if (a.do === 'download') launch(a);
     for (let k = 0; k < actions.length; k++) {
@@ -77,18 +77,30 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
       const next = actions[k + 1];
       // The file that ended and the next claimed ahead: written in one transaction.
       if (a.do === 'write' && next?.do === 'claim') {
-        await claim(next.files, a);
+        inOrder(() => claim(next.files, a));
         k++;
-      } else if (a.do === 'write') await writeFiles(a.files, a.run);
-      else if (a.do === 'remove') await removeFiles(a.uris, a.run);
-      else if (a.do === 'dropLine') await changeAllIn('waiting', forgetUnlessSaved);
-      else if (a.do === 'dropFailed') await changeAllIn('failed', forgetUnlessSaved);
-      else if (a.do === 'claim') await claim(a.files);
+      } else if (a.do === 'write') inOrder(() => writeFiles(a.files, a.run));
+      else if (a.do === 'remove') inOrder(() => removeFiles(a.uris, a.run));
+      else if (a.do === 'dropLine') inOrder(() => changeAllIn('waiting', forgetUnlessSaved));
+      else if (a.do === 'dropFailed') inOrder(() => changeAllIn('failed', forgetUnlessSaved));
+      else if (a.do === 'claim') inOrder(() => claim(a.files));
+      else if (a.do === 'readLine') inOrder(() => readLine(a.version, a.count));
       else if (a.do === 'browser') for (const id of a.ids) chrome.downloads[a.what](id).catch(() => {});
-      else if (a.do === 'readLine') out(readLine(a.version, a.count));
       else if (a.do === 'makeLinks') out(makeLinks(linksFor, a.files));
       else if (a.do === 'lookUp') out(lookUp(a.file, a.unseen));
     }
+  }
+
+  /** The store's reads and writes, in the order the step asked for them, each after the one before has committed,
+   *  and never waited on in turn (what depends on one comes back as its event: a claim's answer, a read line). */
+  let stored = Promise.resolve();
+  function inOrder(/** @type {() => Promise<unknown>} */ work) {
+    const done = stored.then(work);
+    stored = done.then(
+      () => {},
+      (e) => console.warn('download store', e),
+    );
+    out(done.then((e) => (e && typeof e === 'object' && 'type' in e ? /** @type {DownloadEvent} */ (e) : undefined)));
   }
 
   /**
@@ -99,12 +111,11 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
   async function claim(files, first) {
     const claimed = new Set((await claimFiles(files, first)).map((f) => f.uri));
     const uris = files.map((f) => f.uri);
-    const event = {
+    return /** @type {DownloadEvent} */ ({
       type: 'claimed',
       uris: uris.filter((u) => claimed.has(u)),
       unclaimed: uris.filter((u) => !claimed.has(u)),
-    };
-    out(Promise.resolve(/** @type {DownloadEvent} */ (event)));
+    });
   }
 
   /** An action's answer, whenever it comes, is the next event. @param {Promise<DownloadEvent | undefined>} answer */
@@ -143,9 +154,11 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
       skipped = 0;
     for (let start = 0; start < files.length; start += 500) {
       const part = files.slice(start, start + 500);
-      const r = await serial(async () =>
-        apply({ type: 'enqueue', files: part, known: await getFiles(part.map((f) => f.uri)), onlyNew }),
-      );
+      // What the store says once the writes asked for so far are in (a read never overtakes them).
+      const r = await serial(async () => {
+        await stored;
+        return apply({ type: 'enqueue', files: part, known: await getFiles(part.map((f) => f.uri)), onlyNew });
+      });
       added += r.added;
       skipped += r.skipped;
     }
@@ -165,24 +178,26 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
 
   /** Every failed file back in line with a new link, and the run going on with them. */
   const retryFailed = async () => {
-    const count = await serial(async () =>
-      apply({
-        type: 'requeued',
-        count: await changeAllIn('failed', (f) => ({
-          ...f,
-          state: 'waiting',
-          tries: 0,
-          resign: true,
-          error: undefined,
-        })),
-      }),
-    );
+    const count = await serial(async () => {
+      await stored;
+      const n = await changeAllIn('failed', (f) => ({
+        ...f,
+        state: 'waiting',
+        tries: 0,
+        resign: true,
+        error: undefined,
+      }));
+      return apply({ type: 'requeued', count: n });
+    });
     return { ok: true, retried: count };
   };
 
+  /** A user's command is answered once what it changed is in the store (a view may read it next). */
+  const command = (/** @type {DownloadEvent} */ event) => dispatch(event).then((run) => stored.then(() => run));
   const status = () =>
     serial(async () => {
       if (!state.loaded) await apply({ type: 'poke' });
+      await stored;
       return state.run;
     });
 
@@ -204,8 +219,8 @@ export function createDownloadQueue({ linksFor, now = Date.now }) {
     /** After a worker start or an alarm: the files downloading looked up, the line gone on with. */
     reconcile: () => dispatch({ type: 'tick' }),
     pump: () => dispatch({ type: 'poke' }),
-    pause: () => dispatch({ type: 'pause' }),
-    resume: () => dispatch({ type: 'resume' }),
-    cancel: () => dispatch({ type: 'cancel' }),
+    pause: () => command({ type: 'pause' }),
+    resume: () => command({ type: 'resume' }),
+    cancel: () => command({ type: 'cancel' }),
   };
 }

@@ -79,8 +79,11 @@ function plan(c) {
     s.reading = true;
     c.actions.push({ do: 'readLine', version: s.version, count: 2 * LOOKAHEAD });
   }
+  // In batches: once fewer than a quarter of the next files have their links, links for all those lacking.
+  let linked = 0;
+  while (linked < s.upcoming.length && usable(c, s.upcoming[linked])) linked++;
   const lacking = s.upcoming.slice(0, LOOKAHEAD).filter((f) => !usable(c, f));
-  if (lacking.length && !s.linking && c.now >= s.linkRetryAt) {
+  if (lacking.length && linked < LOOKAHEAD / 4 && !s.linking && c.now >= s.linkRetryAt) {
     s.linking = true;
     c.actions.push({ do: 'makeLinks', files: lacking });
   }
