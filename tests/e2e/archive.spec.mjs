@@ -1,18 +1,13 @@
 // 从即梦导入: the account's past work walked into the workspace, politely and resumably, each record once.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { harness, readJobs, useStandin } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 
 const env = useStandin(test);
 const pages = () => env.standin.control.requests({ path: '/mweb/v1/get_asset_list' });
 const importState = (page) =>
   page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
-async function workspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  return page;
-}
 async function untilDone(page, timeout = 150_000) {
   for (const start = Date.now(); Date.now() - start < timeout; await page.waitForTimeout(500)) {
     const s = await importState(page);
@@ -25,7 +20,7 @@ test('从即梦导入 walks 2,000 past records in, through a worker kill and a g
   test.setTimeout(240_000);
   env.standin.control.seedPastWork({ count: 2000, videoShare: 0.2 });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   await expect(ws.locator('#import-text')).toContainText('正在导入');
   await ws.screenshot({ path: screenshotPath('import-running-zh') });
@@ -66,7 +61,7 @@ test('a second import fetches only the newest page and brings the new work; our 
   env.h = await harness(env.standin, { locale: 'en-US' });
   const { job } = await env.h.submit({ prompt: 'made here first', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: 'Import from Jimeng' }).click();
   const first = await untilDone(ws);
   expect([first.imported, first.known]).toEqual([120, 1]);
@@ -89,7 +84,7 @@ test("risk control pauses the import with Jimeng's words; Continue finishes it",
   env.standin.control.seedPastWork({ count: 150 });
   env.standin.control.fault({ path: '/mweb/v1/get_asset_list', ret: '1019', errmsg: 'shark not pass', count: 1 });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   const paused = await untilDone(ws, 30_000);
   expect(paused.state).toBe('paused');
@@ -104,7 +99,7 @@ test('with no page of ours open, a stopped worker goes on with the import by its
   test.setTimeout(150_000);
   env.standin.control.seedPastWork({ count: 400 });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   await expect.poll(async () => (await importState(ws))?.pages ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   const blank = await env.h.context.newPage();
@@ -116,7 +111,7 @@ test('with no page of ours open, a stopped worker goes on with the import by its
   const stoppedAt = pages().length;
   // Nothing of ours is open and no job runs: only the import's own alarm can start the worker again.
   await expect.poll(() => pages().length, { timeout: 90_000 }).toBeGreaterThan(stoppedAt);
-  const check = await workspace(env.h);
+  const check = await openWorkspace(env.h);
   const s = await untilDone(check, 60_000);
   expect([s.state, s.imported]).toEqual(['done', 400]);
 });
@@ -124,7 +119,7 @@ test('with no page of ours open, a stopped worker goes on with the import by its
 test('"keep in sync" sets a 10-minute alarm, and when it is due with Jimeng open it imports only what is new', async () => {
   env.standin.control.seedPastWork({ count: 60, startAgoMs: 3_600_000 });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   await untilDone(ws);
   await ws.getByLabel(/自动同步/).check();

@@ -2,7 +2,7 @@
 // through a worker kill, a browser restart and links that expired; later backups fetch only what is new.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { harness, useStandin } from './harness.mjs';
+import { harness, useStandin, openWorkspace } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 
 const env = useStandin(test);
@@ -28,11 +28,6 @@ const files = (page) =>
       db.close();
     }
   });
-async function workspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  return page;
-}
 async function importAll(ws, name) {
   const before = (await importState(ws))?.startedAt;
   await ws.getByRole('button', { name }).click();
@@ -54,7 +49,7 @@ test('下载原图 saves 300+ past files once each under the template, through a
   env.standin.control.seedPastWork({ count: 130, videoShare: 0.1, startAgoMs: 30 * 60_000, everyMs: 60_000 });
   env.h = await harness(env.standin);
   await env.h.send({ type: 'ui:settings', settings: { template: TEMPLATE } });
-  let ws = await workspace(env.h);
+  let ws = await openWorkspace(env.h);
   await importAll(ws, '从即梦导入');
   // Links of the newest records still look fresh to the extension, but the image host's clock has gone past
   // them: those are refused and fetched again with new ones; the older ones are re-signed before they start.
@@ -74,7 +69,7 @@ test('下载原图 saves 300+ past files once each under the template, through a
   const profile = env.h.userDataDir;
   await env.h.context.close();
   env.h = await harness(env.standin, { userDataDir: profile });
-  ws = await workspace(env.h);
+  ws = await openWorkspace(env.h);
   await expect.poll(async () => (await run(ws))?.state, { timeout: 120_000 }).toBe('done');
   const done = await run(ws);
   expect([done.saved, done.failures, done.total]).toEqual([total, 0, total]);
@@ -114,7 +109,7 @@ test('下载原图 saves 300+ past files once each under the template, through a
 test('Pause holds the downloads, Resume finishes them, and a file that cannot be saved is listed with its reason (English)', async () => {
   env.standin.control.seedPastWork({ count: 8, videoShare: 0, imagesEach: 2, startAgoMs: 10 * 60_000 });
   env.h = await harness(env.standin, { locale: 'en-US' });
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await importAll(ws, 'Import from Jimeng');
   env.standin.control.mediaDelay({ ms: 2500 });
   await ws.getByRole('button', { name: 'Download originals' }).click();

@@ -156,3 +156,11 @@ export function useStandin(test, options) {
   });
   return env;
 }
+
+/** The workspace in a new tab of the harness's browser; with `read`, once it has read the store (its summary says so). */
+export async function openWorkspace(h, { read = false } = {}) {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
+  if (read) await expect(page.locator('#summary')).not.toHaveText(/读取|Reading/, { timeout: 20_000 });
+  return page;
+}

@@ -3,6 +3,7 @@
 import { expect } from '@playwright/test';
 import { request } from '../../web/test/client.mjs';
 import { decodePng } from '../../web/image-facts.mjs';
+import { solidPng } from '../../web/test/pictures.mjs';
 
 /** The picture a job's image shows, fetched from the stand-in's CDN and decoded. */
 export async function picture(standin, url) {
@@ -28,4 +29,20 @@ export async function doneJob(h, predicate) {
     )
     .toBe(true);
   return found;
+}
+
+/** A small PNG of one colour, as a file the popup's picker takes. */
+export const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
+
+/** Picks reference files in the popup and waits until each shows. */
+export async function addFiles(popup, files) {
+  await popup.locator('#reference-file').setInputFiles(files);
+  await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
+}
+
+/** Generates one image of `prompt` from the popup's form. */
+export async function generate(popup, prompt) {
+  await popup.getByLabel('提示词').fill(prompt);
+  await popup.getByLabel('数量').selectOption('1');
+  await popup.getByRole('button', { name: '生成' }).click();
 }

@@ -2,7 +2,7 @@
 // host, and bad files refused before any upload.
 import { test, expect } from '@playwright/test';
 import { harness, useStandin } from './harness.mjs';
-import { doneJob as doneJobOf } from './image-checks.mjs';
+import { addFiles, doneJob as doneJobOf, generate, png } from './image-checks.mjs';
 import { solidPng } from '../../web/test/pictures.mjs';
 
 const env = useStandin(test);
@@ -12,18 +12,6 @@ const generates = () => env.standin.control.requests({ path: '/mweb/v1/aigc_draf
 const tokens = () => env.standin.control.requests({ path: '/mweb/v1/get_upload_token' });
 const steps = (step) => env.standin.control.imagexLog().filter((r) => r.step === step);
 const doneJob = (predicate) => doneJobOf(env.h, predicate);
-const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
-
-async function addFiles(popup, files) {
-  await popup.locator('#reference-file').setInputFiles(files);
-  await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
-}
-
-async function generate(popup, prompt) {
-  await popup.getByLabel('提示词').fill(prompt);
-  await popup.getByLabel('数量').selectOption('1');
-  await popup.getByRole('button', { name: '生成' }).click();
-}
 
 test('an upload whose signature ImageX rejects is explained, and nothing is sent or charged', async () => {
   env.h = await harness(env.standin);

@@ -3,8 +3,15 @@
 import { test, expect } from '@playwright/test';
 import { screenshotPath } from './browser.mjs';
 import { harness, useStandin } from './harness.mjs';
-import { bandColours, doneJob as doneJobOf, near, picture as pictureOf } from './image-checks.mjs';
-import { solidPng } from '../../web/test/pictures.mjs';
+import {
+  bandColours,
+  addFiles,
+  doneJob as doneJobOf,
+  generate,
+  png,
+  near,
+  picture as pictureOf,
+} from './image-checks.mjs';
 import { PHOTO_COLOUR } from '../../web/other-sites.mjs';
 
 const env = useStandin(test);
@@ -16,7 +23,6 @@ const tokens = () => env.standin.control.requests({ path: '/mweb/v1/get_upload_t
 const steps = (step) => env.standin.control.imagexLog().filter((r) => r.step === step);
 const picture = (url) => pictureOf(env.standin, url);
 const doneJob = (predicate) => doneJobOf(env.h, predicate);
-const png = (name, colour) => ({ name, mimeType: 'image/png', buffer: solidPng(96, 64, colour) });
 
 /** A browser with blog.example open, and a right-click on an image there (native menus are called as handlers). */
 async function onBlog() {
@@ -32,11 +38,6 @@ async function onBlog() {
       );
     }, src);
   return { page, rightClick };
-}
-
-async function addFiles(popup, files) {
-  await popup.locator('#reference-file').setInputFiles(files);
-  await expect(popup.locator('#reference-list img')).toHaveCount(files.length);
 }
 
 /** How many files the references database holds (none when it was never made: opening it here would make it). */
@@ -64,12 +65,6 @@ const storedReferenceFiles = (page) =>
       };
     });
   });
-
-async function generate(popup, prompt) {
-  await popup.getByLabel('提示词').fill(prompt);
-  await popup.getByLabel('数量').selectOption('1');
-  await popup.getByRole('button', { name: '生成' }).click();
-}
 
 test("two reference images from files make a blend whose pictures show both references' colours", async () => {
   env.h = await harness(env.standin);

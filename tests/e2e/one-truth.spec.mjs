@@ -3,7 +3,7 @@
 // post-steps are keyed by what they make, and nothing reads the account on a timer.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { expectChargedOnce, harness, useStandin } from './harness.mjs';
+import { expectChargedOnce, harness, useStandin, openWorkspace } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 
 const env = useStandin(test);
@@ -11,11 +11,6 @@ const GENERATE = '/mweb/v1/aigc_draft/generate';
 const LIST = '/mweb/v1/get_asset_list';
 const importState = (page) =>
   page.evaluate(async () => (await chrome.storage.local.get('archiveImport')).archiveImport);
-async function workspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  return page;
-}
 /** Clicks the import button and waits for that walk (not an earlier one) to end. */
 async function importAll(ws, name = '从即梦导入') {
   const before = (await importState(ws))?.startedAt;
@@ -44,7 +39,7 @@ for (const how of ['从即梦导入', 'a sync tick']) {
     const { job } = await env.h.submit({ prompt: '找回的灯塔', count: 2 });
     const failed = await env.h.waitFor(job.submitId, (j) => j.phase === 'failed', 240_000);
     expect(failed.error.code).toBe('outcome_unknown');
-    const ws = await workspace(env.h);
+    const ws = await openWorkspace(env.h);
     if (how === '从即梦导入') {
       await importAll(ws);
     } else {
@@ -83,7 +78,7 @@ for (const [locale, button, words] of [
     env.standin.control.seedPastWork({ count: 120 });
     env.standin.control.assetList({ stuckPages: 1000 });
     env.h = await harness(env.standin, { locale });
-    const ws = await workspace(env.h);
+    const ws = await openWorkspace(env.h);
     await ws.getByRole('button', { name: button }).click();
     await expect.poll(async () => (await importState(ws))?.state, { timeout: 20_000 }).toBe('paused');
     // Paused for good: three page gaps later no page more was asked for.
@@ -112,7 +107,7 @@ for (const order of ['end', 'created']) {
       doneInMs: 25_000,
     });
     env.h = await harness(env.standin, { locale: 'en-US' });
-    const ws = await workspace(env.h);
+    const ws = await openWorkspace(env.h);
     const first = await importAll(ws, 'Import from Jimeng');
     expect(first.imported).toBe(151);
     // After the first sync: the video ends, and 60 new images are made (more than one page of 50).
@@ -162,7 +157,7 @@ test('imported queued jobs end when Jimeng ends them: nothing stays open, and th
     withoutSubmitId: true,
   });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await importAll(ws);
   const open = Object.values(await env.h.jobs()).filter((j) => j.phase !== 'done' && j.phase !== 'failed');
   const bareId = `history-${bare.historyId}`;

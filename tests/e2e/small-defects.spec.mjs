@@ -2,7 +2,7 @@
 // the list changed, an error answer to a selection's export or delete, a video whose link was refused, and an
 // import started right after Cancel.
 import { test, expect } from '@playwright/test';
-import { harness, readJobs, useStandin } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
 
 const env = useStandin(test);
 const LIST = '/mweb/v1/get_asset_list';
@@ -10,11 +10,6 @@ const PIXEL = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-async function workspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  return page;
-}
 
 test('Start asked twice at once (a double click, a view that resends) makes one batch', async () => {
   env.h = await harness(env.standin);
@@ -61,7 +56,7 @@ test("an error answer to a selection's export or delete is said on the status li
   env.h = await harness(env.standin);
   const { job } = await env.h.submit({ prompt: '导出失败', count: 1 });
   await env.h.waitFor(job.submitId, (j) => j.phase === 'done');
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.locator('.cell').first().waitFor();
   // The worker answers these two with an error (a full disk, say).
   await ws.evaluate(() => {
@@ -127,7 +122,7 @@ test('a video whose link was refused opens no empty tab', async () => {
 test('an import started right after Cancel goes on at once', async () => {
   env.standin.control.seedPastWork({ count: 400, videoShare: 0 });
   env.h = await harness(env.standin);
-  const ws = await workspace(env.h);
+  const ws = await openWorkspace(env.h);
   await ws.getByRole('button', { name: '从即梦导入' }).click();
   await expect.poll(() => env.standin.control.requests({ path: LIST }).length).toBeGreaterThanOrEqual(2);
   // Cancelled while a page is on its way (Jimeng holds its answer 3 s), then started again at once.

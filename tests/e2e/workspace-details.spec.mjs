@@ -1,17 +1,11 @@
 // The workspace's pictures and details: old previews re-signed in batches, and an image's details (favourite, copy the
 // prompt, reuse every setting).
 import { test, expect } from '@playwright/test';
-import { harness, readJobs, useStandin } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
 import { seedHistory } from './history-seed.mjs';
 
 const env = useStandin(test);
 
-async function openWorkspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  await expect(page.locator('#summary')).not.toHaveText(/读取|Reading/, { timeout: 20_000 });
-  return page;
-}
 const summary = (page) => page.locator('#summary');
 /** Sets one filter control and waits for the view to follow. */
 async function setFilter(page, id, value) {
@@ -24,7 +18,7 @@ async function setFilter(page, id, value) {
 test('old previews whose links expired still show: what is on screen is re-signed in a few batched requests', async () => {
   env.h = await harness(env.standin);
   await seedHistory(env.h, env.standin, 200, { previewTtlS: -60 }); // every preview link already expired
-  const page = await openWorkspace(env.h);
+  const page = await openWorkspace(env.h, { read: true });
   const loaded = () =>
     page.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
   await expect.poll(loaded, { timeout: 20_000 }).toBeGreaterThan(20);
@@ -37,7 +31,7 @@ test('old previews whose links expired still show: what is on screen is re-signe
   expect(asked.length).toBeLessThan(120); // what is on screen (and a few rows around it), not the 500+ images
   // They are kept: opened again, the workspace needs no new links.
   await page.close();
-  const again = await openWorkspace(env.h);
+  const again = await openWorkspace(env.h, { read: true });
   await expect
     .poll(() =>
       again.locator('.cell img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
@@ -49,7 +43,7 @@ test('old previews whose links expired still show: what is on screen is re-signe
 test("favourite, copy the prompt and reuse every setting from an image's details", async () => {
   env.h = await harness(env.standin);
   const { planned } = await seedHistory(env.h, env.standin, 6);
-  const page = await openWorkspace(env.h);
+  const page = await openWorkspace(env.h, { read: true });
   await page.locator('.cell').nth(1).click(); // job 1, image 1
   const details = page.locator('#inspector');
   await expect(details.locator('.inspector-prompt')).toHaveText(planned[1].prompt);

@@ -1,19 +1,13 @@
 // The workspace ("全部作品"): a gallery of everything made, searchable and filterable, with bulk actions.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { harness, readJobs, useStandin } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 import { cellsOf, seedHistory } from './history-seed.mjs';
 
 const env = useStandin(test);
 const HISTORY = 300;
 
-async function openWorkspace(h) {
-  const page = await h.context.newPage();
-  await page.goto(`chrome-extension://${h.id}/workspace/workspace.html`);
-  await expect(page.locator('#summary')).not.toHaveText(/读取|Reading/, { timeout: 20_000 });
-  return page;
-}
 const summary = (page) => page.locator('#summary');
 /** Sets one filter control and waits for the view to follow. */
 async function setFilter(page, id, value) {
@@ -26,7 +20,7 @@ async function setFilter(page, id, value) {
 test('the workspace shows every image, finds prompts (Chinese too) and filters by state, model, date and favourite', async () => {
   env.h = await harness(env.standin);
   const { planned } = await seedHistory(env.h, env.standin, HISTORY);
-  const page = await openWorkspace(env.h);
+  const page = await openWorkspace(env.h, { read: true });
   await expect(summary(page)).toHaveText(`${cellsOf(planned)} 张图片，来自 ${HISTORY} 个任务`);
   // Thumbnails of real past work load.
   await expect
@@ -73,7 +67,7 @@ test('the workspace shows every image, finds prompts (Chinese too) and filters b
 test('selected images download under template names, export as JSON and CSV, and delete', async () => {
   env.h = await harness(env.standin);
   const { planned } = await seedHistory(env.h, env.standin, 40);
-  const page = await openWorkspace(env.h);
+  const page = await openWorkspace(env.h, { read: true });
   // The newest job (index 0) has 1 image, the next 2: select those three images by keyboard.
   await page.locator('.cell').first().click();
   await page.keyboard.press('Space');
@@ -154,7 +148,7 @@ test('enter on an image whose link expired opens the original, re-signed first',
   env.standin.control.advance({ ms: -2 * 3600_000 }); // the service's clock is behind: its links are stale for us
   env.h = await harness(env.standin);
   await seedHistory(env.h, env.standin, 5);
-  const page = await openWorkspace(env.h);
+  const page = await openWorkspace(env.h, { read: true });
   await page.locator('.cell').first().click();
   const [opened] = await Promise.all([env.h.context.waitForEvent('page'), page.keyboard.press('Enter')]);
   await opened.waitForLoadState();
