@@ -164,3 +164,13 @@ export async function openWorkspace(h, { read = false } = {}) {
   if (read) await expect(page.locator('#summary')).not.toHaveText(/读取|Reading/, { timeout: 20_000 });
   return page;
 }
+
+/** The workspace's summary line ("N images …"). */
+export const summary = (page) => page.locator('#summary');
+/** Sets one of the workspace's filter controls (a box, a list or a check box). */
+export async function setFilter(page, id, value) {
+  const control = page.locator(`#${id}`);
+  if (typeof value === 'boolean') await control.setChecked(value);
+  else if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
+  else await control.fill(value);
+}

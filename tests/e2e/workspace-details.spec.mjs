@@ -1,19 +1,10 @@
 // The workspace's pictures and details: old previews re-signed in batches, and an image's details (favourite, copy the
 // prompt, reuse every setting).
 import { test, expect } from '@playwright/test';
-import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace, setFilter, summary } from './harness.mjs';
 import { seedHistory } from './history-seed.mjs';
 
 const env = useStandin(test);
-
-const summary = (page) => page.locator('#summary');
-/** Sets one filter control and waits for the view to follow. */
-async function setFilter(page, id, value) {
-  const control = page.locator(`#${id}`);
-  if (typeof value === 'boolean') await control.setChecked(value);
-  else if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
-  else await control.fill(value);
-}
 
 test('old previews whose links expired still show: what is on screen is re-signed in a few batched requests', async () => {
   env.h = await harness(env.standin);

@@ -1,21 +1,12 @@
 // The workspace ("全部作品"): a gallery of everything made, searchable and filterable, with bulk actions.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { harness, readJobs, useStandin, openWorkspace } from './harness.mjs';
+import { harness, readJobs, useStandin, openWorkspace, setFilter, summary } from './harness.mjs';
 import { screenshotPath } from './browser.mjs';
 import { cellsOf, seedHistory } from './history-seed.mjs';
 
 const env = useStandin(test);
 const HISTORY = 300;
-
-const summary = (page) => page.locator('#summary');
-/** Sets one filter control and waits for the view to follow. */
-async function setFilter(page, id, value) {
-  const control = page.locator(`#${id}`);
-  if (typeof value === 'boolean') await control.setChecked(value);
-  else if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
-  else await control.fill(value);
-}
 
 test('the workspace shows every image, finds prompts (Chinese too) and filters by state, model, date and favourite', async () => {
   env.h = await harness(env.standin);

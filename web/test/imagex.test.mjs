@@ -1,26 +1,17 @@
 // The stand-in's ImageX (protocol §4.4) and the blend / upscale drafts (§4.3, §4.5), driven by hand-built
 // requests signed with the aws4 package, never with our core.
-import test, { after, before, beforeEach } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import aws4 from 'aws4';
 import crc32 from 'crc-32';
-import { startStandin } from '../server.mjs';
 import { IMAGEX_HOST, UPLOAD_HOST } from '../imagex.mjs';
 import { decodePng } from '../image-facts.mjs';
-import { Client, request } from './client.mjs';
+import { request } from './client.mjs';
 import { solidPng } from './pictures.mjs';
+import { useStandinClient } from './standin-client.mjs';
 
-let s, c;
-before(async () => {
-  s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
-});
-after(() => s.close());
-beforeEach(async () => {
-  s.control.reset();
-  c = new Client(s);
-  await c.login();
-});
+const at = useStandinClient();
 
 const amzDate = () => new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
 async function imagex(creds, method, query, body, withSha) {
@@ -44,7 +35,7 @@ async function imagex(creds, method, query, body, withSha) {
     },
     { accessKeyId: creds.access_key_id, secretAccessKey: creds.secret_access_key },
   );
-  const r = await request(s.port, {
+  const r = await request(at.s.port, {
     method,
     path,
     host: IMAGEX_HOST,
@@ -55,12 +46,12 @@ async function imagex(creds, method, query, body, withSha) {
 }
 
 async function uploadImage(bytes, { crc } = {}) {
-  const creds = (await c.post('/mweb/v1/get_upload_token', { scene: 2 })).json.data;
+  const creds = (await at.c.post('/mweb/v1/get_upload_token', { scene: 2 })).json.data;
   const base = { Version: '2018-08-01', ServiceId: creds.service_id };
   const apply = await imagex(creds, 'GET', { Action: 'ApplyImageUpload', ...base, FileSize: bytes.length, s: 'abc' });
   assert.equal(apply.status, 200, JSON.stringify(apply.json));
   const addr = apply.json.Result.UploadAddress;
-  const put = await request(s.port, {
+  const put = await request(at.s.port, {
     method: 'POST',
     host: UPLOAD_HOST,
     path: `/upload/v1/${addr.StoreInfos[0].StoreUri}`,
@@ -86,7 +77,7 @@ test('an image goes token → ApplyImageUpload → upload → CommitImageUpload 
     [commit.json.Result.PluginResult[0].ImageWidth, commit.json.Result.PluginResult[0].ImageHeight],
     [64, 48],
   );
-  assert.deepEqual(s.control.uploads()[0].colour, [200, 30, 30]);
+  assert.deepEqual(at.s.control.uploads()[0].colour, [200, 30, 30]);
 });
 
 test('a wrong CRC-32, a bad signature and expired credentials are each refused', async () => {
@@ -94,7 +85,7 @@ test('a wrong CRC-32, a bad signature and expired credentials are each refused',
   assert.equal(bad.put.status, 400);
   assert.match(bad.put.json.message, /crc32/);
   assert.match(bad.commit.json.ResponseMetadata.Error.Message, /nothing was uploaded/);
-  const creds = (await c.post('/mweb/v1/get_upload_token', { scene: 2 })).json.data;
+  const creds = (await at.c.post('/mweb/v1/get_upload_token', { scene: 2 })).json.data;
   const forged = await imagex({ ...creds, secret_access_key: 'not-the-secret' }, 'GET', {
     Action: 'ApplyImageUpload',
     Version: '2018-08-01',
@@ -102,7 +93,7 @@ test('a wrong CRC-32, a bad signature and expired credentials are each refused',
     FileSize: 5,
   });
   assert.equal(forged.json.ResponseMetadata.Error.Code, 'SignatureDoesNotMatch');
-  s.control.expireUploadCredentials();
+  at.s.control.expireUploadCredentials();
   const late = await imagex(creds, 'GET', {
     Action: 'ApplyImageUpload',
     Version: '2018-08-01',
@@ -110,7 +101,7 @@ test('a wrong CRC-32, a bad signature and expired credentials are each refused',
     FileSize: 5,
   });
   assert.equal(late.json.ResponseMetadata.Error.Code, 'ExpiredToken');
-  const cookie = s.control.imagexLog().some((r) => r.headers.cookie);
+  const cookie = at.s.control.imagexLog().some((r) => r.headers.cookie);
   assert.equal(cookie, false);
 });
 
@@ -162,11 +153,11 @@ function blendBody(uris, prompt = '海边') {
 test("a blend of two committed uploads makes pictures in the references' colours; an uncommitted uri is refused", async () => {
   const red = (await uploadImage(solidPng(32, 32, [220, 20, 20]))).commit.json.Result.Results[0].Uri;
   const blue = (await uploadImage(solidPng(32, 32, [20, 20, 220]))).commit.json.Result.Results[0].Uri;
-  const r = await c.submit(blendBody([red, blue]));
+  const r = await at.c.submit(blendBody([red, blue]));
   assert.equal(r.json.ret, '0', r.text);
-  s.control.advance({ ms: 60_000 });
-  const item = (await c.poll([r.submitId])).json.data[r.submitId].item_list[0];
-  const png = await request(s.port, {
+  at.s.control.advance({ ms: 60_000 });
+  const item = (await at.c.poll([r.submitId])).json.data[r.submitId].item_list[0];
+  const png = await request(at.s.port, {
     path: new URL(item.image.large_images[0].image_url).pathname + new URL(item.image.large_images[0].image_url).search,
     host: 'p3-dreamina-sign.byteimg.com',
   });
@@ -176,10 +167,10 @@ test("a blend of two committed uploads makes pictures in the references' colours
     right = picture.rgbAt(Math.floor((picture.width * 3) / 4), picture.height / 2);
   assert.ok(near(left, [220, 20, 20]), `left band ${left}`);
   assert.ok(near(right, [20, 20, 220]), `right band ${right}`);
-  const never = await c.submit(blendBody(['tos-cn-i-tb4s082cfz/never-committed']));
+  const never = await at.c.submit(blendBody(['tos-cn-i-tb4s082cfz/never-committed']));
   assert.equal(never.json.ret, '1000');
   assert.match(never.json.errmsg, /not found/);
-  const noMarks = await c.submit((b, d, comp) => {
+  const noMarks = await at.c.submit((b, d, comp) => {
     blendBody([red, blue])(b, d, comp);
     comp.abilities.blend.core_param.prompt = '海边';
   });
@@ -187,9 +178,9 @@ test("a blend of two committed uploads makes pictures in the references' colours
 });
 
 test('超清 of a finished image is a 4096-px task charged on its own; an unfinished one is refused', async () => {
-  const src = await c.submit();
-  s.control.advance({ ms: 60_000 });
-  const item = (await c.poll([src.submitId])).json.data[src.submitId].item_list[0];
+  const src = await at.c.submit();
+  at.s.control.advance({ ms: 60_000 });
+  const item = (await at.c.poll([src.submitId])).json.data[src.submitId].item_list[0];
   const up = (uri) => (body, draft, comp) => {
     draft.min_version = '3.2.9';
     comp.generate_type = 'normal_hd';
@@ -208,15 +199,15 @@ test('超清 of a finished image is a 4096-px task charged on its own; an unfini
       gen_option: { type: '', id: 'd', gen_count: 1 },
     };
   };
-  const r = await c.submit(up(item.image.image_uri));
+  const r = await at.c.submit(up(item.image.image_uri));
   assert.equal(r.json.ret, '0', r.text);
-  s.control.advance({ ms: 60_000 });
-  const big = (await c.poll([r.submitId])).json.data[r.submitId].item_list[0].image.large_images[0];
+  at.s.control.advance({ ms: 60_000 });
+  const big = (await at.c.poll([r.submitId])).json.data[r.submitId].item_list[0].image.large_images[0];
   assert.deepEqual([big.width, big.height], [4096, 4096]);
-  assert.equal(s.control.ledger().find((l) => l.submit_id === r.submitId)?.amount, -9);
-  const fresh = await c.submit();
-  const early = await c.submit(
-    up(`tos-cn-i-tb4s082cfz/${s.control.tasks().find((t) => t.submitId === fresh.submitId).historyId}00`),
+  assert.equal(at.s.control.ledger().find((l) => l.submit_id === r.submitId)?.amount, -9);
+  const fresh = await at.c.submit();
+  const early = await at.c.submit(
+    up(`tos-cn-i-tb4s082cfz/${at.s.control.tasks().find((t) => t.submitId === fresh.submitId).historyId}00`),
   );
   assert.equal(early.json.ret, '1000');
 });
