@@ -1,6 +1,6 @@
 // The worker's cold start and the popup's opening (open → interactive), measured in a harnessed browser
 // (tests/e2e/harness.mjs): by bench/e2e.mjs (--startup) and bench/scale.mjs.
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from './measure.mjs';
 
 /** The worker's cold start (modules loaded, core ready), woken by one message from an open extension page. @param {any} h */
 export async function coldStarts(h, runs = 20) {

@@ -1,25 +1,15 @@
 // The stand-in for the video node tests (video*.test.mjs): one per file, logged in before each test, and a
 // captured 2026 video draft with fresh ids to change (shared/protocol.md §7).
-import { after, before, beforeEach } from 'node:test';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { startStandin } from '../server.mjs';
-import { Client } from './client.mjs';
+import { useStandinClient } from './standin-client.mjs';
 
-/** The running stand-in and a logged-in client, for the current test. */
-export const standin = { s: /** @type {any} */ (null), c: /** @type {any} */ (null) };
+/** The running stand-in and a logged-in client, for the current test (set by useVideoStandin). */
+export let standin = /** @type {{s: any, c: any}} */ ({ s: null, c: null });
 
 /** Registers the hooks: one stand-in for the file, reset and logged in before each test. */
 export function useVideoStandin() {
-  before(async () => {
-    standin.s = await startStandin({ certDir: '/tmp/jimeng-standin-test-certs' });
-  });
-  after(() => standin.s.close());
-  beforeEach(async () => {
-    standin.s.control.reset();
-    standin.c = new Client(standin.s);
-    await standin.c.login();
-  });
+  standin = useStandinClient();
 }
 
 export const sample = (mode) =>

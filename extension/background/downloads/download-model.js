@@ -13,7 +13,7 @@ export const LINK_RETRY_MS = 30_000; // links that could not be made for a passi
 /** @typedef {{url: string, name: string} | {error: {kind?: string, code?: string, message?: string}, stopRun?: boolean, later?: boolean}} Link */
 /** @typedef {{id: number, url: string, state: string, error?: string, fileSize?: number, bytesReceived?: number, paused?: boolean}} Item */
 /** @typedef {FileEntry & {launchId?: number}} Active */
-/** @typedef {{file: FileEntry, link: {url: string, name: string}, durable: boolean}} Ready  claimed ahead, not launched */
+/** @typedef {{file: FileEntry & {url: string, name: string}, durable: boolean}} Ready  claimed ahead (with its link), not launched */
 /**
  * @typedef {{loaded: boolean, restarted: boolean, run?: DownloadRun, active: Record<string, Active>, upcoming: FileEntry[],
  *   version: number, reading: boolean, exhausted: boolean, links: Record<string, {link: Link, tries: number, at: number}>,

@@ -47,10 +47,10 @@ function plan(c) {
   if (!s.loaded || s.closing || s.run?.state !== 'running') return;
   // Files claimed ahead (on disk as downloading) start at once when a place is free: no write waits in between.
   while (Object.keys(s.active).length < PARALLEL && s.ready[0]?.durable) {
-    const { file, link } = /** @type {import('./download-model.js').Ready} */ (s.ready.shift());
+    const { file } = /** @type {import('./download-model.js').Ready} */ (s.ready.shift());
     const launchId = ++s.launches;
     s.active[file.uri] = { ...file, launchId };
-    c.actions.push({ do: 'download', file, url: link.url, name: link.name, launchId });
+    c.actions.push({ do: 'download', file, url: file.url, name: file.name, launchId });
   }
   // The next files with their links claimed ahead, in order, while the files in flight download.
   const claiming = [];
@@ -70,7 +70,7 @@ function plan(c) {
       startedAt: c.now,
       resign: false,
     };
-    s.ready.push({ file, link, durable: false });
+    s.ready.push({ file, durable: false });
     claiming.push(file);
   }
   if (claiming.length) c.actions.push({ do: 'claim', files: claiming });
